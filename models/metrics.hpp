@@ -1,0 +1,81 @@
+#pragma once
+// The weekly series recorded per replicate, week and LA (DESIGN.md section 4). The order is
+// the order of /series datasets; names are part of the output schema (keep them).
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace csc::models {
+
+enum class Metric : std::uint8_t {
+  // Stocks at the end of the week (children).
+  stock_cin, stock_assessment, stock_section17, stock_s47, stock_cp, stock_looked_after,
+  stock_edge_of_care, stock_kinship_foster, stock_la_foster, stock_agency_foster,
+  stock_childrens_home, stock_placed_with_parents, stock_placed_for_adoption, children,
+  // Flows during the week (children).
+  referrals, re_referrals, assessments, no_further_action, cin_starts, s47, icpc, cp_starts,
+  cp_second_or_later, cp_ends, care_entries, care_re_entries, care_exits, exits_returned_home,
+  exits_adopted, exits_special_guardianship, exits_aged_18, edge_of_care_entries,
+  edge_of_care_diverted,
+  // Workforce at the end of the week.
+  social_workers, agency_workers, vacancies, agency_share, caseload_mean, caseload_max,
+  unallocated_cases, direct_time_share, worker_quits, worker_changes,
+};
+
+struct MetricInfo {
+  std::string_view name;
+  std::string_view unit;
+  std::string_view meaning;
+};
+
+inline constexpr MetricInfo kMetrics[] = {
+    {"stock_cin", "children", "Children in need at week end: every open case (assessment, CIN, s47, CP, looked after), as the DfE CIN census counts"},
+    {"stock_assessment", "children", "Children under assessment"},
+    {"stock_section17", "children", "Children on a CIN (section 17) plan"},
+    {"stock_s47", "children", "Children in a section 47 enquiry awaiting conference"},
+    {"stock_cp", "children", "Children on a child protection plan"},
+    {"stock_looked_after", "children", "Looked-after children"},
+    {"stock_edge_of_care", "children", "Children at home in families on the edge of care"},
+    {"stock_kinship_foster", "children", "Looked after: foster care with relatives or friends"},
+    {"stock_la_foster", "children", "Looked after: LA foster care"},
+    {"stock_agency_foster", "children", "Looked after: independent fostering agency"},
+    {"stock_childrens_home", "children", "Looked after: children's home"},
+    {"stock_placed_with_parents", "children", "Looked after: placed with parents"},
+    {"stock_placed_for_adoption", "children", "Looked after: placed for adoption"},
+    {"children", "children", "Children aged 0-17 in the LA"},
+    {"referrals", "children", "Referrals (children referred)"},
+    {"re_referrals", "children", "Referrals within 12 months of the child's previous referral"},
+    {"assessments", "children", "Assessments completed"},
+    {"no_further_action", "children", "Assessments ending in no further action"},
+    {"cin_starts", "children", "Assessments finding a child in need (section 17)"},
+    {"s47", "children", "Section 47 enquiries started"},
+    {"icpc", "children", "Initial child protection conferences"},
+    {"cp_starts", "children", "Child protection plans started"},
+    {"cp_second_or_later", "children", "CP plans started that are a second or later plan"},
+    {"cp_ends", "children", "Child protection plans ended"},
+    {"care_entries", "children", "Children starting to be looked after"},
+    {"care_re_entries", "children", "Care entries of children returned home before"},
+    {"care_exits", "children", "Children ceasing to be looked after"},
+    {"exits_returned_home", "children", "Care exits: returned home"},
+    {"exits_adopted", "children", "Care exits: adopted"},
+    {"exits_special_guardianship", "children", "Care exits: special guardianship order"},
+    {"exits_aged_18", "children", "Care exits: 18th birthday"},
+    {"edge_of_care_entries", "children", "Children whose family came to the edge of care"},
+    {"edge_of_care_diverted", "children", "Children kept at home when their family left the edge of care without a care entry"},
+    {"social_workers", "FTE", "Case-holding posts filled (permanent and agency)"},
+    {"agency_workers", "FTE", "Posts filled by agency workers"},
+    {"vacancies", "FTE", "Posts vacant"},
+    {"agency_share", "share", "Agency workers as a share of filled posts"},
+    {"caseload_mean", "children", "Mean caseload (children per filled post)"},
+    {"caseload_max", "children", "Largest caseload"},
+    {"unallocated_cases", "families", "Open cases waiting for a worker"},
+    {"direct_time_share", "share", "Share of filled posts' hours spent in direct work with families"},
+    {"worker_quits", "FTE", "Workers who left in the week"},
+    {"worker_changes", "families", "Families whose allocated worker changed"},
+};
+inline constexpr std::size_t kMetricCount = std::size(kMetrics);
+static_assert(static_cast<std::size_t>(Metric::worker_changes) + 1 == kMetricCount);
+
+inline constexpr std::size_t midx(Metric m) { return static_cast<std::size_t>(m); }
+
+}  // namespace csc::models

@@ -1,0 +1,429 @@
+// The binding table: every model parameter, its documentation and where its value comes from.
+// Sources cite ../shared/evidence.md by section or id; "assumption" marks a value chosen where
+// no source gives one, "calibrated" one tuned so that baseline.toml reproduces evidence.md
+// section 1 (see scenarios/PARAMETERS.md and the [stat] tests).
+#include "models/params.hpp"
+
+#include <functional>
+#include <limits>
+
+namespace csc::models {
+namespace {
+
+using sim::ParamSpec;
+using sim::ParamTable;
+using sim::ParamType;
+
+template <class Target>
+struct Binding {
+  ParamSpec spec;
+  std::function<void(Target&, const ParamTable&)> apply;
+};
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct Doc {
+  const char* unit;
+  const char* meaning;
+  const char* source;
+};
+
+template <class Target, class Ref>
+Binding<Target> real(std::string key, Ref ref, double def, double lo, double hi, Doc doc) {
+  ParamSpec s{key, ParamType::real, def, lo, hi, {}, doc.unit, doc.meaning, doc.source};
+  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.real(key); }};
+}
+
+template <class Target, class Ref>
+Binding<Target> integer(std::string key, Ref ref, std::int64_t def, double lo, double hi, Doc doc) {
+  ParamSpec s{key, ParamType::integer, def, lo, hi, {}, doc.unit, doc.meaning, doc.source};
+  return {std::move(s), [key, ref](Target& p, const ParamTable& t) {
+            using V = std::remove_reference_t<decltype(ref(p))>;
+            ref(p) = static_cast<V>(t.integer(key));
+          }};
+}
+
+template <class Target, class Ref>
+Binding<Target> text(std::string key, Ref ref, std::optional<std::string> def, Doc doc) {
+  ParamSpec s{key, ParamType::string, {}, -kInf, kInf, {}, doc.unit, doc.meaning, doc.source};
+  if (def) s.default_value = *def;
+  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.string(key); }};
+}
+
+constexpr const char* kPrevalenceSource =
+    "assumption, calibrated so that the factors recorded at assessment are near evidence.md "
+    "section 1 (domestic violence ~48%, mental health ~33-37%, drugs ~19%)";
+
+std::vector<Binding<Params>> global_bindings() {
+  using P = Params;
+  std::vector<Binding<P>> b;
+  // --- run -------------------------------------------------------------------------------
+  b.push_back(text<P>("name", [](P& p) -> auto& { return p.run.name; }, std::nullopt,
+                      {"", "Scenario name, recorded in every output file.", "user"}));
+  b.push_back(text<P>("description", [](P& p) -> auto& { return p.run.description; },
+                      std::string{}, {"", "Free text describing the scenario.", "user"}));
+  {
+    ParamSpec s{"run.start_date", ParamType::date, std::string{"2013-04-01"}, -kInf, kInf, {},
+                "date", "First day of the recorded horizon (day 0); burn-in runs before it.",
+                "default: start of the 2013-14 year of evidence.md section 1"};
+    b.push_back({s, [](P& p, const ParamTable& t) {
+                   sim::Date::parse(t.string("run.start_date"), p.run.start_date);
+                 }});
+  }
+  b.push_back(integer<P>("run.years", [](P& p) -> auto& { return p.run.years; }, 5, 1, 50,
+                         {"years", "Length of the recorded horizon (52 weeks a year).", "user"}));
+  b.push_back(integer<P>("run.burn_in_years", [](P& p) -> auto& { return p.run.burn_in_years; },
+                         3, 0, 30,
+                         {"years", "Simulated but unrecorded years before the horizon, so that "
+                                   "stocks reach their steady state.", "assumption"}));
+  b.push_back(integer<P>("run.replicates", [](P& p) -> auto& { return p.run.replicates; }, 20, 1,
+                         100000, {"", "Number of replicates (independent random worlds).", "user"}));
+  b.push_back(integer<P>("run.seed", [](P& p) -> auto& { return p.run.seed; }, 1, 0, 9.0e15,
+                         {"", "Run seed; with the replicate number it keys every random draw.",
+                          "user"}));
+  {
+    ParamSpec s{"run.record_events", ParamType::boolean, true, -kInf, kInf, {}, "",
+                "Write /cohort/events and /cohort/children (off saves time and space).", "user"};
+    b.push_back({s, [](P& p, const ParamTable& t) {
+                   p.run.record_events = t.boolean("run.record_events");
+                 }});
+  }
+  // --- population ------------------------------------------------------------------------
+  b.push_back(real<P>("population.mean_children_per_family",
+                      [](P& p) -> auto& { return p.population.mean_children_per_family; }, 1.8,
+                      1.0, 4.0,
+                      {"children", "Mean number of children a family has (1 + Poisson).",
+                       "ONS Families and Households 2013: 1.7-1.8 dependent children per family"}));
+  b.push_back(real<P>("population.birth_spacing_years",
+                      [](P& p) -> auto& { return p.population.birth_spacing_years; }, 2.5, 0.8,
+                      8.0, {"years", "Mean gap between the births of siblings.", "assumption"}));
+  b.push_back(real<P>("population.vulnerability_sd",
+                      [](P& p) -> auto& { return p.population.vulnerability_sd; }, 0.8, 0.0, 3.0,
+                      {"log units", "Spread of a family's general vulnerability, which makes risk "
+                                    "factors cluster and concentrates re-referral.",
+                       "calibrated to re-referral concentration (Forrester 2007, evidence.md s1)"}));
+  static constexpr std::array<double, kRiskCount> kPrevalence = {0.06, 0.03, 0.08, 0.05, 0.04};
+  static constexpr std::array<double, kRiskCount> kResting = {1.4, 1.6, 1.2, 1.0, 0.8};
+  static constexpr std::array<double, kRiskCount> kWeight = {1.0, 1.0, 1.0, 1.0, 0.8};
+  for (std::size_t r = 0; r < kRiskCount; ++r) {
+    const std::string label(kRiskLabels[r]);
+    b.push_back(real<P>("population.prevalence." + label,
+                        [r](P& p) -> auto& { return p.population.prevalence[r]; }, kPrevalence[r],
+                        0.0, 1.0,
+                        {"share of families", "Share of families with this risk factor (before "
+                                              "the vulnerability adjustment).", kPrevalenceSource}));
+    b.push_back(real<P>("population.resting_severity." + label,
+                        [r](P& p) -> auto& { return p.population.resting_severity[r]; },
+                        kResting[r], 0.0, 10.0,
+                        {"severity", "Mean level this factor returns to when nothing acts on it.",
+                         "calibrated"}));
+    b.push_back(real<P>("severity.weight." + label,
+                        [r](P& p) -> auto& { return p.severity.weight[r]; }, kWeight[r], 0.0,
+                        10.0, {"", "Weight of this factor in the family's severity.",
+                               "assumption"}));
+  }
+  // --- severity --------------------------------------------------------------------------
+  b.push_back(real<P>("severity.recovery_half_life_weeks",
+                      [](P& p) -> auto& { return p.severity.recovery_half_life_weeks; }, 52, 1,
+                      1000, {"weeks", "Half-life of the return of a factor to its resting level.",
+                             "assumption; sets how soon closed cases are re-referred"}));
+  b.push_back(real<P>("severity.crisis_rate_per_year",
+                      [](P& p) -> auto& { return p.severity.crisis_rate_per_year; }, 0.1, 0, 10,
+                      {"per family-year", "Crisis rate of a family with no risk factor.",
+                       "calibrated"}));
+  b.push_back(real<P>("severity.crisis_rate_per_risk",
+                      [](P& p) -> auto& { return p.severity.crisis_rate_per_risk; }, 1.0, 0, 20,
+                      {"multiplier", "Relative increase of the crisis rate per risk factor present.",
+                       "assumption"}));
+  b.push_back(real<P>("severity.crisis_size_mean",
+                      [](P& p) -> auto& { return p.severity.crisis_size_mean; }, 1.2, 0, 20,
+                      {"severity", "Mean size of a crisis (exponential).", "calibrated"}));
+  b.push_back(real<P>("severity.crisis_half_life_weeks",
+                      [](P& p) -> auto& { return p.severity.crisis_half_life_weeks; }, 8, 0.5,
+                      520, {"weeks", "Half-life of the acute part of severity after a crisis.",
+                            "assumption"}));
+  b.push_back(real<P>("severity.waiting_increase_per_week",
+                      [](P& p) -> auto& { return p.severity.waiting_increase_per_week; }, 0.03, 0,
+                      5, {"severity/week", "Acute severity added each week a case waits for a "
+                                           "worker (waiting raises risk, DESIGN.md s3).",
+                          "assumption"}));
+  // --- referral --------------------------------------------------------------------------
+  b.push_back(real<P>("referral.base_rate_per_year",
+                      [](P& p) -> auto& { return p.referral.base_rate_per_year; }, 0.008, 0, 5,
+                      {"per family-year", "Referral hazard of a family at severity 0 (referrals "
+                                          "that are not about maltreatment).",
+                       "calibrated to referrals ~550 per 10,000 children (evidence.md s1)"}));
+  b.push_back(real<P>("referral.severity_rate_per_year",
+                      [](P& p) -> auto& { return p.referral.severity_rate_per_year; }, 0.08, 0, 50,
+                      {"per family-year per unit severity", "Increase of the referral hazard per "
+                                                            "unit of severity (linear).",
+                       "calibrated to referrals and re-referrals (evidence.md s1)"}));
+  // --- assessment and conferences -----------------------------------------------------------
+  b.push_back(real<P>("assessment.mean_working_days",
+                      [](P& p) -> auto& { return p.assessment.mean_working_days; }, 28, 1, 200,
+                      {"working days", "Mean length of an assessment (lognormal).",
+                       "evidence.md s1: ~28 working days, 2014-15"}));
+  b.push_back(real<P>("assessment.length_sd_log",
+                      [](P& p) -> auto& { return p.assessment.length_sd_log; }, 0.5, 0, 3,
+                      {"log units", "Spread of assessment lengths; 0.5 puts ~12% past the "
+                                    "45-day limit.", "DfE CIN census: ~83% within 45 days"}));
+  b.push_back(real<P>("assessment.noise_sd", [](P& p) -> auto& { return p.assessment.noise_sd; },
+                      0.6, 0, 10, {"severity", "Error of the assessment's reading of severity.",
+                                   "assumption"}));
+  b.push_back(real<P>("assessment.cin_threshold",
+                      [](P& p) -> auto& { return p.assessment.cin_threshold; }, 1.2, 0, 50,
+                      {"severity", "Assessed severity above which a child is in need.",
+                       "calibrated to the CIN stock"}));
+  b.push_back(real<P>("assessment.s47_threshold",
+                      [](P& p) -> auto& { return p.assessment.s47_threshold; }, 2.6, 0, 50,
+                      {"severity", "Assessed severity above which a s47 enquiry starts.",
+                       "calibrated to s47 enquiries (evidence.md s1)"}));
+  b.push_back(integer<P>("assessment.s47_working_days_to_conference",
+                         [](P& p) -> auto& { return p.assessment.s47_working_days_to_conference; },
+                         15, 1, 100, {"working days", "From strategy discussion to the initial "
+                                                      "child protection conference.",
+                                      "Working Together 2013: within 15 working days"}));
+  b.push_back(real<P>("assessment.conference_noise_sd",
+                      [](P& p) -> auto& { return p.assessment.conference_noise_sd; }, 0.6, 0, 10,
+                      {"severity", "Error of the conference's reading of severity.", "assumption"}));
+  b.push_back(real<P>("assessment.cp_threshold",
+                      [](P& p) -> auto& { return p.assessment.cp_threshold; }, 2.8, 0, 50,
+                      {"severity", "Severity above which a conference makes a CP plan.",
+                       "calibrated to CP starts (evidence.md s1)"}));
+  // --- CIN -------------------------------------------------------------------------------
+  b.push_back(real<P>("cin.close_threshold", [](P& p) -> auto& { return p.cin.close_threshold; },
+                      1.2, 0, 50, {"severity", "Below it a CIN case may close.", "calibrated"}));
+  b.push_back(real<P>("cin.close_rate_per_week",
+                      [](P& p) -> auto& { return p.cin.close_rate_per_week; }, 0.06, 0, 1,
+                      {"per week", "Closure hazard of a CIN case below the threshold.",
+                       "calibrated to the CIN stock"}));
+  b.push_back(real<P>("cin.escalation_threshold",
+                      [](P& p) -> auto& { return p.cin.escalation_threshold; }, 3.0, 0, 50,
+                      {"severity", "Above it a CIN case may escalate to a s47 enquiry.",
+                       "calibrated"}));
+  b.push_back(real<P>("cin.escalation_rate_per_week",
+                      [](P& p) -> auto& { return p.cin.escalation_rate_per_week; }, 0.1, 0, 1,
+                      {"per week", "Escalation hazard above the threshold.", "calibrated"}));
+  // --- CP --------------------------------------------------------------------------------
+  b.push_back(real<P>("cp.first_review_months",
+                      [](P& p) -> auto& { return p.cp.first_review_months; }, 3, 0.5, 24,
+                      {"months", "First review conference after the plan starts.",
+                       "Working Together 2013: within 3 months"}));
+  b.push_back(real<P>("cp.review_interval_months",
+                      [](P& p) -> auto& { return p.cp.review_interval_months; }, 6, 0.5, 24,
+                      {"months", "Interval between later review conferences.",
+                       "Working Together 2013: at most 6 months"}));
+  b.push_back(real<P>("cp.end_threshold", [](P& p) -> auto& { return p.cp.end_threshold; }, 2.0,
+                      0, 50, {"severity", "A review ends the plan when severity is below it.",
+                              "calibrated to CP stock and plan lengths (evidence.md s1)"}));
+  b.push_back(real<P>("cp.step_down_share", [](P& p) -> auto& { return p.cp.step_down_share; },
+                      0.7, 0, 1, {"share", "Share of ended plans stepped down to CIN (the rest "
+                                           "close).", "assumption"}));
+  // --- edge of care ------------------------------------------------------------------------
+  b.push_back(real<P>("edge.threshold", [](P& p) -> auto& { return p.edge.threshold; }, 3.6, 0, 50,
+                      {"severity", "An open case above it is on the edge of care "
+                                   "(pre-proceedings).", "calibrated to care entries"}));
+  b.push_back(real<P>("edge.exit_threshold", [](P& p) -> auto& { return p.edge.exit_threshold; },
+                      3.0, 0, 50, {"severity", "Below it a family leaves the edge of care "
+                                               "(diverted).", "assumption"}));
+  b.push_back(real<P>("edge.care_rate_per_week",
+                      [](P& p) -> auto& { return p.edge.care_rate_per_week; }, 0.05, 0, 1,
+                      {"per week", "Care-entry hazard of a family on the edge of care.",
+                       "calibrated to care entries ~26 per 10,000 (evidence.md s1)"}));
+  b.push_back(real<P>("edge.sibling_share", [](P& p) -> auto& { return p.edge.sibling_share; },
+                      0.5, 0, 1, {"probability", "Chance that each sibling of the child entering "
+                                                 "care enters with it.", "assumption"}));
+  // --- care ------------------------------------------------------------------------------
+  b.push_back(real<P>("care.early_exit_rate_per_week",
+                      [](P& p) -> auto& { return p.care.early_exit_rate_per_week; }, 0.2, 0, 5,
+                      {"per week", "Exit hazard at entry, falling with time in care.",
+                       "Research in Practice 2014: most exits in the first days; past 28 days a "
+                       "child is likely still in care a year later (evidence.md s1)"}));
+  b.push_back(real<P>("care.early_exit_decay_weeks",
+                      [](P& p) -> auto& { return p.care.early_exit_decay_weeks; }, 3, 0.1, 52,
+                      {"weeks", "Time constant of the fall of the early exit hazard.",
+                       "evidence.md s1 (28-day rule)"}));
+  b.push_back(real<P>("care.return_home_rate_per_week",
+                      [](P& p) -> auto& { return p.care.return_home_rate_per_week; }, 0.012, 0,
+                      1, {"per week", "Later return-home hazard when family severity is below "
+                                      "the threshold.", "calibrated to the looked-after stock"}));
+  b.push_back(real<P>("care.return_home_threshold",
+                      [](P& p) -> auto& { return p.care.return_home_threshold; }, 2.0, 0, 50,
+                      {"severity", "Family severity below which return home is considered.",
+                       "assumption"}));
+  b.push_back(real<P>("care.adoption_max_age",
+                      [](P& p) -> auto& { return p.care.adoption_max_age; }, 5, 0, 17,
+                      {"years", "Oldest age at which an adoption plan is made.",
+                       "DfE: 3/4 of children adopted in 2014 were aged 1-4"}));
+  b.push_back(real<P>("care.adoption_plan_rate_per_week",
+                      [](P& p) -> auto& { return p.care.adoption_plan_rate_per_week; }, 0.012, 0,
+                      1, {"per week", "Hazard of a placement for adoption for a young child in "
+                                      "care who has not gone home.",
+                          "calibrated to adoptions ~5,000 a year (evidence.md s1)"}));
+  b.push_back(real<P>("care.adoption_order_weeks",
+                      [](P& p) -> auto& { return p.care.adoption_order_weeks; }, 30, 1, 260,
+                      {"weeks", "Mean time from placement for adoption to the adoption order.",
+                       "assumption (DfE adoption scorecards: ~6-8 months)"}));
+  b.push_back(real<P>("care.sgo_rate_per_week",
+                      [](P& p) -> auto& { return p.care.sgo_rate_per_week; }, 0.006, 0, 1,
+                      {"per week", "Hazard of a special guardianship order for a child placed "
+                                   "with kin.", "assumption"}));
+  const std::array<const char*, 5> kTypes = {"kinship_foster", "la_foster", "agency_foster",
+                                             "childrens_home", "placed_with_parents"};
+  struct Band {
+    const char* key;
+    PlacementWeights CareParams::*member;
+    PlacementWeights defaults;
+  };
+  const std::array<Band, 3> bands = {{{"under_5", &CareParams::under_5, {0.15, 0.55, 0.22, 0.01, 0.07}},
+                                      {"age_5_to_11", &CareParams::age_5_to_11, {0.15, 0.50, 0.27, 0.02, 0.06}},
+                                      {"age_12_plus", &CareParams::age_12_plus, {0.10, 0.34, 0.26, 0.25, 0.05}}}};
+  for (const auto& band : bands) {
+    for (std::size_t t = 0; t < kTypes.size(); ++t) {
+      const auto member = band.member;
+      b.push_back(real<P>(std::string("placement.") + band.key + "." + kTypes[t],
+                          [member, t](P& p) -> auto& { return (p.care.*member)[t]; },
+                          band.defaults[t], 0, 100,
+                          {"weight", "Relative chance of this first placement type in this age "
+                                     "band.",
+                           "calibrated to the placement mix (evidence.md s1: foster ~75%, of "
+                           "which 14-18% kin; homes 9-12%; with parents 5-7%)"}));
+    }
+  }
+  // --- workforce -----------------------------------------------------------------------------
+  b.push_back(real<P>("workforce.hours_per_week",
+                      [](P& p) -> auto& { return p.workforce.hours_per_week; }, 37, 1, 80,
+                      {"hours", "Contracted hours of a full-time social worker.", "NJC terms"}));
+  b.push_back(real<P>("workforce.admin_share",
+                      [](P& p) -> auto& { return p.workforce.admin_share; }, 0.36, 0, 1,
+                      {"share", "Share of a social worker's time on administration.",
+                       "evidence PA-1 (36% before PAs)"}));
+  b.push_back(real<P>("workforce.direct_share",
+                      [](P& p) -> auto& { return p.workforce.direct_share; }, 0.34, 0, 1,
+                      {"share", "Share of time spent with families.", "evidence PA-1 (34%)"}));
+  b.push_back(integer<P>("workforce.max_caseload",
+                         [](P& p) -> auto& { return p.workforce.max_caseload; }, 24, 1, 200,
+                         {"children", "Most children a worker takes before new cases wait.",
+                          "assumption (range between LAs 10-26, evidence.md s1)"}));
+  b.push_back(real<P>("workforce.casework_effect_per_week",
+                      [](P& p) -> auto& { return p.workforce.casework_effect_per_week; }, 0.06, 0,
+                      1, {"share per week", "Weekly fall of child-focused severity with full "
+                                            "contact time.", "calibrated"}));
+  b.push_back(real<P>("workforce.parental_effect_ratio",
+                      [](P& p) -> auto& { return p.workforce.parental_effect_ratio; }, 0.2, 0, 1,
+                      {"ratio", "Effect of social work on parental factors relative to others.",
+                       "evidence FSH-5: social workers alone barely move parental factors"}));
+  b.push_back(real<P>("workforce.casework_half_hours",
+                      [](P& p) -> auto& { return p.workforce.casework_half_hours; }, 2.0, 0.1, 40,
+                      {"hours/week", "Direct hours a family needs for half the full effect.",
+                       "assumption"}));
+  b.push_back(real<P>("workforce.engagement_base",
+                      [](P& p) -> auto& { return p.workforce.engagement_base; }, 0.85, 0, 1,
+                      {"probability", "Chance that a family without parental risk engages.",
+                       "assumption"}));
+  b.push_back(real<P>("workforce.engagement_per_parental_risk",
+                      [](P& p) -> auto& { return p.workforce.engagement_per_parental_risk; }, 0.19,
+                      0, 1, {"probability", "Fall of the engagement chance per parental risk "
+                                            "factor (three factors give ~0.29).",
+                             "evidence FIT-1: 29% of families with all three engaged"}));
+  b.push_back(real<P>("workforce.disengaged_effect",
+                      [](P& p) -> auto& { return p.workforce.disengaged_effect; }, 0.3, 0, 1,
+                      {"ratio", "Casework effect on a family that does not engage.",
+                       "assumption"}));
+  b.push_back(real<P>("workforce.turnover_per_year",
+                      [](P& p) -> auto& { return p.workforce.turnover_per_year; }, 0.15, 0, 5,
+                      {"per year", "Leaving rate of permanent workers at the reference caseload.",
+                       "evidence.md s1: ~15% a year (2017)"}));
+  b.push_back(real<P>("workforce.turnover_caseload_slope",
+                      [](P& p) -> auto& { return p.workforce.turnover_caseload_slope; }, 0.06, 0,
+                      1, {"per child", "Log increase of the leaving rate per child of caseload "
+                                       "above the reference.", "assumption"}));
+  b.push_back(real<P>("workforce.reference_caseload",
+                      [](P& p) -> auto& { return p.workforce.reference_caseload; }, 17, 1, 100,
+                      {"children", "Caseload at which turnover equals its base rate.",
+                       "evidence.md s1: caseload ~16-18"}));
+  b.push_back(real<P>("workforce.agency_turnover_per_year",
+                      [](P& p) -> auto& { return p.workforce.agency_turnover_per_year; }, 0.4, 0,
+                      10, {"per year", "Leaving rate of agency workers.", "assumption"}));
+  b.push_back(real<P>("workforce.agency_delay_weeks",
+                      [](P& p) -> auto& { return p.workforce.agency_delay_weeks; }, 4, 0, 104,
+                      {"weeks", "Mean delay before an agency worker covers a vacancy.",
+                       "assumption"}));
+  b.push_back(real<P>("workforce.recruitment_weeks",
+                      [](P& p) -> auto& { return p.workforce.recruitment_weeks; }, 20, 1, 260,
+                      {"weeks", "Mean length of a recruitment round for a permanent post.",
+                       "assumption"}));
+  b.push_back(real<P>("workforce.recruitment_success",
+                      [](P& p) -> auto& { return p.workforce.recruitment_success; }, 0.4, 0.01, 1,
+                      {"probability", "Chance that a recruitment round fills the post.",
+                       "calibrated to agency share ~16-18% (evidence.md s1)"}));
+  b.push_back(real<P>("workforce.worker_change_weeks",
+                      [](P& p) -> auto& { return p.workforce.worker_change_weeks; }, 3, 0, 52,
+                      {"weeks", "Weeks of reduced casework effect after a change of worker.",
+                       "assumption"}));
+  return b;
+}
+
+std::vector<Binding<LaParams>> la_bindings() {
+  using L = LaParams;
+  std::vector<Binding<L>> b;
+  b.push_back(text<L>("name", [](L& l) -> auto& { return l.name; }, std::nullopt,
+                      {"", "Name of the local authority.", "user"}));
+  b.push_back(integer<L>("children", [](L& l) -> auto& { return l.children; }, 80000, 100, 5.0e6,
+                         {"children", "Children aged 0-17 at the start of the horizon.",
+                          "ONS mid-year estimates; a medium English LA has ~80,000"}));
+  b.push_back(real<L>("deprivation", [](L& l) -> auto& { return l.deprivation; }, 1.0, 0.2, 5.0,
+                      {"multiplier", "Scales the prevalence of risk factors.", "assumption"}));
+  b.push_back(integer<L>("teams", [](L& l) -> auto& { return l.teams; }, 16, 1, 1000,
+                         {"teams", "Social work teams that hold cases.", "assumption"}));
+  b.push_back(real<L>("social_workers_per_team",
+                      [](L& l) -> auto& { return l.social_workers_per_team; }, 9, 1, 100,
+                      {"FTE", "Case-holding social work posts per team.",
+                       "evidence.md s1: ~27,700 FTE nationally; caseload ~16-18"}));
+  b.push_back(real<L>("initial_looked_after_per_10k",
+                      [](L& l) -> auto& { return l.initial_looked_after_per_10k; }, 60, 0, 500,
+                      {"per 10,000 children", "Looked-after children placed at the start of the "
+                                              "burn-in, so that the stock starts near its level.",
+                       "evidence.md s1: 60 per 10,000 (68,110 in 2013)"}));
+  return b;
+}
+
+const std::vector<Binding<Params>>& globals() {
+  static const auto table = global_bindings();
+  return table;
+}
+const std::vector<Binding<LaParams>>& la_table() {
+  static const auto table = la_bindings();
+  return table;
+}
+
+}  // namespace
+
+const sim::Schema& model_schema() {
+  static const sim::Schema schema = [] {
+    sim::Schema s;
+    for (const auto& b : globals()) s.params.push_back(b.spec);
+    sim::TableArraySpec la{"la", {}, 1, 1000, "Local authorities: one [[la]] table each."};
+    for (const auto& b : la_table()) la.params.push_back(b.spec);
+    s.arrays.push_back(std::move(la));
+    return s;
+  }();
+  return schema;
+}
+
+Params params_from_scenario(const sim::Scenario& scenario) {
+  Params p;
+  for (const auto& b : globals()) b.apply(p, scenario.globals());
+  for (const auto& element : scenario.elements("la")) {
+    LaParams la;
+    for (const auto& b : la_table()) b.apply(la, element);
+    p.las.push_back(std::move(la));
+  }
+  return p;
+}
+
+sim::Scenario load_scenario(const std::string& path) {
+  return sim::Scenario::load(path, model_schema());
+}
+
+}  // namespace csc::models

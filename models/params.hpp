@@ -1,0 +1,154 @@
+#pragma once
+// Model parameters: plain values, resolved from a scenario (TOML) through one binding table
+// (params.cpp) that also documents every parameter: meaning, unit, default, range and source.
+// scenarios/PARAMETERS.md is generated from that table (`cscsim params`).
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/states.hpp"
+#include "sim/core/time.hpp"
+#include "sim/io/scenario.hpp"
+
+namespace csc::models {
+
+struct RunParams {
+  std::string name;
+  std::string description;
+  sim::Date start_date{2013, 4, 1};
+  int years = 5;
+  int burn_in_years = 3;
+  int replicates = 20;
+  std::uint64_t seed = 1;
+  bool record_events = true;
+};
+
+struct PopulationParams {
+  double mean_children_per_family = 1.8;
+  double birth_spacing_years = 2.5;
+  double vulnerability_sd = 0.8;
+  std::array<double, kRiskCount> prevalence{};
+  std::array<double, kRiskCount> resting_severity{};
+};
+
+struct SeverityParams {
+  std::array<double, kRiskCount> weight{};
+  double recovery_half_life_weeks = 52;
+  double crisis_rate_per_year = 0.1;
+  double crisis_rate_per_risk = 1.0;
+  double crisis_size_mean = 1.0;
+  double crisis_half_life_weeks = 8;
+  double waiting_increase_per_week = 0.02;
+};
+
+struct ReferralParams {
+  double base_rate_per_year = 0.01;
+  double severity_rate_per_year = 0.1;
+};
+
+struct AssessmentParams {
+  double mean_working_days = 28;
+  double length_sd_log = 0.5;
+  double noise_sd = 0.5;
+  double cin_threshold = 1.0;
+  double s47_threshold = 2.5;
+  int s47_working_days_to_conference = 15;
+  double conference_noise_sd = 0.5;
+  double cp_threshold = 2.5;
+};
+
+struct CinParams {
+  double close_threshold = 1.0;
+  double close_rate_per_week = 0.08;
+  double escalation_threshold = 3.0;
+  double escalation_rate_per_week = 0.05;
+};
+
+struct CpParams {
+  double first_review_months = 3;
+  double review_interval_months = 6;
+  double end_threshold = 2.0;
+  double step_down_share = 0.7;
+};
+
+struct EdgeParams {
+  double threshold = 3.5;
+  double exit_threshold = 3.0;
+  double care_rate_per_week = 0.05;
+  double sibling_share = 0.6;
+};
+
+/// Weights of the placement types (kinship, LA foster, agency foster, children's home,
+/// placed with parents) for one age band.
+using PlacementWeights = std::array<double, 5>;
+
+struct CareParams {
+  double early_exit_rate_per_week = 0.15;
+  double early_exit_decay_weeks = 4;
+  double return_home_rate_per_week = 0.01;
+  double return_home_threshold = 1.5;
+  double adoption_max_age = 5;
+  double adoption_plan_rate_per_week = 0.01;
+  double adoption_order_weeks = 30;
+  double sgo_rate_per_week = 0.004;
+  PlacementWeights under_5{};
+  PlacementWeights age_5_to_11{};
+  PlacementWeights age_12_plus{};
+};
+
+struct WorkforceParams {
+  double hours_per_week = 37;
+  double admin_share = 0.36;
+  double direct_share = 0.34;
+  int max_caseload = 24;
+  double casework_effect_per_week = 0.06;
+  double parental_effect_ratio = 0.2;
+  double casework_half_hours = 2.0;
+  double engagement_base = 0.8;
+  double engagement_per_parental_risk = 0.2;
+  double disengaged_effect = 0.3;
+  double turnover_per_year = 0.15;
+  double turnover_caseload_slope = 0.05;
+  double reference_caseload = 17;
+  double agency_turnover_per_year = 0.4;
+  double agency_delay_weeks = 4;
+  double recruitment_weeks = 26;
+  double recruitment_success = 0.5;
+  double worker_change_weeks = 2;
+};
+
+struct LaParams {
+  std::string name;
+  std::int64_t children = 80000;
+  double deprivation = 1.0;
+  int teams = 16;
+  double social_workers_per_team = 10;
+  double initial_looked_after_per_10k = 60;
+};
+
+struct Params {
+  RunParams run;
+  PopulationParams population;
+  SeverityParams severity;
+  ReferralParams referral;
+  AssessmentParams assessment;
+  CinParams cin;
+  CpParams cp;
+  EdgeParams edge;
+  CareParams care;
+  WorkforceParams workforce;
+  std::vector<LaParams> las;
+
+  [[nodiscard]] int horizon_weeks() const { return run.years * 52; }
+  [[nodiscard]] int burn_in_weeks() const { return run.burn_in_years * 52; }
+};
+
+/// The schema (keys, types, defaults, ranges, documentation) of every model parameter.
+const sim::Schema& model_schema();
+/// Resolves typed parameters from a validated scenario.
+Params params_from_scenario(const sim::Scenario& scenario);
+/// Loads, validates and resolves a scenario file (throws sim::InputError on bad input).
+sim::Scenario load_scenario(const std::string& path);
+
+}  // namespace csc::models

@@ -1,0 +1,401 @@
+// The care pathway (DESIGN.md section 3): referral, assessment, section 47 enquiry and
+// conference, CIN and CP plans, the edge of care, care and its exits. Decisions read the
+// family's latent severity; every random draw is keyed by (entity, day, named stream).
+#include <algorithm>
+#include <cmath>
+
+#include "models/streams.hpp"
+#include "models/world.hpp"
+
+namespace csc::models {
+namespace {
+
+constexpr double kDaysPerMonth = 30.44;
+
+ChildState child_state_of(CaseStatus s) {
+  switch (s) {
+    case CaseStatus::assessment: return ChildState::assessment;
+    case CaseStatus::cin: return ChildState::cin;
+    case CaseStatus::s47: return ChildState::s47;
+    case CaseStatus::cp: return ChildState::cp;
+    default: return ChildState::closed;
+  }
+}
+
+double weekly_probability(double rate_per_week) { return 1.0 - std::exp(-rate_per_week); }
+
+}  // namespace
+
+void World::process_calendar(int week) {
+  // Handling an event may schedule another in the same week (a short assessment); keep taking
+  // the week's bucket until it is empty. Each batch is in total order.
+  for (auto batch = calendar_.take_week(week); !batch.empty(); batch = calendar_.take_week(week)) {
+    for (const sim::Event& e : batch) handle(e);
+  }
+}
+
+void World::handle(const sim::Event& e) {
+  auto& fam = pop_.families;
+  const auto kind = static_cast<EventKind>(e.kind);
+  if (kind == EventKind::adoption_order) {
+    const auto& ch = pop_.children;
+    if (ch.state[e.id] == ChildState::looked_after &&
+        ch.placement[e.id] == Placement::placed_for_adoption &&
+        ch.adoption_order_due[e.id] == e.day) {
+      leave_care(e.id, e.day, Reason::adopted);
+    }
+    return;
+  }
+  const std::uint32_t f = e.id;
+  if (fam.generation[f] != e.generation) return;  // superseded
+  switch (kind) {
+    case EventKind::dormant_crisis: {
+      if (fam.status[f] != CaseStatus::dormant) return;
+      bring_up_to_date(fam, f, e.day, p_.severity);
+      auto d = draws(f, e.day, stream_id(Stream::crisis_size));
+      fam.acute[f] += static_cast<float>(d.exponential(1.0 / p_.severity.crisis_size_mean));
+      schedule_dormant(f, e.day + 1);  // a later day: its draws are keyed afresh
+      return;
+    }
+    case EventKind::dormant_referral:
+      if (fam.status[f] == CaseStatus::dormant) refer(f, e.day);
+      return;
+    case EventKind::assessment_due:
+      if (fam.status[f] != CaseStatus::assessment) return;
+      if (fam.worker[f] == kNone) {  // no worker yet: the assessment waits for allocation
+        calendar_.schedule({e.day + sim::kDaysPerWeek, 0, e.kind, f, e.generation});
+        return;
+      }
+      complete_assessment(f, e.day);
+      return;
+    case EventKind::conference_due:
+      if (fam.status[f] == CaseStatus::s47) hold_conference(f, e.day);
+      return;
+    case EventKind::cp_review:
+      if (fam.status[f] == CaseStatus::cp) review_cp_plan(f, e.day);
+      return;
+    default: return;
+  }
+}
+
+void World::schedule_dormant(std::uint32_t f, sim::Day from) {
+  // A family not known to services is not visited each week: its next referral and next
+  // crisis are sampled exactly from their hazards and put on the calendar (DESIGN.md s2).
+  // Between events severity relaxes deterministically towards its resting level, so the
+  // referral hazard h(t) = r0 + r1 * S(t) has a closed-form integral; the referral time solves
+  // H(t) = E with E ~ Exp(1) (inversion), by bisection.
+  auto& fam = pop_.families;
+  const std::uint32_t gen = ++fam.generation[f];
+  const sim::Day end = first_day_ + total_weeks_ * sim::kDaysPerWeek;
+  const sim::Day t0 = std::max(from, fam.alive_from[f]);
+  const sim::Day limit_day = std::min(end, fam.alive_to[f]);
+  if (t0 >= limit_day) return;
+  bring_up_to_date(fam, f, t0, p_.severity);
+
+  const auto& sp = p_.severity;
+  double a = 0.0, b = 0.0;
+  for (std::size_t r = 0; r < kRiskCount; ++r) {
+    a += sp.weight[r] * fam.resting[f][r];
+    b += sp.weight[r] * (fam.level[f][r] - fam.resting[f][r]);
+  }
+  const double c = fam.acute[f];
+  const double theta = std::log(2.0) / (sp.recovery_half_life_weeks * 7.0);
+  const double theta_a = std::log(2.0) / (sp.crisis_half_life_weeks * 7.0);
+  const double r0 = p_.referral.base_rate_per_year / 365.0;
+  const double r1 = p_.referral.severity_rate_per_year / 365.0;
+  auto cumulative = [&](double t) {
+    return r0 * t + r1 * (a * t + b * (1.0 - std::exp(-theta * t)) / theta +
+                          c * (1.0 - std::exp(-theta_a * t)) / theta_a);
+  };
+  const double span = limit_day - t0;
+  auto dr = draws(f, t0, stream_id(Stream::dormant_referral));
+  const double target = dr.exponential(1.0);
+  double t_referral = span;
+  if (cumulative(span) > target) {
+    double lo = 0.0, hi = span;
+    for (int i = 0; i < 40 && hi - lo > 0.25; ++i) {
+      const double mid = 0.5 * (lo + hi);
+      (cumulative(mid) < target ? lo : hi) = mid;
+    }
+    t_referral = hi;
+  }
+  auto dc = draws(f, t0, stream_id(Stream::dormant_crisis));
+  const double t_crisis = fam.crisis_rate[f] > 0 ? dc.exponential(fam.crisis_rate[f]) : span;
+  const double next = std::min(t_referral, t_crisis);
+  if (next >= span) return;
+  const auto kind = t_referral <= t_crisis ? EventKind::dormant_referral : EventKind::dormant_crisis;
+  calendar_.schedule({t0 + static_cast<sim::Day>(next), 0, static_cast<std::uint8_t>(kind), f, gen});
+}
+
+void World::open_case(std::uint32_t f) {
+  if (listed_[f]) return;
+  listed_[f] = 1;
+  open_[pop_.families.la[f]].push_back(f);
+}
+
+void World::refer(std::uint32_t f, sim::Day d) {
+  auto& fam = pop_.families;
+  auto& ch = pop_.children;
+  bring_up_to_date(fam, f, d, p_.severity);
+  std::uint32_t referred = 0;
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+    if (!alive(c, d) || ch.state[c] == ChildState::left) continue;
+    const bool again = ch.last_referral[c] != kNever && d - ch.last_referral[c] <= 365;
+    ch.last_referral[c] = d;
+    set_state(c, ChildState::assessment, again ? Reason::re_referral : Reason::referral, d);
+    ++referred;
+  }
+  if (referred == 0) {  // every child has left (adopted, special guardianship)
+    schedule_dormant(f, d + 1);
+    return;
+  }
+  fam.status[f] = CaseStatus::assessment;
+  const std::uint32_t gen = ++fam.generation[f];
+  fam.waiting_since[f] = d;
+  fam.edge[f] = 0;
+  open_case(f);
+
+  // Engagement: families with more parental risk factors engage less (evidence FIT-1).
+  int parental = 0;
+  for (std::size_t r = 0; r < kRiskCount; ++r) {
+    parental += (is_parental(r) && (fam.risk_mask[f] >> r & 1u)) ? 1 : 0;
+  }
+  const auto& wp = p_.workforce;
+  const double p_engage =
+      std::clamp(wp.engagement_base - wp.engagement_per_parental_risk * parental, 0.0, 1.0);
+  fam.engaged[f] = draws(f, d, stream_id(Stream::engagement)).bernoulli(p_engage) ? 1 : 0;
+
+  // Assessment length: lognormal in working days (evidence.md s1: mean ~28, limit 45).
+  const auto& ap = p_.assessment;
+  auto dl = draws(f, d, stream_id(Stream::assessment_length));
+  const double sd = ap.length_sd_log;
+  const double length = ap.mean_working_days * std::exp(sd * dl.normal() - 0.5 * sd * sd);
+  const int working_days = std::max(1, static_cast<int>(std::lround(length)));
+  calendar_.schedule({clock_.add_working_days(d, working_days), 0,
+                      static_cast<std::uint8_t>(EventKind::assessment_due), f, gen});
+}
+
+void World::set_family_status(std::uint32_t f, CaseStatus s, Reason reason, sim::Day d) {
+  auto& fam = pop_.families;
+  fam.status[f] = s;
+  ++fam.generation[f];
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+    if (at_home_in_case(c)) set_state(c, child_state_of(s), reason, d);
+  }
+}
+
+void World::close_case(std::uint32_t f, sim::Day d, Reason reason) {
+  auto& fam = pop_.families;
+  bool in_care = false;
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+    if (at_home_in_case(c)) set_state(c, ChildState::closed, reason, d);
+    in_care = in_care || pop_.children.state[c] == ChildState::looked_after;
+  }
+  fam.edge[f] = 0;
+  if (in_care) {
+    fam.status[f] = CaseStatus::care_only;
+    ++fam.generation[f];
+    return;
+  }
+  fam.status[f] = CaseStatus::dormant;
+  release_worker(f);
+  schedule_dormant(f, d);
+}
+
+void World::complete_assessment(std::uint32_t f, sim::Day d) {
+  auto& fam = pop_.families;
+  bring_up_to_date(fam, f, d, p_.severity);
+  const auto& ap = p_.assessment;
+  auto dr = draws(f, d, stream_id(Stream::assessment_outcome));
+  const double assessed = severity(fam, f, p_.severity) + ap.noise_sd * dr.normal();
+  if (assessed > ap.s47_threshold) {
+    set_family_status(f, CaseStatus::s47, Reason::strategy_s47, d);
+    calendar_.schedule({clock_.add_working_days(d, ap.s47_working_days_to_conference), 0,
+                        static_cast<std::uint8_t>(EventKind::conference_due), f,
+                        fam.generation[f]});
+  } else if (assessed > ap.cin_threshold) {
+    set_family_status(f, CaseStatus::cin, Reason::assessed_in_need, d);
+  } else {
+    close_case(f, d, Reason::no_further_action);
+  }
+}
+
+void World::hold_conference(std::uint32_t f, sim::Day d) {
+  auto& fam = pop_.families;
+  bring_up_to_date(fam, f, d, p_.severity);
+  const auto& ap = p_.assessment;
+  auto dr = draws(f, d, stream_id(Stream::conference_outcome));
+  const double assessed = severity(fam, f, p_.severity) + ap.conference_noise_sd * dr.normal();
+  if (assessed > ap.cp_threshold) {
+    set_family_status(f, CaseStatus::cp, Reason::cp_plan, d);
+    const auto first = static_cast<sim::Day>(p_.cp.first_review_months * kDaysPerMonth);
+    calendar_.schedule({d + first, 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
+                        fam.generation[f]});
+  } else {
+    set_family_status(f, CaseStatus::cin, Reason::conference_no_plan, d);
+  }
+}
+
+void World::review_cp_plan(std::uint32_t f, sim::Day d) {
+  // Review conferences at 3 months and then every 6 months (Working Together 2013) are the
+  // points where plans end, which shapes the distribution of plan lengths (evidence.md s1).
+  auto& fam = pop_.families;
+  bring_up_to_date(fam, f, d, p_.severity);
+  if (severity(fam, f, p_.severity) < p_.cp.end_threshold) {
+    auto dr = draws(f, d, stream_id(Stream::cp_review));
+    if (dr.bernoulli(p_.cp.step_down_share)) {
+      set_family_status(f, CaseStatus::cin, Reason::cp_step_down, d);
+    } else {
+      close_case(f, d, Reason::cp_closed);
+    }
+    return;
+  }
+  const auto next = static_cast<sim::Day>(p_.cp.review_interval_months * kDaysPerMonth);
+  calendar_.schedule({d + next, 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
+                      fam.generation[f]});
+}
+
+void World::weekly_decisions(sim::Day d) {
+  for (auto& list : open_) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (pop_.families.status[list[i]] != CaseStatus::dormant) family_decisions(list[i], d);
+    }
+  }
+}
+
+void World::family_decisions(std::uint32_t f, sim::Day d) {
+  auto& fam = pop_.families;
+  const double s = severity(fam, f, p_.severity);  // casework brought it up to d
+  const CaseStatus status = fam.status[f];
+  if (status != CaseStatus::care_only) {
+    // Edge of care / pre-proceedings: above a threshold a family is at risk of care entry;
+    // leaving the edge without an entry is a diversion (children kept at home).
+    const auto& ep = p_.edge;
+    std::uint32_t at_home = 0;
+    for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) at_home += at_home_in_case(c);
+    if (!fam.edge[f] && s > ep.threshold) {
+      fam.edge[f] = 1;
+      count(Metric::edge_of_care_entries, f, static_cast<float>(at_home));
+    } else if (fam.edge[f] && s < ep.exit_threshold) {
+      fam.edge[f] = 0;
+      count(Metric::edge_of_care_diverted, f, static_cast<float>(at_home));
+    }
+    if (fam.edge[f] && draws(f, d, stream_id(Stream::edge_care_entry))
+                           .bernoulli(weekly_probability(ep.care_rate_per_week))) {
+      enter_care(f, d);
+    }
+    if (fam.status[f] == CaseStatus::cin) {
+      const auto& cp = p_.cin;
+      if (s < cp.close_threshold && draws(f, d, stream_id(Stream::cin_closure))
+                                        .bernoulli(weekly_probability(cp.close_rate_per_week))) {
+        close_case(f, d, Reason::cin_closed);
+      } else if (s > cp.escalation_threshold &&
+                 draws(f, d, stream_id(Stream::cin_escalation))
+                     .bernoulli(weekly_probability(cp.escalation_rate_per_week))) {
+        set_family_status(f, CaseStatus::s47, Reason::strategy_s47, d);
+        calendar_.schedule({clock_.add_working_days(d, p_.assessment.s47_working_days_to_conference),
+                            0, static_cast<std::uint8_t>(EventKind::conference_due), f,
+                            fam.generation[f]});
+      }
+    }
+  }
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+    if (pop_.children.state[c] == ChildState::looked_after) care_decisions(c, d);
+  }
+}
+
+Placement World::draw_placement(std::uint32_t c, sim::Day d) const {
+  const auto& cp = p_.care;
+  const int age = age_years(c, d);
+  const PlacementWeights& w = age < 5 ? cp.under_5 : (age < 12 ? cp.age_5_to_11 : cp.age_12_plus);
+  auto dr = draws(c, d, stream_id(Stream::placement_type));
+  return static_cast<Placement>(1 + dr.categorical(w));  // weights start at kinship_foster
+}
+
+void World::enter_care(std::uint32_t f, sim::Day d) {
+  auto& fam = pop_.families;
+  auto& ch = pop_.children;
+  std::uint32_t candidates[8];
+  std::uint32_t n = 0;
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1] && n < 8; ++c) {
+    if (at_home_in_case(c)) candidates[n++] = c;
+  }
+  if (n == 0) return;
+  auto dr = draws(f, d, stream_id(Stream::care_siblings));
+  const std::uint32_t index_child = candidates[dr.below(n)];
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint32_t c = candidates[i];
+    const bool sibling_too = dr.bernoulli(p_.edge.sibling_share);
+    if (c != index_child && !sibling_too) continue;
+    set_state(c, ChildState::looked_after, Reason::care_entry, d);
+    ch.care_since[c] = d;
+    set_placement(c, draw_placement(c, d), d, false);
+  }
+  bool home_in_case = false;
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+    home_in_case = home_in_case || at_home_in_case(c);
+  }
+  if (!home_in_case) {
+    fam.status[f] = CaseStatus::care_only;
+    ++fam.generation[f];
+    fam.edge[f] = 0;
+  }
+}
+
+void World::care_decisions(std::uint32_t c, sim::Day d) {
+  auto& ch = pop_.children;
+  const auto& cp = p_.care;
+  if (ch.placement[c] == Placement::placed_for_adoption) return;  // the order event ends it
+  const std::uint32_t f = ch.family[c];
+  const double weeks_in = (d - ch.care_since[c]) / 7.0;
+  // Duration dependence: a high exit hazard in the first weeks that decays (the 28-day rule,
+  // evidence.md s1), plus a return-home hazard once the family's severity is low enough.
+  const bool can_return = severity(pop_.families, f, p_.severity) < cp.return_home_threshold;
+  const double hazard = cp.early_exit_rate_per_week * std::exp(-weeks_in / cp.early_exit_decay_weeks) +
+                        (can_return ? cp.return_home_rate_per_week : 0.0);
+  auto dr = draws(c, d, stream_id(Stream::care_exit));
+  if (dr.bernoulli(weekly_probability(hazard))) {
+    leave_care(c, d, Reason::returned_home);
+    return;
+  }
+  if (ch.placement[c] == Placement::kinship_foster &&
+      dr.bernoulli(weekly_probability(cp.sgo_rate_per_week))) {
+    leave_care(c, d, Reason::special_guardianship);
+    return;
+  }
+  auto da = draws(c, d, stream_id(Stream::adoption_plan));
+  if (age_years(c, d) < cp.adoption_max_age && weeks_in >= 26 &&
+      da.bernoulli(weekly_probability(cp.adoption_plan_rate_per_week))) {
+    const auto wait = static_cast<sim::Day>(7.0 * da.exponential(1.0 / cp.adoption_order_weeks));
+    set_placement(c, Placement::placed_for_adoption, d, true);
+    ch.adoption_order_due[c] = d + std::max<sim::Day>(1, wait);
+    calendar_.schedule({ch.adoption_order_due[c], 0,
+                        static_cast<std::uint8_t>(EventKind::adoption_order), c, 0});
+  }
+}
+
+void World::leave_care(std::uint32_t c, sim::Day d, Reason reason) {
+  auto& fam = pop_.families;
+  auto& ch = pop_.children;
+  const std::uint32_t f = ch.family[c];
+  if (reason == Reason::returned_home) {
+    // A child who goes home is supported as a child in need, in the family's current case.
+    ch.returned_home[c] = 1;
+    if (fam.status[f] == CaseStatus::care_only || fam.status[f] == CaseStatus::dormant) {
+      fam.status[f] = CaseStatus::cin;
+      ++fam.generation[f];
+    }
+    set_state(c, child_state_of(fam.status[f]), reason, d);
+  } else {
+    set_state(c, ChildState::left, reason, d);
+  }
+  set_placement(c, Placement::none, d, false);
+  ch.adoption_order_due[c] = kNever;
+  if (fam.status[f] == CaseStatus::care_only && case_children(f) == 0) {
+    fam.status[f] = CaseStatus::dormant;
+    release_worker(f);
+    schedule_dormant(f, d);
+  }
+}
+
+}  // namespace csc::models

@@ -1,0 +1,166 @@
+#include "models/population.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "models/streams.hpp"
+
+namespace csc::models {
+namespace {
+
+constexpr sim::Day kMaxFamilySpan = 4383;  // 12 years between a family's first and last birth
+constexpr sim::Day kMinBirthGap = 300;     // days
+
+/// 1 + Poisson(mean - 1), capped at 6 children, by inversion (a fixed stream per family).
+std::uint32_t draw_family_size(sim::Draws& d, double mean_children) {
+  const double lambda = mean_children - 1.0;
+  const double u = d.uniform();
+  double p = std::exp(-lambda);
+  double cdf = p;
+  std::uint32_t k = 0;
+  while (u > cdf && k < 5) {
+    ++k;
+    p *= lambda / k;
+    cdf += p;
+  }
+  return 1 + k;
+}
+
+void add_family(Population& pop, const Params& params, const LaParams& la, std::uint16_t la_index,
+                const sim::RunKey& key, sim::Day first_birth, sim::Day last_day) {
+  auto& fam = pop.families;
+  auto& ch = pop.children;
+  const auto f = static_cast<std::uint32_t>(fam.size());
+  sim::Draws d(key, f, 0, stream_id(Stream::population_family));
+  const auto& pp = params.population;
+
+  // General vulnerability: lognormal with mean 1; it raises the chance of every factor, so
+  // factors cluster ("toxic trio") and a few families carry much of the need.
+  const double sd = pp.vulnerability_sd;
+  const double v = std::exp(sd * d.normal() - 0.5 * sd * sd);
+  std::array<float, kRiskCount> resting{};
+  std::uint8_t mask = 0;
+  int present = 0;
+  for (std::size_t r = 0; r < kRiskCount; ++r) {
+    const double p = std::min(0.95, pp.prevalence[r] * la.deprivation * v);
+    const double u = d.uniform();
+    const double spread = std::exp(0.3 * d.normal() - 0.045);
+    if (u < p) {
+      resting[r] = static_cast<float>(pp.resting_severity[r] * std::sqrt(v) * spread);
+      mask = static_cast<std::uint8_t>(mask | (1u << r));
+      ++present;
+    }
+  }
+  const std::uint32_t n = draw_family_size(d, pp.mean_children_per_family);
+  const auto team = static_cast<std::uint16_t>(d.below(static_cast<std::uint32_t>(la.teams)));
+
+  sim::Day birth = first_birth;
+  const double mean_gap = std::max(1.0, pp.birth_spacing_years * 365.25 - kMinBirthGap);
+  sim::Day last_birth = first_birth;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (i > 0) birth += kMinBirthGap + static_cast<sim::Day>(d.exponential(1.0 / mean_gap));
+    if (birth - first_birth > kMaxFamilySpan || birth >= last_day) break;
+    last_birth = birth;
+    ch.family.push_back(f);
+    ch.birth.push_back(birth);
+  }
+  fam.la.push_back(la_index);
+  fam.team.push_back(team);
+  fam.first_child.back() = static_cast<std::uint32_t>(ch.family.size());
+  fam.first_child.push_back(static_cast<std::uint32_t>(ch.family.size()));
+  fam.resting.push_back(resting);
+  fam.risk_mask.push_back(mask);
+  const auto& sp = params.severity;
+  fam.crisis_rate.push_back(static_cast<float>(
+      sp.crisis_rate_per_year * (1.0 + sp.crisis_rate_per_risk * present) / 365.0));
+  fam.alive_from.push_back(first_birth);
+  fam.alive_to.push_back(last_birth + kDaysPer18Years);
+}
+
+void size_dynamic_columns(Population& pop, sim::Day first_day) {
+  auto& fam = pop.families;
+  const std::size_t nf = fam.size();
+  fam.level = fam.resting;
+  fam.acute.assign(nf, 0.0f);
+  fam.updated_on.assign(nf, first_day);
+  fam.status.assign(nf, CaseStatus::dormant);
+  fam.worker.assign(nf, kNone);
+  fam.waiting_since.assign(nf, kNever);
+  fam.change_until.assign(nf, kNever);
+  fam.engaged.assign(nf, 1);
+  fam.edge.assign(nf, 0);
+  fam.generation.assign(nf, 0);
+
+  auto& ch = pop.children;
+  const std::size_t nc = ch.size();
+  ch.state.assign(nc, ChildState::not_known);
+  ch.placement.assign(nc, Placement::none);
+  ch.state_since.assign(nc, first_day);
+  ch.care_since.assign(nc, kNever);
+  ch.last_referral.assign(nc, kNever);
+  ch.adoption_order_due.assign(nc, kNever);
+  ch.first_referral.assign(nc, kNever);
+  ch.referrals.assign(nc, 0);
+  ch.cp_plans.assign(nc, 0);
+  ch.returned_home.assign(nc, 0);
+  ch.recorded.assign(nc, 0);
+  ch.days_in_state.assign(nc, {});
+
+  pop.by_birth.resize(nc);
+  std::iota(pop.by_birth.begin(), pop.by_birth.end(), 0u);
+  std::stable_sort(pop.by_birth.begin(), pop.by_birth.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return ch.birth[a] < ch.birth[b]; });
+}
+
+}  // namespace
+
+Population generate_population(const Params& params, const sim::RunKey& key, sim::Day first_day,
+                               sim::Day last_day) {
+  Population pop;
+  pop.families.first_child.push_back(0);
+  // Families are laid out in order of their first birth, from the earliest whose youngest
+  // child can still be under 18 at first_day. Family formation is a stationary process whose
+  // rate gives the LA's child population: children alive = births a day * 18 years.
+  const sim::Day window_start = first_day - kDaysPer18Years - kMaxFamilySpan;
+  for (std::size_t l = 0; l < params.las.size(); ++l) {
+    const LaParams& la = params.las[l];
+    pop.la_first_family.push_back(static_cast<std::uint32_t>(pop.families.size()));
+    const double families_per_day = static_cast<double>(la.children) /
+                                    (kDaysPer18Years * params.population.mean_children_per_family);
+    const double span = static_cast<double>(last_day - window_start);
+    const auto count = static_cast<std::uint64_t>(std::ceil(families_per_day * span));
+    for (std::uint64_t k = 0; k < count; ++k) {
+      // Stratified first births: one family per 1/rate days, jittered inside its stratum.
+      sim::Draws jitter(key, pop.families.size(), 0, stream_id(Stream::population_timing));
+      const double offset = (static_cast<double>(k) + jitter.uniform()) / families_per_day;
+      const auto first_birth = window_start + static_cast<sim::Day>(offset);
+      if (first_birth >= last_day) break;
+      add_family(pop, params, la, static_cast<std::uint16_t>(l), key, first_birth, last_day);
+    }
+  }
+  pop.la_first_family.push_back(static_cast<std::uint32_t>(pop.families.size()));
+  size_dynamic_columns(pop, first_day);
+  return pop;
+}
+
+void bring_up_to_date(Families& fam, std::uint32_t f, sim::Day d, const SeverityParams& sp) {
+  const sim::Day dt = d - fam.updated_on[f];
+  if (dt <= 0) return;
+  const double rate = std::log(2.0) / (sp.recovery_half_life_weeks * 7.0);
+  const double acute_rate = std::log(2.0) / (sp.crisis_half_life_weeks * 7.0);
+  const auto keep = static_cast<float>(std::exp(-rate * dt));
+  auto& level = fam.level[f];
+  const auto& rest = fam.resting[f];
+  for (std::size_t r = 0; r < kRiskCount; ++r) level[r] = rest[r] + (level[r] - rest[r]) * keep;
+  fam.acute[f] *= static_cast<float>(std::exp(-acute_rate * dt));
+  fam.updated_on[f] = d;
+}
+
+double severity(const Families& fam, std::uint32_t f, const SeverityParams& sp) {
+  double s = fam.acute[f];
+  for (std::size_t r = 0; r < kRiskCount; ++r) s += sp.weight[r] * fam.level[f][r];
+  return s;
+}
+
+}  // namespace csc::models

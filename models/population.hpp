@@ -1,0 +1,90 @@
+#pragma once
+// The synthetic population of one replicate: families and their children in columnar tables
+// with dense ids (DESIGN.md sections 2 and 3). It depends only on the seed, the replicate and
+// the population parameters (never on workforce or intervention settings), so the same child
+// exists in every scenario of a comparison.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "models/params.hpp"
+#include "models/states.hpp"
+#include "sim/core/time.hpp"
+#include "sim/rng/random.hpp"
+
+namespace csc::models {
+
+inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+inline constexpr sim::Day kDaysPer18Years = 6575;  // 18 * 365.25
+
+/// The case status of a family: where its children at home who are in the case stand.
+/// `care_only` means every child in the case is looked after.
+enum class CaseStatus : std::uint8_t { dormant, assessment, cin, s47, cp, care_only };
+
+struct Families {
+  // Fixed at generation.
+  std::vector<std::uint16_t> la;
+  std::vector<std::uint16_t> team;
+  std::vector<std::uint32_t> first_child;  // children of f: [first_child[f], first_child[f+1])
+  std::vector<std::array<float, kRiskCount>> resting;  // resting severity per factor (0 = absent)
+  std::vector<std::uint8_t> risk_mask;                 // bit r set when factor r is present
+  std::vector<float> crisis_rate;                      // crises per day
+  std::vector<sim::Day> alive_from, alive_to;          // days with a child aged 0-17
+  // Dynamic.
+  std::vector<std::array<float, kRiskCount>> level;    // current severity per factor
+  std::vector<float> acute;                            // acute severity after crises
+  std::vector<sim::Day> updated_on;                    // day level/acute were brought up to date
+  std::vector<CaseStatus> status;
+  std::vector<std::uint32_t> worker;
+  std::vector<sim::Day> waiting_since;
+  std::vector<sim::Day> change_until;                  // relationship interrupted until this day
+  std::vector<std::uint8_t> engaged;
+  std::vector<std::uint8_t> edge;                      // on the edge of care
+  std::vector<std::uint32_t> generation;               // invalidates stale calendar events
+
+  [[nodiscard]] std::size_t size() const { return la.size(); }
+  [[nodiscard]] std::uint32_t child_count(std::uint32_t f) const {
+    return first_child[f + 1] - first_child[f];
+  }
+};
+
+struct Children {
+  std::vector<std::uint32_t> family;
+  std::vector<sim::Day> birth;
+  std::vector<ChildState> state;
+  std::vector<Placement> placement;
+  std::vector<sim::Day> state_since;
+  std::vector<sim::Day> care_since;
+  std::vector<sim::Day> last_referral;       // kNever when none
+  std::vector<sim::Day> adoption_order_due;  // kNever when no placement for adoption
+  std::vector<sim::Day> first_referral;      // first referral within the horizon, kNever if none
+  std::vector<std::uint16_t> referrals;      // referrals within the horizon
+  std::vector<std::uint16_t> cp_plans;       // CP plans ever (second-or-later plans count)
+  std::vector<std::uint8_t> returned_home;   // has been returned home from care before
+  std::vector<std::uint8_t> recorded;        // known to services within the horizon
+  std::vector<std::array<std::int32_t, kStateCount>> days_in_state;  // within the horizon
+
+  [[nodiscard]] std::size_t size() const { return family.size(); }
+};
+
+inline constexpr sim::Day kNever = std::numeric_limits<sim::Day>::min();
+
+struct Population {
+  Families families;
+  Children children;
+  /// Children sorted by birth day: births and 18th birthdays are walked in this order.
+  std::vector<std::uint32_t> by_birth;
+  /// Family id range of each LA: [la_first_family[l], la_first_family[l+1]).
+  std::vector<std::uint32_t> la_first_family;
+};
+
+/// Generates the families whose children are aged 0-17 at some time in [first_day, last_day).
+Population generate_population(const Params& params, const sim::RunKey& key,
+                               sim::Day first_day, sim::Day last_day);
+
+/// Severity of family f brought up to day d (deterministic relaxation between events).
+void bring_up_to_date(Families& fam, std::uint32_t f, sim::Day d, const SeverityParams& sp);
+/// The family's total severity (weighted factors plus acute severity), as of updated_on.
+double severity(const Families& fam, std::uint32_t f, const SeverityParams& sp);
+
+}  // namespace csc::models

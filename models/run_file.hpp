@@ -1,0 +1,74 @@
+#pragma once
+// The HDF5 layout of a run (DESIGN.md section 4, documented in docs/output.md). One writer
+// owns the file; simulation threads hand it whole replicates, which it writes in replicate
+// order so that the file does not depend on which thread finished first.
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "models/params.hpp"
+#include "models/replicate_result.hpp"
+#include "sim/io/hdf5.hpp"
+
+namespace csc::models {
+
+inline constexpr std::int64_t kSchemaVersion = 1;
+
+/// Compound and enum types of the cohort tables, shared by writer and readers.
+struct CohortTypes {
+  sim::h5::Handle state, reason, placement;
+  sim::h5::Handle event, child;
+  static CohortTypes make();
+};
+
+struct RunInfo {
+  std::string scenario_name;
+  std::string scenario_toml;
+  std::uint64_t seed = 0;
+  int replicates = 0;
+  int weeks = 0;
+  int burn_in_weeks = 0;
+  std::int64_t children = 0;  // filled in when the first replicate arrives
+  std::vector<std::string> la_names;
+  std::string start_date;
+  int threads = 0;
+  bool record_events = true;
+};
+
+class RunFileWriter {
+ public:
+  /// Creates the file at `path` (a temporary name chosen by the caller) with /meta
+  /// (complete = 0) and empty datasets, and starts the writer thread.
+  RunFileWriter(const std::filesystem::path& path, RunInfo info);
+  ~RunFileWriter();
+  RunFileWriter(const RunFileWriter&) = delete;
+  RunFileWriter& operator=(const RunFileWriter&) = delete;
+
+  /// Thread-safe hand-over of a finished replicate.
+  void submit(ReplicateResult result);
+  /// Waits for every replicate, writes the closing attributes (wall time, complete = 1) and
+  /// closes the file. Rethrows a failure of the writer thread.
+  void finish(double wall_seconds);
+
+ private:
+  void writer_loop();
+  void write(const ReplicateResult& r);
+
+  RunInfo info_;
+  sim::h5::Handle file_;
+  CohortTypes types_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::map<std::uint32_t, ReplicateResult> pending_;
+  std::uint32_t next_ = 0;
+  bool stop_ = false;
+  std::exception_ptr failure_;
+  std::thread thread_;
+};
+
+}  // namespace csc::models

@@ -1,0 +1,64 @@
+#include "models/runner.hpp"
+
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/info.h>
+#include <oneapi/tbb/parallel_for.h>
+
+#include <chrono>
+#include <optional>
+
+#include "models/run_file.hpp"
+#include "models/world.hpp"
+#include "sim/io/hdf5.hpp"
+#include "sim/run/progress.hpp"
+
+namespace csc::models {
+
+RunReport run_scenario(const Params& params, const std::string& resolved_toml,
+                       const std::filesystem::path& out, const RunOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  sim::h5::silence_library_errors();
+  sim::h5::AtomicOutput output(out);  // fails early, before any work, if out is unwritable
+
+  std::optional<tbb::global_control> limit;
+  if (options.threads > 0) {
+    limit.emplace(tbb::global_control::max_allowed_parallelism,
+                  static_cast<std::size_t>(options.threads));
+  }
+  const int threads = static_cast<int>(
+      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+
+  RunInfo info;
+  info.scenario_name = params.run.name;
+  info.scenario_toml = resolved_toml;
+  info.seed = params.run.seed;
+  info.replicates = params.run.replicates;
+  info.weeks = params.horizon_weeks();
+  info.burn_in_weeks = params.burn_in_weeks();
+  for (const auto& la : params.las) info.la_names.push_back(la.name);
+  info.start_date = params.run.start_date.iso();
+  info.threads = threads;
+  info.record_events = params.run.record_events;
+
+  RunFileWriter writer(output.temp_path(), std::move(info));
+  const auto reps = static_cast<std::uint32_t>(params.run.replicates);
+  const int weeks_per_rep = params.burn_in_weeks() + params.horizon_weeks();
+  sim::Progress progress("cscsim run", static_cast<std::uint64_t>(reps) * weeks_per_rep,
+                         options.progress);
+  // Replicates are independent worlds; each may use more threads inside its phases. Every
+  // draw is keyed, so the split of work changes nothing in the output.
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, reps, 1),
+                    [&](const tbb::blocked_range<std::uint32_t>& range) {
+    for (std::uint32_t r = range.begin(); r != range.end(); ++r) {
+      World world(params, params.run.seed, r);
+      writer.submit(world.run([&] { progress.advance(); }));
+    }
+  });
+  progress.finish();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  writer.finish(wall);
+  output.commit();
+  return {wall, threads};
+}
+
+}  // namespace csc::models

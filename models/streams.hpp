@@ -1,0 +1,37 @@
+#pragma once
+// Named random streams, one per decision (see sim/rng/random.hpp). A new decision gets a new
+// number; existing numbers never change meaning, so adding a decision does not shift the draws
+// of any other (common random numbers across scenarios).
+#include <cstdint>
+
+namespace csc::models {
+
+enum class Stream : std::uint32_t {
+  population_family = 1,   // family size, vulnerability, risk factors
+  population_timing = 2,   // when a family's first child is born
+  dormant_referral = 3,    // time to the next referral of a family not known to services
+  dormant_crisis = 4,      // time to the next crisis of a family not known to services
+  crisis_size = 5,
+  assessment_length = 6,
+  assessment_outcome = 7,
+  conference_outcome = 8,
+  open_case_crisis = 9,
+  cin_closure = 10,
+  cin_escalation = 11,
+  cp_review = 12,
+  edge_care_entry = 13,
+  care_siblings = 14,
+  placement_type = 15,
+  care_exit = 16,
+  care_exit_route = 17,
+  adoption_plan = 18,
+  engagement = 19,
+  worker_quit = 20,
+  recruitment = 21,
+  agency_delay = 22,
+  initial_care = 23,
+};
+
+inline constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }
+
+}  // namespace csc::models

@@ -1,0 +1,226 @@
+// Workforce phases: turnover and cover, allocation of waiting cases, and casework, the
+// mechanism by which direct-work hours lower a family's severity (DESIGN.md section 3).
+#include "models/workforce.hpp"
+
+#include <oneapi/tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+#include "models/streams.hpp"
+#include "models/world.hpp"
+
+namespace csc::models {
+namespace {
+
+int allocation_priority(CaseStatus s) {
+  switch (s) {
+    case CaseStatus::s47: return 0;  // enquiries cannot wait
+    case CaseStatus::cp: return 1;
+    case CaseStatus::assessment: return 2;
+    case CaseStatus::care_only: return 3;
+    default: return 4;
+  }
+}
+
+}  // namespace
+
+void World::build_workforce() {
+  for (std::size_t l = 0; l < p_.las.size(); ++l) {
+    const LaParams& la = p_.las[l];
+    wf_.la_first_team.push_back(static_cast<std::uint32_t>(wf_.team_posts.size()));
+    wf_.la_first_post.push_back(static_cast<std::uint32_t>(wf_.size()));
+    wf_.team_posts.resize(wf_.team_posts.size() + static_cast<std::size_t>(la.teams));
+    const auto posts = static_cast<int>(std::lround(la.teams * la.social_workers_per_team));
+    for (int i = 0; i < posts; ++i) {
+      const auto team = static_cast<std::uint16_t>(i % la.teams);
+      const auto id = static_cast<std::uint32_t>(wf_.size());
+      wf_.la.push_back(static_cast<std::uint16_t>(l));
+      wf_.team.push_back(team);
+      wf_.status.push_back(PostStatus::permanent);
+      wf_.agency_due.push_back(kNever);
+      wf_.recruit_due.push_back(kNever);
+      wf_.caseload.push_back(0);
+      wf_.team_posts[wf_.la_first_team[l] + team].push_back(id);
+    }
+  }
+  wf_.la_first_team.push_back(static_cast<std::uint32_t>(wf_.team_posts.size()));
+  wf_.la_first_post.push_back(static_cast<std::uint32_t>(wf_.size()));
+}
+
+void World::release_worker(std::uint32_t f) {
+  auto& fam = pop_.families;
+  fam.worker[f] = kNone;
+  fam.waiting_since[f] = kNever;
+  fam.change_until[f] = kNever;
+}
+
+void World::turnover(sim::Day d) {
+  const auto& wp = p_.workforce;
+  auto& fam = pop_.families;
+  for (std::uint32_t p = 0; p < wf_.size(); ++p) {
+    // Cover and recruitment first: an agency worker arrives, or a recruitment round ends.
+    if (wf_.status[p] == PostStatus::vacant && wf_.agency_due[p] != kNever && d >= wf_.agency_due[p]) {
+      wf_.status[p] = PostStatus::agency;
+      wf_.agency_due[p] = kNever;
+    }
+    if (wf_.recruit_due[p] != kNever && d >= wf_.recruit_due[p]) {
+      auto dr = draws(p, d, stream_id(Stream::recruitment));
+      if (dr.bernoulli(wp.recruitment_success)) {
+        const bool replaces_agency = wf_.status[p] == PostStatus::agency;
+        wf_.status[p] = PostStatus::permanent;
+        wf_.recruit_due[p] = kNever;
+        wf_.agency_due[p] = kNever;
+        if (replaces_agency) {  // the agency worker's families meet their new worker
+          for (const auto& list : open_) {
+            for (const std::uint32_t f : list) {
+              if (fam.worker[f] != p) continue;
+              fam.change_until[f] = d + static_cast<sim::Day>(wp.worker_change_weeks * 7);
+              count(Metric::worker_changes, f);
+            }
+          }
+        }
+      } else {
+        wf_.recruit_due[p] = d + std::max<sim::Day>(7, static_cast<sim::Day>(
+                                                           7.0 * dr.exponential(1.0 / wp.recruitment_weeks)));
+      }
+    }
+    if (!wf_.filled(p)) continue;
+    // Leaving rises with caseload (DESIGN.md s3; evidence CAS-1, FSH-2).
+    const bool permanent = wf_.status[p] == PostStatus::permanent;
+    const double excess = wf_.caseload[p] - wp.reference_caseload;
+    const double rate = permanent ? wp.turnover_per_year * std::exp(wp.turnover_caseload_slope * excess)
+                                  : wp.agency_turnover_per_year;
+    auto dq = draws(p, d, stream_id(Stream::worker_quit));
+    if (!dq.bernoulli(1.0 - std::exp(-rate / 52.0))) continue;
+    flows_[wf_.la[p] * kMetricCount + midx(Metric::worker_quits)] += 1.0f;
+    wf_.status[p] = PostStatus::vacant;
+    wf_.caseload[p] = 0;
+    auto da = draws(p, d, stream_id(Stream::agency_delay));
+    wf_.agency_due[p] = d + static_cast<sim::Day>(7.0 * da.exponential(1.0 / std::max(0.01, wp.agency_delay_weeks)));
+    if (wf_.recruit_due[p] == kNever) {
+      wf_.recruit_due[p] = d + std::max<sim::Day>(7, static_cast<sim::Day>(
+                                                         7.0 * da.exponential(1.0 / wp.recruitment_weeks)));
+    }
+    for (const std::uint32_t f : open_[wf_.la[p]]) {  // a change of worker interrupts the work
+      if (fam.worker[f] != p) continue;
+      fam.worker[f] = kNone;
+      fam.waiting_since[f] = d;
+      fam.change_until[f] = d + static_cast<sim::Day>(wp.worker_change_weeks * 7);
+      count(Metric::worker_changes, f);
+    }
+  }
+}
+
+void World::recount_caseloads() {
+  std::fill(wf_.caseload.begin(), wf_.caseload.end(), 0);
+  const auto& fam = pop_.families;
+  for (const auto& list : open_) {
+    for (const std::uint32_t f : list) {
+      if (fam.status[f] != CaseStatus::dormant && fam.worker[f] != kNone) {
+        wf_.caseload[fam.worker[f]] += static_cast<std::int32_t>(case_children(f));
+      }
+    }
+  }
+}
+
+void World::allocate(sim::Day d) {
+  // Scarce worker time is granted in a deterministic order: urgency, then waiting time, then
+  // family id (DESIGN.md s2). A case that no worker in its team can take waits.
+  recount_caseloads();
+  auto& fam = pop_.families;
+  const int cap = p_.workforce.max_caseload;
+  for (std::size_t l = 0; l < open_.size(); ++l) {
+    std::vector<std::uint32_t> waiting;
+    for (const std::uint32_t f : open_[l]) {
+      if (fam.status[f] != CaseStatus::dormant && fam.worker[f] == kNone) waiting.push_back(f);
+    }
+    std::sort(waiting.begin(), waiting.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return std::make_tuple(allocation_priority(fam.status[a]), fam.waiting_since[a], a) <
+             std::make_tuple(allocation_priority(fam.status[b]), fam.waiting_since[b], b);
+    });
+    for (const std::uint32_t f : waiting) {
+      const auto need = static_cast<std::int32_t>(case_children(f));
+      std::uint32_t best = kNone;
+      for (const std::uint32_t p : wf_.team_posts[wf_.la_first_team[l] + fam.team[f]]) {
+        if (!wf_.filled(p) || wf_.caseload[p] + need > cap) continue;
+        if (best == kNone || wf_.caseload[p] < wf_.caseload[best]) best = p;
+      }
+      if (best == kNone) continue;
+      fam.worker[f] = best;
+      fam.waiting_since[f] = kNever;
+      wf_.caseload[best] += need;
+    }
+  }
+  (void)d;
+}
+
+void World::casework(sim::Day week_end) {
+  // Each family's severity is brought to the end of the week, then casework lowers it: the
+  // effect grows with direct hours with diminishing returns, is weaker on parental factors
+  // (FSH-5), weaker when a family does not engage (FIT-1) and after a change of worker.
+  // A family waiting for a worker gets worse. Only the family's own row is written, and every
+  // draw is keyed, so this phase runs in parallel and still repeats exactly.
+  const auto& wp = p_.workforce;
+  const auto& sp = p_.severity;
+  const double post_hours = wp.hours_per_week * wp.direct_share;
+  for (const auto& list : open_) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, list.size(), 512),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+      auto& fam = pop_.families;
+      for (std::size_t i = range.begin(); i != range.end(); ++i) {
+        const std::uint32_t f = list[i];
+        if (fam.status[f] == CaseStatus::dormant) continue;
+        bring_up_to_date(fam, f, week_end, sp);
+        const std::uint32_t p = fam.worker[f];
+        if (p == kNone) {
+          fam.acute[f] += static_cast<float>(sp.waiting_increase_per_week);
+        } else {
+          const double share = case_children(f) / std::max(1.0, static_cast<double>(wf_.caseload[p]));
+          const double hours = post_hours * share;
+          double effect = wp.casework_effect_per_week * (1.0 - std::exp2(-hours / wp.casework_half_hours));
+          if (!fam.engaged[f]) effect *= wp.disengaged_effect;
+          if (week_end < fam.change_until[f]) effect *= 0.5;
+          for (std::size_t r = 0; r < kRiskCount; ++r) {
+            const double e = is_parental(r) ? effect * wp.parental_effect_ratio : effect;
+            fam.level[f][r] *= static_cast<float>(1.0 - e);
+          }
+          fam.acute[f] *= static_cast<float>(1.0 - effect);
+        }
+        auto dc = draws(f, week_end, stream_id(Stream::open_case_crisis));
+        if (dc.bernoulli(1.0 - std::exp(-7.0 * fam.crisis_rate[f]))) {
+          fam.acute[f] += static_cast<float>(dc.exponential(1.0 / sp.crisis_size_mean));
+        }
+      }
+    });
+  }
+}
+
+void World::record_workforce(int w, int la) {
+  const auto& wp = p_.workforce;
+  float filled = 0, agency = 0, vacant = 0, total_caseload = 0, max_caseload = 0, busy = 0;
+  for (auto p = wf_.la_first_post[static_cast<std::size_t>(la)];
+       p < wf_.la_first_post[static_cast<std::size_t>(la) + 1]; ++p) {
+    if (!wf_.filled(p)) {
+      vacant += 1;
+      continue;
+    }
+    filled += 1;
+    agency += wf_.status[p] == PostStatus::agency ? 1.0f : 0.0f;
+    total_caseload += static_cast<float>(wf_.caseload[p]);
+    max_caseload = std::max(max_caseload, static_cast<float>(wf_.caseload[p]));
+    busy += wf_.caseload[p] > 0 ? 1.0f : 0.0f;
+  }
+  out_.at(Metric::social_workers, w, la) = filled;
+  out_.at(Metric::agency_workers, w, la) = agency;
+  out_.at(Metric::vacancies, w, la) = vacant;
+  out_.at(Metric::agency_share, w, la) = filled > 0 ? agency / filled : 0.0f;
+  out_.at(Metric::caseload_mean, w, la) = filled > 0 ? total_caseload / filled : 0.0f;
+  out_.at(Metric::caseload_max, w, la) = max_caseload;
+  // Posts with no case deliver no direct time, so an idle workforce shows a lower share.
+  out_.at(Metric::direct_time_share, w, la) =
+      filled > 0 ? static_cast<float>(wp.direct_share) * busy / filled : 0.0f;
+}
+
+}  // namespace csc::models

@@ -1,0 +1,32 @@
+#pragma once
+// Social work posts in teams (DESIGN.md section 3, "Workforce"). A post is filled by a
+// permanent worker, covered by an agency worker, or vacant. Leaving rises with caseload;
+// vacancies are covered by agency staff after a delay and filled by recruitment rounds that
+// can fail (evidence.md section 1: turnover ~15%, agency ~16-18% of posts).
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/time.hpp"
+
+namespace csc::models {
+
+enum class PostStatus : std::uint8_t { vacant, permanent, agency };
+
+struct Workforce {
+  std::vector<std::uint16_t> la;
+  std::vector<std::uint16_t> team;
+  std::vector<PostStatus> status;
+  std::vector<sim::Day> agency_due;    // when an agency worker arrives to cover (kNever: none)
+  std::vector<sim::Day> recruit_due;   // when the current recruitment round ends (kNever: none)
+  std::vector<std::int32_t> caseload;  // children allocated, recomputed each week
+  std::vector<float> direct_hours;     // direct hours delivered in the week
+  /// Posts of each team, by global team index la_first_team[l] + team.
+  std::vector<std::vector<std::uint32_t>> team_posts;
+  std::vector<std::uint32_t> la_first_team;
+  std::vector<std::uint32_t> la_first_post;
+
+  [[nodiscard]] std::size_t size() const { return status.size(); }
+  [[nodiscard]] bool filled(std::uint32_t p) const { return status[p] != PostStatus::vacant; }
+};
+
+}  // namespace csc::models

@@ -1,0 +1,106 @@
+#pragma once
+// One replicate's world: population, workforce, calendar and the recorder, advanced week by
+// week through named phases (DESIGN.md section 2). Phases live in three files:
+// simulation.cpp (the loop, births and birthdays, recording), pathway.cpp (referral to care
+// and exits), workforce.cpp (turnover, recruitment, allocation, casework).
+#include <cstdint>
+#include <vector>
+
+#include "models/params.hpp"
+#include "models/population.hpp"
+#include "models/replicate_result.hpp"
+#include "models/workforce.hpp"
+#include "sim/rng/random.hpp"
+#include "sim/schedule/calendar.hpp"
+
+namespace csc::models {
+
+enum class EventKind : std::uint8_t {
+  dormant_crisis, dormant_referral, assessment_due, conference_due, cp_review, adoption_order
+};
+
+class World {
+ public:
+  World(const Params& params, std::uint64_t seed, std::uint32_t replicate);
+
+  /// Runs burn-in and horizon; `on_week` is called after every simulated week.
+  template <class OnWeek>
+  ReplicateResult run(OnWeek&& on_week) {
+    for (int w = 0; w < total_weeks_; ++w) {
+      step(w);
+      on_week();
+    }
+    return finish();
+  }
+
+  [[nodiscard]] int total_weeks() const { return total_weeks_; }
+
+ private:
+  // --- simulation.cpp ---
+  void step(int week);
+  void births_and_birthdays(sim::Day from, sim::Day to);
+  void record_week(int week_in_horizon);
+  ReplicateResult finish();
+  void place_initial_looked_after();
+  // --- pathway.cpp ---
+  void process_calendar(int week);
+  void handle(const sim::Event& e);
+  void schedule_dormant(std::uint32_t f, sim::Day from);
+  void refer(std::uint32_t f, sim::Day d);
+  void complete_assessment(std::uint32_t f, sim::Day d);
+  void hold_conference(std::uint32_t f, sim::Day d);
+  void review_cp_plan(std::uint32_t f, sim::Day d);
+  void weekly_decisions(sim::Day d);
+  void family_decisions(std::uint32_t f, sim::Day d);
+  void enter_care(std::uint32_t f, sim::Day d);
+  void care_decisions(std::uint32_t c, sim::Day d);
+  void leave_care(std::uint32_t c, sim::Day d, Reason reason);
+  [[nodiscard]] Placement draw_placement(std::uint32_t c, sim::Day d) const;
+  void set_family_status(std::uint32_t f, CaseStatus s, Reason reason, sim::Day d);
+  void close_case(std::uint32_t f, sim::Day d, Reason reason);
+  void open_case(std::uint32_t f);
+  // --- workforce.cpp ---
+  void build_workforce();
+  void turnover(sim::Day d);
+  void allocate(sim::Day d);
+  void casework(sim::Day week_end);
+  void recount_caseloads();
+  void release_worker(std::uint32_t f);
+  void record_workforce(int week_in_horizon, int la);
+  // --- state bookkeeping (simulation.cpp) ---
+  void set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d);
+  void set_placement(std::uint32_t c, Placement p, sim::Day d, bool record_change);
+  void count(Metric m, std::uint32_t f, float n = 1.0f);
+  [[nodiscard]] bool at_home_in_case(std::uint32_t c) const;
+  [[nodiscard]] std::uint32_t case_children(std::uint32_t f) const;
+  [[nodiscard]] bool alive(std::uint32_t c, sim::Day d) const;
+  [[nodiscard]] int age_years(std::uint32_t c, sim::Day d) const;
+  [[nodiscard]] sim::Draws draws(std::uint64_t entity, sim::Day d, std::uint32_t stream) const {
+    return sim::Draws(key_, entity, d, stream);
+  }
+  [[nodiscard]] bool recording(sim::Day d) const { return d >= 0; }
+
+  const Params& p_;
+  sim::RunKey key_;
+  sim::Clock clock_;
+  sim::Day first_day_;      // first day of the burn-in
+  int burn_in_weeks_;
+  int horizon_weeks_;
+  int total_weeks_;
+  int week_ = 0;            // current week index from the start of the burn-in
+  Population pop_;
+  Workforce wf_;
+  sim::Calendar calendar_;
+  std::vector<std::vector<std::uint32_t>> open_;  // open families per LA, in opening order
+  std::vector<std::uint8_t> listed_;              // family is in open_
+  std::size_t next_birth_ = 0;                    // index into pop_.by_birth
+  std::size_t next_adult_ = 0;
+  std::vector<std::int32_t> state_count_;         // [la][state]
+  std::vector<std::int32_t> placement_count_;     // [la][placement]
+  std::vector<std::int32_t> alive_;               // [la] children aged 0-17
+  std::vector<float> flows_;                      // [la][metric] for the current week
+  std::vector<std::int32_t> entries_, exits_;     // [la][state] for the current week
+  ReplicateResult out_;
+};
+
+}  // namespace csc::models

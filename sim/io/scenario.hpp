@@ -1,0 +1,111 @@
+#pragma once
+// Generic scenario loader. A scenario is a TOML file (optionally inheriting from a base file via
+// `base = "other.toml"`) validated against a Schema that the model supplies; the engine itself
+// knows nothing of the domain. Every user-input problem is reported as a csc::sim::InputError
+// carrying one "file:line:column: key 'x': message" line per problem.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace csc::sim {
+
+enum class ParamType { integer, real, boolean, string, date };
+
+/// Date values are ISO "YYYY-MM-DD" strings.
+using ParamValue = std::variant<std::int64_t, double, bool, std::string>;
+
+struct ParamSpec {
+  /// Dotted path, e.g. "name", "run.years", "referral.base_rate"; inside a table array,
+  /// relative to an element ("children").
+  std::string key;
+  ParamType type;
+  std::optional<ParamValue> default_value;                ///< nullopt = required
+  double min = -std::numeric_limits<double>::infinity();  ///< inclusive bounds (integer/real)
+  double max = std::numeric_limits<double>::infinity();
+  std::vector<std::string> choices;       ///< for strings: allowed values (empty = any)
+  std::string unit, description, source;  ///< documentation only
+};
+
+/// An array of tables such as [[la]].
+struct TableArraySpec {
+  std::string key;  ///< "la" (may be dotted)
+  std::vector<ParamSpec> params;
+  std::size_t min_count = 1, max_count = 100000;
+  std::string description;
+};
+
+struct Schema {
+  std::vector<ParamSpec> params;
+  std::vector<TableArraySpec> arrays;
+};
+
+/// Resolved values: every spec key present (defaults filled). Getters throw std::logic_error
+/// for a key not in the schema or the wrong getter type: that is a programming error in the
+/// model, not a user-input problem.
+class ParamTable {
+ public:
+  [[nodiscard]] std::int64_t integer(std::string_view key) const;
+  /// Also accepts integer-typed params (converted).
+  [[nodiscard]] double real(std::string_view key) const;
+  [[nodiscard]] bool boolean(std::string_view key) const;
+  /// For string and date params.
+  [[nodiscard]] const std::string& string(std::string_view key) const;
+  [[nodiscard]] bool has(std::string_view key) const;
+
+ private:
+  friend class Scenario;
+  struct Entry {
+    ParamType type;
+    ParamValue value;
+  };
+  /// The entry for `key`, whose type must be `a` or `b` (`what` names them for the error).
+  [[nodiscard]] const Entry& entry(std::string_view key, ParamType a, ParamType b,
+                                   const char* what) const;
+  std::map<std::string, Entry, std::less<>> entries_;
+};
+
+class Scenario {
+ public:
+  /// Reads, merges (base chain) and validates `file`. Throws InputError.
+  static Scenario load(const std::filesystem::path& file, const Schema& schema);
+  /// As load(), from text; `base` keys resolve relative to `base_dir`. Throws InputError.
+  static Scenario parse(std::string_view toml_text, const std::string& source_name,
+                        const Schema& schema, const std::filesystem::path& base_dir = ".");
+
+  [[nodiscard]] const ParamTable& globals() const { return globals_; }
+  /// Throws std::logic_error for an array key not in the schema.
+  [[nodiscard]] const std::vector<ParamTable>& elements(std::string_view array_key) const;
+
+  /// Validated override of a global parameter; throws InputError such as
+  /// "origin: key 'run.years': must be >= 1 (got 0)".
+  void set(std::string_view key, const ParamValue& v, const std::string& origin = "command line");
+
+  /// The complete resolved scenario (base merged, defaults filled, overrides applied) as TOML
+  /// text, with `schema = 1` and no `base`. Parsing it back with the same schema gives equal
+  /// values.
+  [[nodiscard]] std::string resolved_toml() const;
+
+  /// The file given to load(); empty when parsed from text.
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  Scenario() = default;
+  static Scenario from_text(std::string_view text, const std::string& source_name,
+                            const Schema& schema, const std::filesystem::path& base_dir,
+                            std::optional<std::filesystem::path> real_path);
+
+  Schema schema_;  // kept for set() validation and resolved_toml()
+  ParamTable globals_;
+  std::map<std::string, std::vector<ParamTable>, std::less<>> elements_;
+  std::filesystem::path path_;
+};
+
+}  // namespace csc::sim

@@ -1,0 +1,63 @@
+#pragma once
+// Event calendar for things that happen on a known future day (assessment due, conference
+// due, turning 18). Events are bucketed by week so that a weekly step touches only the events
+// due in it; within a week they are taken in a total order (day, priority, kind, id), never in
+// pointer or hash order (DESIGN.md section 2), so a run repeats exactly.
+//
+// Cancelling is lazy: the owner keeps a per-entity generation number and passes it with the
+// event; an event whose generation no longer matches is stale and the owner skips it.
+#include <algorithm>
+#include <cstdint>
+#include <tuple>
+#include <vector>
+
+#include "sim/core/time.hpp"
+
+namespace csc::sim {
+
+struct Event {
+  Day day = 0;
+  std::uint8_t priority = 0;  // lower runs first on the same day
+  std::uint8_t kind = 0;      // model-defined
+  std::uint32_t id = 0;       // entity id
+  std::uint32_t generation = 0;
+
+  friend bool operator<(const Event& a, const Event& b) {
+    return std::tie(a.day, a.priority, a.kind, a.id, a.generation) <
+           std::tie(b.day, b.priority, b.kind, b.id, b.generation);
+  }
+};
+
+class Calendar {
+ public:
+  /// Covers days [first_day, first_day + 7 * weeks); events later than that are dropped (they
+  /// fall after the horizon), events earlier are clamped into the first week.
+  Calendar(Day first_day, int weeks) : first_day_(first_day), buckets_(static_cast<std::size_t>(weeks)) {}
+
+  void schedule(const Event& e) {
+    const Day offset = e.day - first_day_;
+    const auto week = offset < 0 ? 0 : static_cast<std::size_t>(offset / kDaysPerWeek);
+    if (week >= buckets_.size()) return;
+    buckets_[week].push_back(e);
+  }
+
+  /// Moves the events of week `week` out in total order. Events scheduled into this same week
+  /// while it is being processed go into the bucket and must be taken by a further call
+  /// (the engine loops until the bucket is empty).
+  std::vector<Event> take_week(int week) {
+    auto& b = buckets_[static_cast<std::size_t>(week)];
+    std::vector<Event> out;
+    out.swap(b);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  [[nodiscard]] Day first_day() const { return first_day_; }
+  [[nodiscard]] int weeks() const { return static_cast<int>(buckets_.size()); }
+
+ private:
+  Day first_day_;
+  std::vector<std::vector<Event>> buckets_;
+};
+
+}  // namespace csc::sim

@@ -1,0 +1,36 @@
+#include <catch2/catch.hpp>
+
+#include "sim/schedule/calendar.hpp"
+
+using csc::sim::Calendar;
+using csc::sim::Event;
+
+TEST_CASE("calendar returns a week's events in total order", "[unit][calendar]") {
+  Calendar cal(-14, 4);  // weeks start on days -14, -7, 0, 7
+  cal.schedule({3, 0, 2, 9, 0});
+  cal.schedule({1, 1, 0, 5, 0});
+  cal.schedule({1, 0, 1, 7, 0});
+  cal.schedule({1, 0, 1, 6, 0});
+  cal.schedule({-20, 0, 0, 1, 0});  // before the start: clamped into week 0
+  cal.schedule({100, 0, 0, 1, 0});  // after the end: dropped
+  REQUIRE(cal.take_week(0).size() == 1);
+  const auto week2 = cal.take_week(2);
+  REQUIRE(week2.size() == 4);
+  REQUIRE(week2[0].id == 6);  // day 1, priority 0, kind 1, id 6
+  REQUIRE(week2[1].id == 7);
+  REQUIRE(week2[2].id == 5);  // day 1 but priority 1
+  REQUIRE(week2[3].day == 3);
+  REQUIRE(cal.take_week(2).empty());
+  REQUIRE(cal.take_week(3).empty());
+}
+
+TEST_CASE("events scheduled while a week is processed are taken next", "[unit][calendar]") {
+  Calendar cal(0, 2);
+  cal.schedule({2, 0, 0, 1, 0});
+  auto first = cal.take_week(0);
+  REQUIRE(first.size() == 1);
+  cal.schedule({5, 0, 0, 2, 0});
+  auto second = cal.take_week(0);
+  REQUIRE(second.size() == 1);
+  REQUIRE(second[0].id == 2);
+}

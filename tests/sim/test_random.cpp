@@ -1,0 +1,67 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "sim/rng/random.hpp"
+
+using csc::sim::Draws;
+using csc::sim::RunKey;
+
+TEST_CASE("draws are a pure function of key and counter", "[unit][random]") {
+  const RunKey key{42, 3};
+  Draws a(key, 1001, 17, 5);
+  Draws b(key, 1001, 17, 5);
+  for (int i = 0; i < 10; ++i) REQUIRE(a.uniform() == b.uniform());
+  // Any change of key or counter gives different numbers.
+  const double base = Draws(key, 1001, 17, 5).uniform();
+  REQUIRE(Draws(RunKey{43, 3}, 1001, 17, 5).uniform() != base);
+  REQUIRE(Draws(RunKey{42, 4}, 1001, 17, 5).uniform() != base);
+  REQUIRE(Draws(key, 1002, 17, 5).uniform() != base);
+  REQUIRE(Draws(key, 1001, -17, 5).uniform() != base);
+  REQUIRE(Draws(key, 1001, 17, 6).uniform() != base);
+}
+
+TEST_CASE("uniform draws have the right moments", "[unit][random]") {
+  const RunKey key{7, 0};
+  const int n = 200000;
+  double sum = 0, sum2 = 0;
+  double lo = 1, hi = 0;
+  for (int i = 0; i < n; ++i) {
+    Draws d(key, static_cast<std::uint64_t>(i), 0, 1);
+    const double u = d.uniform();
+    sum += u;
+    sum2 += u * u;
+    lo = std::min(lo, u);
+    hi = std::max(hi, u);
+  }
+  const double mean = sum / n;
+  const double var = sum2 / n - mean * mean;
+  // Standard error of the mean of U(0,1) is sqrt(1/12/n); allow 4 standard errors.
+  REQUIRE(std::abs(mean - 0.5) < 4 * std::sqrt(1.0 / 12 / n));
+  REQUIRE(std::abs(var - 1.0 / 12) < 0.002);
+  REQUIRE(lo > 0.0);
+  REQUIRE(hi < 1.0);
+}
+
+TEST_CASE("normal, exponential and categorical draws", "[unit][random]") {
+  const RunKey key{11, 2};
+  const int n = 100000;
+  double sn = 0, sn2 = 0, se = 0;
+  std::vector<int> counts(3, 0);
+  const std::vector<double> w{1.0, 0.0, 3.0};
+  for (int i = 0; i < n; ++i) {
+    Draws d(key, static_cast<std::uint64_t>(i), 3, 9);
+    const double z = d.normal();
+    sn += z;
+    sn2 += z * z;
+    se += d.exponential(2.0);
+    ++counts[d.categorical(w)];
+  }
+  REQUIRE(std::abs(sn / n) < 4 / std::sqrt(n));
+  REQUIRE(std::abs(sn2 / n - 1.0) < 0.02);
+  REQUIRE(std::abs(se / n - 0.5) < 4 * 0.5 / std::sqrt(n));  // sd of Exp(2) is 0.5
+  REQUIRE(counts[1] == 0);
+  const double p = counts[2] / static_cast<double>(n);
+  REQUIRE(std::abs(p - 0.75) < 4 * std::sqrt(0.75 * 0.25 / n));
+}

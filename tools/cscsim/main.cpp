@@ -1,0 +1,76 @@
+// cscsim: one program with sub-commands (DESIGN.md section 5). Thin: parsing and messages here,
+// work in models/ and analysis/. Exit codes: 0 success, 1 internal error, 2 bad input or usage.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "analysis/run_reader.hpp"
+#include "analysis/summary.hpp"
+#include "models/params.hpp"
+#include "models/runner.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/io/schema_doc.hpp"
+#include "sim/run/progress.hpp"
+#include "tools/cscsim/commands.hpp"
+
+namespace {
+
+using csc::sim::InputError;
+
+int run_main(int argc, char** argv) {
+  CLI::App app{"cscsim: agent-based simulator of a children's social care system"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(CSC_VERSION));
+
+  csc::tools::RunArgs run_args;
+  auto* run = app.add_subcommand("run", "Run a scenario and write an HDF5 file");
+  run->add_option("scenario", run_args.scenario, "Scenario file (TOML)")->required();
+  run->add_option("-o,--output", run_args.output, "Output file (HDF5)")->required();
+  run->add_option("--replicates", run_args.replicates, "Replicates (overrides run.replicates)");
+  run->add_option("--seed", run_args.seed, "Seed (overrides run.seed)");
+  run->add_option("--years", run_args.years, "Recorded years (overrides run.years)");
+  run->add_option("--threads", run_args.threads, "Threads (default: all cores)")
+      ->check(CLI::Range(1, 4096));
+  run->add_flag("--quiet", run_args.quiet, "No progress bar and no summary table");
+
+  std::string validate_path;
+  auto* validate = app.add_subcommand("validate", "Check a scenario file and print what it runs");
+  validate->add_option("scenario", validate_path, "Scenario file (TOML)")->required();
+
+  std::string info_path;
+  auto* info = app.add_subcommand("info", "Describe a run file: what is in it, in words and numbers");
+  info->add_option("file", info_path, "Run file (HDF5)")->required();
+
+  auto* params = app.add_subcommand("params", "Print the parameter reference (Markdown)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? csc::sim::kExitOk : csc::sim::kExitBadInput;
+  }
+
+  if (run->parsed()) return csc::tools::run_command(run_args);
+  if (validate->parsed()) return csc::tools::validate_command(validate_path);
+  if (info->parsed()) return csc::tools::info_command(info_path);
+  if (params->parsed()) {
+    std::cout << csc::tools::parameter_reference();
+    return csc::sim::kExitOk;
+  }
+  return csc::sim::kExitBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run_main(argc, argv);
+  } catch (const InputError& e) {
+    for (const auto& m : e.messages()) std::fprintf(stderr, "error: %s\n", m.c_str());
+    return csc::sim::kExitBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "internal error: %s\n", e.what());
+    return csc::sim::kExitInternal;
+  }
+}
