@@ -72,8 +72,7 @@ std::vector<Binding<Params>> global_bindings() {
   }
   b.push_back(integer<P>("run.years", [](P& p) -> auto& { return p.run.years; }, 5, 1, 50,
                          {"years", "Length of the recorded horizon (52 weeks a year).", "user"}));
-  b.push_back(integer<P>("run.burn_in_years", [](P& p) -> auto& { return p.run.burn_in_years; },
-                         3, 0, 30,
+  b.push_back(integer<P>("run.burn_in_years", [](P& p) -> auto& { return p.run.burn_in_years; }, 5, 0, 30,
                          {"years", "Simulated but unrecorded years before the horizon, so that "
                                    "stocks reach their steady state.", "assumption"}));
   b.push_back(integer<P>("run.replicates", [](P& p) -> auto& { return p.run.replicates; }, 20, 1,
@@ -98,7 +97,7 @@ std::vector<Binding<Params>> global_bindings() {
                       [](P& p) -> auto& { return p.population.birth_spacing_years; }, 2.5, 0.8,
                       8.0, {"years", "Mean gap between the births of siblings.", "assumption"}));
   b.push_back(real<P>("population.vulnerability_sd",
-                      [](P& p) -> auto& { return p.population.vulnerability_sd; }, 0.8, 0.0, 3.0,
+                      [](P& p) -> auto& { return p.population.vulnerability_sd; }, 1.0, 0.0, 3.0,
                       {"log units", "Spread of a family's general vulnerability, which makes risk "
                                     "factors cluster and concentrates re-referral.",
                        "calibrated to re-referral concentration (Forrester 2007, evidence.md s1)"}));
@@ -149,15 +148,25 @@ std::vector<Binding<Params>> global_bindings() {
                           "assumption"}));
   // --- referral --------------------------------------------------------------------------
   b.push_back(real<P>("referral.base_rate_per_year",
-                      [](P& p) -> auto& { return p.referral.base_rate_per_year; }, 0.008, 0, 5,
+                      [](P& p) -> auto& { return p.referral.base_rate_per_year; }, 0.004, 0, 5,
                       {"per family-year", "Referral hazard of a family at severity 0 (referrals "
                                           "that are not about maltreatment).",
                        "calibrated to referrals ~550 per 10,000 children (evidence.md s1)"}));
   b.push_back(real<P>("referral.severity_rate_per_year",
-                      [](P& p) -> auto& { return p.referral.severity_rate_per_year; }, 0.08, 0, 50,
+                      [](P& p) -> auto& { return p.referral.severity_rate_per_year; }, 0.14, 0, 50,
                       {"per family-year per unit severity", "Increase of the referral hazard per "
                                                             "unit of severity (linear).",
                        "calibrated to referrals and re-referrals (evidence.md s1)"}));
+  b.push_back(real<P>("referral.known_family_multiplier",
+                      [](P& p) -> auto& { return p.referral.known_family_multiplier; }, 3.0, 0,
+                      20, {"multiplier", "Referral hazard of a family whose case closed recently "
+                                         "(see visibility_weeks) relative to other families.",
+                           "calibrated to re-referrals ~23% of referrals and their concentration "
+                           "(Forrester 2007: 8.5% of families made 52% of re-referrals)"}));
+  b.push_back(real<P>("referral.visibility_weeks",
+                      [](P& p) -> auto& { return p.referral.visibility_weeks; }, 52, 0, 1040,
+                      {"weeks", "How long after a case closes the family stays more visible.",
+                       "assumption: the DfE re-referral window of 12 months"}));
   // --- assessment and conferences -----------------------------------------------------------
   b.push_back(real<P>("assessment.mean_working_days",
                       [](P& p) -> auto& { return p.assessment.mean_working_days; }, 28, 1, 200,
@@ -175,7 +184,7 @@ std::vector<Binding<Params>> global_bindings() {
                       {"severity", "Assessed severity above which a child is in need.",
                        "calibrated to the CIN stock"}));
   b.push_back(real<P>("assessment.s47_threshold",
-                      [](P& p) -> auto& { return p.assessment.s47_threshold; }, 2.6, 0, 50,
+                      [](P& p) -> auto& { return p.assessment.s47_threshold; }, 2.9, 0, 50,
                       {"severity", "Assessed severity above which a s47 enquiry starts.",
                        "calibrated to s47 enquiries (evidence.md s1)"}));
   b.push_back(integer<P>("assessment.s47_working_days_to_conference",
@@ -186,24 +195,32 @@ std::vector<Binding<Params>> global_bindings() {
   b.push_back(real<P>("assessment.conference_noise_sd",
                       [](P& p) -> auto& { return p.assessment.conference_noise_sd; }, 0.6, 0, 10,
                       {"severity", "Error of the conference's reading of severity.", "assumption"}));
+  b.push_back(real<P>("assessment.conference_threshold",
+                      [](P& p) -> auto& { return p.assessment.conference_threshold; }, 2.9, 0, 50,
+                      {"severity", "Severity above which a s47 enquiry leads to an initial "
+                                   "conference (below: not substantiated, child stays in need).",
+                       "calibrated: ~55% of enquiries reach a conference (evidence.md s1)"}));
   b.push_back(real<P>("assessment.cp_threshold",
-                      [](P& p) -> auto& { return p.assessment.cp_threshold; }, 2.8, 0, 50,
+                      [](P& p) -> auto& { return p.assessment.cp_threshold; }, 3.0, 0, 50,
                       {"severity", "Severity above which a conference makes a CP plan.",
                        "calibrated to CP starts (evidence.md s1)"}));
   // --- CIN -------------------------------------------------------------------------------
-  b.push_back(real<P>("cin.close_threshold", [](P& p) -> auto& { return p.cin.close_threshold; },
-                      1.2, 0, 50, {"severity", "Below it a CIN case may close.", "calibrated"}));
+  b.push_back(real<P>("cin.close_threshold", [](P& p) -> auto& { return p.cin.close_threshold; }, 1.5, 0, 50, {"severity", "Below it a CIN case may close.", "calibrated"}));
   b.push_back(real<P>("cin.close_rate_per_week",
-                      [](P& p) -> auto& { return p.cin.close_rate_per_week; }, 0.06, 0, 1,
+                      [](P& p) -> auto& { return p.cin.close_rate_per_week; }, 0.13, 0, 1,
                       {"per week", "Closure hazard of a CIN case below the threshold.",
                        "calibrated to the CIN stock"}));
   b.push_back(real<P>("cin.escalation_threshold",
-                      [](P& p) -> auto& { return p.cin.escalation_threshold; }, 3.0, 0, 50,
+                      [](P& p) -> auto& { return p.cin.escalation_threshold; }, 3.8, 0, 50,
                       {"severity", "Above it a CIN case may escalate to a s47 enquiry.",
                        "calibrated"}));
   b.push_back(real<P>("cin.escalation_rate_per_week",
-                      [](P& p) -> auto& { return p.cin.escalation_rate_per_week; }, 0.1, 0, 1,
+                      [](P& p) -> auto& { return p.cin.escalation_rate_per_week; }, 0.05, 0, 1,
                       {"per week", "Escalation hazard above the threshold.", "calibrated"}));
+  b.push_back(real<P>("cin.softness", [](P& p) -> auto& { return p.cin.softness; }, 0.5, 0.01,
+                      10, {"severity", "Width of the smooth step of CIN closure, escalation and "
+                                       "return-home decisions around their thresholds.",
+                           "assumption"}));
   // --- CP --------------------------------------------------------------------------------
   b.push_back(real<P>("cp.first_review_months",
                       [](P& p) -> auto& { return p.cp.first_review_months; }, 3, 0.5, 24,
@@ -213,21 +230,23 @@ std::vector<Binding<Params>> global_bindings() {
                       [](P& p) -> auto& { return p.cp.review_interval_months; }, 6, 0.5, 24,
                       {"months", "Interval between later review conferences.",
                        "Working Together 2013: at most 6 months"}));
-  b.push_back(real<P>("cp.end_threshold", [](P& p) -> auto& { return p.cp.end_threshold; }, 2.0,
+  b.push_back(real<P>("cp.end_threshold", [](P& p) -> auto& { return p.cp.end_threshold; }, 3.0,
                       0, 50, {"severity", "A review ends the plan when severity is below it.",
                               "calibrated to CP stock and plan lengths (evidence.md s1)"}));
+  b.push_back(real<P>("cp.softness", [](P& p) -> auto& { return p.cp.softness; }, 0.5, 0.01, 10,
+                      {"severity", "Width of the smooth step of the review decision to end a plan.",
+                       "assumption"}));
   b.push_back(real<P>("cp.step_down_share", [](P& p) -> auto& { return p.cp.step_down_share; },
                       0.7, 0, 1, {"share", "Share of ended plans stepped down to CIN (the rest "
                                            "close).", "assumption"}));
   // --- edge of care ------------------------------------------------------------------------
-  b.push_back(real<P>("edge.threshold", [](P& p) -> auto& { return p.edge.threshold; }, 3.6, 0, 50,
+  b.push_back(real<P>("edge.threshold", [](P& p) -> auto& { return p.edge.threshold; }, 4.0, 0, 50,
                       {"severity", "An open case above it is on the edge of care "
                                    "(pre-proceedings).", "calibrated to care entries"}));
-  b.push_back(real<P>("edge.exit_threshold", [](P& p) -> auto& { return p.edge.exit_threshold; },
-                      3.0, 0, 50, {"severity", "Below it a family leaves the edge of care "
+  b.push_back(real<P>("edge.exit_threshold", [](P& p) -> auto& { return p.edge.exit_threshold; }, 3.4, 0, 50, {"severity", "Below it a family leaves the edge of care "
                                                "(diverted).", "assumption"}));
   b.push_back(real<P>("edge.care_rate_per_week",
-                      [](P& p) -> auto& { return p.edge.care_rate_per_week; }, 0.05, 0, 1,
+                      [](P& p) -> auto& { return p.edge.care_rate_per_week; }, 0.022, 0, 1,
                       {"per week", "Care-entry hazard of a family on the edge of care.",
                        "calibrated to care entries ~26 per 10,000 (evidence.md s1)"}));
   b.push_back(real<P>("edge.sibling_share", [](P& p) -> auto& { return p.edge.sibling_share; },
@@ -235,7 +254,7 @@ std::vector<Binding<Params>> global_bindings() {
                                                  "care enters with it.", "assumption"}));
   // --- care ------------------------------------------------------------------------------
   b.push_back(real<P>("care.early_exit_rate_per_week",
-                      [](P& p) -> auto& { return p.care.early_exit_rate_per_week; }, 0.2, 0, 5,
+                      [](P& p) -> auto& { return p.care.early_exit_rate_per_week; }, 0.1, 0, 5,
                       {"per week", "Exit hazard at entry, falling with time in care.",
                        "Research in Practice 2014: most exits in the first days; past 28 days a "
                        "child is likely still in care a year later (evidence.md s1)"}));
@@ -244,11 +263,11 @@ std::vector<Binding<Params>> global_bindings() {
                       {"weeks", "Time constant of the fall of the early exit hazard.",
                        "evidence.md s1 (28-day rule)"}));
   b.push_back(real<P>("care.return_home_rate_per_week",
-                      [](P& p) -> auto& { return p.care.return_home_rate_per_week; }, 0.012, 0,
+                      [](P& p) -> auto& { return p.care.return_home_rate_per_week; }, 0.15, 0,
                       1, {"per week", "Later return-home hazard when family severity is below "
                                       "the threshold.", "calibrated to the looked-after stock"}));
   b.push_back(real<P>("care.return_home_threshold",
-                      [](P& p) -> auto& { return p.care.return_home_threshold; }, 2.0, 0, 50,
+                      [](P& p) -> auto& { return p.care.return_home_threshold; }, 2.6, 0, 50,
                       {"severity", "Family severity below which return home is considered.",
                        "assumption"}));
   b.push_back(real<P>("care.adoption_max_age",
@@ -256,7 +275,7 @@ std::vector<Binding<Params>> global_bindings() {
                       {"years", "Oldest age at which an adoption plan is made.",
                        "DfE: 3/4 of children adopted in 2014 were aged 1-4"}));
   b.push_back(real<P>("care.adoption_plan_rate_per_week",
-                      [](P& p) -> auto& { return p.care.adoption_plan_rate_per_week; }, 0.012, 0,
+                      [](P& p) -> auto& { return p.care.adoption_plan_rate_per_week; }, 0.006, 0,
                       1, {"per week", "Hazard of a placement for adoption for a young child in "
                                       "care who has not gone home.",
                           "calibrated to adoptions ~5,000 a year (evidence.md s1)"}));
@@ -275,9 +294,9 @@ std::vector<Binding<Params>> global_bindings() {
     PlacementWeights CareParams::*member;
     PlacementWeights defaults;
   };
-  const std::array<Band, 3> bands = {{{"under_5", &CareParams::under_5, {0.15, 0.55, 0.22, 0.01, 0.07}},
-                                      {"age_5_to_11", &CareParams::age_5_to_11, {0.15, 0.50, 0.27, 0.02, 0.06}},
-                                      {"age_12_plus", &CareParams::age_12_plus, {0.10, 0.34, 0.26, 0.25, 0.05}}}};
+  const std::array<Band, 3> bands = {{{"under_5", &CareParams::under_5, {0.25, 0.50, 0.15, 0.01, 0.07}},
+                                      {"age_5_to_11", &CareParams::age_5_to_11, {0.22, 0.45, 0.20, 0.06, 0.06}},
+                                      {"age_12_plus", &CareParams::age_12_plus, {0.12, 0.28, 0.20, 0.40, 0.05}}}};
   for (const auto& band : bands) {
     for (std::size_t t = 0; t < kTypes.size(); ++t) {
       const auto member = band.member;
@@ -306,7 +325,7 @@ std::vector<Binding<Params>> global_bindings() {
                          {"children", "Most children a worker takes before new cases wait.",
                           "assumption (range between LAs 10-26, evidence.md s1)"}));
   b.push_back(real<P>("workforce.casework_effect_per_week",
-                      [](P& p) -> auto& { return p.workforce.casework_effect_per_week; }, 0.06, 0,
+                      [](P& p) -> auto& { return p.workforce.casework_effect_per_week; }, 0.08, 0,
                       1, {"share per week", "Weekly fall of child-focused severity with full "
                                             "contact time.", "calibrated"}));
   b.push_back(real<P>("workforce.parental_effect_ratio",
@@ -314,7 +333,7 @@ std::vector<Binding<Params>> global_bindings() {
                       {"ratio", "Effect of social work on parental factors relative to others.",
                        "evidence FSH-5: social workers alone barely move parental factors"}));
   b.push_back(real<P>("workforce.casework_half_hours",
-                      [](P& p) -> auto& { return p.workforce.casework_half_hours; }, 2.0, 0.1, 40,
+                      [](P& p) -> auto& { return p.workforce.casework_half_hours; }, 1.0, 0.1, 40,
                       {"hours/week", "Direct hours a family needs for half the full effect.",
                        "assumption"}));
   b.push_back(real<P>("workforce.engagement_base",
@@ -377,14 +396,15 @@ std::vector<Binding<LaParams>> la_bindings() {
   b.push_back(integer<L>("teams", [](L& l) -> auto& { return l.teams; }, 16, 1, 1000,
                          {"teams", "Social work teams that hold cases.", "assumption"}));
   b.push_back(real<L>("social_workers_per_team",
-                      [](L& l) -> auto& { return l.social_workers_per_team; }, 9, 1, 100,
+                      [](L& l) -> auto& { return l.social_workers_per_team; }, 10, 1, 100,
                       {"FTE", "Case-holding social work posts per team.",
                        "evidence.md s1: ~27,700 FTE nationally; caseload ~16-18"}));
   b.push_back(real<L>("initial_looked_after_per_10k",
-                      [](L& l) -> auto& { return l.initial_looked_after_per_10k; }, 60, 0, 500,
+                      [](L& l) -> auto& { return l.initial_looked_after_per_10k; }, 40, 0, 500,
                       {"per 10,000 children", "Looked-after children placed at the start of the "
-                                              "burn-in, so that the stock starts near its level.",
-                       "evidence.md s1: 60 per 10,000 (68,110 in 2013)"}));
+                                              "burn-in (warm start), so that the stock settles "
+                                              "near its level within the burn-in.",
+                       "calibrated so the stock is near 60 per 10,000 (evidence.md s1)"}));
   return b;
 }
 

@@ -45,6 +45,8 @@ struct SeverityParams {
 struct ReferralParams {
   double base_rate_per_year = 0.01;
   double severity_rate_per_year = 0.1;
+  double known_family_multiplier = 2.0;
+  double visibility_weeks = 52;
 };
 
 struct AssessmentParams {
@@ -55,6 +57,7 @@ struct AssessmentParams {
   double s47_threshold = 2.5;
   int s47_working_days_to_conference = 15;
   double conference_noise_sd = 0.5;
+  double conference_threshold = 2.0;
   double cp_threshold = 2.5;
 };
 
@@ -63,6 +66,7 @@ struct CinParams {
   double close_rate_per_week = 0.08;
   double escalation_threshold = 3.0;
   double escalation_rate_per_week = 0.05;
+  double softness = 0.5;
 };
 
 struct CpParams {
@@ -70,6 +74,7 @@ struct CpParams {
   double review_interval_months = 6;
   double end_threshold = 2.0;
   double step_down_share = 0.7;
+  double softness = 0.5;
 };
 
 struct EdgeParams {

@@ -24,6 +24,12 @@ ChildState child_state_of(CaseStatus s) {
 
 double weekly_probability(double rate_per_week) { return 1.0 - std::exp(-rate_per_week); }
 
+/// Smooth step from 0 (severity well below the threshold) to 1 (well above): practice
+/// decisions respond to need gradually, not at a sharp cut-off.
+double above(double severity, double threshold, double softness) {
+  return 1.0 / (1.0 + std::exp(-(severity - threshold) / softness));
+}
+
 }  // namespace
 
 void World::process_calendar(int week) {
@@ -57,6 +63,9 @@ void World::handle(const sim::Event& e) {
       schedule_dormant(f, e.day + 1);  // a later day: its draws are keyed afresh
       return;
     }
+    case EventKind::dormant_review:
+      if (fam.status[f] == CaseStatus::dormant) schedule_dormant(f, e.day);
+      return;
     case EventKind::dormant_referral:
       if (fam.status[f] == CaseStatus::dormant) refer(f, e.day);
       return;
@@ -88,8 +97,17 @@ void World::schedule_dormant(std::uint32_t f, sim::Day from) {
   const std::uint32_t gen = ++fam.generation[f];
   const sim::Day end = first_day_ + total_weeks_ * sim::kDaysPerWeek;
   const sim::Day t0 = std::max(from, fam.alive_from[f]);
-  const sim::Day limit_day = std::min(end, fam.alive_to[f]);
+  sim::Day limit_day = std::min(end, fam.alive_to[f]);
   if (t0 >= limit_day) return;
+  // For a while after a case ends the family is more visible to the professionals who refer
+  // (re-referral within 12 months is concentrated: Forrester 2007, evidence.md s1). The
+  // hazard is piecewise: sample within the visible window, and review at its end.
+  const bool visible = t0 < fam.visible_until[f];
+  bool review = false;
+  if (visible && fam.visible_until[f] < limit_day) {
+    limit_day = fam.visible_until[f];
+    review = true;
+  }
   bring_up_to_date(fam, f, t0, p_.severity);
 
   const auto& sp = p_.severity;
@@ -101,8 +119,9 @@ void World::schedule_dormant(std::uint32_t f, sim::Day from) {
   const double c = fam.acute[f];
   const double theta = std::log(2.0) / (sp.recovery_half_life_weeks * 7.0);
   const double theta_a = std::log(2.0) / (sp.crisis_half_life_weeks * 7.0);
-  const double r0 = p_.referral.base_rate_per_year / 365.0;
-  const double r1 = p_.referral.severity_rate_per_year / 365.0;
+  const double visibility = visible ? p_.referral.known_family_multiplier : 1.0;
+  const double r0 = visibility * p_.referral.base_rate_per_year / 365.0;
+  const double r1 = visibility * p_.referral.severity_rate_per_year / 365.0;
   auto cumulative = [&](double t) {
     return r0 * t + r1 * (a * t + b * (1.0 - std::exp(-theta * t)) / theta +
                           c * (1.0 - std::exp(-theta_a * t)) / theta_a);
@@ -122,7 +141,12 @@ void World::schedule_dormant(std::uint32_t f, sim::Day from) {
   auto dc = draws(f, t0, stream_id(Stream::dormant_crisis));
   const double t_crisis = fam.crisis_rate[f] > 0 ? dc.exponential(fam.crisis_rate[f]) : span;
   const double next = std::min(t_referral, t_crisis);
-  if (next >= span) return;
+  if (next >= span) {
+    if (review) {
+      calendar_.schedule({limit_day, 0, static_cast<std::uint8_t>(EventKind::dormant_review), f, gen});
+    }
+    return;
+  }
   const auto kind = t_referral <= t_crisis ? EventKind::dormant_referral : EventKind::dormant_crisis;
   calendar_.schedule({t0 + static_cast<sim::Day>(next), 0, static_cast<std::uint8_t>(kind), f, gen});
 }
@@ -139,7 +163,8 @@ void World::refer(std::uint32_t f, sim::Day d) {
   bring_up_to_date(fam, f, d, p_.severity);
   std::uint32_t referred = 0;
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-    if (!alive(c, d) || ch.state[c] == ChildState::left) continue;
+    // Children in care are already known; everyone else alive is referred with the family.
+    if (!alive(c, d) || ch.state[c] == ChildState::left || ch.state[c] == ChildState::looked_after) continue;
     const bool again = ch.last_referral[c] != kNever && d - ch.last_referral[c] <= 365;
     ch.last_referral[c] = d;
     set_state(c, ChildState::assessment, again ? Reason::re_referral : Reason::referral, d);
@@ -199,6 +224,7 @@ void World::close_case(std::uint32_t f, sim::Day d, Reason reason) {
   }
   fam.status[f] = CaseStatus::dormant;
   release_worker(f);
+  fam.visible_until[f] = d + static_cast<sim::Day>(p_.referral.visibility_weeks * 7);
   schedule_dormant(f, d);
 }
 
@@ -221,6 +247,9 @@ void World::complete_assessment(std::uint32_t f, sim::Day d) {
 }
 
 void World::hold_conference(std::uint32_t f, sim::Day d) {
+  // The s47 enquiry ends: concerns not substantiated (no conference, the child stays in need),
+  // or an initial child protection conference, which makes a plan or not (evidence.md s1:
+  // ~55% of enquiries reach a conference and ~85% of conferences make a plan).
   auto& fam = pop_.families;
   bring_up_to_date(fam, f, d, p_.severity);
   const auto& ap = p_.assessment;
@@ -231,8 +260,10 @@ void World::hold_conference(std::uint32_t f, sim::Day d) {
     const auto first = static_cast<sim::Day>(p_.cp.first_review_months * kDaysPerMonth);
     calendar_.schedule({d + first, 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
                         fam.generation[f]});
-  } else {
+  } else if (assessed > ap.conference_threshold) {
     set_family_status(f, CaseStatus::cin, Reason::conference_no_plan, d);
+  } else {
+    set_family_status(f, CaseStatus::cin, Reason::s47_unsubstantiated, d);
   }
 }
 
@@ -241,8 +272,9 @@ void World::review_cp_plan(std::uint32_t f, sim::Day d) {
   // points where plans end, which shapes the distribution of plan lengths (evidence.md s1).
   auto& fam = pop_.families;
   bring_up_to_date(fam, f, d, p_.severity);
-  if (severity(fam, f, p_.severity) < p_.cp.end_threshold) {
-    auto dr = draws(f, d, stream_id(Stream::cp_review));
+  auto dr = draws(f, d, stream_id(Stream::cp_review));
+  const double p_continue = above(severity(fam, f, p_.severity), p_.cp.end_threshold, p_.cp.softness);
+  if (!dr.bernoulli(p_continue)) {
     if (dr.bernoulli(p_.cp.step_down_share)) {
       set_family_status(f, CaseStatus::cin, Reason::cp_step_down, d);
     } else {
@@ -286,12 +318,14 @@ void World::family_decisions(std::uint32_t f, sim::Day d) {
     }
     if (fam.status[f] == CaseStatus::cin) {
       const auto& cp = p_.cin;
-      if (s < cp.close_threshold && draws(f, d, stream_id(Stream::cin_closure))
-                                        .bernoulli(weekly_probability(cp.close_rate_per_week))) {
+      // CIN cases close as need falls (not only when it is gone: many close with need left,
+      // which drives re-referral) and escalate as it rises.
+      const double close = cp.close_rate_per_week * (1.0 - above(s, cp.close_threshold, cp.softness));
+      const double escalate = cp.escalation_rate_per_week * above(s, cp.escalation_threshold, cp.softness);
+      if (draws(f, d, stream_id(Stream::cin_closure)).bernoulli(weekly_probability(close))) {
         close_case(f, d, Reason::cin_closed);
-      } else if (s > cp.escalation_threshold &&
-                 draws(f, d, stream_id(Stream::cin_escalation))
-                     .bernoulli(weekly_probability(cp.escalation_rate_per_week))) {
+      } else if (draws(f, d, stream_id(Stream::cin_escalation))
+                     .bernoulli(weekly_probability(escalate))) {
         set_family_status(f, CaseStatus::s47, Reason::strategy_s47, d);
         calendar_.schedule({clock_.add_working_days(d, p_.assessment.s47_working_days_to_conference),
                             0, static_cast<std::uint8_t>(EventKind::conference_due), f,
@@ -350,9 +384,9 @@ void World::care_decisions(std::uint32_t c, sim::Day d) {
   const double weeks_in = (d - ch.care_since[c]) / 7.0;
   // Duration dependence: a high exit hazard in the first weeks that decays (the 28-day rule,
   // evidence.md s1), plus a return-home hazard once the family's severity is low enough.
-  const bool can_return = severity(pop_.families, f, p_.severity) < cp.return_home_threshold;
+  const double s = severity(pop_.families, f, p_.severity);
   const double hazard = cp.early_exit_rate_per_week * std::exp(-weeks_in / cp.early_exit_decay_weeks) +
-                        (can_return ? cp.return_home_rate_per_week : 0.0);
+                        cp.return_home_rate_per_week * (1.0 - above(s, cp.return_home_threshold, p_.cin.softness));
   auto dr = draws(c, d, stream_id(Stream::care_exit));
   if (dr.bernoulli(weekly_probability(hazard))) {
     leave_care(c, d, Reason::returned_home);
@@ -394,6 +428,7 @@ void World::leave_care(std::uint32_t c, sim::Day d, Reason reason) {
   if (fam.status[f] == CaseStatus::care_only && case_children(f) == 0) {
     fam.status[f] = CaseStatus::dormant;
     release_worker(f);
+    fam.visible_until[f] = d + static_cast<sim::Day>(p_.referral.visibility_weeks * 7);
     schedule_dormant(f, d);
   }
 }

@@ -67,7 +67,6 @@ void add_family(Population& pop, const Params& params, const LaParams& la, std::
   }
   fam.la.push_back(la_index);
   fam.team.push_back(team);
-  fam.first_child.back() = static_cast<std::uint32_t>(ch.family.size());
   fam.first_child.push_back(static_cast<std::uint32_t>(ch.family.size()));
   fam.resting.push_back(resting);
   fam.risk_mask.push_back(mask);
@@ -90,6 +89,7 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   fam.change_until.assign(nf, kNever);
   fam.engaged.assign(nf, 1);
   fam.edge.assign(nf, 0);
+  fam.visible_until.assign(nf, kNever);
   fam.generation.assign(nf, 0);
 
   auto& ch = pop.children;

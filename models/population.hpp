@@ -40,6 +40,7 @@ struct Families {
   std::vector<sim::Day> change_until;                  // relationship interrupted until this day
   std::vector<std::uint8_t> engaged;
   std::vector<std::uint8_t> edge;                      // on the edge of care
+  std::vector<sim::Day> visible_until;                 // more visible to referrers until then
   std::vector<std::uint32_t> generation;               // invalidates stale calendar events
 
   [[nodiscard]] std::size_t size() const { return la.size(); }

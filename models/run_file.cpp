@@ -89,7 +89,10 @@ RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
   h5::write_attr(meta.id(), "burn_in_weeks", static_cast<std::int64_t>(info_.burn_in_weeks));
   h5::write_attr(meta.id(), "las", static_cast<std::int64_t>(info_.la_names.size()));
   std::string names;
-  for (const auto& n : info_.la_names) names += (names.empty() ? "" : "\n") + n;
+  for (const auto& n : info_.la_names) {
+    if (!names.empty()) names += '\n';
+    names += n;
+  }
   h5::write_attr(meta.id(), "la_names", names);
   h5::write_attr(meta.id(), "start_date", info_.start_date);
   h5::write_attr(meta.id(), "version", std::string_view(CSC_VERSION));
@@ -113,7 +116,10 @@ RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
                                   {reps, weeks, las, kStateCount}, {},
                                   {{1, weeks, las, kStateCount}, 4, true});
     std::string state_names;
-    for (auto s : kStateLabels) state_names += (state_names.empty() ? "" : ",") + std::string(s);
+    for (auto s : kStateLabels) {
+      if (!state_names.empty()) state_names += ',';
+      state_names += s;
+    }
     h5::write_attr(ds.id(), "labels", state_names);
     h5::write_attr(ds.id(), "unit", std::string_view("children"));
   }

@@ -16,7 +16,8 @@
 namespace csc::models {
 
 enum class EventKind : std::uint8_t {
-  dormant_crisis, dormant_referral, assessment_due, conference_due, cp_review, adoption_order
+  dormant_crisis, dormant_referral, assessment_due, conference_due, cp_review, adoption_order,
+  dormant_review  // the family's extra visibility after a case ends runs out
 };
 
 class World {
