@@ -32,6 +32,8 @@ class RunFile {
   [[nodiscard]] std::uint64_t cohort_rows(const std::string& table) const;  // 0 if absent
   /// Throws InputError unless the run finished (/meta complete = 1).
   void require_complete() const;
+  /// The open file, for readers of other tables (analysis/cohort_reader.hpp).
+  [[nodiscard]] hid_t handle() const { return file_.id(); }
 
   std::filesystem::path path;
   std::string scenario_name, scenario_toml, version, build_type, start_time, start_date, host;

@@ -51,8 +51,9 @@ Binding<Target> text(std::string key, Ref ref, std::optional<std::string> def, D
 }
 
 constexpr const char* kPrevalenceSource =
-    "assumption, calibrated so that the factors recorded at assessment are near evidence.md "
-    "section 1 (domestic violence ~48%, mental health ~33-37%, drugs ~19%)";
+    "assumption; not yet fitted to the factors recorded at assessment (evidence.md s1: "
+    "domestic violence ~48%, mental health ~33-37%, drugs ~19%); the baseline gives ~25%, "
+    "~32% and ~12% among referred children (calibration issue)";
 
 std::vector<Binding<Params>> global_bindings() {
   using P = Params;
