@@ -231,7 +231,7 @@ std::vector<Binding<Params>> global_bindings() {
                       [](P& p) -> auto& { return p.cp.review_interval_months; }, 6, 0.5, 24,
                       {"months", "Interval between later review conferences.",
                        "Working Together 2013: at most 6 months"}));
-  b.push_back(real<P>("cp.end_threshold", [](P& p) -> auto& { return p.cp.end_threshold; }, 3.0,
+  b.push_back(real<P>("cp.end_threshold", [](P& p) -> auto& { return p.cp.end_threshold; }, 2.8,
                       0, 50, {"severity", "A review ends the plan when severity is below it.",
                               "calibrated to CP stock and plan lengths (evidence.md s1)"}));
   b.push_back(real<P>("cp.softness", [](P& p) -> auto& { return p.cp.softness; }, 0.5, 0.01, 10,
@@ -264,7 +264,7 @@ std::vector<Binding<Params>> global_bindings() {
                       {"weeks", "Time constant of the fall of the early exit hazard.",
                        "evidence.md s1 (28-day rule)"}));
   b.push_back(real<P>("care.return_home_rate_per_week",
-                      [](P& p) -> auto& { return p.care.return_home_rate_per_week; }, 0.15, 0,
+                      [](P& p) -> auto& { return p.care.return_home_rate_per_week; }, 0.2, 0,
                       1, {"per week", "Later return-home hazard when family severity is below "
                                       "the threshold.", "calibrated to the looked-after stock"}));
   b.push_back(real<P>("care.return_home_threshold",
@@ -381,6 +381,17 @@ std::vector<Binding<Params>> global_bindings() {
                       [](P& p) -> auto& { return p.workforce.worker_change_weeks; }, 3, 0, 52,
                       {"weeks", "Weeks of reduced casework effect after a change of worker.",
                        "assumption"}));
+  b.push_back(real<P>("workforce.intensity_cp",
+                      [](P& p) -> auto& { return p.workforce.intensity_cp; }, 2.0, 0.1, 10,
+                      {"weight", "Share of a worker's direct time a child on a CP plan or in a "
+                                 "s47 enquiry takes, relative to a child in need.",
+                       "assumption from statutory visits: CP at least every 10 working days, CIN "
+                       "plans typically every 4-6 weeks (Working Together 2013)"}));
+  b.push_back(real<P>("workforce.intensity_looked_after",
+                      [](P& p) -> auto& { return p.workforce.intensity_looked_after; }, 0.5, 0.0,
+                      10, {"weight", "Direct-time weight of a looked-after child (the family "
+                                     "work that makes return home possible).",
+                           "assumption: statutory visits to children in care every 6 weeks"}));
   return b;
 }
 

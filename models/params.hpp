@@ -121,6 +121,8 @@ struct WorkforceParams {
   double recruitment_weeks = 26;
   double recruitment_success = 0.5;
   double worker_change_weeks = 2;
+  double intensity_cp = 2.0;
+  double intensity_looked_after = 0.5;
 };
 
 struct LaParams {

@@ -38,6 +38,9 @@ void World::process_calendar(int week) {
   for (auto batch = calendar_.take_week(week); !batch.empty(); batch = calendar_.take_week(week)) {
     for (const sim::Event& e : batch) handle(e);
   }
+  // Decisions later in the step may still schedule events due this week (a case closing at
+  // week end); they run at the start of the next week.
+  calendar_.close_week(week);
 }
 
 void World::handle(const sim::Event& e) {
@@ -361,9 +364,9 @@ void World::enter_care(std::uint32_t f, sim::Day d) {
     const std::uint32_t c = candidates[i];
     const bool sibling_too = dr.bernoulli(p_.edge.sibling_share);
     if (c != index_child && !sibling_too) continue;
+    set_placement(c, draw_placement(c, d), d, false);  // first, so the entry row carries it
     set_state(c, ChildState::looked_after, Reason::care_entry, d);
     ch.care_since[c] = d;
-    set_placement(c, draw_placement(c, d), d, false);
   }
   bool home_in_case = false;
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {

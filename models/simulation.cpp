@@ -96,10 +96,6 @@ void World::step(int week) {
       return closed;
     });
   }
-  std::fill(flows_.begin(), flows_.end(), 0.0f);
-  std::fill(entries_.begin(), entries_.end(), 0);
-  std::fill(exits_.begin(), exits_.end(), 0);
-
   // Named phases, in order (DESIGN.md section 2).
   births_and_birthdays(d0, d0 + sim::kDaysPerWeek);
   process_calendar(week);   // referrals, crises, assessments, conferences, reviews, adoptions
@@ -108,6 +104,11 @@ void World::step(int week) {
   casework(week_end);       // severity: drift, crises, casework (parallel per family)
   weekly_decisions(week_end);  // closures, escalations, edge of care, care entries and exits
   if (week >= burn_in_weeks_) record_week(week - burn_in_weeks_);
+  // Counters restart after recording (not before the step), so that what happens before the
+  // first step (the warm start, on day 0 when there is no burn-in) counts in week 0.
+  std::fill(flows_.begin(), flows_.end(), 0.0f);
+  std::fill(entries_.begin(), entries_.end(), 0);
+  std::fill(exits_.begin(), exits_.end(), 0);
 }
 
 void World::births_and_birthdays(sim::Day from, sim::Day to) {
@@ -244,9 +245,9 @@ void World::place_initial_looked_after() {
       auto d = draws(c, first_day_, stream_id(Stream::initial_care));
       d.uniform();
       const double max_elapsed = std::min<double>(first_day_ - ch.birth[c], 6 * 365.0);
+      set_placement(c, draw_placement(c, first_day_), first_day_, false);
       set_state(c, ChildState::looked_after, Reason::care_entry, first_day_);
       ch.care_since[c] = first_day_ - static_cast<sim::Day>(d.uniform() * max_elapsed);
-      set_placement(c, draw_placement(c, first_day_), first_day_, false);
       if (fam.status[f] == CaseStatus::dormant) {
         fam.status[f] = CaseStatus::care_only;
         fam.waiting_since[f] = first_day_;

@@ -42,6 +42,7 @@ void World::build_workforce() {
       wf_.agency_due.push_back(kNever);
       wf_.recruit_due.push_back(kNever);
       wf_.caseload.push_back(0);
+      wf_.weighted_load.push_back(0.0f);
       wf_.team_posts[wf_.la_first_team[l] + team].push_back(id);
     }
   }
@@ -97,6 +98,7 @@ void World::turnover(sim::Day d) {
     flows_[wf_.la[p] * kMetricCount + midx(Metric::worker_quits)] += 1.0f;
     wf_.status[p] = PostStatus::vacant;
     wf_.caseload[p] = 0;
+    wf_.weighted_load[p] = 0.0f;
     auto da = draws(p, d, stream_id(Stream::agency_delay));
     wf_.agency_due[p] = d + static_cast<sim::Day>(7.0 * da.exponential(1.0 / std::max(0.01, wp.agency_delay_weeks)));
     if (wf_.recruit_due[p] == kNever) {
@@ -115,14 +117,35 @@ void World::turnover(sim::Day d) {
 
 void World::recount_caseloads() {
   std::fill(wf_.caseload.begin(), wf_.caseload.end(), 0);
+  std::fill(wf_.weighted_load.begin(), wf_.weighted_load.end(), 0.0f);
   const auto& fam = pop_.families;
   for (const auto& list : open_) {
     for (const std::uint32_t f : list) {
       if (fam.status[f] != CaseStatus::dormant && fam.worker[f] != kNone) {
         wf_.caseload[fam.worker[f]] += static_cast<std::int32_t>(case_children(f));
+        wf_.weighted_load[fam.worker[f]] += static_cast<float>(case_weight(f));
       }
     }
   }
+}
+
+double World::case_weight(std::uint32_t f) const {
+  // Cases need different amounts of a worker's time: statutory visits are more frequent for
+  // children on CP plans than for children in need or in care (Working Together 2013).
+  const auto& wp = p_.workforce;
+  const auto& fam = pop_.families;
+  double w = 0.0;
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+    switch (pop_.children.state[c]) {
+      case ChildState::cp:
+      case ChildState::s47: w += wp.intensity_cp; break;
+      case ChildState::looked_after: w += wp.intensity_looked_after; break;
+      case ChildState::assessment:
+      case ChildState::cin: w += 1.0; break;
+      default: break;
+    }
+  }
+  return w;
 }
 
 void World::allocate(sim::Day d) {
@@ -151,6 +174,7 @@ void World::allocate(sim::Day d) {
       fam.worker[f] = best;
       fam.waiting_since[f] = kNever;
       wf_.caseload[best] += need;
+      wf_.weighted_load[best] += static_cast<float>(case_weight(f));
     }
   }
   (void)d;
@@ -177,7 +201,8 @@ void World::casework(sim::Day week_end) {
         if (p == kNone) {
           fam.acute[f] += static_cast<float>(sp.waiting_increase_per_week);
         } else {
-          const double share = case_children(f) / std::max(1.0, static_cast<double>(wf_.caseload[p]));
+          const double load = std::max(1.0, static_cast<double>(wf_.weighted_load[p]));
+          const double share = case_weight(f) / load;
           const double hours = post_hours * share;
           double effect = wp.casework_effect_per_week * (1.0 - std::exp2(-hours / wp.casework_half_hours));
           if (!fam.engaged[f]) effect *= wp.disengaged_effect;

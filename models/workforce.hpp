@@ -19,7 +19,7 @@ struct Workforce {
   std::vector<sim::Day> agency_due;    // when an agency worker arrives to cover (kNever: none)
   std::vector<sim::Day> recruit_due;   // when the current recruitment round ends (kNever: none)
   std::vector<std::int32_t> caseload;  // children allocated, recomputed each week
-  std::vector<float> direct_hours;     // direct hours delivered in the week
+  std::vector<float> weighted_load;    // caseload weighted by the intensity each case needs
   /// Posts of each team, by global team index la_first_team[l] + team.
   std::vector<std::vector<std::uint32_t>> team_posts;
   std::vector<std::uint32_t> la_first_team;

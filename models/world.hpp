@@ -74,6 +74,7 @@ class World {
   void count(Metric m, std::uint32_t f, float n = 1.0f);
   [[nodiscard]] bool at_home_in_case(std::uint32_t c) const;
   [[nodiscard]] std::uint32_t case_children(std::uint32_t f) const;
+  [[nodiscard]] double case_weight(std::uint32_t f) const;
   [[nodiscard]] bool alive(std::uint32_t c, sim::Day d) const;
   [[nodiscard]] int age_years(std::uint32_t c, sim::Day d) const;
   [[nodiscard]] sim::Draws draws(std::uint64_t entity, sim::Day d, std::uint32_t stream) const {

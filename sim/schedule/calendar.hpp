@@ -34,12 +34,18 @@ class Calendar {
   /// fall after the horizon), events earlier are clamped into the first week.
   Calendar(Day first_day, int weeks) : first_day_(first_day), buckets_(static_cast<std::size_t>(weeks)) {}
 
+  /// An event due in a week that is already closed (see close_week) goes to the first open
+  /// week, so that nothing scheduled late in a step is lost.
   void schedule(const Event& e) {
     const Day offset = e.day - first_day_;
-    const auto week = offset < 0 ? 0 : static_cast<std::size_t>(offset / kDaysPerWeek);
+    auto week = offset < 0 ? 0 : static_cast<std::size_t>(offset / kDaysPerWeek);
+    week = std::max(week, open_from_);
     if (week >= buckets_.size()) return;
     buckets_[week].push_back(e);
   }
+
+  /// Marks weeks up to and including `week` as processed.
+  void close_week(int week) { open_from_ = static_cast<std::size_t>(week) + 1; }
 
   /// Moves the events of week `week` out in total order. Events scheduled into this same week
   /// while it is being processed go into the bucket and must be taken by a further call
@@ -57,6 +63,7 @@ class Calendar {
 
  private:
   Day first_day_;
+  std::size_t open_from_ = 0;
   std::vector<std::vector<Event>> buckets_;
 };
 

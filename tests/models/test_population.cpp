@@ -41,22 +41,33 @@ std::int64_t alive_in_la(const Population& pop, std::size_t l, sim::Day d) {
   return n;
 }
 
+/// "" when equal, else where the columns first differ (Catch would print whole columns).
+template <class T>
+std::string mismatch(const std::vector<T>& a, const std::vector<T>& b) {
+  if (a.size() != b.size()) return "sizes " + std::to_string(a.size()) + " vs " + std::to_string(b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!(a[i] == b[i])) return "first difference at index " + std::to_string(i);
+  }
+  return "";
+}
+#define CHECK_SAME(a, b) CHECK(mismatch(a, b) == "")
+
 /// The columns fixed at generation, other than the team (which is drawn within the LA's
 /// number of teams, so it may legitimately change with `teams`).
 void require_same_people(const Population& a, const Population& b) {
   REQUIRE(a.families.size() == b.families.size());
   REQUIRE(a.children.size() == b.children.size());
-  CHECK(a.la_first_family == b.la_first_family);
-  CHECK(a.families.la == b.families.la);
-  CHECK(a.families.first_child == b.families.first_child);
-  CHECK(a.families.risk_mask == b.families.risk_mask);
-  CHECK(a.families.resting == b.families.resting);
-  CHECK(a.families.crisis_rate == b.families.crisis_rate);
-  CHECK(a.families.alive_from == b.families.alive_from);
-  CHECK(a.families.alive_to == b.families.alive_to);
-  CHECK(a.children.family == b.children.family);
-  CHECK(a.children.birth == b.children.birth);
-  CHECK(a.by_birth == b.by_birth);
+  CHECK_SAME(a.la_first_family, b.la_first_family);
+  CHECK_SAME(a.families.la, b.families.la);
+  CHECK_SAME(a.families.first_child, b.families.first_child);
+  CHECK_SAME(a.families.risk_mask, b.families.risk_mask);
+  CHECK_SAME(a.families.resting, b.families.resting);
+  CHECK_SAME(a.families.crisis_rate, b.families.crisis_rate);
+  CHECK_SAME(a.families.alive_from, b.families.alive_from);
+  CHECK_SAME(a.families.alive_to, b.families.alive_to);
+  CHECK_SAME(a.children.family, b.children.family);
+  CHECK_SAME(a.children.birth, b.children.birth);
+  CHECK_SAME(a.by_birth, b.by_birth);
 }
 
 }  // namespace
@@ -66,7 +77,7 @@ TEST_CASE("population is a function of seed and replicate only", "[model][popula
   const auto a = population(p, p.run.seed, 0);
   const auto b = population(p, p.run.seed, 0);
   require_same_people(a, b);
-  CHECK(a.families.team == b.families.team);
+  CHECK_SAME(a.families.team, b.families.team);
 
   // Another replicate, or another seed, is another population.
   const auto other_rep = population(p, p.run.seed, 1);
@@ -77,7 +88,7 @@ TEST_CASE("population is a function of seed and replicate only", "[model][popula
                              std::equal(a.children.birth.begin(), a.children.birth.begin() + static_cast<std::ptrdiff_t>(n),
                                         o->children.birth.begin());
     CHECK_FALSE(same_births);
-    CHECK(a.families.risk_mask != o->families.risk_mask);
+    CHECK(mismatch(a.families.risk_mask, o->families.risk_mask) != "");
   }
 }
 
@@ -125,7 +136,7 @@ TEST_CASE("children at the start are within a few percent of each LA's child pop
         const std::int64_t n = alive_in_la(pop, l, 0);
         const auto target = static_cast<double>(p.las[l].children);
         CAPTURE(rep, l, n, target);
-        CHECK(std::abs(static_cast<double>(n) - target) < 0.04 * target);
+        CHECK(std::abs(static_cast<double>(n) - target) < 0.03 * target);
         total += n;
       }
       if (rep == 0) {

@@ -55,6 +55,16 @@ auto key(const ChildRow& c) {
 }
 static_assert(kRiskCount == 5, "update key(ChildRow)");
 
+/// "" when equal, else where the vectors first differ (Catch would print them whole).
+template <class T>
+std::string mismatch(const std::vector<T>& a, const std::vector<T>& b) {
+  if (a.size() != b.size()) return "sizes " + std::to_string(a.size()) + " vs " + std::to_string(b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!(a[i] == b[i])) return "first difference at index " + std::to_string(i);
+  }
+  return "";
+}
+
 }  // namespace
 
 TEST_CASE("a run file reads back: meta, series and cohort tables equal the replicates",
@@ -127,7 +137,7 @@ TEST_CASE("a run file reads back: meta, series and cohort tables equal the repli
                                                                : r.state_exits;
       expected.insert(expected.end(), v.begin(), v.end());
     }
-    REQUIRE(values == expected);
+    REQUIRE(mismatch(values, expected) == "");
   }
 
   // Cohort tables: row counts from /meta-free RunFile::cohort_rows, then every row.

@@ -34,3 +34,14 @@ TEST_CASE("events scheduled while a week is processed are taken next", "[unit][c
   REQUIRE(second.size() == 1);
   REQUIRE(second[0].id == 2);
 }
+
+TEST_CASE("events due in a closed week run at the start of the next one", "[unit][calendar]") {
+  Calendar cal(0, 3);
+  REQUIRE(cal.take_week(0).empty());
+  cal.close_week(0);
+  cal.schedule({6, 0, 0, 4, 0});  // due on the last day of week 0, scheduled after it closed
+  REQUIRE(cal.take_week(0).empty());
+  const auto next = cal.take_week(1);
+  REQUIRE(next.size() == 1);
+  REQUIRE(next[0].day == 6);
+}
