@@ -28,9 +28,7 @@ SMALL=(--replicates 1 --years 1 --quiet)
 # Cases that fail because of a known bug elsewhere: their failure is reported as XFAIL and not
 # counted; when one starts to pass it is reported as XPASS (remove it from this list then).
 WRITE_FAILS="run: a write fails mid-run (as on a full disk): existing file untouched, no crash"
-declare -A KNOWN_BUGS=(
-  [$WRITE_FAILS]="a failed HDF5 write ends in exit 1, then HDF5's atexit handler crashes (SIGSEGV in H5F__close_cb from H5_term_library)"
-)
+declare -A KNOWN_BUGS=()
 
 passed=0
 failed=0

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "analysis/run_reader.hpp"
@@ -70,7 +71,12 @@ int main(int argc, char** argv) {
     for (const auto& m : e.messages()) std::fprintf(stderr, "error: %s\n", m.c_str());
     return csc::sim::kExitBadInput;
   } catch (const std::exception& e) {
+    // By now unwinding has removed any temporary output. Leave without the HDF5 library's
+    // exit handler: after a failed write (a full disk) it would try to close the broken file
+    // again and crash.
     std::fprintf(stderr, "internal error: %s\n", e.what());
-    return csc::sim::kExitInternal;
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(csc::sim::kExitInternal);
   }
 }
