@@ -20,6 +20,8 @@ enum class Metric : std::uint8_t {
   // Workforce at the end of the week.
   social_workers, agency_workers, vacancies, agency_share, caseload_mean, caseload_max,
   unallocated_cases, direct_time_share, worker_quits, worker_changes,
+  // Interventions.
+  adult_specialist_families, family_practitioner_families, cin_contact_hours, posts_created,
 };
 
 struct MetricInfo {
@@ -72,9 +74,13 @@ inline constexpr MetricInfo kMetrics[] = {
     {"direct_time_share", "share", "Share of filled posts' hours spent in direct work with families"},
     {"worker_quits", "FTE", "Workers who left in the week"},
     {"worker_changes", "families", "Families whose allocated worker changed"},
+    {"adult_specialist_families", "families", "Families an adult specialist works with (intervention adult_specialists)"},
+    {"family_practitioner_families", "families", "CIN families a family practitioner works with (intervention family_practitioners)"},
+    {"cin_contact_hours", "hours/week", "Mean direct hours a CIN (section 17) family received in the week, from social workers and family practitioners"},
+    {"posts_created", "FTE", "Social work posts created in the week by the caseload cap (hire or agency policy)"},
 };
 inline constexpr std::size_t kMetricCount = std::size(kMetrics);
-static_assert(static_cast<std::size_t>(Metric::worker_changes) + 1 == kMetricCount);
+static_assert(static_cast<std::size_t>(Metric::posts_created) + 1 == kMetricCount);
 
 inline constexpr std::size_t midx(Metric m) { return static_cast<std::size_t>(m); }
 

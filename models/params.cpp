@@ -4,8 +4,7 @@
 // section 1 (see scenarios/PARAMETERS.md and the [stat] tests).
 #include "models/params.hpp"
 
-#include <functional>
-#include <limits>
+#include "models/param_binding.hpp"
 
 namespace csc::models {
 namespace {
@@ -13,42 +12,12 @@ namespace {
 using sim::ParamSpec;
 using sim::ParamTable;
 using sim::ParamType;
-
-template <class Target>
-struct Binding {
-  ParamSpec spec;
-  std::function<void(Target&, const ParamTable&)> apply;
-};
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-struct Doc {
-  const char* unit;
-  const char* meaning;
-  const char* source;
-};
-
-template <class Target, class Ref>
-Binding<Target> real(std::string key, Ref ref, double def, double lo, double hi, Doc doc) {
-  ParamSpec s{key, ParamType::real, def, lo, hi, {}, doc.unit, doc.meaning, doc.source};
-  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.real(key); }};
-}
-
-template <class Target, class Ref>
-Binding<Target> integer(std::string key, Ref ref, std::int64_t def, double lo, double hi, Doc doc) {
-  ParamSpec s{key, ParamType::integer, def, lo, hi, {}, doc.unit, doc.meaning, doc.source};
-  return {std::move(s), [key, ref](Target& p, const ParamTable& t) {
-            using V = std::remove_reference_t<decltype(ref(p))>;
-            ref(p) = static_cast<V>(t.integer(key));
-          }};
-}
-
-template <class Target, class Ref>
-Binding<Target> text(std::string key, Ref ref, std::optional<std::string> def, Doc doc) {
-  ParamSpec s{key, ParamType::string, {}, -kInf, kInf, {}, doc.unit, doc.meaning, doc.source};
-  if (def) s.default_value = *def;
-  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.string(key); }};
-}
+using detail::Binding;
+using detail::Doc;
+using detail::integer;
+using detail::kInf;
+using detail::real;
+using detail::text;
 
 constexpr const char* kPrevalenceSource =
     "assumption; not yet fitted to the factors recorded at assessment (evidence.md s1: "
@@ -392,6 +361,7 @@ std::vector<Binding<Params>> global_bindings() {
                       10, {"weight", "Direct-time weight of a looked-after child (the family "
                                      "work that makes return home possible).",
                            "assumption: statutory visits to children in care every 6 weeks"}));
+  add_intervention_bindings(b);
   return b;
 }
 
@@ -451,6 +421,7 @@ Params params_from_scenario(const sim::Scenario& scenario) {
     for (const auto& b : la_table()) b.apply(la, element);
     p.las.push_back(std::move(la));
   }
+  resolve_interventions(p);
   return p;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/intervention_params.hpp"
 #include "models/states.hpp"
 #include "sim/core/time.hpp"
 #include "sim/io/scenario.hpp"
@@ -145,6 +146,7 @@ struct Params {
   EdgeParams edge;
   CareParams care;
   WorkforceParams workforce;
+  Interventions interventions;
   std::vector<LaParams> las;
 
   [[nodiscard]] int horizon_weeks() const { return run.years * 52; }
@@ -155,6 +157,8 @@ struct Params {
 const sim::Schema& model_schema();
 /// Resolves typed parameters from a validated scenario.
 Params params_from_scenario(const sim::Scenario& scenario);
+/// Resolves intervention scopes (LA names) and start days; InputError on an unknown LA.
+void resolve_interventions(Params& params);
 /// Loads, validates and resolves a scenario file (throws sim::InputError on bad input).
 sim::Scenario load_scenario(const std::string& path);
 

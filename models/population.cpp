@@ -90,6 +90,9 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   fam.engaged.assign(nf, 1);
   fam.edge.assign(nf, 0);
   fam.visible_until.assign(nf, kNever);
+  fam.specialist.assign(nf, 0);
+  fam.practitioner.assign(nf, 0);
+  fam.contact_hours.assign(nf, 0.0f);
   fam.generation.assign(nf, 0);
 
   auto& ch = pop.children;

@@ -41,6 +41,9 @@ struct Families {
   std::vector<std::uint8_t> engaged;
   std::vector<std::uint8_t> edge;                      // on the edge of care
   std::vector<sim::Day> visible_until;                 // more visible to referrers until then
+  std::vector<std::uint8_t> specialist;                // an adult specialist works with it
+  std::vector<std::uint8_t> practitioner;              // a family practitioner works with it
+  std::vector<float> contact_hours;                    // direct hours received last week
   std::vector<std::uint32_t> generation;               // invalidates stale calendar events
 
   [[nodiscard]] std::size_t size() const { return la.size(); }

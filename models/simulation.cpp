@@ -101,6 +101,7 @@ void World::step(int week) {
   process_calendar(week);   // referrals, crises, assessments, conferences, reviews, adoptions
   turnover(week_end);       // leavers, agency cover, recruitment
   allocate(week_end);       // waiting cases to workers, in priority order
+  assign_support(week_end); // adult specialists and family practitioners (interventions)
   casework(week_end);       // severity: drift, crises, casework (parallel per family)
   weekly_decisions(week_end);  // closures, escalations, edge of care, care entries and exits
   if (week >= burn_in_weeks_) record_week(week - burn_in_weeks_);
@@ -294,6 +295,20 @@ void World::record_week(int w) {
       }
     }
     out_.at(Metric::stock_edge_of_care, w, la) = edge;
+    float specialist = 0.0f, practitioner = 0.0f, cin_families = 0.0f, cin_hours = 0.0f;
+    for (const std::uint32_t f : open_[l]) {
+      if (fam.status[f] == CaseStatus::dormant) continue;
+      specialist += fam.specialist[f];
+      practitioner += fam.practitioner[f];
+      if (fam.status[f] == CaseStatus::cin) {
+        cin_families += 1.0f;
+        cin_hours += fam.contact_hours[f];
+      }
+    }
+    out_.at(Metric::adult_specialist_families, w, la) = specialist;
+    out_.at(Metric::family_practitioner_families, w, la) = practitioner;
+    out_.at(Metric::cin_contact_hours, w, la) = cin_families > 0 ? cin_hours / cin_families : 0.0f;
+    out_.at(Metric::posts_created, w, la) = flows_[l * kMetricCount + midx(Metric::posts_created)];
     out_.at(Metric::unallocated_cases, w, la) = waiting;
     for (std::size_t m = midx(Metric::referrals); m <= midx(Metric::edge_of_care_diverted); ++m) {
       out_.at(static_cast<Metric>(m), w, la) = flows_[l * kMetricCount + m];

@@ -30,6 +30,8 @@ enum class Stream : std::uint32_t {
   recruitment = 21,
   agency_delay = 22,
   initial_care = 23,
+  kin_network = 24,        // the kin network of an LA (degree, link kind, willing, pairing)
+  specialist_engagement = 25,  // a family engages once an adult specialist works with it
 };
 
 inline constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }

@@ -30,28 +30,34 @@ void World::build_workforce() {
   for (std::size_t l = 0; l < p_.las.size(); ++l) {
     const LaParams& la = p_.las[l];
     wf_.la_first_team.push_back(static_cast<std::uint32_t>(wf_.team_posts.size()));
-    wf_.la_first_post.push_back(static_cast<std::uint32_t>(wf_.size()));
     wf_.team_posts.resize(wf_.team_posts.size() + static_cast<std::size_t>(la.teams));
     const auto posts = static_cast<int>(std::lround(la.teams * la.social_workers_per_team));
     for (int i = 0; i < posts; ++i) {
-      const auto team = static_cast<std::uint16_t>(i % la.teams);
-      const auto id = static_cast<std::uint32_t>(wf_.size());
-      wf_.la.push_back(static_cast<std::uint16_t>(l));
-      wf_.team.push_back(team);
-      wf_.status.push_back(PostStatus::permanent);
-      wf_.agency_due.push_back(kNever);
-      wf_.recruit_due.push_back(kNever);
-      wf_.caseload.push_back(0);
-      wf_.weighted_load.push_back(0.0f);
-      wf_.team_posts[wf_.la_first_team[l] + team].push_back(id);
+      add_post(l, static_cast<std::uint16_t>(i % la.teams), PostStatus::permanent);
     }
   }
   wf_.la_first_team.push_back(static_cast<std::uint32_t>(wf_.team_posts.size()));
-  wf_.la_first_post.push_back(static_cast<std::uint32_t>(wf_.size()));
+  for (const auto& posts : wf_.team_posts) {
+    wf_.establishment.push_back(static_cast<std::uint32_t>(posts.size()));
+  }
+}
+
+std::uint32_t World::add_post(std::size_t la, std::uint16_t team, PostStatus status) {
+  const auto id = static_cast<std::uint32_t>(wf_.size());
+  wf_.la.push_back(static_cast<std::uint16_t>(la));
+  wf_.team.push_back(team);
+  wf_.status.push_back(status);
+  wf_.agency_due.push_back(kNever);
+  wf_.recruit_due.push_back(kNever);
+  wf_.caseload.push_back(0);
+  wf_.weighted_load.push_back(0.0f);
+  wf_.team_posts[wf_.la_first_team[la] + team].push_back(id);
+  return id;
 }
 
 void World::release_worker(std::uint32_t f) {
   auto& fam = pop_.families;
+  release_support(f);  // the case has closed: specialists and practitioners move on
   fam.worker[f] = kNone;
   fam.waiting_since[f] = kNever;
   fam.change_until[f] = kNever;
@@ -112,6 +118,7 @@ void World::turnover(sim::Day d) {
       fam.change_until[f] = d + static_cast<sim::Day>(wp.worker_change_weeks * 7);
       count(Metric::worker_changes, f);
     }
+    close_surplus_post(p, d);
   }
 }
 
@@ -152,9 +159,10 @@ void World::allocate(sim::Day d) {
   // Scarce worker time is granted in a deterministic order: urgency, then waiting time, then
   // family id (DESIGN.md s2). A case that no worker in its team can take waits.
   recount_caseloads();
+  create_due_posts(d);
   auto& fam = pop_.families;
-  const int cap = p_.workforce.max_caseload;
   for (std::size_t l = 0; l < open_.size(); ++l) {
+    const int cap = caseload_limit(l, d);
     std::vector<std::uint32_t> waiting;
     for (const std::uint32_t f : open_[l]) {
       if (fam.status[f] != CaseStatus::dormant && fam.worker[f] == kNone) waiting.push_back(f);
@@ -176,8 +184,8 @@ void World::allocate(sim::Day d) {
       wf_.caseload[best] += need;
       wf_.weighted_load[best] += static_cast<float>(case_weight(f));
     }
+    expand_capped_teams(l, waiting, d);
   }
-  (void)d;
 }
 
 void World::casework(sim::Day week_end) {
@@ -188,8 +196,13 @@ void World::casework(sim::Day week_end) {
   // draw is keyed, so this phase runs in parallel and still repeats exactly.
   const auto& wp = p_.workforce;
   const auto& sp = p_.severity;
-  const double post_hours = wp.hours_per_week * wp.direct_share;
-  for (const auto& list : open_) {
+  const auto& as = p_.interventions.adult_specialists;
+  const auto& fp = p_.interventions.family_practitioners;
+  const double practitioner_hours =
+      fp.hours_per_week * fp.direct_share / std::max(1, fp.families_per_practitioner);
+  for (std::size_t l = 0; l < open_.size(); ++l) {
+    const auto& list = open_[l];
+    const double post_hours = wp.hours_per_week * direct_share(l, week_end);
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, list.size(), 512),
                       [&](const tbb::blocked_range<std::size_t>& range) {
       auto& fam = pop_.families;
@@ -198,12 +211,16 @@ void World::casework(sim::Day week_end) {
         if (fam.status[f] == CaseStatus::dormant) continue;
         bring_up_to_date(fam, f, week_end, sp);
         const std::uint32_t p = fam.worker[f];
+        // Family practitioners add contact time to CIN cases (evidence FP-1).
+        const double extra = fam.practitioner[f] ? practitioner_hours : 0.0;
+        fam.contact_hours[f] = static_cast<float>(extra);
         if (p == kNone) {
           fam.acute[f] += static_cast<float>(sp.waiting_increase_per_week);
         } else {
           const double load = std::max(1.0, static_cast<double>(wf_.weighted_load[p]));
           const double share = case_weight(f) / load;
-          const double hours = post_hours * share;
+          const double hours = post_hours * share + extra;
+          fam.contact_hours[f] = static_cast<float>(hours);
           double effect = wp.casework_effect_per_week * (1.0 - std::exp2(-hours / wp.casework_half_hours));
           if (!fam.engaged[f]) effect *= wp.disengaged_effect;
           if (week_end < fam.change_until[f]) effect *= 0.5;
@@ -212,6 +229,13 @@ void World::casework(sim::Day week_end) {
             fam.level[f][r] *= static_cast<float>(1.0 - e);
           }
           fam.acute[f] *= static_cast<float>(1.0 - effect);
+        }
+        if (fam.specialist[f]) {
+          // Adult specialists work on the parental factors social work alone barely moves
+          // (FSH-5), and keep working while a child is in care (FSH-1).
+          for (std::size_t r = 0; r < kRiskCount; ++r) {
+            if (is_parental(r)) fam.level[f][r] *= static_cast<float>(1.0 - as.effect_per_week);
+          }
         }
         auto dc = draws(f, week_end, stream_id(Stream::open_case_crisis));
         if (dc.bernoulli(1.0 - std::exp(-7.0 * fam.crisis_rate[f]))) {
@@ -223,19 +247,20 @@ void World::casework(sim::Day week_end) {
 }
 
 void World::record_workforce(int w, int la) {
-  const auto& wp = p_.workforce;
   float filled = 0, agency = 0, vacant = 0, total_caseload = 0, max_caseload = 0, busy = 0;
-  for (auto p = wf_.la_first_post[static_cast<std::size_t>(la)];
-       p < wf_.la_first_post[static_cast<std::size_t>(la) + 1]; ++p) {
-    if (!wf_.filled(p)) {
-      vacant += 1;
-      continue;
+  const auto l = static_cast<std::size_t>(la);
+  for (auto t = wf_.la_first_team[l]; t < wf_.la_first_team[l + 1]; ++t) {
+    for (const std::uint32_t p : wf_.team_posts[t]) {
+      if (!wf_.filled(p)) {
+        vacant += 1;
+        continue;
+      }
+      filled += 1;
+      agency += wf_.status[p] == PostStatus::agency ? 1.0f : 0.0f;
+      total_caseload += static_cast<float>(wf_.caseload[p]);
+      max_caseload = std::max(max_caseload, static_cast<float>(wf_.caseload[p]));
+      busy += wf_.caseload[p] > 0 ? 1.0f : 0.0f;
     }
-    filled += 1;
-    agency += wf_.status[p] == PostStatus::agency ? 1.0f : 0.0f;
-    total_caseload += static_cast<float>(wf_.caseload[p]);
-    max_caseload = std::max(max_caseload, static_cast<float>(wf_.caseload[p]));
-    busy += wf_.caseload[p] > 0 ? 1.0f : 0.0f;
   }
   out_.at(Metric::social_workers, w, la) = filled;
   out_.at(Metric::agency_workers, w, la) = agency;
@@ -244,8 +269,9 @@ void World::record_workforce(int w, int la) {
   out_.at(Metric::caseload_mean, w, la) = filled > 0 ? total_caseload / filled : 0.0f;
   out_.at(Metric::caseload_max, w, la) = max_caseload;
   // Posts with no case deliver no direct time, so an idle workforce shows a lower share.
+  const double share = direct_share(l, w * sim::kDaysPerWeek + 6);
   out_.at(Metric::direct_time_share, w, la) =
-      filled > 0 ? static_cast<float>(wp.direct_share) * busy / filled : 0.0f;
+      filled > 0 ? static_cast<float>(share) * busy / filled : 0.0f;
 }
 
 }  // namespace csc::models

@@ -20,10 +20,17 @@ struct Workforce {
   std::vector<sim::Day> recruit_due;   // when the current recruitment round ends (kNever: none)
   std::vector<std::int32_t> caseload;  // children allocated, recomputed each week
   std::vector<float> weighted_load;    // caseload weighted by the intensity each case needs
+  /// Posts the caseload cap's hire policy has asked for: created when due.
+  struct PendingPost {
+    sim::Day due;
+    std::uint16_t la;
+    std::uint16_t team;
+  };
+  std::vector<PendingPost> pending;
   /// Posts of each team, by global team index la_first_team[l] + team.
   std::vector<std::vector<std::uint32_t>> team_posts;
+  std::vector<std::uint32_t> establishment;  // posts each team is funded for without a cap
   std::vector<std::uint32_t> la_first_team;
-  std::vector<std::uint32_t> la_first_post;
 
   [[nodiscard]] std::size_t size() const { return status.size(); }
   [[nodiscard]] bool filled(std::uint32_t p) const { return status[p] != PostStatus::vacant; }

@@ -68,6 +68,16 @@ class World {
   void recount_caseloads();
   void release_worker(std::uint32_t f);
   void record_workforce(int week_in_horizon, int la);
+  std::uint32_t add_post(std::size_t la, std::uint16_t team, PostStatus status);
+  // --- interventions.cpp ---
+  void assign_support(sim::Day d);
+  void expand_capped_teams(std::size_t la, const std::vector<std::uint32_t>& waiting, sim::Day d);
+  void create_due_posts(sim::Day d);
+  [[nodiscard]] int caseload_limit(std::size_t la, sim::Day d) const;
+  [[nodiscard]] double direct_share(std::size_t la, sim::Day d) const;
+  void release_support(std::uint32_t f);
+  void count_posts_created(std::size_t la);
+  void close_surplus_post(std::uint32_t post, sim::Day d);
   // --- state bookkeeping (simulation.cpp) ---
   void set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d);
   void set_placement(std::uint32_t c, Placement p, sim::Day d, bool record_change);

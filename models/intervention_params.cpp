@@ -1,0 +1,127 @@
+// The [interventions.*] keys: one table per intervention, each with enabled, start_date, las
+// (scope), unit_cost and the parameters of its mechanism, with the evidence behind each.
+#include <sstream>
+
+#include "models/param_binding.hpp"
+#include "models/params.hpp"
+#include "sim/core/errors.hpp"
+
+namespace csc::models {
+namespace {
+
+using detail::Binding;
+using detail::Doc;
+
+template <class Member>
+void add_common(std::vector<Binding<Params>>& b, const std::string& name, Member member,
+                const char* cost_unit, const char* cost_source) {
+  using P = Params;
+  const std::string k = "interventions." + name + ".";
+  b.push_back(detail::boolean<P>(k + "enabled", [member](P& p) -> auto& { return (p.interventions.*member).enabled; },
+                                 false, {"", "Switches the intervention on.", "user"}));
+  b.push_back(detail::date<P>(k + "start_date", [member](P& p) -> auto& { return (p.interventions.*member).start_date; },
+                              "2013-04-01", {"date", "Day the intervention starts (before the horizon: from the first recorded day; the burn-in always runs without it).", "user"}));
+  b.push_back(detail::text<P>(k + "las", [member](P& p) -> auto& { return (p.interventions.*member).las; },
+                              std::string("all"), {"", "Scope: \"all\" or LA names separated by commas.", "user"}));
+  b.push_back(detail::real<P>(k + "unit_cost", [member](P& p) -> auto& { return (p.interventions.*member).unit_cost; },
+                              0.0, 0.0, 1e7, {cost_unit, "Running cost per unit, recorded by the costs issue (price base 2016-17).", cost_source}));
+}
+
+}  // namespace
+
+void add_intervention_bindings(std::vector<Binding<Params>>& b) {
+  using P = Params;
+  using detail::integer;
+  using detail::real;
+  // --- adult specialists (Family Safeguarding) ------------------------------------------
+  add_common(b, "adult_specialists", &Interventions::adult_specialists, "GBP per post-year",
+             "evidence.md s3: FSH grant ~GBP 81k per new post over the grant period");
+  b.push_back(real<P>("interventions.adult_specialists.workers_per_team",
+                      [](P& p) -> auto& { return p.interventions.adult_specialists.workers_per_team; }, 3.0, 0, 50,
+                      {"FTE per team", "Domestic abuse, substance misuse and mental health workers attached to each team (capacity).",
+                       "evidence FSH-4: each of 22 teams had a domestic abuse specialist and a substance misuse / mental health worker"}));
+  b.push_back(integer<P>("interventions.adult_specialists.families_per_worker",
+                         [](P& p) -> auto& { return p.interventions.adult_specialists.families_per_worker; }, 10, 1, 100,
+                         {"families", "Families one specialist works with at a time.", "assumption (FSH-4: ~60 new posts for ~2,000 families a year)"}));
+  b.push_back(real<P>("interventions.adult_specialists.effect_per_week",
+                      [](P& p) -> auto& { return p.interventions.adult_specialists.effect_per_week; }, 0.015, 0, 1,
+                      {"share per week", "Weekly fall of the family's matching parental factors (domestic abuse, substance misuse, mental health) while a specialist works with it.",
+                       "assumption sized so that days in care per family fall by 30-70% (FSH-1: 52%)"}));
+  b.push_back(real<P>("interventions.adult_specialists.engagement",
+                      [](P& p) -> auto& { return p.interventions.adult_specialists.engagement; }, 0.75, 0, 1,
+                      {"probability", "Chance that a family that did not engage engages once a specialist works with it.",
+                       "evidence FIT-1: engagement of families with all three problems 29% -> 70% and 87%"}));
+  // --- caseload cap ------------------------------------------------------------------------
+  add_common(b, "caseload_cap", &Interventions::caseload_cap, "GBP per extra post-year",
+             "evidence.md s3: GBP 55 per hour of client-related work (assumption: extra posts cost as social workers)");
+  b.push_back(integer<P>("interventions.caseload_cap.max_caseload",
+                         [](P& p) -> auto& { return p.interventions.caseload_cap.max_caseload; }, 12, 1, 200,
+                         {"children", "Most children a social worker holds while the cap is on.", "evidence FSH-2: caseloads cut from about 16 to 12; CAS-1"}));
+  b.push_back(detail::choice<P>("interventions.caseload_cap.policy",
+                                [](P& p) -> auto& { return p.interventions.caseload_cap.policy; }, "hire", {"hire", "agency", "wait"},
+                                {"", "When the cap binds: hire (a permanent post after a lag), agency (an agency post at once) or wait (cases queue).", "user"}));
+  b.push_back(real<P>("interventions.caseload_cap.hire_weeks",
+                      [](P& p) -> auto& { return p.interventions.caseload_cap.hire_weeks; }, 12, 0, 260,
+                      {"weeks", "Lag before a new permanent post is filled under the hire policy.", "assumption"}));
+  // --- administrators -----------------------------------------------------------------------
+  add_common(b, "administrators", &Interventions::administrators, "GBP per post-year",
+             "assumption (no sourced PA salary, evidence.md s3 gaps); PA-2: saving ~GBP 27,000 per PA");
+  b.push_back(real<P>("interventions.administrators.posts_per_team",
+                      [](P& p) -> auto& { return p.interventions.administrators.posts_per_team; }, 1.0, 0, 10,
+                      {"FTE per team", "Skilled administrators attached to each team; one gives the full effect.", "evidence PA-1 (Hampshire and Isle of Wight pilot teams)"}));
+  b.push_back(real<P>("interventions.administrators.admin_share_with_support",
+                      [](P& p) -> auto& { return p.interventions.administrators.admin_share_with_support; }, 0.14, 0, 1,
+                      {"share", "Social workers' admin share with full support.", "evidence PA-1: 36% -> 14%"}));
+  b.push_back(real<P>("interventions.administrators.direct_share_with_support",
+                      [](P& p) -> auto& { return p.interventions.administrators.direct_share_with_support; }, 0.58, 0, 1,
+                      {"share", "Share of social workers' time with families with full support.", "evidence PA-1: 34% -> 58%"}));
+  // --- family practitioners -----------------------------------------------------------------
+  add_common(b, "family_practitioners", &Interventions::family_practitioners, "GBP per post-year",
+             "assumption (no sourced salary, evidence.md s3 gaps)");
+  b.push_back(real<P>("interventions.family_practitioners.practitioners_per_team",
+                      [](P& p) -> auto& { return p.interventions.family_practitioners.practitioners_per_team; }, 1.0, 0, 20,
+                      {"FTE per team", "Non-social-work family practitioners per team (capacity).", "evidence FP-1 (Project Crewe: small teams led by a social worker)"}));
+  b.push_back(integer<P>("interventions.family_practitioners.families_per_practitioner",
+                         [](P& p) -> auto& { return p.interventions.family_practitioners.families_per_practitioner; }, 8, 1, 100,
+                         {"families", "CIN families one practitioner works with at a time.", "assumption"}));
+  b.push_back(real<P>("interventions.family_practitioners.hours_per_week",
+                      [](P& p) -> auto& { return p.interventions.family_practitioners.hours_per_week; }, 37, 1, 80,
+                      {"hours", "Contracted hours of a practitioner.", "NJC terms"}));
+  b.push_back(real<P>("interventions.family_practitioners.direct_share",
+                      [](P& p) -> auto& { return p.interventions.family_practitioners.direct_share; }, 0.6, 0, 1,
+                      {"share", "Share of a practitioner's time spent with families.", "evidence FP-1: about three times the time with families of a social worker"}));
+}
+
+void resolve_interventions(Params& p) {
+  // Scope names must be LAs of the scenario; the start date becomes a simulation day.
+  InterventionCommon* all[] = {&p.interventions.adult_specialists, &p.interventions.caseload_cap,
+                               &p.interventions.administrators, &p.interventions.family_practitioners};
+  const char* names[] = {"adult_specialists", "caseload_cap", "administrators", "family_practitioners"};
+  std::vector<std::string> errors;
+  for (std::size_t i = 0; i < std::size(all); ++i) {
+    InterventionCommon& iv = *all[i];
+    iv.start_day = static_cast<sim::Day>(iv.start_date.serial() - p.run.start_date.serial());
+    iv.in_scope.assign(p.las.size(), iv.las == "all" ? 1 : 0);
+    if (iv.las == "all") continue;
+    std::stringstream list(iv.las);
+    for (std::string name; std::getline(list, name, ',');) {
+      const auto first = name.find_first_not_of(' ');
+      const auto last = name.find_last_not_of(' ');
+      name = first == std::string::npos ? "" : name.substr(first, last - first + 1);
+      bool found = false;
+      for (std::size_t l = 0; l < p.las.size(); ++l) {
+        if (p.las[l].name == name) {
+          iv.in_scope[l] = 1;
+          found = true;
+        }
+      }
+      if (!found) {
+        errors.push_back(std::string("scenario: key 'interventions.") + names[i] +
+                         ".las': no LA is named '" + name + "'");
+      }
+    }
+  }
+  if (!errors.empty()) throw sim::InputError(errors);
+}
+
+}  // namespace csc::models

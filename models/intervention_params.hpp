@@ -1,0 +1,61 @@
+#pragma once
+// Parameters of the interventions a scenario can switch on and fund (DESIGN.md section 3,
+// issue "Interventions and the kin network"). Each acts only through a model mechanism:
+// severity (adult specialists), capacity (caseload cap, family practitioners), time
+// (administrators). Each carries its unit cost for the costs issue.
+#include <string>
+#include <vector>
+
+#include "sim/core/time.hpp"
+
+namespace csc::models {
+
+/// What every intervention has: switch, start, scope, unit cost.
+struct InterventionCommon {
+  bool enabled = false;
+  sim::Date start_date{2013, 4, 1};
+  std::string las = "all";          // "all" or LA names separated by commas
+  double unit_cost = 0.0;           // GBP per post (or place) per year, price base 2016-17
+  // Resolved by params_from_scenario:
+  sim::Day start_day = 0;           // day of start_date relative to run.start_date
+  std::vector<char> in_scope;       // per LA
+  [[nodiscard]] bool active(std::size_t la, sim::Day d) const {
+    return enabled && d >= start_day && la < in_scope.size() && in_scope[la];
+  }
+};
+
+struct AdultSpecialistParams : InterventionCommon {
+  double workers_per_team = 3.0;      // FSH-4: 22 teams, each a DA worker and a substance
+                                      // misuse / mental health worker (and psychologists)
+  int families_per_worker = 10;
+  double effect_per_week = 0.015;     // weekly fall of the matching parental factors
+  double engagement = 0.75;           // FIT-1: engagement 29% -> 70-87%
+};
+
+struct CaseloadCapParams : InterventionCommon {
+  int max_caseload = 12;              // FSH-2: caseloads 16 -> 12
+  std::string policy = "hire";        // hire | agency | wait
+  double hire_weeks = 12;
+};
+
+struct AdministratorParams : InterventionCommon {
+  double posts_per_team = 1.0;        // PA-1: a skilled administrator attached to each team
+  double admin_share_with_support = 0.14;   // PA-1: admin time 36% -> 14%
+  double direct_share_with_support = 0.58;  // PA-1: time with families 34% -> 58%
+};
+
+struct FamilyPractitionerParams : InterventionCommon {
+  double practitioners_per_team = 1.0;
+  int families_per_practitioner = 8;
+  double hours_per_week = 37;
+  double direct_share = 0.6;          // FP-1: three times the time with families
+};
+
+struct Interventions {
+  AdultSpecialistParams adult_specialists;
+  CaseloadCapParams caseload_cap;
+  AdministratorParams administrators;
+  FamilyPractitionerParams family_practitioners;
+};
+
+}  // namespace csc::models

@@ -1,0 +1,187 @@
+// Interventions (issue "Interventions and the kin network"). Each acts through a mechanism of
+// the model, never on outcome counts:
+//  - adult specialists: scarce places in teams; lower the family's parental factors and raise
+//    engagement (casework in workforce.cpp reads the `specialist` flag);
+//  - family practitioners: scarce places; add direct hours to CIN families;
+//  - administrators: raise the share of social workers' time spent with families;
+//  - caseload cap: a lower allocation limit, and new posts (hire, agency) or a queue (wait).
+// Places are granted in a deterministic order per team (priority, then family id), like
+// social workers (DESIGN.md section 2).
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+#include "models/streams.hpp"
+#include "models/world.hpp"
+
+namespace csc::models {
+namespace {
+
+/// Who gets a scarce place first: families on the edge of care, then CP and s47, then
+/// families with children in care, assessments, CIN.
+int support_priority(const Families& fam, std::uint32_t f) {
+  if (fam.edge[f]) return 0;
+  switch (fam.status[f]) {
+    case CaseStatus::cp:
+    case CaseStatus::s47: return 1;
+    case CaseStatus::care_only: return 2;
+    case CaseStatus::assessment: return 3;
+    default: return 4;
+  }
+}
+
+constexpr std::uint8_t kParentalMask = 0b111;  // domestic abuse, substance misuse, mental health
+
+}  // namespace
+
+int World::caseload_limit(std::size_t la, sim::Day d) const {
+  const auto& cap = p_.interventions.caseload_cap;
+  const int base = p_.workforce.max_caseload;
+  return cap.active(la, d) ? std::min(base, cap.max_caseload) : base;
+}
+
+double World::direct_share(std::size_t la, sim::Day d) const {
+  // Skilled administrators take over admin work: with one per team the share of time with
+  // families rises from 34% to 58% (evidence PA-1); fewer give a proportional part of it.
+  const auto& wp = p_.workforce;
+  const auto& pa = p_.interventions.administrators;
+  if (!pa.active(la, d)) return wp.direct_share;
+  const double coverage = std::clamp(pa.posts_per_team, 0.0, 1.0);
+  return wp.direct_share + coverage * (pa.direct_share_with_support - wp.direct_share);
+}
+
+void World::release_support(std::uint32_t f) {
+  pop_.families.specialist[f] = 0;
+  pop_.families.practitioner[f] = 0;
+}
+
+void World::assign_support(sim::Day d) {
+  auto& fam = pop_.families;
+  const auto& as = p_.interventions.adult_specialists;
+  const auto& fp = p_.interventions.family_practitioners;
+  for (std::size_t l = 0; l < open_.size(); ++l) {
+    const bool specialists = as.active(l, d);
+    const bool practitioners = fp.active(l, d);
+    if (!specialists && !practitioners) continue;
+    const auto teams = static_cast<std::size_t>(p_.las[l].teams);
+    std::vector<int> specialist_used(teams, 0), practitioner_used(teams, 0);
+    std::vector<std::uint32_t> candidates;
+    for (const std::uint32_t f : open_[l]) {
+      if (fam.status[f] == CaseStatus::dormant) continue;
+      if (fam.practitioner[f] && fam.status[f] != CaseStatus::cin) fam.practitioner[f] = 0;
+      specialist_used[fam.team[f]] += fam.specialist[f];
+      practitioner_used[fam.team[f]] += fam.practitioner[f];
+      candidates.push_back(f);
+    }
+    std::sort(candidates.begin(), candidates.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return std::make_tuple(support_priority(fam, a), a) < std::make_tuple(support_priority(fam, b), b);
+    });
+    const auto specialist_places =
+        static_cast<int>(std::floor(as.workers_per_team * as.families_per_worker + 1e-9));
+    const auto practitioner_places =
+        static_cast<int>(std::floor(fp.practitioners_per_team * fp.families_per_practitioner + 1e-9));
+    for (const std::uint32_t f : candidates) {
+      const std::uint16_t t = fam.team[f];
+      if (specialists && !fam.specialist[f] && (fam.risk_mask[f] & kParentalMask) &&
+          specialist_used[t] < specialist_places) {
+        fam.specialist[f] = 1;
+        ++specialist_used[t];
+        // A family that had not engaged may engage with a specialist (evidence FIT-1).
+        if (!fam.engaged[f]) {
+          fam.engaged[f] =
+              draws(f, d, stream_id(Stream::specialist_engagement)).bernoulli(as.engagement) ? 1 : 0;
+        }
+      }
+      if (practitioners && !fam.practitioner[f] && fam.status[f] == CaseStatus::cin &&
+          practitioner_used[t] < practitioner_places) {
+        fam.practitioner[f] = 1;
+        ++practitioner_used[t];
+      }
+    }
+  }
+}
+
+void World::expand_capped_teams(std::size_t la, const std::vector<std::uint32_t>& waiting,
+                                sim::Day d) {
+  // When the cap binds, the policy decides: a new agency post at once, a permanent post after
+  // the hiring lag, or nothing (the cases queue). A team is staffed for its demand: posts
+  // (filled, vacant or on their way) = ceil(children held and waiting / cap).
+  const auto& cap = p_.interventions.caseload_cap;
+  if (!cap.active(la, d) || cap.policy == "wait") return;
+  const auto& fam = pop_.families;
+  const auto teams = static_cast<std::size_t>(p_.las[la].teams);
+  std::vector<int> demand(teams, 0), posts(teams, 0);
+  bool anyone_waiting = false;
+  for (const std::uint32_t f : waiting) {
+    if (fam.worker[f] != kNone) continue;
+    demand[fam.team[f]] += static_cast<int>(case_children(f));
+    anyone_waiting = true;
+  }
+  if (!anyone_waiting) return;
+  for (std::size_t t = 0; t < teams; ++t) {
+    for (const std::uint32_t p : wf_.team_posts[wf_.la_first_team[la] + t]) {
+      demand[t] += wf_.caseload[p];
+      ++posts[t];
+    }
+  }
+  for (const auto& pp : wf_.pending) {
+    if (pp.la == la) ++posts[pp.team];
+  }
+  for (std::size_t t = 0; t < teams; ++t) {
+    const int needed = (demand[t] + cap.max_caseload - 1) / cap.max_caseload - posts[t];
+    for (int i = 0; i < needed; ++i) {
+      const auto team = static_cast<std::uint16_t>(t);
+      if (cap.policy == "agency") {
+        add_post(la, team, PostStatus::agency);
+        count_posts_created(la);
+      } else {
+        wf_.pending.push_back(
+            {d + static_cast<sim::Day>(cap.hire_weeks * 7), static_cast<std::uint16_t>(la), team});
+      }
+    }
+  }
+}
+
+void World::close_surplus_post(std::uint32_t post, sim::Day d) {
+  // Under a cap met by hiring, staffing follows demand both ways: a post left by a leaver is
+  // closed, not refilled, while the team has more posts than its children need at the cap,
+  // but never below the team's funded establishment.
+  const auto& cap = p_.interventions.caseload_cap;
+  const std::size_t la = wf_.la[post];
+  if (!cap.active(la, d) || cap.policy == "wait") return;
+  const std::uint16_t team = wf_.team[post];
+  int children = 0;
+  const auto& fam = pop_.families;
+  for (const std::uint32_t f : open_[la]) {
+    if (fam.status[f] != CaseStatus::dormant && fam.team[f] == team) {
+      children += static_cast<int>(case_children(f));
+    }
+  }
+  const std::size_t t = wf_.la_first_team[la] + team;
+  auto& posts = wf_.team_posts[t];
+  const int needed = std::max((children + cap.max_caseload - 1) / cap.max_caseload,
+                              static_cast<int>(wf_.establishment[t]));
+  if (static_cast<int>(posts.size()) <= needed) return;
+  std::erase(posts, post);
+  wf_.agency_due[post] = kNever;
+  wf_.recruit_due[post] = kNever;
+}
+
+void World::create_due_posts(sim::Day d) {
+  std::vector<Workforce::PendingPost> later;
+  for (const auto& pp : wf_.pending) {
+    if (pp.due <= d) {
+      add_post(pp.la, pp.team, PostStatus::permanent);
+      count_posts_created(pp.la);
+    } else {
+      later.push_back(pp);
+    }
+  }
+  wf_.pending.swap(later);
+}
+
+void World::count_posts_created(std::size_t la) {
+  flows_[la * kMetricCount + midx(Metric::posts_created)] += 1.0f;
+}
+
+}  // namespace csc::models

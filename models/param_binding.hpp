@@ -1,0 +1,87 @@
+#pragma once
+// Helpers that bind one scenario key to one field of a parameter struct, with its
+// documentation. Used by params.cpp (the model) and intervention_params.cpp (interventions).
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/time.hpp"
+#include "sim/io/scenario.hpp"
+
+namespace csc::models {
+struct Params;
+namespace detail {
+
+using sim::ParamSpec;
+using sim::ParamTable;
+using sim::ParamType;
+
+
+template <class Target>
+struct Binding {
+  ParamSpec spec;
+  std::function<void(Target&, const ParamTable&)> apply;
+};
+
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct Doc {
+  const char* unit;
+  const char* meaning;
+  const char* source;
+};
+
+template <class Target, class Ref>
+Binding<Target> real(std::string key, Ref ref, double def, double lo, double hi, Doc doc) {
+  ParamSpec s{key, ParamType::real, def, lo, hi, {}, doc.unit, doc.meaning, doc.source};
+  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.real(key); }};
+}
+
+template <class Target, class Ref>
+Binding<Target> integer(std::string key, Ref ref, std::int64_t def, double lo, double hi, Doc doc) {
+  ParamSpec s{key, ParamType::integer, def, lo, hi, {}, doc.unit, doc.meaning, doc.source};
+  return {std::move(s), [key, ref](Target& p, const ParamTable& t) {
+            using V = std::remove_reference_t<decltype(ref(p))>;
+            ref(p) = static_cast<V>(t.integer(key));
+          }};
+}
+
+template <class Target, class Ref>
+Binding<Target> text(std::string key, Ref ref, std::optional<std::string> def, Doc doc) {
+  ParamSpec s{key, ParamType::string, {}, -kInf, kInf, {}, doc.unit, doc.meaning, doc.source};
+  if (def) s.default_value = *def;
+  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.string(key); }};
+}
+
+
+template <class Target, class Ref>
+Binding<Target> boolean(std::string key, Ref ref, bool def, Doc doc) {
+  ParamSpec s{key, ParamType::boolean, def, -kInf, kInf, {}, doc.unit, doc.meaning, doc.source};
+  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.boolean(key); }};
+}
+
+template <class Target, class Ref>
+Binding<Target> choice(std::string key, Ref ref, std::string def, std::vector<std::string> choices,
+                       Doc doc) {
+  ParamSpec s{key, ParamType::string, def, -kInf, kInf, std::move(choices), doc.unit, doc.meaning,
+              doc.source};
+  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.string(key); }};
+}
+
+template <class Target, class Ref>
+Binding<Target> date(std::string key, Ref ref, std::string def, Doc doc) {
+  ParamSpec s{key, ParamType::date, def, -kInf, kInf, {}, doc.unit, doc.meaning, doc.source};
+  return {std::move(s), [key, ref](Target& p, const ParamTable& t) {
+            sim::Date::parse(t.string(key), ref(p));
+          }};
+}
+
+}  // namespace detail
+
+/// Appends the [interventions.*] keys (intervention_params.cpp).
+void add_intervention_bindings(std::vector<detail::Binding<Params>>& bindings);
+
+}  // namespace csc::models

@@ -1,0 +1,212 @@
+// Interventions, tested as paired runs (same seed: common random numbers), intervention on
+// against off (issue "Interventions and the kin network"). Each intervention must act through
+// its mechanism and show the effect the issue names; with zero capacity it must change
+// nothing at all; and switching one on must not shift the draws of decisions it does not
+// touch (each family's first referral stays the same).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "models/params.hpp"
+#include "models/world.hpp"
+#include "sim/io/scenario.hpp"
+
+using namespace csc::models;
+
+namespace {
+
+/// The small fixture with an overlay of TOML lines (run for `replicates`).
+Params with(const std::string& overlay, int replicates = 3) {
+  const std::string text = "base = \"small.toml\"\n" + overlay;
+  auto scenario = csc::sim::Scenario::parse(text, "overlay.toml", model_schema(), CSC_FIXTURES_DIR);
+  Params p = params_from_scenario(scenario);
+  p.run.replicates = replicates;
+  return p;
+}
+
+std::vector<ReplicateResult> run_all(const Params& p) {
+  std::vector<ReplicateResult> out;
+  for (int r = 0; r < p.run.replicates; ++r) {
+    World world(p, p.run.seed, static_cast<std::uint32_t>(r));
+    out.push_back(world.run([] {}));
+  }
+  return out;
+}
+
+/// Mean over replicates, weeks and LAs of a series.
+double mean_of(std::vector<ReplicateResult>& runs, Metric m, int from_week = 0) {
+  double s = 0;
+  int n = 0;
+  for (auto& r : runs) {
+    for (int w = from_week; w < r.weeks; ++w) {
+      for (int la = 0; la < r.las; ++la) {
+        s += r.at(m, w, la);
+        ++n;
+      }
+    }
+  }
+  return s / n;
+}
+
+/// Days in care per replicate (all children in the cohort).
+std::vector<double> days_in_care(const std::vector<ReplicateResult>& runs) {
+  std::vector<double> out;
+  for (const auto& r : runs) {
+    double d = 0;
+    for (const auto& c : r.children) d += c.days_looked_after;
+    out.push_back(d);
+  }
+  return out;
+}
+
+/// Paired t statistic of b - a.
+double paired_t(const std::vector<double>& a, const std::vector<double>& b) {
+  const double n = static_cast<double>(a.size());
+  double s = 0, s2 = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    s += b[i] - a[i];
+    s2 += (b[i] - a[i]) * (b[i] - a[i]);
+  }
+  const double mean = s / n;
+  const double sd = std::sqrt(std::max(1e-12, (s2 - n * mean * mean) / (n - 1)));
+  return mean / (sd / std::sqrt(n));
+}
+
+void require_same_output(std::vector<ReplicateResult>& a, std::vector<ReplicateResult>& b) {
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    REQUIRE(a[i].series == b[i].series);
+    REQUIRE(a[i].state_count == b[i].state_count);
+    REQUIRE(a[i].events.size() == b[i].events.size());
+    for (std::size_t e = 0; e < a[i].events.size(); ++e) {
+      REQUIRE(a[i].events[e].child == b[i].events[e].child);
+      REQUIRE(a[i].events[e].day == b[i].events[e].day);
+      REQUIRE(a[i].events[e].to_state == b[i].events[e].to_state);
+      REQUIRE(a[i].events[e].placement == b[i].events[e].placement);
+    }
+  }
+}
+
+/// (family -> day of its first referral event) per replicate.
+std::vector<std::map<std::uint32_t, int>> first_referrals(const std::vector<ReplicateResult>& runs) {
+  std::vector<std::map<std::uint32_t, int>> out;
+  for (const auto& r : runs) {
+    // Families with a child placed in care at the start (the warm start, day 0) are in contact
+    // with services from the start, so their later referrals follow their case.
+    std::map<std::uint32_t, int> first;
+    std::map<std::uint32_t, bool> warm;
+    for (const auto& e : r.events) {
+      if (e.day == 0 && e.reason == static_cast<std::uint8_t>(Reason::care_entry)) warm[e.family] = true;
+    }
+    for (const auto& e : r.events) {
+      if (warm.count(e.family)) continue;
+      if (e.reason == static_cast<std::uint8_t>(Reason::referral) && !first.count(e.family)) {
+        first[e.family] = e.day;
+      }
+    }
+    out.push_back(first);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("an intervention with zero capacity changes nothing", "[model][interventions]") {
+  auto off = run_all(with(""));
+  SECTION("adult specialists") {
+    auto zero = run_all(with("[interventions.adult_specialists]\nenabled = true\nworkers_per_team = 0\n"));
+    require_same_output(off, zero);
+  }
+  SECTION("family practitioners") {
+    auto zero = run_all(with("[interventions.family_practitioners]\nenabled = true\npractitioners_per_team = 0\n"));
+    require_same_output(off, zero);
+  }
+  SECTION("administrators") {
+    auto zero = run_all(with("[interventions.administrators]\nenabled = true\nposts_per_team = 0\n"));
+    require_same_output(off, zero);
+  }
+  SECTION("a caseload cap above the workforce limit") {
+    auto loose = run_all(with("[interventions.caseload_cap]\nenabled = true\nmax_caseload = 200\n"));
+    require_same_output(off, loose);
+  }
+}
+
+TEST_CASE("adult specialists lower days in care", "[model][interventions]") {
+  auto off_runs = run_all(with("", 6));
+  auto on_runs = run_all(with("[interventions.adult_specialists]\nenabled = true\n", 6));
+  const auto off = days_in_care(off_runs);
+  const auto on = days_in_care(on_runs);
+  double off_total = 0, on_total = 0;
+  for (std::size_t i = 0; i < off.size(); ++i) {
+    off_total += off[i];
+    on_total += on[i];
+  }
+  INFO("days in care: off " << off_total << ", on " << on_total);
+  CHECK(on_total < off_total);
+  CHECK(paired_t(off, on) < -3.0);  // paired across replicates (common random numbers)
+  CHECK(mean_of(on_runs, Metric::adult_specialist_families) > 0.0);
+  CHECK(mean_of(off_runs, Metric::adult_specialist_families) == 0.0);
+}
+
+TEST_CASE("switching adult specialists on keeps every family's first referral", "[model][interventions][crn]") {
+  Params off = with("");
+  Params on = with("[interventions.adult_specialists]\nenabled = true\n");
+  off.run.burn_in_years = on.run.burn_in_years = 0;
+  const auto a = first_referrals(run_all(off));
+  const auto b = first_referrals(run_all(on));
+  for (std::size_t r = 0; r < a.size(); ++r) {
+    std::size_t compared = 0;
+    for (const auto& [family, day] : a[r]) {
+      auto it = b[r].find(family);
+      if (it == b[r].end()) continue;  // a family first referred only in one run cannot differ by draws
+      ++compared;
+      REQUIRE(it->second == day);
+    }
+    CHECK(compared > 100);
+  }
+}
+
+TEST_CASE("administrators raise the share of time with families", "[model][interventions]") {
+  auto off = run_all(with(""));
+  auto on = run_all(with("[interventions.administrators]\nenabled = true\n"));
+  const double before = mean_of(off, Metric::direct_time_share);
+  const double after = mean_of(on, Metric::direct_time_share);
+  INFO("direct time share off " << before << ", on " << after);
+  CHECK(after > before + 0.15);  // PA-1: 34% -> 58% of contracted time
+  CHECK(after <= 0.58 + 1e-6);
+}
+
+TEST_CASE("family practitioners raise contact time for CIN cases", "[model][interventions]") {
+  auto off = run_all(with(""));
+  auto on = run_all(with("[interventions.family_practitioners]\nenabled = true\n"));
+  const double before = mean_of(off, Metric::cin_contact_hours);
+  const double after = mean_of(on, Metric::cin_contact_hours);
+  INFO("CIN contact hours a week off " << before << ", on " << after);
+  CHECK(after > 1.2 * before);
+  CHECK(mean_of(on, Metric::family_practitioner_families) > 0.0);
+}
+
+TEST_CASE("a caseload cap: hire brings caseloads to the cap, wait builds a queue", "[model][interventions]") {
+  auto off = run_all(with(""));
+  const double off_caseload = mean_of(off, Metric::caseload_mean, 52);
+  const double off_staff = mean_of(off, Metric::social_workers, 52);
+  const double off_queue = mean_of(off, Metric::unallocated_cases, 52);
+  SECTION("hire") {
+    auto on = run_all(with("[interventions.caseload_cap]\nenabled = true\nmax_caseload = 6\npolicy = \"hire\"\n"));
+    const double caseload = mean_of(on, Metric::caseload_mean, 52);
+    INFO("caseload off " << off_caseload << ", capped " << caseload);
+    CHECK(caseload <= 6.0);
+    CHECK(caseload >= 4.0);
+    CHECK(mean_of(on, Metric::social_workers, 52) > 1.2 * off_staff);
+  }
+  SECTION("wait") {
+    auto on = run_all(with("[interventions.caseload_cap]\nenabled = true\nmax_caseload = 6\npolicy = \"wait\"\n"));
+    const double queue = mean_of(on, Metric::unallocated_cases, 52);
+    INFO("unallocated cases off " << off_queue << ", capped with wait " << queue);
+    CHECK(queue > off_queue + 5.0);
+    CHECK(mean_of(on, Metric::social_workers, 52) <= off_staff * 1.05);
+  }
+}
