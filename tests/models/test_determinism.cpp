@@ -13,6 +13,7 @@
 
 #include "analysis/cohort_reader.hpp"
 #include "analysis/run_reader.hpp"
+#include "tests/models/compare_rows.hpp"
 #include "models/params.hpp"
 #include "models/runner.hpp"
 #include "sim/io/hdf5.hpp"
@@ -23,6 +24,9 @@ namespace h5 = csc::sim::h5;
 using csc::analysis::RunFile;
 
 namespace {
+
+using csc::test::key;
+using csc::test::mismatch;
 
 struct TempPath {
   fs::path path;
@@ -78,28 +82,6 @@ Output run_at(const Params& params, const std::string& toml, int threads) {
   return o;
 }
 
-auto key(const EventRow& e) {
-  return std::tie(e.replicate, e.child, e.family, e.la, e.day, e.from_state, e.to_state, e.reason,
-                  e.placement);
-}
-auto key(const ChildRow& c) {
-  return std::tuple_cat(
-      std::tie(c.replicate, c.child, c.family, c.la, c.birth_day, c.first_referral_day, c.referrals,
-               c.cp_plans, c.days_assessment, c.days_cin, c.days_s47, c.days_cp,
-               c.days_looked_after, c.final_state, c.final_placement),
-      std::make_tuple(c.risk[0], c.risk[1], c.risk[2], c.risk[3], c.risk[4]));
-}
-static_assert(kRiskCount == 5, "update key(ChildRow)");
-
-/// "" when equal, else where the vectors first differ (Catch would print them whole).
-template <class T>
-std::string mismatch(const std::vector<T>& a, const std::vector<T>& b) {
-  if (a.size() != b.size()) return "sizes " + std::to_string(a.size()) + " vs " + std::to_string(b.size());
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (!(a[i] == b[i])) return "first difference at index " + std::to_string(i);
-  }
-  return "";
-}
 
 void require_identical(const Output& a, const Output& b) {
   REQUIRE(a.names == b.names);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/models/compare_rows.hpp"
 #include "models/params.hpp"
 #include "models/population.hpp"
 #include "models/world.hpp"
@@ -16,6 +17,9 @@ using namespace csc::models;
 namespace sim = csc::sim;
 
 namespace {
+
+using csc::test::key;
+using csc::test::mismatch;
 
 Params fixture(const std::string& file) {
   return params_from_scenario(load_scenario(std::string(CSC_FIXTURES_DIR) + "/" + file));
@@ -41,15 +45,6 @@ std::int64_t alive_in_la(const Population& pop, std::size_t l, sim::Day d) {
   return n;
 }
 
-/// "" when equal, else where the columns first differ (Catch would print whole columns).
-template <class T>
-std::string mismatch(const std::vector<T>& a, const std::vector<T>& b) {
-  if (a.size() != b.size()) return "sizes " + std::to_string(a.size()) + " vs " + std::to_string(b.size());
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (!(a[i] == b[i])) return "first difference at index " + std::to_string(i);
-  }
-  return "";
-}
 #define CHECK_SAME(a, b) CHECK(mismatch(a, b) == "")
 
 /// The columns fixed at generation, other than the team (which is drawn within the LA's
