@@ -90,13 +90,57 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
   b.push_back(real<P>("interventions.family_practitioners.direct_share",
                       [](P& p) -> auto& { return p.interventions.family_practitioners.direct_share; }, 0.6, 0, 1,
                       {"share", "Share of a practitioner's time spent with families.", "evidence FP-1: about three times the time with families of a social worker"}));
+  // --- volunteers (Safe Families for Children) ---------------------------------------------
+  add_common(b, "volunteers", &Interventions::volunteers, "GBP per family supported",
+             "evidence.md s3: Safe Families grant ~GBP 2,230 per family supported (includes set-up)");
+  b.push_back(real<P>("interventions.volunteers.volunteers",
+                      [](P& p) -> auto& { return p.interventions.volunteers.volunteers; }, 150, 0, 1e5,
+                      {"volunteers per LA", "Trained volunteers in the pool (capacity).", "evidence SF-2: 3,063 volunteers in 20 LAs"}));
+  b.push_back(real<P>("interventions.volunteers.families_per_volunteer",
+                      [](P& p) -> auto& { return p.interventions.volunteers.families_per_volunteer; }, 0.35, 0, 10,
+                      {"families", "Families the pool supports at once, per volunteer.", "evidence SF-2: 3,063 volunteers supported 1,055 families"}));
+  b.push_back(real<P>("interventions.volunteers.matching_weeks",
+                      [](P& p) -> auto& { return p.interventions.volunteers.matching_weeks; }, 4, 0, 52,
+                      {"weeks", "Delay between a family's place and the start of support (matching).", "assumption"}));
+  b.push_back(real<P>("interventions.volunteers.acute_relief_per_week",
+                      [](P& p) -> auto& { return p.interventions.volunteers.acute_relief_per_week; }, 0.25, 0, 1,
+                      {"share per week", "Weekly fall of acute severity from respite and practical support.", "assumption sized to SF-1 (support for ~15% of children who would otherwise be accommodated)"}));
+  b.push_back(real<P>("interventions.volunteers.crisis_reduction",
+                      [](P& p) -> auto& { return p.interventions.volunteers.crisis_reduction; }, 0.5, 0, 1,
+                      {"share", "Fall of the crisis rate of a supported family.", "assumption (SF-1)"}));
+  // --- family group conferencing ---------------------------------------------------------------
+  add_common(b, "family_group_conference", &Interventions::family_group_conference, "GBP per coordinator-year",
+             "assumption (no sourced cost per conference, evidence.md s3 gaps); FGC-1: GBP 755 saved per family; FGC-2: GBP 18.20 per GBP 1");
+  b.push_back(real<P>("interventions.family_group_conference.coordinators",
+                      [](P& p) -> auto& { return p.interventions.family_group_conference.coordinators; }, 4, 0, 1000,
+                      {"FTE per LA", "Independent FGC coordinators (capacity).", "assumption"}));
+  b.push_back(real<P>("interventions.family_group_conference.conferences_per_coordinator_month",
+                      [](P& p) -> auto& { return p.interventions.family_group_conference.conferences_per_coordinator_month; }, 3, 0, 50,
+                      {"conferences a month", "Conferences one coordinator can run in a month.", "assumption (FGC-1: 395 families in Leeds)"}));
+  b.push_back(real<P>("interventions.family_group_conference.weeks_to_conference",
+                      [](P& p) -> auto& { return p.interventions.family_group_conference.weeks_to_conference; }, 6, 1, 52,
+                      {"weeks", "From the offer to the plan: identifying the network, information sharing, private family time, agreeing the plan.", "evidence.md s2, How FGC works"}));
+  b.push_back(real<P>("interventions.family_group_conference.success_per_household",
+                      [](P& p) -> auto& { return p.interventions.family_group_conference.success_per_household; }, 0.35, 0, 10,
+                      {"per household", "A plan succeeds with probability 1 - exp(-x * households within reach in the kin network).", "assumption: the plan depends on the family's network (evidence.md s2)"}));
+  b.push_back(real<P>("interventions.family_group_conference.plan_relief",
+                      [](P& p) -> auto& { return p.interventions.family_group_conference.plan_relief; }, 0.3, 0, 1,
+                      {"share", "Fall of acute severity when a family plan is agreed (support from the network).", "assumption"}));
+  b.push_back(real<P>("interventions.family_group_conference.kinship_weight",
+                      [](P& p) -> auto& { return p.interventions.family_group_conference.kinship_weight; }, 6, 1, 100,
+                      {"multiplier", "Multiplies the weight of kinship foster care at a care entry of a family with an agreed plan and a willing carer.", "evidence.md s2: kinship care and special guardianship are FGC's usual routes out of care"}));
+  b.push_back(real<P>("interventions.family_group_conference.sgo_multiplier",
+                      [](P& p) -> auto& { return p.interventions.family_group_conference.sgo_multiplier; }, 3, 1, 100,
+                      {"multiplier", "Multiplies the special guardianship hazard of a kin placement of a family with a plan (shorter stays).", "evidence FGC-1: savings from less time in the care system"}));
 }
 
 void resolve_interventions(Params& p) {
   // Scope names must be LAs of the scenario; the start date becomes a simulation day.
   InterventionCommon* all[] = {&p.interventions.adult_specialists, &p.interventions.caseload_cap,
-                               &p.interventions.administrators, &p.interventions.family_practitioners};
-  const char* names[] = {"adult_specialists", "caseload_cap", "administrators", "family_practitioners"};
+                               &p.interventions.administrators, &p.interventions.family_practitioners,
+                               &p.interventions.volunteers, &p.interventions.family_group_conference};
+  const char* names[] = {"adult_specialists", "caseload_cap", "administrators", "family_practitioners",
+                         "volunteers", "family_group_conference"};
   std::vector<std::string> errors;
   for (std::size_t i = 0; i < std::size(all); ++i) {
     InterventionCommon& iv = *all[i];

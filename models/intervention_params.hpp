@@ -51,11 +51,31 @@ struct FamilyPractitionerParams : InterventionCommon {
   double direct_share = 0.6;          // FP-1: three times the time with families
 };
 
+struct VolunteerParams : InterventionCommon {
+  double volunteers = 150;            // SF-2: 3,063 volunteers in 20 LAs, ~150 an LA
+  double families_per_volunteer = 0.35;  // SF-2: 3,063 volunteers supported 1,055 families
+  double matching_weeks = 4;
+  double acute_relief_per_week = 0.25;
+  double crisis_reduction = 0.5;
+};
+
+struct FgcParams : InterventionCommon {
+  double coordinators = 4;
+  double conferences_per_coordinator_month = 3;
+  double weeks_to_conference = 6;
+  double success_per_household = 0.35;
+  double plan_relief = 0.3;
+  double kinship_weight = 6.0;
+  double sgo_multiplier = 3.0;
+};
+
 struct Interventions {
   AdultSpecialistParams adult_specialists;
   CaseloadCapParams caseload_cap;
   AdministratorParams administrators;
   FamilyPractitionerParams family_practitioners;
+  VolunteerParams volunteers;
+  FgcParams family_group_conference;
 };
 
 }  // namespace csc::models

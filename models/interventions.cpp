@@ -51,24 +51,86 @@ double World::direct_share(std::size_t la, sim::Day d) const {
 }
 
 void World::release_support(std::uint32_t f) {
-  pop_.families.specialist[f] = 0;
-  pop_.families.practitioner[f] = 0;
+  auto& fam = pop_.families;
+  fam.specialist[f] = 0;
+  fam.practitioner[f] = 0;
+  fam.volunteer_from[f] = kNever;
+  fam.fgc[f] = static_cast<std::uint8_t>(FgcState::none);
+}
+
+void World::offer_fgc(std::uint32_t f, sim::Day d) {
+  // Offered at a CP plan or the edge of care (pre-proceedings), once per case.
+  auto& fam = pop_.families;
+  if (!p_.interventions.family_group_conference.active(fam.la[f], d)) return;
+  if (fam.fgc[f] != static_cast<std::uint8_t>(FgcState::none)) return;
+  fam.fgc[f] = static_cast<std::uint8_t>(FgcState::queued);
+  fgc_queue_[fam.la[f]].push_back(f);
+}
+
+void World::book_fgc(sim::Day d) {
+  // Coordinators have a monthly capacity; families are booked first come, first served
+  // (the queue is in the deterministic order of the offers). A conference takes weeks:
+  // the coordinator finds the network, information is shared, the family meets alone, the
+  // plan is agreed (evidence.md s2, How FGC works).
+  const auto& fp = p_.interventions.family_group_conference;
+  auto& fam = pop_.families;
+  for (std::size_t l = 0; l < fgc_queue_.size(); ++l) {
+    if (!fp.active(l, d)) continue;
+    fgc_budget_[l] = std::min(fgc_budget_[l] + fp.coordinators * fp.conferences_per_coordinator_month * 12.0 / 52.0,
+                              fp.coordinators * fp.conferences_per_coordinator_month);
+    auto& queue = fgc_queue_[l];
+    std::size_t taken = 0;
+    while (taken < queue.size() && fgc_budget_[l] >= 1.0) {
+      const std::uint32_t f = queue[taken++];
+      if (fam.fgc[f] != static_cast<std::uint8_t>(FgcState::queued)) continue;  // case closed
+      fgc_budget_[l] -= 1.0;
+      fam.fgc[f] = static_cast<std::uint8_t>(FgcState::booked);
+      calendar_.schedule({d + static_cast<sim::Day>(fp.weeks_to_conference * 7), 0,
+                          static_cast<std::uint8_t>(EventKind::fgc_conference), f, 0});
+    }
+    queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(taken));
+  }
+}
+
+void World::hold_fgc(std::uint32_t f, sim::Day d) {
+  // The plan's success depends on the family's network: more households within reach, more
+  // chance of a plan (DESIGN.md s3). An agreed plan brings support (acute severity falls) and
+  // opens the kinship and special guardianship routes (draw_placement, care_decisions).
+  auto& fam = pop_.families;
+  const auto& fp = p_.interventions.family_group_conference;
+  count(Metric::fgc_conferences, f);
+  const double reach = kin_[fam.la[f]].households_within(f, p_.kin.carer_steps);
+  const double p_plan = 1.0 - std::exp(-fp.success_per_household * reach);
+  if (draws(f, d, stream_id(Stream::fgc_outcome)).bernoulli(p_plan)) {
+    fam.fgc[f] = static_cast<std::uint8_t>(FgcState::plan);
+    bring_up_to_date(fam, f, d, p_.severity);
+    fam.acute[f] *= static_cast<float>(1.0 - fp.plan_relief);
+    count(Metric::fgc_plans, f);
+  } else {
+    fam.fgc[f] = static_cast<std::uint8_t>(FgcState::no_plan);
+  }
 }
 
 void World::assign_support(sim::Day d) {
   auto& fam = pop_.families;
   const auto& as = p_.interventions.adult_specialists;
   const auto& fp = p_.interventions.family_practitioners;
+  const auto& vp = p_.interventions.volunteers;
   for (std::size_t l = 0; l < open_.size(); ++l) {
     const bool specialists = as.active(l, d);
     const bool practitioners = fp.active(l, d);
-    if (!specialists && !practitioners) continue;
+    const bool volunteers = vp.active(l, d);
+    if (!specialists && !practitioners && !volunteers) continue;
+    int volunteered = 0;
     const auto teams = static_cast<std::size_t>(p_.las[l].teams);
     std::vector<int> specialist_used(teams, 0), practitioner_used(teams, 0);
     std::vector<std::uint32_t> candidates;
     for (const std::uint32_t f : open_[l]) {
       if (fam.status[f] == CaseStatus::dormant) continue;
       if (fam.practitioner[f] && fam.status[f] != CaseStatus::cin) fam.practitioner[f] = 0;
+      const bool volunteer_eligible = fam.edge[f] || fam.status[f] == CaseStatus::cin;
+      if (fam.volunteer_from[f] != kNever && !volunteer_eligible) fam.volunteer_from[f] = kNever;
+      volunteered += fam.volunteer_from[f] != kNever ? 1 : 0;
       specialist_used[fam.team[f]] += fam.specialist[f];
       practitioner_used[fam.team[f]] += fam.practitioner[f];
       candidates.push_back(f);
@@ -80,8 +142,17 @@ void World::assign_support(sim::Day d) {
         static_cast<int>(std::floor(as.workers_per_team * as.families_per_worker + 1e-9));
     const auto practitioner_places =
         static_cast<int>(std::floor(fp.practitioners_per_team * fp.families_per_practitioner + 1e-9));
+    // Volunteers: a pool for the LA, for families on the edge of care first, then CIN
+    // families; support starts after matching (evidence SF-1, SF-2).
+    const auto volunteer_places =
+        static_cast<int>(std::floor(vp.volunteers * vp.families_per_volunteer + 1e-9));
     for (const std::uint32_t f : candidates) {
       const std::uint16_t t = fam.team[f];
+      if (volunteers && fam.volunteer_from[f] == kNever && (fam.edge[f] || fam.status[f] == CaseStatus::cin) &&
+          volunteered < volunteer_places) {
+        fam.volunteer_from[f] = d + static_cast<sim::Day>(vp.matching_weeks * 7);
+        ++volunteered;
+      }
       if (specialists && !fam.specialist[f] && (fam.risk_mask[f] & kParentalMask) &&
           specialist_used[t] < specialist_places) {
         fam.specialist[f] = 1;

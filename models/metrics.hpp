@@ -22,6 +22,7 @@ enum class Metric : std::uint8_t {
   unallocated_cases, direct_time_share, worker_quits, worker_changes,
   // Interventions.
   adult_specialist_families, family_practitioner_families, cin_contact_hours, posts_created,
+  volunteer_families, fgc_conferences, fgc_plans, care_entries_kinship,
 };
 
 struct MetricInfo {
@@ -78,9 +79,13 @@ inline constexpr MetricInfo kMetrics[] = {
     {"family_practitioner_families", "families", "CIN families a family practitioner works with (intervention family_practitioners)"},
     {"cin_contact_hours", "hours/week", "Mean direct hours a CIN (section 17) family received in the week, from social workers and family practitioners"},
     {"posts_created", "FTE", "Social work posts created in the week by the caseload cap (hire or agency policy)"},
+    {"volunteer_families", "families", "Families supported by a volunteer at week end (intervention volunteers)"},
+    {"fgc_conferences", "families", "Family group conferences held in the week"},
+    {"fgc_plans", "families", "Family group conferences that agreed a plan in the week"},
+    {"care_entries_kinship", "children", "Care entries into kinship foster care"},
 };
 inline constexpr std::size_t kMetricCount = std::size(kMetrics);
-static_assert(static_cast<std::size_t>(Metric::posts_created) + 1 == kMetricCount);
+static_assert(static_cast<std::size_t>(Metric::care_entries_kinship) + 1 == kMetricCount);
 
 inline constexpr std::size_t midx(Metric m) { return static_cast<std::size_t>(m); }
 

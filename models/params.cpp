@@ -200,7 +200,7 @@ std::vector<Binding<Params>> global_bindings() {
                       [](P& p) -> auto& { return p.cp.review_interval_months; }, 6, 0.5, 24,
                       {"months", "Interval between later review conferences.",
                        "Working Together 2013: at most 6 months"}));
-  b.push_back(real<P>("cp.end_threshold", [](P& p) -> auto& { return p.cp.end_threshold; }, 2.8,
+  b.push_back(real<P>("cp.end_threshold", [](P& p) -> auto& { return p.cp.end_threshold; }, 2.9,
                       0, 50, {"severity", "A review ends the plan when severity is below it.",
                               "calibrated to CP stock and plan lengths (evidence.md s1)"}));
   b.push_back(real<P>("cp.softness", [](P& p) -> auto& { return p.cp.softness; }, 0.5, 0.01, 10,
@@ -264,9 +264,9 @@ std::vector<Binding<Params>> global_bindings() {
     PlacementWeights CareParams::*member;
     PlacementWeights defaults;
   };
-  const std::array<Band, 3> bands = {{{"under_5", &CareParams::under_5, {0.25, 0.50, 0.15, 0.01, 0.07}},
-                                      {"age_5_to_11", &CareParams::age_5_to_11, {0.22, 0.45, 0.20, 0.06, 0.06}},
-                                      {"age_12_plus", &CareParams::age_12_plus, {0.12, 0.28, 0.20, 0.40, 0.05}}}};
+  const std::array<Band, 3> bands = {{{"under_5", &CareParams::under_5, {0.65, 0.50, 0.15, 0.01, 0.07}},
+                                      {"age_5_to_11", &CareParams::age_5_to_11, {0.55, 0.45, 0.20, 0.06, 0.06}},
+                                      {"age_12_plus", &CareParams::age_12_plus, {0.30, 0.28, 0.20, 0.40, 0.05}}}};
   for (const auto& band : bands) {
     for (std::size_t t = 0; t < kTypes.size(); ++t) {
       const auto member = band.member;
@@ -274,7 +274,8 @@ std::vector<Binding<Params>> global_bindings() {
                           [member, t](P& p) -> auto& { return (p.care.*member)[t]; },
                           band.defaults[t], 0, 100,
                           {"weight", "Relative chance of this first placement type in this age "
-                                     "band.",
+                                     "band (kinship only when a willing carer is within "
+                                     "reach in the kin network).",
                            "calibrated to the placement mix (evidence.md s1: foster ~75%, of "
                            "which 14-18% kin; homes 9-12%; with parents 5-7%)"}));
     }
@@ -361,6 +362,20 @@ std::vector<Binding<Params>> global_bindings() {
                       10, {"weight", "Direct-time weight of a looked-after child (the family "
                                      "work that makes return home possible).",
                            "assumption: statutory visits to children in care every 6 weeks"}));
+  // --- kin network ---------------------------------------------------------------------------
+  b.push_back(real<P>("kin_network.mean_helpers", [](P& p) -> auto& { return p.kin.graph.mean_helpers; },
+                      2.5, 0, 50, {"households", "Mean number of relative and friend households linked to a family (negative binomial degree).",
+                                   "assumption (no sourced figure; evidence.md s2: kin exist for most families and are the usual route out of care)"}));
+  b.push_back(real<P>("kin_network.degree_dispersion", [](P& p) -> auto& { return p.kin.graph.degree_dispersion; },
+                      1.5, 0.01, 100, {"shape k", "Smaller gives more families with no one and a few with many (P(none) = (k/(k+mean))^k).", "assumption"}));
+  b.push_back(real<P>("kin_network.willing_share", [](P& p) -> auto& { return p.kin.graph.willing_share; },
+                      0.3, 0, 1, {"probability", "Chance that a helper household would care for a child (kinship care, special guardianship).", "assumption"}));
+  b.push_back(real<P>("kin_network.share_between_families", [](P& p) -> auto& { return p.kin.graph.share_between_families; },
+                      0.1, 0, 1, {"probability", "Chance that a link joins two families of the LA rather than a family and a helper-only household.", "assumption"}));
+  b.push_back(real<P>("kin_network.support_per_helper", [](P& p) -> auto& { return p.kin.support_per_helper; },
+                      0.1, 0, 5, {"log units", "Fall of a family's crisis rate per helper household, relative to a family with the mean number (informal support).", "assumption (DESIGN.md s3: network decides how much informal support a family has)"}));
+  b.push_back(integer<P>("kin_network.carer_steps", [](P& p) -> auto& { return p.kin.carer_steps; },
+                         2, 1, 4, {"links", "How far placement and family group conferences look for a willing carer.", "assumption (relatives of relatives)"}));
   add_intervention_bindings(b);
   return b;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/intervention_params.hpp"
+#include "models/kin_network.hpp"
 #include "models/states.hpp"
 #include "sim/core/time.hpp"
 #include "sim/io/scenario.hpp"
@@ -126,6 +127,13 @@ struct WorkforceParams {
   double intensity_looked_after = 0.5;
 };
 
+/// How the kin network acts in the model (the graph's own parameters are KinNetworkParams).
+struct KinParams {
+  KinNetworkParams graph;
+  double support_per_helper = 0.1;   // log fall of the crisis rate per helper household
+  int carer_steps = 2;               // how far placement and FGC look for a willing carer
+};
+
 struct LaParams {
   std::string name;
   std::int64_t children = 80000;
@@ -146,6 +154,7 @@ struct Params {
   EdgeParams edge;
   CareParams care;
   WorkforceParams workforce;
+  KinParams kin;
   Interventions interventions;
   std::vector<LaParams> las;
 

@@ -56,6 +56,10 @@ void World::handle(const sim::Event& e) {
     return;
   }
   const std::uint32_t f = e.id;
+  if (kind == EventKind::fgc_conference) {  // belongs to the family's case, not its status
+    if (fam.fgc[f] == static_cast<std::uint8_t>(FgcState::booked)) hold_fgc(f, e.day);
+    return;
+  }
   if (fam.generation[f] != e.generation) return;  // superseded
   switch (kind) {
     case EventKind::dormant_crisis: {
@@ -260,6 +264,7 @@ void World::hold_conference(std::uint32_t f, sim::Day d) {
   const double assessed = severity(fam, f, p_.severity) + ap.conference_noise_sd * dr.normal();
   if (assessed > ap.cp_threshold) {
     set_family_status(f, CaseStatus::cp, Reason::cp_plan, d);
+    offer_fgc(f, d);
     const auto first = static_cast<sim::Day>(p_.cp.first_review_months * kDaysPerMonth);
     calendar_.schedule({d + first, 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
                         fam.generation[f]});
@@ -310,6 +315,7 @@ void World::family_decisions(std::uint32_t f, sim::Day d) {
     for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) at_home += at_home_in_case(c);
     if (!fam.edge[f] && s > ep.threshold) {
       fam.edge[f] = 1;
+      offer_fgc(f, d);
       count(Metric::edge_of_care_entries, f, static_cast<float>(at_home));
     } else if (fam.edge[f] && s < ep.exit_threshold) {
       fam.edge[f] = 0;
@@ -344,7 +350,15 @@ void World::family_decisions(std::uint32_t f, sim::Day d) {
 Placement World::draw_placement(std::uint32_t c, sim::Day d) const {
   const auto& cp = p_.care;
   const int age = age_years(c, d);
-  const PlacementWeights& w = age < 5 ? cp.under_5 : (age < 12 ? cp.age_5_to_11 : cp.age_12_plus);
+  PlacementWeights w = age < 5 ? cp.under_5 : (age < 12 ? cp.age_5_to_11 : cp.age_12_plus);
+  // Kinship care needs a willing relative or friend within reach in the kin network; a family
+  // group conference's plan makes that route much more likely (evidence.md s2, FGC).
+  const std::uint32_t f = pop_.children.family[c];
+  if (!has_willing_carer(f)) {
+    w[0] = 0.0;
+  } else if (pop_.families.fgc[f] == static_cast<std::uint8_t>(FgcState::plan)) {
+    w[0] *= p_.interventions.family_group_conference.kinship_weight;
+  }
   auto dr = draws(c, d, stream_id(Stream::placement_type));
   return static_cast<Placement>(1 + dr.categorical(w));  // weights start at kinship_foster
 }
@@ -395,8 +409,10 @@ void World::care_decisions(std::uint32_t c, sim::Day d) {
     leave_care(c, d, Reason::returned_home);
     return;
   }
-  if (ch.placement[c] == Placement::kinship_foster &&
-      dr.bernoulli(weekly_probability(cp.sgo_rate_per_week))) {
+  const bool plan = pop_.families.fgc[f] == static_cast<std::uint8_t>(FgcState::plan);
+  const double sgo = cp.sgo_rate_per_week *
+                     (plan ? p_.interventions.family_group_conference.sgo_multiplier : 1.0);
+  if (ch.placement[c] == Placement::kinship_foster && dr.bernoulli(weekly_probability(sgo))) {
     leave_care(c, d, Reason::special_guardianship);
     return;
   }

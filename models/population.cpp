@@ -93,6 +93,8 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   fam.specialist.assign(nf, 0);
   fam.practitioner.assign(nf, 0);
   fam.contact_hours.assign(nf, 0.0f);
+  fam.volunteer_from.assign(nf, kNever);
+  fam.fgc.assign(nf, 0);
   fam.generation.assign(nf, 0);
 
   auto& ch = pop.children;

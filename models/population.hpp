@@ -21,6 +21,9 @@ inline constexpr sim::Day kDaysPer18Years = 6575;  // 18 * 365.25
 /// `care_only` means every child in the case is looked after.
 enum class CaseStatus : std::uint8_t { dormant, assessment, cin, s47, cp, care_only };
 
+/// Where a family stands with family group conferencing (intervention).
+enum class FgcState : std::uint8_t { none, queued, booked, plan, no_plan };
+
 struct Families {
   // Fixed at generation.
   std::vector<std::uint16_t> la;
@@ -44,6 +47,8 @@ struct Families {
   std::vector<std::uint8_t> specialist;                // an adult specialist works with it
   std::vector<std::uint8_t> practitioner;              // a family practitioner works with it
   std::vector<float> contact_hours;                    // direct hours received last week
+  std::vector<sim::Day> volunteer_from;                // volunteer support starts (kNever: none)
+  std::vector<std::uint8_t> fgc;                       // FgcState
   std::vector<std::uint32_t> generation;               // invalidates stale calendar events
 
   [[nodiscard]] std::size_t size() const { return la.size(); }

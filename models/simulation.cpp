@@ -50,6 +50,7 @@ World::World(const Params& params, std::uint64_t seed, std::uint32_t replicate)
   }
 
   build_workforce();
+  build_kin_networks();
   births_and_birthdays(kNever, first_day_);
   place_initial_looked_after();
   for (std::uint32_t f = 0; f < pop_.families.size(); ++f) {
@@ -81,6 +82,27 @@ std::uint32_t World::case_children(std::uint32_t f) const {
   return n;
 }
 
+void World::build_kin_networks() {
+  // One network per LA, from the seed, the replicate and the family ids only. Informal
+  // support: a family with more helper households than the mean has fewer crises (and one
+  // with fewer has more), so the network acts on need, not on outcomes.
+  auto& fam = pop_.families;
+  const auto& kp = p_.kin;
+  for (std::size_t l = 0; l < p_.las.size(); ++l) {
+    kin_.push_back(KinNetwork::build(kp.graph, key_, pop_.la_first_family[l], pop_.la_first_family[l + 1]));
+    for (auto f = pop_.la_first_family[l]; f < pop_.la_first_family[l + 1]; ++f) {
+      const double relative = kin_.back().helpers(f) - kp.graph.mean_helpers;
+      fam.crisis_rate[f] *= static_cast<float>(std::exp(-kp.support_per_helper * relative));
+    }
+  }
+  fgc_queue_.resize(p_.las.size());
+  fgc_budget_.assign(p_.las.size(), 0.0);
+}
+
+bool World::has_willing_carer(std::uint32_t f) const {
+  return kin_[pop_.families.la[f]].willing_carers_within(f, p_.kin.carer_steps) > 0;
+}
+
 void World::count(Metric m, std::uint32_t f, float n) {
   flows_[pop_.families.la[f] * kMetricCount + midx(m)] += n;
 }
@@ -101,7 +123,8 @@ void World::step(int week) {
   process_calendar(week);   // referrals, crises, assessments, conferences, reviews, adoptions
   turnover(week_end);       // leavers, agency cover, recruitment
   allocate(week_end);       // waiting cases to workers, in priority order
-  assign_support(week_end); // adult specialists and family practitioners (interventions)
+  assign_support(week_end); // adult specialists, family practitioners, volunteers
+  book_fgc(week_end);       // family group conferences, as coordinators have time
   casework(week_end);       // severity: drift, crises, casework (parallel per family)
   weekly_decisions(week_end);  // closures, escalations, edge of care, care entries and exits
   if (week >= burn_in_weeks_) record_week(week - burn_in_weeks_);
@@ -170,6 +193,7 @@ void World::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d) 
   if (old == ChildState::cp && s != ChildState::cp) count(Metric::cp_ends, f);
   if (s == ChildState::looked_after && old != ChildState::looked_after) {
     count(Metric::care_entries, f);
+    if (ch.placement[c] == Placement::kinship_foster) count(Metric::care_entries_kinship, f);
     if (ch.returned_home[c]) count(Metric::care_re_entries, f);
   }
   if (old == ChildState::looked_after && s != ChildState::looked_after) {
@@ -296,8 +320,11 @@ void World::record_week(int w) {
     }
     out_.at(Metric::stock_edge_of_care, w, la) = edge;
     float specialist = 0.0f, practitioner = 0.0f, cin_families = 0.0f, cin_hours = 0.0f;
+    float volunteered = 0.0f;
+    const sim::Day week_end = w * sim::kDaysPerWeek + sim::kDaysPerWeek - 1;
     for (const std::uint32_t f : open_[l]) {
       if (fam.status[f] == CaseStatus::dormant) continue;
+      volunteered += fam.volunteer_from[f] != kNever && fam.volunteer_from[f] <= week_end ? 1.0f : 0.0f;
       specialist += fam.specialist[f];
       practitioner += fam.practitioner[f];
       if (fam.status[f] == CaseStatus::cin) {
@@ -309,6 +336,10 @@ void World::record_week(int w) {
     out_.at(Metric::family_practitioner_families, w, la) = practitioner;
     out_.at(Metric::cin_contact_hours, w, la) = cin_families > 0 ? cin_hours / cin_families : 0.0f;
     out_.at(Metric::posts_created, w, la) = flows_[l * kMetricCount + midx(Metric::posts_created)];
+    out_.at(Metric::volunteer_families, w, la) = volunteered;
+    for (const Metric m : {Metric::fgc_conferences, Metric::fgc_plans, Metric::care_entries_kinship}) {
+      out_.at(m, w, la) = flows_[l * kMetricCount + midx(m)];
+    }
     out_.at(Metric::unallocated_cases, w, la) = waiting;
     for (std::size_t m = midx(Metric::referrals); m <= midx(Metric::edge_of_care_diverted); ++m) {
       out_.at(static_cast<Metric>(m), w, la) = flows_[l * kMetricCount + m];

@@ -32,6 +32,7 @@ enum class Stream : std::uint32_t {
   initial_care = 23,
   kin_network = 24,        // the kin network of an LA (degree, link kind, willing, pairing)
   specialist_engagement = 25,  // a family engages once an adult specialist works with it
+  fgc_outcome = 26,        // whether a family group conference agrees a plan
 };
 
 inline constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }

@@ -198,6 +198,7 @@ void World::casework(sim::Day week_end) {
   const auto& sp = p_.severity;
   const auto& as = p_.interventions.adult_specialists;
   const auto& fp = p_.interventions.family_practitioners;
+  const auto& vp = p_.interventions.volunteers;
   const double practitioner_hours =
       fp.hours_per_week * fp.direct_share / std::max(1, fp.families_per_practitioner);
   for (std::size_t l = 0; l < open_.size(); ++l) {
@@ -237,8 +238,16 @@ void World::casework(sim::Day week_end) {
             if (is_parental(r)) fam.level[f][r] *= static_cast<float>(1.0 - as.effect_per_week);
           }
         }
+        // Volunteers give respite and practical support: acute severity falls and crises are
+        // fewer while a family is supported (evidence SF-1).
+        const bool volunteer = fam.volunteer_from[f] != kNever && fam.volunteer_from[f] <= week_end;
+        double crisis_rate = fam.crisis_rate[f];
+        if (volunteer) {
+          fam.acute[f] *= static_cast<float>(1.0 - vp.acute_relief_per_week);
+          crisis_rate *= 1.0 - vp.crisis_reduction;
+        }
         auto dc = draws(f, week_end, stream_id(Stream::open_case_crisis));
-        if (dc.bernoulli(1.0 - std::exp(-7.0 * fam.crisis_rate[f]))) {
+        if (dc.bernoulli(1.0 - std::exp(-7.0 * crisis_rate))) {
           fam.acute[f] += static_cast<float>(dc.exponential(1.0 / sp.crisis_size_mean));
         }
       }

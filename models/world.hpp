@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/kin_network.hpp"
 #include "models/params.hpp"
 #include "models/population.hpp"
 #include "models/replicate_result.hpp"
@@ -17,7 +18,8 @@ namespace csc::models {
 
 enum class EventKind : std::uint8_t {
   dormant_crisis, dormant_referral, assessment_due, conference_due, cp_review, adoption_order,
-  dormant_review  // the family's extra visibility after a case ends runs out
+  dormant_review,  // the family's extra visibility after a case ends runs out
+  fgc_conference   // a family group conference reaches its plan
 };
 
 class World {
@@ -43,6 +45,7 @@ class World {
   void record_week(int week_in_horizon);
   ReplicateResult finish();
   void place_initial_looked_after();
+  void build_kin_networks();
   // --- pathway.cpp ---
   void process_calendar(int week);
   void handle(const sim::Event& e);
@@ -77,6 +80,10 @@ class World {
   [[nodiscard]] double direct_share(std::size_t la, sim::Day d) const;
   void release_support(std::uint32_t f);
   void count_posts_created(std::size_t la);
+  void offer_fgc(std::uint32_t f, sim::Day d);
+  void book_fgc(sim::Day d);
+  void hold_fgc(std::uint32_t f, sim::Day d);
+  [[nodiscard]] bool has_willing_carer(std::uint32_t f) const;
   void close_surplus_post(std::uint32_t post, sim::Day d);
   // --- state bookkeeping (simulation.cpp) ---
   void set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d);
@@ -104,6 +111,9 @@ class World {
   Workforce wf_;
   sim::Calendar calendar_;
   std::vector<std::vector<std::uint32_t>> open_;  // open families per LA, in opening order
+  std::vector<KinNetwork> kin_;                   // per LA
+  std::vector<std::vector<std::uint32_t>> fgc_queue_;  // families offered a conference, per LA
+  std::vector<double> fgc_budget_;                // conferences the coordinators can still book
   std::vector<std::uint8_t> listed_;              // family is in open_
   std::size_t next_birth_ = 0;                    // index into pop_.by_birth
   std::size_t next_adult_ = 0;
