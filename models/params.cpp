@@ -257,6 +257,9 @@ std::vector<Binding<Params>> global_bindings() {
                       [](P& p) -> auto& { return p.care.sgo_rate_per_week; }, 0.006, 0, 1,
                       {"per week", "Hazard of a special guardianship order for a child placed "
                                    "with kin.", "assumption"}));
+  b.push_back(integer<P>("care.siblings_together", [](P& p) -> auto& { return p.care.siblings_together; },
+                         3, 1, 8, {"children", "Largest group of siblings entering care together that one placement takes (they share the first child's placement type); a larger group is placed child by child.",
+                                   "assumption (DfE: most siblings in care are placed together when the group is small)"}));
   const std::array<const char*, 5> kTypes = {"kinship_foster", "la_foster", "agency_foster",
                                              "childrens_home", "placed_with_parents"};
   struct Band {

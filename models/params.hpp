@@ -99,6 +99,7 @@ struct CareParams {
   double adoption_plan_rate_per_week = 0.01;
   double adoption_order_weeks = 30;
   double sgo_rate_per_week = 0.004;
+  int siblings_together = 3;
   PlacementWeights under_5{};
   PlacementWeights age_5_to_11{};
   PlacementWeights age_12_plus{};

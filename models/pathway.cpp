@@ -374,11 +374,23 @@ void World::enter_care(std::uint32_t f, sim::Day d) {
   if (n == 0) return;
   auto dr = draws(f, d, stream_id(Stream::care_siblings));
   const std::uint32_t index_child = candidates[dr.below(n)];
+  // Siblings who enter care together share a placement when it can take them all (up to
+  // care.siblings_together children); a larger group is split, each child placed on its own.
+  bool entering[8] = {};
+  std::uint32_t group = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
-    const std::uint32_t c = candidates[i];
     const bool sibling_too = dr.bernoulli(p_.edge.sibling_share);
-    if (c != index_child && !sibling_too) continue;
-    set_placement(c, draw_placement(c, d), d, false);  // first, so the entry row carries it
+    entering[i] = candidates[i] == index_child || sibling_too;
+    group += entering[i] ? 1u : 0u;
+  }
+  const bool together = group <= static_cast<std::uint32_t>(p_.care.siblings_together);
+  Placement shared = Placement::none;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!entering[i]) continue;
+    const std::uint32_t c = candidates[i];
+    const Placement placement = together && shared != Placement::none ? shared : draw_placement(c, d);
+    shared = placement;
+    set_placement(c, placement, d, false);  // first, so the entry row carries it
     set_state(c, ChildState::looked_after, Reason::care_entry, d);
     ch.care_since[c] = d;
   }

@@ -271,3 +271,22 @@ TEST_CASE("volunteers and FGC with zero capacity change nothing", "[model][inter
   auto fgc = run_all(with("[interventions.family_group_conference]\nenabled = true\ncoordinators = 0\n"));
   require_same_output(off, fgc);
 }
+
+TEST_CASE("siblings entering care together share a placement when it can take them", "[model][kin]") {
+  Params p = with("", 3);
+  auto runs = run_all(p);
+  std::size_t groups = 0;
+  for (const auto& r : runs) {
+    // (family, day) -> placements of the children who entered care then
+    std::map<std::pair<std::uint32_t, int>, std::vector<std::uint8_t>> entries;
+    for (const auto& e : r.events) {
+      if (e.reason == static_cast<std::uint8_t>(Reason::care_entry)) entries[{e.family, e.day}].push_back(e.placement);
+    }
+    for (const auto& [key, placements] : entries) {
+      if (placements.size() < 2 || placements.size() > static_cast<std::size_t>(p.care.siblings_together)) continue;
+      ++groups;
+      for (const auto pl : placements) REQUIRE(pl == placements.front());
+    }
+  }
+  CHECK(groups > 10);
+}
