@@ -23,6 +23,8 @@ void add_common(std::vector<Binding<Params>>& b, const std::string& name, Member
                               "2013-04-01", {"date", "Day the intervention starts (before the horizon: from the first recorded day; the burn-in always runs without it).", "user"}));
   b.push_back(detail::text<P>(k + "las", [member](P& p) -> auto& { return (p.interventions.*member).las; },
                               std::string("all"), {"", "Scope: \"all\" or LA names separated by commas.", "user"}));
+  b.push_back(detail::text<P>(k + "teams", [member](P& p) -> auto& { return (p.interventions.*member).teams; },
+                              std::string("all"), {"", "Teams in scope in each LA in scope: \"all\" or team numbers from 1, separated by commas (used by team-based interventions: adult specialists, administrators, family practitioners).", "user"}));
   b.push_back(detail::real<P>(k + "unit_cost", [member](P& p) -> auto& { return (p.interventions.*member).unit_cost; },
                               0.0, 0.0, 1e7, {cost_unit, "Running cost per unit, recorded by the costs issue (price base 2016-17).", cost_source}));
 }
@@ -146,6 +148,28 @@ void resolve_interventions(Params& p) {
     InterventionCommon& iv = *all[i];
     iv.start_day = static_cast<sim::Day>(iv.start_date.serial() - p.run.start_date.serial());
     iv.in_scope.assign(p.las.size(), iv.las == "all" ? 1 : 0);
+    iv.team_list.clear();
+    if (iv.teams != "all") {
+      std::stringstream teams(iv.teams);
+      for (std::string item; std::getline(teams, item, ',');) {
+        int team = 0;
+        try {
+          std::size_t used = 0;
+          team = std::stoi(item, &used);
+          if (item.find_first_not_of(' ', used) != std::string::npos) team = 0;
+        } catch (const std::exception&) {
+          team = 0;
+        }
+        int fewest = 1 << 30;
+        for (const auto& la : p.las) fewest = std::min(fewest, la.teams);
+        if (team < 1 || team > fewest) {
+          errors.push_back(std::string("scenario: key 'interventions.") + names[i] + ".teams': '" + item +
+                           "' is not a team number from 1 to " + std::to_string(fewest));
+          continue;
+        }
+        iv.team_list.push_back(team - 1);
+      }
+    }
     if (iv.las == "all") continue;
     std::stringstream list(iv.las);
     for (std::string name; std::getline(list, name, ',');) {

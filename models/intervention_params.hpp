@@ -15,12 +15,22 @@ struct InterventionCommon {
   bool enabled = false;
   sim::Date start_date{2013, 4, 1};
   std::string las = "all";          // "all" or LA names separated by commas
+  std::string teams = "all";        // "all" or team numbers (1-based) separated by commas
   double unit_cost = 0.0;           // GBP per post (or place) per year, price base 2016-17
   // Resolved by params_from_scenario:
   sim::Day start_day = 0;           // day of start_date relative to run.start_date
   std::vector<char> in_scope;       // per LA
+  std::vector<int> team_list;       // teams in scope (0-based); empty: every team
   [[nodiscard]] bool active(std::size_t la, sim::Day d) const {
     return enabled && d >= start_day && la < in_scope.size() && in_scope[la];
+  }
+  [[nodiscard]] bool active(std::size_t la, std::size_t team, sim::Day d) const {
+    if (!active(la, d)) return false;
+    if (team_list.empty()) return true;
+    for (const int t : team_list) {
+      if (static_cast<std::size_t>(t) == team) return true;
+    }
+    return false;
   }
 };
 

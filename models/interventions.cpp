@@ -40,12 +40,12 @@ int World::caseload_limit(std::size_t la, sim::Day d) const {
   return cap.active(la, d) ? std::min(base, cap.max_caseload) : base;
 }
 
-double World::direct_share(std::size_t la, sim::Day d) const {
+double World::direct_share(std::size_t la, std::size_t team, sim::Day d) const {
   // Skilled administrators take over admin work: with one per team the share of time with
   // families rises from 34% to 58% (evidence PA-1); fewer give a proportional part of it.
   const auto& wp = p_.workforce;
   const auto& pa = p_.interventions.administrators;
-  if (!pa.active(la, d)) return wp.direct_share;
+  if (!pa.active(la, team, d)) return wp.direct_share;
   const double coverage = std::clamp(pa.posts_per_team, 0.0, 1.0);
   return wp.direct_share + coverage * (pa.direct_share_with_support - wp.direct_share);
 }
@@ -153,7 +153,7 @@ void World::assign_support(sim::Day d) {
         fam.volunteer_from[f] = d + static_cast<sim::Day>(vp.matching_weeks * 7);
         ++volunteered;
       }
-      if (specialists && !fam.specialist[f] && (fam.risk_mask[f] & kParentalMask) &&
+      if (specialists && !fam.specialist[f] && (fam.risk_mask[f] & kParentalMask) && as.active(l, t, d) &&
           specialist_used[t] < specialist_places) {
         fam.specialist[f] = 1;
         ++specialist_used[t];
@@ -163,7 +163,7 @@ void World::assign_support(sim::Day d) {
               draws(f, d, stream_id(Stream::specialist_engagement)).bernoulli(as.engagement) ? 1 : 0;
         }
       }
-      if (practitioners && !fam.practitioner[f] && fam.status[f] == CaseStatus::cin &&
+      if (practitioners && !fam.practitioner[f] && fam.status[f] == CaseStatus::cin && fp.active(l, t, d) &&
           practitioner_used[t] < practitioner_places) {
         fam.practitioner[f] = 1;
         ++practitioner_used[t];

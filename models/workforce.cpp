@@ -203,7 +203,6 @@ void World::casework(sim::Day week_end) {
       fp.hours_per_week * fp.direct_share / std::max(1, fp.families_per_practitioner);
   for (std::size_t l = 0; l < open_.size(); ++l) {
     const auto& list = open_[l];
-    const double post_hours = wp.hours_per_week * direct_share(l, week_end);
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, list.size(), 512),
                       [&](const tbb::blocked_range<std::size_t>& range) {
       auto& fam = pop_.families;
@@ -220,6 +219,7 @@ void World::casework(sim::Day week_end) {
         } else {
           const double load = std::max(1.0, static_cast<double>(wf_.weighted_load[p]));
           const double share = case_weight(f) / load;
+          const double post_hours = wp.hours_per_week * direct_share(l, wf_.team[p], week_end);
           const double hours = post_hours * share + extra;
           fam.contact_hours[f] = static_cast<float>(hours);
           double effect = wp.casework_effect_per_week * (1.0 - std::exp2(-hours / wp.casework_half_hours));
@@ -256,7 +256,9 @@ void World::casework(sim::Day week_end) {
 }
 
 void World::record_workforce(int w, int la) {
-  float filled = 0, agency = 0, vacant = 0, total_caseload = 0, max_caseload = 0, busy = 0;
+  float filled = 0, agency = 0, vacant = 0, total_caseload = 0, max_caseload = 0;
+  double direct = 0.0;  // contracted share of filled, busy posts spent with families
+  const sim::Day week_end = w * sim::kDaysPerWeek + sim::kDaysPerWeek - 1;
   const auto l = static_cast<std::size_t>(la);
   for (auto t = wf_.la_first_team[l]; t < wf_.la_first_team[l + 1]; ++t) {
     for (const std::uint32_t p : wf_.team_posts[t]) {
@@ -268,7 +270,7 @@ void World::record_workforce(int w, int la) {
       agency += wf_.status[p] == PostStatus::agency ? 1.0f : 0.0f;
       total_caseload += static_cast<float>(wf_.caseload[p]);
       max_caseload = std::max(max_caseload, static_cast<float>(wf_.caseload[p]));
-      busy += wf_.caseload[p] > 0 ? 1.0f : 0.0f;
+      if (wf_.caseload[p] > 0) direct += direct_share(l, wf_.team[p], week_end);
     }
   }
   out_.at(Metric::social_workers, w, la) = filled;
@@ -278,9 +280,7 @@ void World::record_workforce(int w, int la) {
   out_.at(Metric::caseload_mean, w, la) = filled > 0 ? total_caseload / filled : 0.0f;
   out_.at(Metric::caseload_max, w, la) = max_caseload;
   // Posts with no case deliver no direct time, so an idle workforce shows a lower share.
-  const double share = direct_share(l, w * sim::kDaysPerWeek + 6);
-  out_.at(Metric::direct_time_share, w, la) =
-      filled > 0 ? static_cast<float>(share) * busy / filled : 0.0f;
+  out_.at(Metric::direct_time_share, w, la) = filled > 0 ? static_cast<float>(direct / filled) : 0.0f;
 }
 
 }  // namespace csc::models

@@ -77,7 +77,7 @@ class World {
   void expand_capped_teams(std::size_t la, const std::vector<std::uint32_t>& waiting, sim::Day d);
   void create_due_posts(sim::Day d);
   [[nodiscard]] int caseload_limit(std::size_t la, sim::Day d) const;
-  [[nodiscard]] double direct_share(std::size_t la, sim::Day d) const;
+  [[nodiscard]] double direct_share(std::size_t la, std::size_t team, sim::Day d) const;
   void release_support(std::uint32_t f);
   void count_posts_created(std::size_t la);
   void offer_fgc(std::uint32_t f, sim::Day d);

@@ -12,6 +12,7 @@
 
 #include "models/params.hpp"
 #include "models/world.hpp"
+#include "sim/core/errors.hpp"
 #include "sim/io/scenario.hpp"
 
 using namespace csc::models;
@@ -151,21 +152,33 @@ TEST_CASE("adult specialists lower days in care", "[model][interventions]") {
   CHECK(mean_of(off_runs, Metric::adult_specialist_families) == 0.0);
 }
 
-TEST_CASE("switching adult specialists on keeps every family's first referral", "[model][interventions][crn]") {
+TEST_CASE("switching an intervention on keeps every family's first referral", "[model][interventions][crn]") {
+  const char* overlays[] = {
+      "[interventions.adult_specialists]\nenabled = true\n",
+      "[interventions.caseload_cap]\nenabled = true\nmax_caseload = 8\n",
+      "[interventions.administrators]\nenabled = true\n",
+      "[interventions.family_practitioners]\nenabled = true\n",
+      "[interventions.volunteers]\nenabled = true\n",
+      "[interventions.family_group_conference]\nenabled = true\n",
+  };
   Params off = with("");
-  Params on = with("[interventions.adult_specialists]\nenabled = true\n");
-  off.run.burn_in_years = on.run.burn_in_years = 0;
+  off.run.burn_in_years = 0;
   const auto a = first_referrals(run_all(off));
-  const auto b = first_referrals(run_all(on));
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    std::size_t compared = 0;
-    for (const auto& [family, day] : a[r]) {
-      auto it = b[r].find(family);
-      if (it == b[r].end()) continue;  // a family first referred only in one run cannot differ by draws
-      ++compared;
-      REQUIRE(it->second == day);
+  for (const char* overlay : overlays) {
+    CAPTURE(overlay);
+    Params on = with(overlay);
+    on.run.burn_in_years = 0;
+    const auto b = first_referrals(run_all(on));
+    for (std::size_t r = 0; r < a.size(); ++r) {
+      std::size_t compared = 0;
+      for (const auto& [family, day] : a[r]) {
+        auto it = b[r].find(family);
+        if (it == b[r].end()) continue;  // a family first referred only in one run cannot differ by draws
+        ++compared;
+        REQUIRE(it->second == day);
+      }
+      CHECK(compared > 100);
     }
-    CHECK(compared > 100);
   }
 }
 
@@ -289,4 +302,18 @@ TEST_CASE("siblings entering care together share a placement when it can take th
     }
   }
   CHECK(groups > 10);
+}
+
+TEST_CASE("an intervention can be scoped to some teams", "[model][interventions]") {
+  auto off = run_all(with(""));
+  auto one = run_all(with("[interventions.administrators]\nenabled = true\nteams = \"1\"\n"));
+  auto all = run_all(with("[interventions.administrators]\nenabled = true\n"));
+  const double none_share = mean_of(off, Metric::direct_time_share);
+  const double one_share = mean_of(one, Metric::direct_time_share);
+  const double all_share = mean_of(all, Metric::direct_time_share);
+  INFO("direct time share: none " << none_share << ", team 1 " << one_share << ", all " << all_share);
+  CHECK(one_share > none_share + 0.02);
+  CHECK(one_share < all_share - 0.02);
+  CHECK_THROWS_AS(with("[interventions.administrators]\nenabled = true\nteams = \"9\"\n"), csc::sim::InputError);
+  CHECK_THROWS_AS(with("[interventions.administrators]\nenabled = true\nlas = \"Nowhere\"\n"), csc::sim::InputError);
 }
