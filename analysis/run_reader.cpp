@@ -39,6 +39,7 @@ RunFile RunFile::open(const std::filesystem::path& path) {
   run.start_time = h5::read_attr_string(m, "start_time");
   run.start_date = h5::read_attr_string(m, "start_date");
   run.host = h5::read_attr_string(m, "host");
+  if (h5::has_attr(m, "price_year")) run.price_year = h5::read_attr_string(m, "price_year");
   run.threads = h5::read_attr_int(m, "threads");
   if (h5::has_attr(m, "children")) run.children = h5::read_attr_int(m, "children");
   if (h5::has_attr(m, "wall_time_s")) run.wall_time_s = h5::read_attr_double(m, "wall_time_s");

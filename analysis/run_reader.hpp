@@ -37,6 +37,7 @@ class RunFile {
 
   std::filesystem::path path;
   std::string scenario_name, scenario_toml, version, build_type, start_time, start_date, host;
+  std::string price_year;  // of the spend series
   std::int64_t schema_version = 0, seed = 0, replicates = 0, weeks = 0, burn_in_weeks = 0;
   std::int64_t las = 0, children = 0, threads = 0;
   bool complete = false;

@@ -14,7 +14,7 @@ using detail::Doc;
 
 template <class Member>
 void add_common(std::vector<Binding<Params>>& b, const std::string& name, Member member,
-                const char* cost_unit, const char* cost_source) {
+                double default_cost, const char* cost_unit, const char* cost_source) {
   using P = Params;
   const std::string k = "interventions." + name + ".";
   b.push_back(detail::boolean<P>(k + "enabled", [member](P& p) -> auto& { return (p.interventions.*member).enabled; },
@@ -26,7 +26,7 @@ void add_common(std::vector<Binding<Params>>& b, const std::string& name, Member
   b.push_back(detail::text<P>(k + "teams", [member](P& p) -> auto& { return (p.interventions.*member).teams; },
                               std::string("all"), {"", "Teams in scope in each LA in scope: \"all\" or team numbers from 1, separated by commas (used by team-based interventions: adult specialists, administrators, family practitioners).", "user"}));
   b.push_back(detail::real<P>(k + "unit_cost", [member](P& p) -> auto& { return (p.interventions.*member).unit_cost; },
-                              0.0, 0.0, 1e7, {cost_unit, "Running cost per unit, recorded by the costs issue (price base 2016-17).", cost_source}));
+                              default_cost, 0.0, 1e7, {cost_unit, "Cost per unit, recorded in /series/spend_* (prices of costs.price_year).", cost_source}));
 }
 
 }  // namespace
@@ -36,8 +36,8 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
   using detail::integer;
   using detail::real;
   // --- adult specialists (Family Safeguarding) ------------------------------------------
-  add_common(b, "adult_specialists", &Interventions::adult_specialists, "GBP per post-year",
-             "evidence.md s3: FSH grant ~GBP 81k per new post over the grant period");
+  add_common(b, "adult_specialists", &Interventions::adult_specialists, 50000, "GBP per post-year",
+             "assumption from evidence.md s3: FSH grant ~GBP 81k per new post over the grant period (includes training)");
   b.push_back(real<P>("interventions.adult_specialists.workers_per_team",
                       [](P& p) -> auto& { return p.interventions.adult_specialists.workers_per_team; }, 3.0, 0, 50,
                       {"FTE per team", "Domestic abuse, substance misuse and mental health workers attached to each team (capacity).",
@@ -54,8 +54,8 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
                       {"probability", "Chance that a family that did not engage engages once a specialist works with it.",
                        "evidence FIT-1: engagement of families with all three problems 29% -> 70% and 87%"}));
   // --- caseload cap ------------------------------------------------------------------------
-  add_common(b, "caseload_cap", &Interventions::caseload_cap, "GBP per extra post-year",
-             "evidence.md s3: GBP 55 per hour of client-related work (assumption: extra posts cost as social workers)");
+  add_common(b, "caseload_cap", &Interventions::caseload_cap, 5000, "GBP per post created (one-off)",
+             "assumption: recruitment cost of a post the cap creates; the post itself is costed as a social worker (costs.social_worker_per_week)");
   b.push_back(integer<P>("interventions.caseload_cap.max_caseload",
                          [](P& p) -> auto& { return p.interventions.caseload_cap.max_caseload; }, 12, 1, 200,
                          {"children", "Most children a social worker holds while the cap is on.", "evidence FSH-2: caseloads cut from about 16 to 12; CAS-1"}));
@@ -66,7 +66,7 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
                       [](P& p) -> auto& { return p.interventions.caseload_cap.hire_weeks; }, 12, 0, 260,
                       {"weeks", "Lag before a new permanent post is filled under the hire policy.", "assumption"}));
   // --- administrators -----------------------------------------------------------------------
-  add_common(b, "administrators", &Interventions::administrators, "GBP per post-year",
+  add_common(b, "administrators", &Interventions::administrators, 25000, "GBP per post-year",
              "assumption (no sourced PA salary, evidence.md s3 gaps); PA-2: saving ~GBP 27,000 per PA");
   b.push_back(real<P>("interventions.administrators.posts_per_team",
                       [](P& p) -> auto& { return p.interventions.administrators.posts_per_team; }, 1.0, 0, 10,
@@ -78,7 +78,7 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
                       [](P& p) -> auto& { return p.interventions.administrators.direct_share_with_support; }, 0.58, 0, 1,
                       {"share", "Share of social workers' time with families with full support.", "evidence PA-1: 34% -> 58%"}));
   // --- family practitioners -----------------------------------------------------------------
-  add_common(b, "family_practitioners", &Interventions::family_practitioners, "GBP per post-year",
+  add_common(b, "family_practitioners", &Interventions::family_practitioners, 30000, "GBP per post-year",
              "assumption (no sourced salary, evidence.md s3 gaps)");
   b.push_back(real<P>("interventions.family_practitioners.practitioners_per_team",
                       [](P& p) -> auto& { return p.interventions.family_practitioners.practitioners_per_team; }, 1.0, 0, 20,
@@ -93,7 +93,7 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
                       [](P& p) -> auto& { return p.interventions.family_practitioners.direct_share; }, 0.6, 0, 1,
                       {"share", "Share of a practitioner's time spent with families.", "evidence FP-1: about three times the time with families of a social worker"}));
   // --- volunteers (Safe Families for Children) ---------------------------------------------
-  add_common(b, "volunteers", &Interventions::volunteers, "GBP per family supported",
+  add_common(b, "volunteers", &Interventions::volunteers, 2230, "GBP per family supported",
              "evidence.md s3: Safe Families grant ~GBP 2,230 per family supported (includes set-up)");
   b.push_back(real<P>("interventions.volunteers.volunteers",
                       [](P& p) -> auto& { return p.interventions.volunteers.volunteers; }, 150, 0, 1e5,
@@ -111,7 +111,7 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
                       [](P& p) -> auto& { return p.interventions.volunteers.crisis_reduction; }, 0.5, 0, 1,
                       {"share", "Fall of the crisis rate of a supported family.", "assumption (SF-1)"}));
   // --- family group conferencing ---------------------------------------------------------------
-  add_common(b, "family_group_conference", &Interventions::family_group_conference, "GBP per coordinator-year",
+  add_common(b, "family_group_conference", &Interventions::family_group_conference, 40000, "GBP per coordinator-year",
              "assumption (no sourced cost per conference, evidence.md s3 gaps); FGC-1: GBP 755 saved per family; FGC-2: GBP 18.20 per GBP 1");
   b.push_back(real<P>("interventions.family_group_conference.coordinators",
                       [](P& p) -> auto& { return p.interventions.family_group_conference.coordinators; }, 4, 0, 1000,

@@ -152,6 +152,7 @@ void World::assign_support(sim::Day d) {
           volunteered < volunteer_places) {
         fam.volunteer_from[f] = d + static_cast<sim::Day>(vp.matching_weeks * 7);
         ++volunteered;
+        flows_[l * kMetricCount + midx(Metric::spend_volunteers)] += static_cast<float>(vp.unit_cost);
       }
       if (specialists && !fam.specialist[f] && (fam.risk_mask[f] & kParentalMask) && as.active(l, t, d) &&
           specialist_used[t] < specialist_places) {
@@ -253,6 +254,48 @@ void World::create_due_posts(sim::Day d) {
 
 void World::count_posts_created(std::size_t la) {
   flows_[la * kMetricCount + midx(Metric::posts_created)] += 1.0f;
+  flows_[la * kMetricCount + midx(Metric::spend_caseload_cap)] +=
+      static_cast<float>(p_.interventions.caseload_cap.unit_cost);
+}
+
+void World::record_spend(int w, int la) {
+  // Spend follows what the model did: children in each placement, posts filled, intervention
+  // posts in scope; each component at its unit cost (evidence.md section 3).
+  const auto l = static_cast<std::size_t>(la);
+  const auto& c = p_.costs;
+  const sim::Day d = w * sim::kDaysPerWeek + sim::kDaysPerWeek - 1;
+  double placements = 0.0;
+  for (std::size_t t = 0; t < kPlacementCount; ++t) {
+    placements += placement_count_[l * kPlacementCount + t] * c.placement_per_week[t];
+  }
+  const double agency = out_.at(Metric::agency_workers, w, la);
+  const double permanent = out_.at(Metric::social_workers, w, la) - agency;
+  auto team_posts = [&](const InterventionCommon& iv, double per_team) {
+    double posts = 0.0;
+    for (std::size_t t = 0; t < static_cast<std::size_t>(p_.las[l].teams); ++t) {
+      posts += iv.active(l, t, d) ? per_team : 0.0;
+    }
+    return posts * iv.unit_cost / 52.0;
+  };
+  const auto& iv = p_.interventions;
+  const auto& fgc = iv.family_group_conference;
+  out_.at(Metric::spend_placements, w, la) = static_cast<float>(placements);
+  out_.at(Metric::spend_social_workers, w, la) = static_cast<float>(permanent * c.social_worker_per_week);
+  out_.at(Metric::spend_agency_workers, w, la) =
+      static_cast<float>(agency * c.social_worker_per_week * (1.0 + c.agency_premium));
+  out_.at(Metric::spend_adult_specialists, w, la) =
+      static_cast<float>(team_posts(iv.adult_specialists, iv.adult_specialists.workers_per_team));
+  out_.at(Metric::spend_administrators, w, la) =
+      static_cast<float>(team_posts(iv.administrators, iv.administrators.posts_per_team));
+  out_.at(Metric::spend_family_practitioners, w, la) =
+      static_cast<float>(team_posts(iv.family_practitioners, iv.family_practitioners.practitioners_per_team));
+  out_.at(Metric::spend_volunteers, w, la) = flows_[l * kMetricCount + midx(Metric::spend_volunteers)];
+  out_.at(Metric::spend_family_group_conference, w, la) =
+      static_cast<float>(fgc.active(l, d) ? fgc.coordinators * fgc.unit_cost / 52.0 : 0.0);
+  out_.at(Metric::spend_caseload_cap, w, la) = flows_[l * kMetricCount + midx(Metric::spend_caseload_cap)];
+  float total = 0.0f;  // the float sum of the stored components, so they add up exactly
+  for (const Metric m : kSpendComponents) total += out_.at(m, w, la);
+  out_.at(Metric::spend_total, w, la) = total;
 }
 
 }  // namespace csc::models

@@ -23,6 +23,10 @@ enum class Metric : std::uint8_t {
   // Interventions.
   adult_specialist_families, family_practitioner_families, cin_contact_hours, posts_created,
   volunteer_families, fgc_conferences, fgc_plans, care_entries_kinship,
+  // Spend in the week (GBP, prices of costs.price_year), by component, and their sum.
+  spend_placements, spend_social_workers, spend_agency_workers, spend_adult_specialists,
+  spend_administrators, spend_family_practitioners, spend_volunteers,
+  spend_family_group_conference, spend_caseload_cap, spend_total,
 };
 
 struct MetricInfo {
@@ -83,9 +87,29 @@ inline constexpr MetricInfo kMetrics[] = {
     {"fgc_conferences", "families", "Family group conferences held in the week"},
     {"fgc_plans", "families", "Family group conferences that agreed a plan in the week"},
     {"care_entries_kinship", "children", "Care entries into kinship foster care"},
+    {"spend_placements", "GBP", "Spend on placements of looked-after children (weekly cost by placement type)"},
+    {"spend_social_workers", "GBP", "Spend on permanent social workers in filled posts"},
+    {"spend_agency_workers", "GBP", "Spend on agency social workers (with the agency premium)"},
+    {"spend_adult_specialists", "GBP", "Running cost of adult specialist posts"},
+    {"spend_administrators", "GBP", "Running cost of administrator (PA) posts"},
+    {"spend_family_practitioners", "GBP", "Running cost of family practitioner posts"},
+    {"spend_volunteers", "GBP", "Volunteer programme cost of the families whose support started"},
+    {"spend_family_group_conference", "GBP", "Running cost of FGC coordinators"},
+    {"spend_caseload_cap", "GBP", "Recruitment cost of posts created by the caseload cap"},
+    {"spend_total", "GBP", "Sum of the spend components"},
 };
 inline constexpr std::size_t kMetricCount = std::size(kMetrics);
-static_assert(static_cast<std::size_t>(Metric::care_entries_kinship) + 1 == kMetricCount);
+static_assert(static_cast<std::size_t>(Metric::spend_total) + 1 == kMetricCount);
+
+/// The spend components that add up to spend_total, in summing order.
+inline constexpr Metric kSpendComponents[] = {
+    Metric::spend_placements,        Metric::spend_social_workers,       Metric::spend_agency_workers,
+    Metric::spend_adult_specialists, Metric::spend_administrators,       Metric::spend_family_practitioners,
+    Metric::spend_volunteers,        Metric::spend_family_group_conference, Metric::spend_caseload_cap};
+/// Components that are the running cost of an intervention.
+inline constexpr bool is_intervention_spend(Metric m) {
+  return m >= Metric::spend_adult_specialists && m <= Metric::spend_caseload_cap;
+}
 
 inline constexpr std::size_t midx(Metric m) { return static_cast<std::size_t>(m); }
 

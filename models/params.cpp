@@ -365,6 +365,33 @@ std::vector<Binding<Params>> global_bindings() {
                       10, {"weight", "Direct-time weight of a looked-after child (the family "
                                      "work that makes return home possible).",
                            "assumption: statutory visits to children in care every 6 weeks"}));
+  // --- costs ---------------------------------------------------------------------------------
+  b.push_back(text<P>("costs.price_year", [](P& p) -> auto& { return p.costs.price_year; }, std::string("2016-17"),
+                      {"", "Price base of every cost in the scenario (recorded in the output and the report).", "evidence.md s3 (price bases differ; costs here are taken as 2016-17 prices)"}));
+  struct PlacementCost {
+    Placement type;
+    double gbp;
+    const char* source;
+  };
+  const PlacementCost placement_costs[] = {
+      {Placement::kinship_foster, 450, "assumption: kinship foster allowances below LA foster care (no sourced figure)"},
+      {Placement::la_foster, 600, "evidence.md s3: DfE estimate ~GBP 600 per child per week, 2016-17 (PSSRU 2017 all-in: GBP 646)"},
+      {Placement::agency_foster, 900, "assumption: independent fostering agencies ~1.5 x LA foster care"},
+      {Placement::childrens_home, 3000, "evidence.md s3: LA children's home ~GBP 3,000 per week, 2016-17"},
+      {Placement::placed_with_parents, 150, "assumption: support costs of a child placed with parents"},
+      {Placement::placed_for_adoption, 600, "assumption: as LA foster care until the adoption order"},
+  };
+  for (const auto& pc : placement_costs) {
+    const auto i = idx(pc.type);
+    b.push_back(real<P>("costs.placement." + std::string(kPlacementLabels[i]),
+                        [i](P& p) -> auto& { return p.costs.placement_per_week[i]; }, pc.gbp, 0, 1e5,
+                        {"GBP per child-week", "Weekly cost of a child in this placement.", pc.source}));
+  }
+  b.push_back(real<P>("costs.social_worker_per_week", [](P& p) -> auto& { return p.costs.social_worker_per_week; },
+                      1480, 0, 1e5, {"GBP per FTE-week", "Cost of a filled permanent social work post.",
+                                     "evidence.md s3: GBP 40 per hour (2013-14 prices) x 37 hours; not uplifted"}));
+  b.push_back(real<P>("costs.agency_premium", [](P& p) -> auto& { return p.costs.agency_premium; }, 0.5, 0, 10,
+                      {"share", "Extra cost of an agency worker over a permanent one.", "assumption"}));
   // --- kin network ---------------------------------------------------------------------------
   b.push_back(real<P>("kin_network.mean_helpers", [](P& p) -> auto& { return p.kin.graph.mean_helpers; },
                       2.5, 0, 50, {"households", "Mean number of relative and friend households linked to a family (negative binomial degree).",

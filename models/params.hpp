@@ -135,6 +135,14 @@ struct KinParams {
   int carer_steps = 2;               // how far placement and FGC look for a willing carer
 };
 
+/// Unit costs (evidence.md section 3), in the prices of `price_year`.
+struct CostParams {
+  std::string price_year = "2016-17";
+  std::array<double, kPlacementCount> placement_per_week{};  // by Placement (none = 0)
+  double social_worker_per_week = 1480;   // 37 hours at GBP 40 (2013-14 prices)
+  double agency_premium = 0.5;            // agency cost = (1 + premium) x permanent
+};
+
 struct LaParams {
   std::string name;
   std::int64_t children = 80000;
@@ -156,6 +164,7 @@ struct Params {
   CareParams care;
   WorkforceParams workforce;
   KinParams kin;
+  CostParams costs;
   Interventions interventions;
   std::vector<LaParams> las;
 

@@ -95,6 +95,7 @@ RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
   }
   h5::write_attr(meta.id(), "la_names", names);
   h5::write_attr(meta.id(), "start_date", info_.start_date);
+  h5::write_attr(meta.id(), "price_year", info_.price_year);
   h5::write_attr(meta.id(), "version", std::string_view(CSC_VERSION));
   h5::write_attr(meta.id(), "build_type", std::string_view(CSC_BUILD_TYPE));
   h5::write_attr(meta.id(), "start_time", now_iso());

@@ -36,6 +36,7 @@ struct RunInfo {
   std::int64_t children = 0;  // filled in when the first replicate arrives
   std::vector<std::string> la_names;
   std::string start_date;
+  std::string price_year;
   int threads = 0;
   bool record_events = true;
 };

@@ -37,6 +37,7 @@ RunReport run_scenario(const Params& params, const std::string& resolved_toml,
   info.burn_in_weeks = params.burn_in_weeks();
   for (const auto& la : params.las) info.la_names.push_back(la.name);
   info.start_date = params.run.start_date.iso();
+  info.price_year = params.costs.price_year;
   info.threads = threads;
   info.record_events = params.run.record_events;
 

@@ -348,6 +348,7 @@ void World::record_week(int w) {
     out_.at(Metric::worker_changes, w, la) =
         flows_[l * kMetricCount + midx(Metric::worker_changes)];
     record_workforce(w, la);
+    record_spend(w, la);
     const std::size_t cell = (static_cast<std::size_t>(w) * p_.las.size() + l) * kStateCount;
     for (std::size_t s = 0; s < kStateCount; ++s) {
       out_.state_count[cell + s] = state_count_[l * kStateCount + s];

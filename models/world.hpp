@@ -71,6 +71,7 @@ class World {
   void recount_caseloads();
   void release_worker(std::uint32_t f);
   void record_workforce(int week_in_horizon, int la);
+  void record_spend(int week_in_horizon, int la);
   std::uint32_t add_post(std::size_t la, std::uint16_t team, PostStatus status);
   // --- interventions.cpp ---
   void assign_support(sim::Day d);

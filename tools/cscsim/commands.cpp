@@ -1,8 +1,10 @@
 #include "tools/cscsim/commands.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
+#include "analysis/compare.hpp"
 #include "analysis/run_reader.hpp"
 #include "analysis/summary.hpp"
 #include "models/metrics.hpp"
@@ -78,6 +80,29 @@ int info_command(const std::string& path) {
   }
   std::printf("%s\n", line.c_str());
   if (run.complete) std::cout << analysis::format_summary(run, analysis::summarise(run));
+  return sim::kExitOk;
+}
+
+int compare_command(const CompareArgs& args) {
+  const auto base = analysis::RunFile::open(args.base);
+  std::vector<analysis::RunFile> variants;
+  for (const auto& v : args.variants) variants.push_back(analysis::RunFile::open(v));
+  const auto comparison = analysis::compare_runs(base, variants, args.unpaired);
+  analysis::write_comparison(base, variants, comparison, args.output);
+  std::cout << analysis::format_comparison(comparison);
+  std::printf("tables in %s/\n", args.output.c_str());
+  if (!args.report) return sim::kExitOk;
+  // The report (charts with matplotlib) is written by analysis/report.py with Debian's
+  // python3, which has h5py and matplotlib (toolchain.md).
+  const std::string script = CSC_REPORT_SCRIPT;
+  std::string cmd = "/usr/bin/python3 '" + script + "' --tables '" + args.output + "' --base '" + args.base + "'";
+  for (const auto& v : args.variants) cmd += " --variant '" + v + "'";
+  cmd += " --out '" + args.output + "/report.html'";
+  const int status = std::system(cmd.c_str());
+  if (status != 0) {
+    throw std::runtime_error("the report script failed (" + cmd + ")");
+  }
+  std::printf("report: %s/report.html\n", args.output.c_str());
   return sim::kExitOk;
 }
 

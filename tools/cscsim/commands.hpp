@@ -2,6 +2,7 @@
 // The sub-commands of cscsim; each returns an exit code and lets InputError propagate.
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace csc::tools {
 
@@ -16,6 +17,15 @@ struct RunArgs {
 int run_command(const RunArgs& args);
 int validate_command(const std::string& scenario);
 int info_command(const std::string& file);
+
+struct CompareArgs {
+  std::string base;
+  std::vector<std::string> variants;
+  std::string output = "report";
+  bool unpaired = false;
+  bool report = true;
+};
+int compare_command(const CompareArgs& args);
 std::string parameter_reference();
 
 }  // namespace csc::tools

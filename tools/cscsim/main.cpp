@@ -43,6 +43,16 @@ int run_main(int argc, char** argv) {
   auto* info = app.add_subcommand("info", "Describe a run file: what is in it, in words and numbers");
   info->add_option("file", info_path, "Run file (HDF5)")->required();
 
+  csc::tools::CompareArgs compare_args;
+  auto* compare = app.add_subcommand(
+      "compare", "Compare variants with a base run: paired differences with 95% intervals, costs, CSV tables and an HTML report");
+  compare->add_option("base", compare_args.base, "Base run (HDF5)")->required();
+  compare->add_option("variants", compare_args.variants, "Variant runs (HDF5)")->required();
+  compare->add_option("-o,--output", compare_args.output, "Output directory for the tables and report.html");
+  compare->add_flag("--unpaired", compare_args.unpaired,
+                    "Compare runs that cannot be paired as independent samples");
+  compare->add_flag("!--no-report", compare_args.report, "Write the CSV tables only");
+
   auto* params = app.add_subcommand("params", "Print the parameter reference (Markdown)");
 
   try {
@@ -55,6 +65,7 @@ int run_main(int argc, char** argv) {
   if (run->parsed()) return csc::tools::run_command(run_args);
   if (validate->parsed()) return csc::tools::validate_command(validate_path);
   if (info->parsed()) return csc::tools::info_command(info_path);
+  if (compare->parsed()) return csc::tools::compare_command(compare_args);
   if (params->parsed()) {
     std::cout << csc::tools::parameter_reference();
     return csc::sim::kExitOk;

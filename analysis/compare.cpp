@@ -1,0 +1,298 @@
+#include "analysis/compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "analysis/summary.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/core/time.hpp"
+
+namespace csc::analysis {
+namespace {
+
+const char* const kSpendComponents[] = {
+    "spend_placements",        "spend_social_workers",       "spend_agency_workers",
+    "spend_adult_specialists", "spend_administrators",       "spend_family_practitioners",
+    "spend_volunteers",        "spend_family_group_conference", "spend_caseload_cap"};
+
+bool is_intervention_spend(const std::string& name) {
+  return name != "spend_placements" && name != "spend_social_workers" &&
+         name != "spend_agency_workers";
+}
+
+/// Per-replicate value of a series over a period: sum (or mean) over weeks, summed over LAs.
+std::vector<double> over_period(const Series& s, const Period& p, bool average, double scale = 1.0) {
+  std::vector<double> out(static_cast<std::size_t>(s.replicates), 0.0);
+  for (int r = 0; r < s.replicates; ++r) {
+    double v = 0.0;
+    for (int w = p.first_week; w <= p.last_week; ++w) v += s.total(r, w);
+    if (average) v /= (p.last_week - p.first_week + 1);
+    out[static_cast<std::size_t>(r)] = v * scale;
+  }
+  return out;
+}
+
+struct Measure {
+  const char* name;
+  const char* series;
+  const char* unit;
+  bool average;
+  double scale;
+};
+
+const Measure kMeasures[] = {
+    {"care_entries", "care_entries", "children", false, 1.0},
+    {"days_in_care", "stock_looked_after", "child-days", false, 7.0},
+    {"cp_children", "stock_cp", "children (mean)", true, 1.0},
+    {"re_referrals", "re_referrals", "children", false, 1.0},
+    {"kept_at_home", "edge_of_care_diverted", "children", false, 1.0},
+};
+
+std::string number(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+/// Writes a file under a temporary name and renames it when complete.
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  const auto tmp = std::filesystem::path(path.string() + ".tmp");
+  {
+    std::ofstream out(tmp);
+    if (!out) throw sim::InputError(path.string() + ": cannot write");
+    out << text;
+    if (!out) throw sim::InputError(path.string() + ": write failed");
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+}  // namespace
+
+std::vector<Period> financial_periods(const std::string& start_date, int weeks) {
+  sim::Date start;
+  if (!sim::Date::parse(start_date, start)) throw sim::InputError("start date '" + start_date + "' is not a date");
+  const sim::Clock clock(start);
+  std::vector<Period> out;
+  for (int w = 0; w < weeks; ++w) {
+    const int fy = clock.financial_year(w * sim::kDaysPerWeek);
+    char label[32];
+    std::snprintf(label, sizeof label, "FY%d-%02d", fy, (fy + 1) % 100);
+    if (out.empty() || out.back().label != label) out.push_back({label, w, w});
+    out.back().last_week = w;
+  }
+  out.push_back({"horizon", 0, weeks - 1});
+  return out;
+}
+
+void check_comparable(const RunFile& base, const RunFile& variant, bool unpaired) {
+  std::vector<std::string> why;
+  auto differ = [&](const char* what, auto a, auto b) {
+    if (a == b) return;
+    std::ostringstream s;
+    s << what << " differ (" << a << " vs " << b << ")";
+    why.push_back(s.str());
+  };
+  for (const RunFile* r : {&base, &variant}) r->require_complete();
+  differ("schema versions", base.schema_version, variant.schema_version);
+  differ("horizons in weeks", base.weeks, variant.weeks);
+  differ("start dates", base.start_date, variant.start_date);
+  if (!unpaired) {
+    differ("seeds", base.seed, variant.seed);
+    differ("replicate counts", base.replicates, variant.replicates);
+    differ("child populations", base.children, variant.children);
+    differ("LA counts", base.las, variant.las);
+  }
+  if (why.empty()) return;
+  std::string msg = base.path.string() + " and " + variant.path.string() + " cannot be " +
+                    (unpaired ? "compared" : "paired") + ": ";
+  for (std::size_t i = 0; i < why.size(); ++i) msg += (i ? "; " : "") + why[i];
+  if (!unpaired) msg += " (use --unpaired to compare them as independent samples)";
+  throw sim::InputError(msg);
+}
+
+Comparison compare_runs(const RunFile& base, const std::vector<RunFile>& variants, bool unpaired) {
+  Comparison c;
+  c.paired = !unpaired;
+  c.periods = financial_periods(base.start_date, static_cast<int>(base.weeks));
+  auto diff = [&](const std::vector<double>& a, const std::vector<double>& b) {
+    return unpaired ? unpaired_difference(a, b) : paired_difference(a, b);
+  };
+  std::map<std::string, Series> base_series;
+  auto base_of = [&](const std::string& name) -> const Series& {
+    auto it = base_series.find(name);
+    if (it == base_series.end()) it = base_series.emplace(name, base.series(name)).first;
+    return it->second;
+  };
+  for (const RunFile& v : variants) {
+    check_comparable(base, v, unpaired);
+    const int n = static_cast<int>(v.replicates);
+    for (const Period& p : c.periods) {
+      auto add = [&](const std::string& metric, const std::string& unit, const std::vector<double>& a,
+                     const std::vector<double>& b) {
+        DiffRow row{v.scenario_name, metric, p.label, unit, mean(a), mean(b), diff(a, b)};
+        row.replicates = n;
+        row.paired = !unpaired;
+        c.rows.push_back(row);
+      };
+      for (const Measure& m : kMeasures) {
+        add(m.name, m.unit, over_period(base_of(m.series), p, m.average, m.scale),
+            over_period(v.series(m.series), p, m.average, m.scale));
+      }
+      std::vector<double> base_int(static_cast<std::size_t>(base.replicates), 0.0), var_int(static_cast<std::size_t>(n), 0.0);
+      for (const char* comp : kSpendComponents) {
+        const auto a = over_period(base_of(comp), p, false);
+        const auto b = over_period(v.series(comp), p, false);
+        add(comp, "GBP", a, b);
+        if (is_intervention_spend(comp)) {
+          for (std::size_t i = 0; i < a.size(); ++i) base_int[i] += a[i];
+          for (std::size_t i = 0; i < b.size(); ++i) var_int[i] += b[i];
+        }
+      }
+      const auto total_a = over_period(base_of("spend_total"), p, false);
+      const auto total_b = over_period(v.series("spend_total"), p, false);
+      add("spend_total", "GBP", total_a, total_b);
+      add("net_cost", "GBP", total_a, total_b);
+      // Ratios of means (no interval): the cost of each care entry avoided, and the money
+      // saved elsewhere per GBP 1 spent on the intervention.
+      const auto entries_a = over_period(base_of("care_entries"), p, false);
+      const auto entries_b = over_period(v.series("care_entries"), p, false);
+      const double avoided = mean(entries_a) - mean(entries_b);
+      const double net = mean(total_b) - mean(total_a);
+      DiffRow per_entry{v.scenario_name, "cost_per_care_entry_avoided", p.label, "GBP per entry", 0, 0, {}};
+      per_entry.has_interval = false;
+      per_entry.defined = avoided > 0;
+      per_entry.difference.mean = avoided > 0 ? net / avoided : 0.0;
+      per_entry.replicates = n;
+      per_entry.paired = !unpaired;
+      c.rows.push_back(per_entry);
+      const double spent = mean(var_int) - mean(base_int);
+      const double saved_elsewhere = (mean(total_a) - mean(base_int)) - (mean(total_b) - mean(var_int));
+      DiffRow per_pound{v.scenario_name, "savings_per_pound", p.label, "GBP per GBP 1", 0, 0, {}};
+      per_pound.has_interval = false;
+      per_pound.defined = spent > 0;
+      per_pound.difference.mean = spent > 0 ? saved_elsewhere / spent : 0.0;
+      per_pound.replicates = n;
+      per_pound.paired = !unpaired;
+      c.rows.push_back(per_pound);
+    }
+    // Break-even: the first week from which the mean cumulative net saving stays positive.
+    const Series& ta = base_of("spend_total");
+    const Series tb = v.series("spend_total");
+    double cumulative = 0.0;
+    int since = -1;
+    for (int w = 0; w < static_cast<int>(base.weeks); ++w) {
+      double a = 0, b = 0;
+      for (int r = 0; r < ta.replicates; ++r) a += static_cast<double>(ta.total(r, w)) / ta.replicates;
+      for (int r = 0; r < tb.replicates; ++r) b += static_cast<double>(tb.total(r, w)) / tb.replicates;
+      cumulative += a - b;
+      if (cumulative > 0 && since < 0) since = w;
+      if (cumulative <= 0) since = -1;
+    }
+    BreakEven be{v.scenario_name, since, "", cumulative};
+    if (since >= 0) {
+      sim::Date start;
+      sim::Date::parse(base.start_date, start);
+      be.date = sim::Clock(start).date(since * sim::kDaysPerWeek + sim::kDaysPerWeek - 1).iso();
+    }
+    c.break_even.push_back(be);
+  }
+  return c;
+}
+
+void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
+                      const Comparison& c, const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw sim::InputError(dir.string() + ": cannot create output directory (" + ec.message() + ")");
+  std::string diffs = "variant,metric,period,unit,base_mean,variant_mean,difference,ci_low,ci_high,replicates,paired\n";
+  for (const DiffRow& r : c.rows) {
+    const bool show = r.defined;
+    diffs += r.variant + "," + r.metric + "," + r.period + "," + r.unit + "," +
+             (r.has_interval ? number(r.base_mean) : "") + "," + (r.has_interval ? number(r.variant_mean) : "") + "," +
+             (show ? number(r.difference.mean) : "") + "," +
+             (r.has_interval && show ? number(r.difference.low) : "") + "," +
+             (r.has_interval && show ? number(r.difference.high) : "") + "," +
+             std::to_string(r.replicates) + "," + (r.paired ? "1" : "0") + "\n";
+  }
+  write_file(dir / "differences.csv", diffs);
+
+  std::string breaks = "variant,break_even_week,break_even_date,cumulative_net_saving\n";
+  for (const BreakEven& b : c.break_even) {
+    breaks += b.variant + "," + (b.week >= 0 ? std::to_string(b.week) : "") + "," + b.date + "," +
+              number(b.cumulative_net_saving) + "\n";
+  }
+  write_file(dir / "break_even.csv", breaks);
+
+  std::vector<const RunFile*> runs{&base};
+  for (const RunFile& v : variants) runs.push_back(&v);
+  auto bands = [&](const char* header, const std::vector<std::string>& metrics, const char* file) {
+    std::string text = std::string(header) + "\n";
+    for (const RunFile* run : runs) {
+      for (const std::string& m : metrics) {
+        const Series s = run->series(m);
+        for (int w = 0; w < s.weeks; ++w) {
+          std::vector<double> v;
+          for (int r = 0; r < s.replicates; ++r) v.push_back(s.total(r, w));
+          const std::string name = m.rfind("spend_", 0) == 0 ? m.substr(6) : m;
+          text += run->scenario_name + "," + name + "," + std::to_string(w) + "," + number(mean(v)) + "," +
+                  number(quantile(v, 0.05)) + "," + number(quantile(v, 0.95)) + "\n";
+        }
+      }
+    }
+    write_file(dir / file, text);
+  };
+  std::vector<std::string> spend(std::begin(kSpendComponents), std::end(kSpendComponents));
+  spend.push_back("spend_total");
+  bands("scenario,component,week,mean,low,high", spend, "spend.csv");
+  bands("scenario,metric,week,mean,low,high",
+        {"stock_looked_after", "stock_cp", "stock_cin", "care_entries"}, "stocks.csv");
+
+  auto describe = [](const RunFile& r) {
+    return "{\"file\": \"" + r.path.string() + "\", \"scenario\": \"" + r.scenario_name +
+           "\", \"replicates\": " + std::to_string(r.replicates) + ", \"weeks\": " +
+           std::to_string(r.weeks) + ", \"start_date\": \"" + r.start_date + "\", \"seed\": " +
+           std::to_string(r.seed) + "}";
+  };
+  std::string json = "{\n  \"base\": " + describe(base) + ",\n  \"variants\": [";
+  for (std::size_t i = 0; i < variants.size(); ++i) json += (i ? ", " : "") + describe(variants[i]);
+  json += "],\n  \"paired\": " + std::string(c.paired ? "true" : "false") + ",\n  \"price_year\": \"" +
+          base.price_year + "\"\n}\n";
+  write_file(dir / "comparison.json", json);
+}
+
+std::string format_comparison(const Comparison& c) {
+  std::string out;
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "%s comparison over the horizon (variant - base, mean and 95%% interval across replicates)\n",
+                c.paired ? "Paired (common random numbers)" : "UNPAIRED (independent samples)");
+  out += buf;
+  for (const DiffRow& r : c.rows) {
+    if (r.period != "horizon") continue;
+    if (r.metric.rfind("spend_", 0) == 0 && r.metric != "spend_total") continue;
+    if (!r.defined) {
+      std::snprintf(buf, sizeof buf, "  %-24s %-28s n/a\n", r.variant.c_str(), r.metric.c_str());
+    } else if (r.has_interval) {
+      std::snprintf(buf, sizeof buf, "  %-24s %-28s %14.1f  [%.1f, %.1f] %s\n", r.variant.c_str(), r.metric.c_str(),
+                    r.difference.mean, r.difference.low, r.difference.high, r.unit.c_str());
+    } else {
+      std::snprintf(buf, sizeof buf, "  %-24s %-28s %14.2f  %s\n", r.variant.c_str(), r.metric.c_str(),
+                    r.difference.mean, r.unit.c_str());
+    }
+    out += buf;
+  }
+  for (const BreakEven& b : c.break_even) {
+    if (b.week >= 0) {
+      std::snprintf(buf, sizeof buf, "  %-24s breaks even in week %d (%s)\n", b.variant.c_str(), b.week, b.date.c_str());
+    } else {
+      std::snprintf(buf, sizeof buf, "  %-24s does not break even within the horizon\n", b.variant.c_str());
+    }
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace csc::analysis

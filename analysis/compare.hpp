@@ -1,0 +1,57 @@
+#pragma once
+// Paired scenario comparison (issue "Costs, paired scenario comparison and the commissioner's
+// report"): replicate i of a variant is paired with replicate i of the base, which share
+// their random numbers (common random numbers), so differences have low variance. Runs that
+// cannot be paired are refused unless the caller asks for an unpaired comparison.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "analysis/run_reader.hpp"
+#include "analysis/stats.hpp"
+
+namespace csc::analysis {
+
+struct Period {
+  std::string label;  // "FY2013-14", ..., "horizon"
+  int first_week = 0;
+  int last_week = 0;  // inclusive
+};
+
+struct DiffRow {
+  std::string variant, metric, period, unit;
+  double base_mean = 0, variant_mean = 0;
+  Interval difference;      // variant - base
+  bool has_interval = true; // false for ratios (cost per entry avoided, savings per GBP 1)
+  bool defined = true;      // false when a ratio has no meaning (nothing avoided or spent)
+  int replicates = 0;
+  bool paired = true;
+};
+
+struct BreakEven {
+  std::string variant;
+  int week = -1;            // -1: the cumulative net saving is not positive at the end
+  std::string date;
+  double cumulative_net_saving = 0;  // at the end of the horizon, GBP
+};
+
+struct Comparison {
+  bool paired = true;
+  std::vector<Period> periods;
+  std::vector<DiffRow> rows;
+  std::vector<BreakEven> break_even;
+};
+
+/// Financial years (April to March) covered by the horizon, then the whole horizon.
+std::vector<Period> financial_periods(const std::string& start_date, int weeks);
+/// Throws InputError naming both files when they cannot be compared (pairing needs the same
+/// seed, replicates, horizon, population and schema; unpaired needs horizon and schema).
+void check_comparable(const RunFile& base, const RunFile& variant, bool unpaired);
+Comparison compare_runs(const RunFile& base, const std::vector<RunFile>& variants, bool unpaired);
+/// Writes differences.csv, spend.csv, stocks.csv, break_even.csv and comparison.json into dir.
+void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
+                      const Comparison& comparison, const std::filesystem::path& dir);
+/// A terminal table of the horizon differences.
+std::string format_comparison(const Comparison& comparison);
+
+}  // namespace csc::analysis
