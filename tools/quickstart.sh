@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# First command of the README: installs the dependencies, builds the release preset and runs
-# the baseline scenario (1 LA of 80,000 children, 20 replicates x 5 years), which prints a
-# summary table and writes out/baseline.h5.
+# First command of the README: installs the dependencies, builds the release preset, runs the
+# baseline LA (80,000 children, 20 replicates x 5 years; prints a summary table) and the
+# all-interventions scenario with the same seed, then compares them (paired differences,
+# costs) and writes the commissioner's report.
 # Usage: tools/quickstart.sh   (from anywhere; it works in the repository root)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -11,6 +12,8 @@ cmake --preset release
 cmake --build --preset release
 mkdir -p out
 build/release/tools/cscsim run scenarios/baseline.toml -o out/baseline.h5
+build/release/tools/cscsim run scenarios/all_interventions.toml -o out/all_interventions.h5 --quiet
+build/release/tools/cscsim compare out/baseline.h5 out/all_interventions.h5 -o out/report
 echo
-echo "The run file is $(pwd)/out/baseline.h5"
-echo "Describe it with:  build/release/tools/cscsim info out/baseline.h5"
+echo "Runs:   $(pwd)/out/baseline.h5 and $(pwd)/out/all_interventions.h5"
+echo "Report: $(pwd)/out/report/report.html (tables beside it as CSV)"

@@ -1,0 +1,496 @@
+#!/usr/bin/python3
+"""Writes the commissioner's HTML report of a `cscsim compare` run.
+
+Usage:
+  report.py --tables DIR --base BASE.h5 --variant V1.h5 [--variant V2.h5 ...] --out REPORT.html
+
+`cscsim compare` writes the CSV tables and comparison.json into DIR (layout: docs/output.md and
+issue 4) and then runs this script. Every number in the report's tables is read from those CSVs,
+never recomputed here, so the report cannot disagree with the tables it is forwarded with; the
+HDF5 files are opened only for their /meta attributes (scenario names, replicates, seed) and to
+prove they are complete cscsim runs. The output is one HTML file with the charts embedded as
+base64 PNGs and no scripts or external resources, so it opens offline and survives e-mail.
+
+Exit status: 0 written; 2 bad input (a missing, unreadable or malformed CSV, JSON or HDF5 file, or
+an unwritable output path; the message on stderr names the file); 1 anything else.
+Run with Debian's /usr/bin/python3 (h5py, numpy, matplotlib), not a pyenv python3.
+"""
+import argparse
+import base64
+import csv
+import datetime as dt
+import html
+import io
+import json
+import math
+import os
+import sys
+
+DIFF_COLS = ["variant", "metric", "period", "unit", "base_mean", "variant_mean", "difference",
+             "ci_low", "ci_high", "replicates", "paired"]
+DIFF_NUM = ["base_mean", "variant_mean", "difference", "ci_low", "ci_high", "replicates", "paired"]
+BAND_NUM = ["week", "mean", "low", "high"]
+BE_COLS = ["variant", "break_even_week", "break_even_date", "cumulative_net_saving"]
+BE_NUM = ["break_even_week", "cumulative_net_saving"]
+META_KEYS = ["scenario_name", "replicates", "weeks", "start_date", "seed", "complete"]
+LABELS = {"care_entries": "Children entering care", "days_in_care": "Days in care",
+          "cp_children": "Children on child protection plans", "re_referrals": "Re-referrals",
+          "kept_at_home": "Children kept at home (edge of care)", "net_cost": "Net cost",
+          "cost_per_care_entry_avoided": "Cost per care entry avoided",
+          "savings_per_pound": "Savings per £1 spent on the intervention"}
+TABLE_COLS = [("base_mean", "Base"), ("variant_mean", "Variant"), ("difference", "Difference"),
+              ("ci_low", "95% interval: low"), ("ci_high", "95% interval: high")]
+
+
+class InputError(Exception):
+    """Bad input the user can fix; main() turns it into exit status 2."""
+
+
+def read_csv(path, columns, numeric, optional=()):
+    """Reads a CSV into dicts, numbers as floats (None for an allowed empty cell).
+
+    Validates everything up front so that a malformed table from the C++ side is reported as
+    FILE:LINE with the column, rather than surfacing later as a confusing chart or table error.
+    """
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.reader(fh))
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+    except (csv.Error, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: not a UTF-8 CSV file ({e})") from None
+    if not rows:
+        raise InputError(f"{path}: empty file; expected the header {','.join(columns)}")
+    header = [h.strip() for h in rows[0]]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)} (header is "
+                         f"'{','.join(header)}')")
+    out = []
+    for line, raw in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in raw):
+            continue
+        if len(raw) != len(header):
+            raise InputError(f"{path}:{line}: {len(raw)} fields, but the header has {len(header)}")
+        rec = dict(zip(header, (c.strip() for c in raw)))
+        for c in numeric:
+            try:
+                v = float(rec[c]) if rec[c] else None
+            except ValueError:
+                raise InputError(f"{path}:{line}: column {c}: '{rec[c]}' is not a number") from None
+            if v is not None and not math.isfinite(v):
+                v = None
+            if v is None and c not in optional:
+                raise InputError(f"{path}:{line}: column {c} is empty or not finite")
+            rec[c] = v
+        out.append(rec)
+    if not out:
+        raise InputError(f"{path}: no data rows")
+    return out
+
+
+def read_meta(path):
+    """Reads /meta of a run file; refuses files that are missing, corrupt, foreign or incomplete.
+
+    The report names scenarios and replicate counts from here, so a wrong or half-written file
+    must stop the report rather than label the comparison with the wrong run.
+    """
+    import h5py  # imported here so a missing h5py is an internal error (exit 1), not bad input
+    if not os.path.isfile(path):
+        raise InputError(f"{path}: no such file")
+    try:
+        with h5py.File(path, "r") as f:
+            if "meta" not in f:
+                raise InputError(f"{path}: no /meta group; not a cscsim run file")
+            attrs = f["meta"].attrs
+            missing = [k for k in META_KEYS if k not in attrs]
+            if missing:
+                raise InputError(f"{path}: /meta lacks {', '.join(missing)}; not a cscsim run file")
+            meta = {k: attrs[k] for k in META_KEYS}
+    except InputError:
+        raise
+    except (OSError, KeyError, ValueError, RuntimeError) as e:
+        raise InputError(f"{path}: not a readable HDF5 file ({e})") from None
+    for k in ("scenario_name", "start_date"):
+        v = meta[k]
+        meta[k] = v.decode("utf-8") if isinstance(v, bytes) else str(v)
+    for k in ("replicates", "weeks", "seed", "complete"):
+        meta[k] = int(meta[k])
+    if meta["complete"] != 1:
+        raise InputError(f"{path}: incomplete run (/meta complete = {meta['complete']})")
+    meta["file"] = path
+    return meta
+
+
+def load_inputs(args):
+    """Reads and cross-checks every input before anything is drawn or written."""
+    path = lambda name: os.path.join(args.tables, name)  # noqa: E731
+    data = {"diff": read_csv(path("differences.csv"), DIFF_COLS, DIFF_NUM, DIFF_NUM[:5]),
+            "spend": read_csv(path("spend.csv"), ["scenario", "component"] + BAND_NUM, BAND_NUM),
+            "stocks": read_csv(path("stocks.csv"), ["scenario", "metric"] + BAND_NUM, BAND_NUM),
+            "be": read_csv(path("break_even.csv"), BE_COLS, BE_NUM, BE_NUM)}
+    try:
+        with open(path("comparison.json"), encoding="utf-8") as fh:
+            data["json"] = json.load(fh)
+        data["paired"] = bool(data["json"]["paired"])
+    except OSError as e:
+        raise InputError(f"{path('comparison.json')}: cannot read ({e.strerror or e})") from None
+    except (ValueError, KeyError, TypeError) as e:
+        raise InputError(f"{path('comparison.json')}: malformed ({e!r})") from None
+    data["base"] = read_meta(args.base)
+    data["variants"] = [read_meta(v) for v in args.variant]
+    # Each run must have rows in the tables: a report naming the wrong run is worse than none.
+    for m in [data["base"]] + data["variants"]:
+        need = [("spend", "spend.csv", "scenario"), ("stocks", "stocks.csv", "scenario")]
+        if m is not data["base"]:
+            need += [("diff", "differences.csv", "variant"), ("be", "break_even.csv", "variant")]
+        for key, name, col in need:
+            if not any(r[col] == m["scenario_name"] for r in data[key]):
+                raise InputError(f"{path(name)}: no rows for scenario '{m['scenario_name']}' "
+                                 f"of {m['file']}")
+    for metric in ("stock_looked_after", "stock_cp"):
+        if not any(r["metric"] == metric for r in data["stocks"]):
+            raise InputError(f"{path('stocks.csv')}: no rows for metric {metric}")
+    return data
+
+
+def fmt(v, decimals=None):
+    """Formats a table number: more decimals for small values, thousands separators for large.
+
+    Readers compare orders of magnitude, not the 17th digit; the full value is kept in the
+    cell's data-value attribute so the report stays checkable against the CSV.
+    """
+    if v is None:
+        return "n/a"
+    if decimals is None:
+        a = abs(v)
+        decimals = 0 if a >= 1000 else 1 if a >= 10 else 2 if a >= 0.1 or a == 0 else \
+            min(6, 1 - math.floor(math.log10(a)))
+    s = f"{v:,.{decimals}f}"
+    return s.lstrip("-") if float(s.replace(",", "")) == 0 else s
+
+
+def label(metric, unit=""):
+    """Human name of a metric; spend components get 'Spend: component'."""
+    name = LABELS.get(metric) or (("Spend: " + metric[6:].replace("_", " "))
+                                  if metric.startswith("spend_") else metric.replace("_", " "))
+    unit = unit.replace("GBP 1", "£1").replace("GBP", "£")
+    return name if not unit else f"{name}, {unit}" if "(" in unit else f"{name} ({unit})"
+
+
+def money(v):
+    """Signed pounds in words for the summary: millions to one decimal, otherwise whole pounds."""
+    sign = "-" if v < 0 else ""
+    return sign + (f"£{abs(v) / 1e6:,.1f} million" if abs(v) >= 1e6 else f"£{abs(v):,.0f}")
+
+
+def interval_words(r, show, what="the difference"):
+    """The 95% interval in words, saying plainly when it includes zero (no detectable change)."""
+    if r["ci_low"] is None or r["ci_high"] is None:
+        return ""
+    text = f" (95% interval of {what}: {show(r['ci_low'])} to {show(r['ci_high'])}"
+    if r["ci_low"] <= 0 <= r["ci_high"]:
+        return text + "; the interval includes zero, so this may be no change at all)"
+    return text + ")"
+
+
+def summary_items(rows, be):
+    """One sentence per headline measure over the horizon, for a reader who stops at the summary."""
+    h = {r["metric"]: r for r in rows if r["period"] == "horizon" and r["difference"] is not None}
+    items = []
+    for metric, what in (("care_entries", "children entering care"),
+                         ("days_in_care", "days in care")):
+        if metric in h:
+            d = h[metric]["difference"]
+            change = f"{fmt(abs(d))} {'more' if d > 0 else 'fewer'}" if d else "No change in"
+            items.append(f"{change} {what} than the base" + interval_words(h[metric], fmt) + ".")
+    if "net_cost" in h:
+        d = h["net_cost"]["difference"]
+        items.append((f"Net cost of {money(d)}" if d >= 0 else f"Net saving of {money(-d)}")
+                     + interval_words(h["net_cost"], money,
+                                      "the net cost, variant minus base spend")
+                     + ".")
+    pound = lambda v: f"£{fmt(v, 2)}"  # noqa: E731
+    if "savings_per_pound" in h:
+        items.append(f"Savings per £1 spent on the intervention: "
+                     f"{pound(h['savings_per_pound']['difference'])}"
+                     + interval_words(h["savings_per_pound"], pound, "the savings") + ".")
+    if be and be["break_even_week"] is not None:
+        items.append(f"The cumulative net saving turns positive in week "
+                     f"{be['break_even_week']:.0f} ({be['break_even_date']}).")
+    elif be:
+        items.append("Does not break even within the horizon.")
+    items.append("Paired comparison: each replicate is compared with the base replicate run with "
+                 "the same random numbers (common random numbers), so chance differences between "
+                 "runs largely cancel." if {r["paired"] for r in rows} == {1.0} else
+                 "Unpaired comparison: the runs are treated as independent samples, so the "
+                 "intervals also carry the run-to-run noise a paired comparison removes.")
+    return items
+
+
+def td(v, col, decimals=None):
+    """A number cell carrying its exact CSV value and column, so tests can check it."""
+    dv = "" if v is None else repr(v)
+    return f'<td data-col="{col}" data-value="{dv}">{fmt(v, decimals)}</td>'
+
+
+def diff_table(rows, variant, periods, caption):
+    """Rows of differences.csv for one variant as a table; columns as the CSV names them."""
+    head = "<th>Measure</th>" + ("<th>Year</th>" if periods != ["horizon"] else "")
+    head += "".join(f"<th>{h}</th>" for _, h in TABLE_COLS) + "<th>Replicates</th>"
+    body = []
+    for r in rows:
+        if r["variant"] != variant or r["period"] not in periods:
+            continue
+        cells = "".join(td(r[c], c) for c, _ in TABLE_COLS) + td(r["replicates"], "replicates", 0)
+        year = f"<td>{html.escape(r['period'])}</td>" if periods != ["horizon"] else ""
+        body.append(f'<tr data-metric="{html.escape(r["metric"])}" data-period='
+                    f'"{html.escape(r["period"])}"><th scope="row">'
+                    f'{html.escape(label(r["metric"], r["unit"]))}</th>{year}{cells}</tr>')
+    return (f'<table data-source="differences.csv" data-variant="{html.escape(variant)}">'
+            f"<caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>"
+            + "".join(body) + "</tbody></table>")
+
+
+def bands(rows, key):
+    """Groups a band CSV (spend or stocks) into {(scenario, key): (week, mean, low, high)}."""
+    import numpy as np
+    groups = {}
+    for r in rows:
+        groups.setdefault((r["scenario"], r[key]), []).append(
+            (r["week"], r["mean"], r["low"], r["high"]))
+    return {k: np.array(sorted(v)).T for k, v in groups.items()}
+
+
+def png(fig):
+    """Embeds a figure as a base64 PNG <img>; no metadata, so no URL hides in the report."""
+    import matplotlib.pyplot as plt
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def date_axis(ax):
+    """Ticks each April: financial years are how budgets are read."""
+    import matplotlib.dates as mdates
+    ax.xaxis.set_major_locator(mdates.YearLocator(1, month=4, day=1))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.grid(alpha=0.3)
+
+
+def chart_stocks(data, scenarios, colours, when):
+    """Looked-after and CP stocks with their 5-95% bands: the children a commissioner counts."""
+    import matplotlib.pyplot as plt
+    stocks = bands(data["stocks"], "metric")
+    fig, axes = plt.subplots(2, 1, figsize=(7.2, 6.0), sharex=True)
+    for ax, metric, title in zip(axes, ("stock_looked_after", "stock_cp"),
+                                 ("Looked-after children", "Children on child protection plans")):
+        for s, c in zip(scenarios, colours):
+            if (s, metric) in stocks:
+                w, m, lo, hi = stocks[(s, metric)]
+                ax.fill_between(when(w), lo, hi, color=c, alpha=0.15, linewidth=0)
+                ax.plot(when(w), m, color=c, label=s, linewidth=1.4)
+        ax.set_title(title, loc="left", fontsize=11)
+        ax.set_ylabel("children")
+        date_axis(ax)
+    axes[0].legend(fontsize=9, frameon=False)
+    return fig
+
+
+def chart_spend(data, scenarios, when):
+    """Spend by component, one panel per scenario on one scale, so the panels compare by eye."""
+    import matplotlib.pyplot as plt
+    spend = bands(data["spend"], "component")
+    comps = sorted({k[1] for k in spend if k[1] != "total"},
+                   key=lambda c: -sum(spend[k][1].sum() for k in spend if k[1] == c))
+    cmap = plt.cm.tab10(range(10)) if len(comps) <= 10 else plt.cm.tab20(range(20))
+    fig, axes = plt.subplots(len(scenarios), 1, figsize=(7.2, 2.3 * len(scenarios) + 0.6),
+                             sharex=True, sharey=True, squeeze=False)
+    for ax, s in zip(axes[:, 0], scenarios):
+        have = [c for c in comps if (s, c) in spend]
+        if have:
+            ax.stackplot(when(spend[(s, have[0])][0]), *[spend[(s, c)][1] / 1e3 for c in have],
+                         colors=[cmap[comps.index(c) % len(cmap)] for c in have], linewidth=0,
+                         labels=[c.replace("_", " ") for c in have])
+        if (s, "total") in spend:
+            w, m, lo, hi = spend[(s, "total")]
+            ax.fill_between(when(w), lo / 1e3, hi / 1e3, color="k", alpha=0.15, linewidth=0,
+                            zorder=0)  # under the stack: only the part above it shows
+            ax.plot(when(w), m / 1e3, color="k", linewidth=1, label="total (5-95% band)")
+        ax.set_title(s, loc="left", fontsize=11)
+        ax.set_ylabel("£ thousand a week")
+        date_axis(ax)
+    legend = {}  # every component any panel shows, once
+    for ax in axes[:, 0]:
+        for h, n in zip(*ax.get_legend_handles_labels()):
+            legend.setdefault(n, h)
+    fig.legend(list(legend.values()), list(legend), loc="upper center", ncol=3, fontsize=8,
+               frameon=False,
+               bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout()
+    return fig
+
+
+def chart_differences(data, scenarios, colours):
+    """Variant minus base by financial year with 95% error bars, for entries and net cost."""
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.4))
+    years = list(dict.fromkeys(r["period"] for r in data["diff"] if r["period"] != "horizon"))
+    n = len(scenarios) - 1
+    for ax, metric, title in zip(axes, ("care_entries", "net_cost"),
+                                 ("Children entering care", "Net cost (£ thousand)")):
+        scale = 1e3 if metric == "net_cost" else 1
+        for i, (s, c) in enumerate(zip(scenarios[1:], colours[1:])):
+            rs = [(j, r) for r in data["diff"] for j, y in enumerate(years)
+                  if r["variant"] == s and r["metric"] == metric and r["period"] == y and
+                  None not in (r["difference"], r["ci_low"], r["ci_high"])]
+            if rs:
+                x = [j + (i - (n - 1) / 2) * 0.6 / n for j, _ in rs]
+                d = [r["difference"] / scale for _, r in rs]
+                err = [[r["difference"] / scale - r["ci_low"] / scale for _, r in rs],
+                       [r["ci_high"] / scale - r["difference"] / scale for _, r in rs]]
+                ax.errorbar(x, d, yerr=err, fmt="o", color=c, capsize=3, label=s, ms=4)
+        ax.axhline(0, color="k", linewidth=0.8)
+        ax.set_xticks(range(len(years)), [y.replace("FY", "") for y in years], rotation=45,
+                      fontsize=8)
+        ax.set_title(title, loc="left", fontsize=10)
+        ax.set_ylabel("variant minus base", fontsize=9)
+        ax.grid(alpha=0.3, axis="y")
+    axes[0].legend(fontsize=8, frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def charts(data, scenarios, start):
+    """Draws the three charts of issue 4 and returns [(alt text, data URI, caption)]."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    colours = ["#444444"] + [plt.cm.tab10(i) for i in range(len(scenarios) - 1)]
+    when = lambda w: [start + dt.timedelta(days=7 * int(x)) for x in w]  # noqa: E731
+    kind = "paired (common random numbers)" if data["paired"] else "unpaired"
+    return [("Stocks over time", png(chart_stocks(data, scenarios, colours, when)),
+             "Children looked after and on child protection plans at the end of each week, all "
+             "LAs: mean across replicates (line) and 5th-95th percentile band."),
+            ("Spend by component", png(chart_spend(data, scenarios, when)),
+             "Spend per week by component, all LAs, mean across replicates (stacked); the black "
+             "line is total spend with its 5th-95th percentile band."),
+            ("Differences by financial year", png(chart_differences(data, scenarios, colours)),
+             f"Variant minus base by financial year, {kind}: mean difference and its 95% "
+             "interval. Below zero means fewer children entering care, or a saving.")]
+
+
+CSS = """body{font-family:Georgia,'Times New Roman',serif;max-width:180mm;margin:1.5em auto;
+padding:0 1em;color:#222;line-height:1.45}h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;
+margin-top:1.6em}table{border-collapse:collapse;font-size:0.82em;margin:0.8em 0;width:100%}
+caption{text-align:left;font-weight:bold;padding:0.3em 0}th,td{padding:0.2em 0.4em;
+border-bottom:1px solid #e4e4e4}td{text-align:right;font-variant-numeric:tabular-nums}
+th{text-align:left;font-weight:normal}thead th{font-weight:bold;border-bottom:2px solid #999}
+img{max-width:100%}figure{margin:1em 0}figcaption{font-size:0.85em;color:#555}
+.note{font-size:0.85em;color:#555}@media print{h2{page-break-after:avoid}}"""
+
+
+def render(data):
+    """Builds the whole HTML document as a string."""
+    base, variants = data["base"], data["variants"]
+    scen = [base["scenario_name"]] + [v["scenario_name"] for v in variants]
+    start = dt.date.fromisoformat(base["start_date"])
+    esc = html.escape
+    pairing = ("paired: each replicate of a variant is compared with the base replicate run with "
+               "the same random numbers (common random numbers)" if data["paired"] else
+               "unpaired: the runs could not be paired, so they are compared as independent "
+               "samples, and the intervals are wider than a paired comparison would give")
+    price = data["json"].get("price_year", "") if isinstance(data["json"], dict) else ""
+    title = "Comparison: " + ", ".join(scen[1:]) + " against " + scen[0]
+    p = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{esc(title)}"
+         f"</title><style>{CSS}</style></head><body><h1>{esc(title)}</h1>",
+         f"<p class=\"note\">cscsim scenario comparison, generated {dt.date.today().isoformat()}. "
+         f"Money in {esc(str(price)) + ' prices' if price else 'GBP'}. The comparison is "
+         f"{esc(pairing)}. Differences are variant minus base; intervals are 95% intervals of the "
+         "mean difference across replicates.</p><h2>Summary</h2>"]
+    for v in variants:
+        name = v["scenario_name"]
+        be = next((r for r in data["be"] if r["variant"] == name), None)
+        rows = [r for r in data["diff"] if r["variant"] == name]
+        items = summary_items(rows, be)
+        p.append(f"<h3>{esc(name)}</h3><p>Over the whole horizon ({v['weeks']} weeks from "
+                 f"{esc(v['start_date'])}, {v['replicates']} replicates), against "
+                 f"{esc(base['scenario_name'])}:</p><ul>"
+                 + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>")
+    p.append("<h2>Runs compared</h2><table data-source=\"meta\"><thead><tr><th>Role</th>"
+             "<th>Scenario</th><th>File</th><th>Replicates</th><th>Weeks</th><th>Start</th>"
+             "<th>Seed</th></tr></thead><tbody>")
+    for role, m in [("base", base)] + [("variant", v) for v in variants]:
+        p.append(f"<tr data-scenario=\"{esc(m['scenario_name'])}\"><th>{role}</th>"
+                 f"<th>{esc(m['scenario_name'])}</th><th>{esc(os.path.basename(m['file']))}</th>"
+                 + "".join(f'<td data-col="{k}" data-value="{m[k]}">{m[k]}</td>'
+                           for k in ("replicates", "weeks")) +
+                 f"<th>{esc(m['start_date'])}</th><td data-col=\"seed\" data-value=\"{m['seed']}\">"
+                 f"{m['seed']}</td></tr>")
+    p.append("</tbody></table><h2>Results over the horizon</h2>")
+    for v in variants:
+        p.append(diff_table(data["diff"], v["scenario_name"], ["horizon"],
+                            f"{esc(v['scenario_name'])} against {esc(base['scenario_name'])}"))
+    p.append("<h2>Break-even</h2><table data-source=\"break_even.csv\"><thead><tr><th>Variant</th>"
+             "<th>Break-even week</th><th>Date</th><th>Cumulative net saving (£)</th></tr>"
+             "</thead><tbody>")
+    for r in data["be"]:
+        date = esc(r["break_even_date"]) or "does not break even within the horizon"
+        p.append(f"<tr data-variant=\"{esc(r['variant'])}\"><th>{esc(r['variant'])}</th>"
+                 + td(r["break_even_week"], "break_even_week", 0) + f"<th>{date}</th>"
+                 + td(r["cumulative_net_saving"], "cumulative_net_saving") + "</tr>")
+    p.append("</tbody></table><h2>Charts</h2>")
+    for alt, uri, cap in charts(data, scen, start):
+        p.append(f"<figure><img alt=\"{esc(alt)}\" src=\"{uri}\"><figcaption>{esc(cap)}"
+                 "</figcaption></figure>")
+    p.append("<h2>By financial year</h2>")
+    years = list(dict.fromkeys(r["period"] for r in data["diff"] if r["period"] != "horizon"))
+    for v in variants:
+        p.append(diff_table(data["diff"], v["scenario_name"], years,
+                            f"{esc(v['scenario_name'])} against {esc(base['scenario_name'])}, "
+                            "by financial year (April to March)"))
+    p.append("<p class=\"note\">n/a: not defined (for example the cost per care entry avoided when "
+             "no entries were avoided). Stocks are counted at the end of each week; bands are the "
+             "5th-95th percentiles across replicates. Numbers are rounded for reading; the CSV "
+             "tables beside this report hold them in full.</p></body></html>\n")
+    return "".join(p)
+
+
+def write_atomically(path, text):
+    """Writes via a temporary name and renames, so a failure never leaves half a report."""
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as e:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise InputError(f"{path}: cannot write the report ({e.strerror or e})") from None
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Write the HTML report of a cscsim comparison.")
+    ap.add_argument("--tables", required=True, help="folder with the CSV tables of cscsim compare")
+    ap.add_argument("--base", required=True, help="base run file (HDF5)")
+    ap.add_argument("--variant", required=True, action="append", help="variant run file (HDF5)")
+    ap.add_argument("--out", required=True, help="HTML file to write")
+    args = ap.parse_args(argv)
+    try:
+        data = load_inputs(args)
+        write_atomically(args.out, render(data))
+    except InputError as e:
+        print(f"report.py: {e}", file=sys.stderr)
+        return 2
+    except Exception as e:  # noqa: BLE001 - an internal error must still exit 1, not 2
+        import traceback
+        traceback.print_exc()
+        print(f"report.py: internal error: {e}", file=sys.stderr)
+        return 1
+    print(f"report written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
