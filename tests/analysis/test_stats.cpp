@@ -21,7 +21,7 @@ TEST_CASE("t quantiles match tables", "[unit][stats]") {
   CHECK(t975(4.5) > t975(5));
 }
 
-TEST_CASE("mean, variance and quantiles", "[unit][stats]") {
+TEST_CASE("mean and variance and quantiles", "[unit][stats]") {
   const std::vector<double> x{2, 4, 4, 4, 5, 5, 7, 9};
   CHECK(mean(x) == Approx(5.0));
   CHECK(variance(x) == Approx(32.0 / 7.0));
@@ -48,7 +48,7 @@ TEST_CASE("paired and unpaired intervals by hand", "[unit][stats]") {
   CHECK(u.high - u.low > 10 * (p.high - p.low));  // pairing pays
 }
 
-TEST_CASE("comparison periods are financial years, then the horizon", "[unit][stats]") {
+TEST_CASE("comparison periods are financial years then the horizon", "[unit][stats]") {
   // From 2013-04-01, 104 weeks: FY2013-14 is weeks 0-52 (week 52 starts on 2014-03-31),
   // FY2014-15 weeks 53-103, then the horizon.
   const auto p = financial_periods("2013-04-01", 104);

@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_for.h>
+
 #include "models/params.hpp"
 #include "models/world.hpp"
 #include "sim/core/errors.hpp"
@@ -202,7 +205,7 @@ TEST_CASE("family practitioners raise contact time for CIN cases", "[model][inte
   CHECK(mean_of(on, Metric::family_practitioner_families) > 0.0);
 }
 
-TEST_CASE("a caseload cap: hire brings caseloads to the cap, wait builds a queue", "[model][interventions]") {
+TEST_CASE("a caseload cap: hire brings caseloads to the cap and wait builds a queue", "[model][interventions]") {
   auto off = run_all(with(""));
   const double off_caseload = mean_of(off, Metric::caseload_mean, 52);
   const double off_staff = mean_of(off, Metric::social_workers, 52);
@@ -316,4 +319,30 @@ TEST_CASE("an intervention can be scoped to some teams", "[model][interventions]
   CHECK(one_share < all_share - 0.02);
   CHECK_THROWS_AS(with("[interventions.administrators]\nenabled = true\nteams = \"9\"\n"), csc::sim::InputError);
   CHECK_THROWS_AS(with("[interventions.administrators]\nenabled = true\nlas = \"Nowhere\"\n"), csc::sim::InputError);
+}
+
+TEST_CASE("with every intervention on the output is identical at 1 and 8 threads", "[model][interventions][determinism]") {
+  Params p = with(
+      "[interventions.adult_specialists]\nenabled = true\n"
+      "[interventions.caseload_cap]\nenabled = true\nmax_caseload = 8\n"
+      "[interventions.administrators]\nenabled = true\n"
+      "[interventions.family_practitioners]\nenabled = true\n"
+      "[interventions.volunteers]\nenabled = true\n"
+      "[interventions.family_group_conference]\nenabled = true\n",
+      4);
+  std::vector<ReplicateResult> one, eight;
+  {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
+    one = run_all(p);
+  }
+  {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 8);
+    std::vector<ReplicateResult> out(static_cast<std::size_t>(p.run.replicates));
+    tbb::parallel_for(0, p.run.replicates, [&](int r) {
+      World world(p, p.run.seed, static_cast<std::uint32_t>(r));
+      out[static_cast<std::size_t>(r)] = world.run([] {});
+    });
+    eight = std::move(out);
+  }
+  require_same_output(one, eight);
 }

@@ -61,7 +61,7 @@ bool same_graph(const KinNetwork& a, const KinNetwork& b) {
 
 }  // namespace
 
-TEST_CASE("kin network: same key gives the same graph, another replicate another",
+TEST_CASE("kin network: same key gives the same graph and another replicate another",
           "[unit][kin]") {
   const KinNetworkParams p;
   const auto a = KinNetwork::build(p, sim::RunKey{7, 0}, 1000, 6000);
@@ -95,7 +95,7 @@ TEST_CASE("kin network: a family's degree depends only on its own id (common ran
   for (std::uint32_t f = 0; f < 4000; ++f) REQUIRE(whole.helpers(f) == other.helpers(f));
 }
 
-TEST_CASE("kin network: degree, zero-helper share, willing and between-family shares",
+TEST_CASE("kin network: degree and zero-helper share and willing and between-family shares",
           "[unit][kin]") {
   struct Case {
     double mean, k, willing, between;

@@ -87,7 +87,7 @@ TEST_CASE("population is a function of seed and replicate only", "[model][popula
   }
 }
 
-TEST_CASE("population layout: LAs in order, children of a family contiguous", "[model][population]") {
+TEST_CASE("population layout: LAs in order and children of a family contiguous", "[model][population]") {
   const Params p = fixture("two_las.toml");
   REQUIRE(p.las.size() == 2);
   const auto pop = population(p, p.run.seed, 0);

@@ -49,7 +49,7 @@ struct TempPath {
 
 }  // namespace
 
-TEST_CASE("a run file reads back: meta, series and cohort tables equal the replicates",
+TEST_CASE("a run file reads back: meta and series and cohort tables equal the replicates",
           "[model][run_file]") {
   const auto scenario = load_scenario(std::string(CSC_FIXTURES_DIR) + "/two_las.toml");
   const Params params = params_from_scenario(scenario);

@@ -44,7 +44,7 @@ TEST_CASE("uniform draws have the right moments", "[unit][random]") {
   REQUIRE(hi < 1.0);
 }
 
-TEST_CASE("normal, exponential and categorical draws", "[unit][random]") {
+TEST_CASE("normal and exponential and categorical draws", "[unit][random]") {
   const RunKey key{11, 2};
   const int n = 100000;
   double sn = 0, sn2 = 0, se = 0;

@@ -147,7 +147,7 @@ TEST_CASE("scenario: defaults are filled and getters are typed", "[unit][scenari
   CHECK(t.globals().string("run.start") == "2024-02-29");
 }
 
-TEST_CASE("scenario: each kind of error names file, line and key", "[unit][scenario]") {
+TEST_CASE("scenario: each kind of error names file and line and key", "[unit][scenario]") {
   SECTION("unknown key with a suggestion") {
     const auto e = parse_errors("name = 'x'\n[referral]\nbase_rat = 0.1\n" + kLa);
     CHECK(find_message(e, "base_rat'") ==
@@ -230,7 +230,7 @@ TEST_CASE("scenario: each kind of error names file, line and key", "[unit][scena
   }
 }
 
-TEST_CASE("scenario: several errors are reported at once, in line order", "[unit][scenario]") {
+TEST_CASE("scenario: several errors are reported at once in line order", "[unit][scenario]") {
   const auto e = parse_errors(
       "nmae = 'x'\n"       // 1: unknown key (and 'name' missing)
       "[run]\n"            // 2

@@ -66,7 +66,7 @@ Rates rates_of(ReplicateResult& r) {
 
 }  // namespace
 
-TEST_CASE("baseline rates per 10,000 children are near the national figures", "[stat][model]") {
+TEST_CASE("baseline rates per 10000 children are near the national figures", "[stat][model]") {
   auto scenario = csc::models::load_scenario(std::string(CSC_SOURCE_DIR) + "/scenarios/baseline.toml");
   csc::models::Params params = csc::models::params_from_scenario(scenario);
   params.run.record_events = false;
