@@ -162,22 +162,19 @@ Comparison compare_runs(const RunFile& base, const std::vector<RunFile>& variant
       const auto entries_b = over_period(v.series("care_entries"), p, false);
       const double avoided = mean(entries_a) - mean(entries_b);
       const double net = mean(total_b) - mean(total_a);
-      DiffRow per_entry{v.scenario_name, "cost_per_care_entry_avoided", p.label, "GBP per entry", 0, 0, {}};
-      per_entry.has_interval = false;
-      per_entry.defined = avoided > 0;
-      per_entry.difference.mean = avoided > 0 ? net / avoided : 0.0;
-      per_entry.replicates = n;
-      per_entry.paired = !unpaired;
-      c.rows.push_back(per_entry);
+      auto add_ratio = [&](const char* metric, const char* unit, double numerator, double denominator) {
+        DiffRow row{v.scenario_name, metric, p.label, unit, 0, 0, {}};
+        row.has_interval = false;
+        row.defined = denominator > 0;  // nothing avoided or nothing spent: no ratio
+        row.difference.mean = row.defined ? numerator / denominator : 0.0;
+        row.replicates = n;
+        row.paired = !unpaired;
+        c.rows.push_back(row);
+      };
+      add_ratio("cost_per_care_entry_avoided", "GBP per entry", net, avoided);
       const double spent = mean(var_int) - mean(base_int);
       const double saved_elsewhere = (mean(total_a) - mean(base_int)) - (mean(total_b) - mean(var_int));
-      DiffRow per_pound{v.scenario_name, "savings_per_pound", p.label, "GBP per GBP 1", 0, 0, {}};
-      per_pound.has_interval = false;
-      per_pound.defined = spent > 0;
-      per_pound.difference.mean = spent > 0 ? saved_elsewhere / spent : 0.0;
-      per_pound.replicates = n;
-      per_pound.paired = !unpaired;
-      c.rows.push_back(per_pound);
+      add_ratio("savings_per_pound", "GBP per GBP 1", saved_elsewhere, spent);
     }
     // Break-even: the first week from which the mean cumulative net saving stays positive.
     const Series& ta = base_of("spend_total");

@@ -27,21 +27,7 @@ namespace {
 
 using csc::test::key;
 using csc::test::mismatch;
-
-struct TempPath {
-  fs::path path;
-  TempPath() {
-    static std::atomic<int> n{0};
-    path = fs::temp_directory_path() / ("cscsim_test_determinism_" + std::to_string(::getpid()) +
-                                        "_" + std::to_string(n++) + ".h5");
-  }
-  ~TempPath() {
-    std::error_code ec;
-    fs::remove(path, ec);
-  }
-  TempPath(const TempPath&) = delete;
-  TempPath& operator=(const TempPath&) = delete;
-};
+using csc::test::TempPath;
 
 /// Everything a run computes: every /series dataset as raw bytes (float metrics and the int32
 /// state tables, each read in its own type), and the cohort tables.

@@ -29,22 +29,7 @@ namespace {
 
 using csc::test::key;
 using csc::test::mismatch;
-
-/// A unique path under the temp directory, removed when destroyed.
-struct TempPath {
-  fs::path path;
-  TempPath() {
-    static std::atomic<int> n{0};
-    path = fs::temp_directory_path() /
-           ("cscsim_test_run_file_" + std::to_string(::getpid()) + "_" + std::to_string(n++) + ".h5");
-  }
-  ~TempPath() {
-    std::error_code ec;
-    fs::remove(path, ec);
-  }
-  TempPath(const TempPath&) = delete;
-  TempPath& operator=(const TempPath&) = delete;
-};
+using csc::test::TempPath;
 
 
 }  // namespace
