@@ -45,6 +45,19 @@ int validate_command(const std::string& path) {
               path.c_str(), p.run.name.c_str(), p.las.size(), children, p.run.replicates,
               p.run.years, p.run.burn_in_years, p.run.start_date.iso().c_str(),
               static_cast<unsigned long long>(p.run.seed));
+  const auto& iv = p.interventions;
+  const std::pair<const char*, const models::InterventionCommon*> all[] = {
+      {"adult_specialists", &iv.adult_specialists},   {"caseload_cap", &iv.caseload_cap},
+      {"administrators", &iv.administrators},         {"family_practitioners", &iv.family_practitioners},
+      {"volunteers", &iv.volunteers},                 {"family_group_conference", &iv.family_group_conference}};
+  std::string on;
+  for (const auto& [name, common] : all) {
+    if (!common->enabled) continue;
+    on += std::string(on.empty() ? "" : ", ") + name + " (from " + common->start_date.iso() +
+          (common->las == "all" ? "" : ", LAs " + common->las) +
+          (common->teams == "all" ? "" : ", teams " + common->teams) + ")";
+  }
+  std::printf("Interventions on: %s.\n", on.empty() ? "none" : on.c_str());
   return sim::kExitOk;
 }
 
