@@ -108,7 +108,6 @@ void World::count(Metric m, std::uint32_t f, float n) {
 }
 
 void World::step(int week) {
-  week_ = week;
   const sim::Day d0 = first_day_ + week * sim::kDaysPerWeek;
   const sim::Day week_end = d0 + sim::kDaysPerWeek - 1;
   for (auto& list : open_) {  // drop families whose case closed, keeping the opening order

@@ -107,7 +107,6 @@ class World {
   int burn_in_weeks_;
   int horizon_weeks_;
   int total_weeks_;
-  int week_ = 0;            // current week index from the start of the burn-in
   Population pop_;
   Workforce wf_;
   sim::Calendar calendar_;
