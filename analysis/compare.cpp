@@ -8,21 +8,14 @@
 #include <sstream>
 
 #include "analysis/summary.hpp"
+#include "models/metrics.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/time.hpp"
 
 namespace csc::analysis {
 namespace {
 
-const char* const kSpendComponents[] = {
-    "spend_placements",        "spend_social_workers",       "spend_agency_workers",
-    "spend_adult_specialists", "spend_administrators",       "spend_family_practitioners",
-    "spend_volunteers",        "spend_family_group_conference", "spend_caseload_cap"};
-
-bool is_intervention_spend(const std::string& name) {
-  return name != "spend_placements" && name != "spend_social_workers" &&
-         name != "spend_agency_workers";
-}
+std::string name_of(models::Metric m) { return std::string(models::kMetrics[models::midx(m)].name); }
 
 /// Per-replicate value of a series over a period: sum (or mean) over weeks, summed over LAs.
 std::vector<double> over_period(const Series& s, const Period& p, bool average, double scale = 1.0) {
@@ -143,11 +136,12 @@ Comparison compare_runs(const RunFile& base, const std::vector<RunFile>& variant
             over_period(v.series(m.series), p, m.average, m.scale));
       }
       std::vector<double> base_int(static_cast<std::size_t>(base.replicates), 0.0), var_int(static_cast<std::size_t>(n), 0.0);
-      for (const char* comp : kSpendComponents) {
+      for (const models::Metric m : models::kSpendComponents) {
+        const std::string comp = name_of(m);
         const auto a = over_period(base_of(comp), p, false);
         const auto b = over_period(v.series(comp), p, false);
         add(comp, "GBP", a, b);
-        if (is_intervention_spend(comp)) {
+        if (models::is_intervention_spend(m)) {
           for (std::size_t i = 0; i < a.size(); ++i) base_int[i] += a[i];
           for (std::size_t i = 0; i < b.size(); ++i) var_int[i] += b[i];
         }
@@ -242,7 +236,8 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
     }
     write_file(dir / file, text);
   };
-  std::vector<std::string> spend(std::begin(kSpendComponents), std::end(kSpendComponents));
+  std::vector<std::string> spend;
+  for (const models::Metric m : models::kSpendComponents) spend.push_back(name_of(m));
   spend.push_back("spend_total");
   bands("scenario,component,week,mean,low,high", spend, "spend.csv");
   bands("scenario,metric,week,mean,low,high",

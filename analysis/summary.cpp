@@ -3,26 +3,31 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "analysis/stats.hpp"
+
 namespace csc::analysis {
 namespace {
+
+/// How a headline is shown: children per 10,000, a rate or mean averaged over LAs, or a
+/// count as it is.
+enum class Scale { per_10k, la_average, count };
 
 struct Headline {
   const char* metric;
   bool stock;
+  Scale scale;
 };
 
 constexpr Headline kHeadlines[] = {
-    {"referrals", false},        {"re_referrals", false},      {"s47", false},
-    {"icpc", false},             {"cp_starts", false},          {"care_entries", false},
-    {"care_exits", false},       {"exits_adopted", false},      {"stock_cin", true},
-    {"stock_section17", true},   {"stock_cp", true},            {"stock_looked_after", true},
-    {"stock_edge_of_care", true}, {"caseload_mean", true},      {"agency_share", true},
-    {"unallocated_cases", true},
+    {"referrals", false, Scale::per_10k},          {"re_referrals", false, Scale::per_10k},
+    {"s47", false, Scale::per_10k},                {"icpc", false, Scale::per_10k},
+    {"cp_starts", false, Scale::per_10k},          {"care_entries", false, Scale::per_10k},
+    {"care_exits", false, Scale::per_10k},         {"exits_adopted", false, Scale::per_10k},
+    {"stock_cin", true, Scale::per_10k},           {"stock_section17", true, Scale::per_10k},
+    {"stock_cp", true, Scale::per_10k},            {"stock_looked_after", true, Scale::per_10k},
+    {"stock_edge_of_care", true, Scale::per_10k},  {"caseload_mean", true, Scale::la_average},
+    {"agency_share", true, Scale::la_average},     {"unallocated_cases", true, Scale::count},
 };
-
-bool is_per_child_count(const std::string& m) {
-  return m != "caseload_mean" && m != "agency_share" && m != "unallocated_cases";
-}
 
 }  // namespace
 
@@ -50,21 +55,17 @@ std::vector<SummaryRow> summarise(const RunFile& run) {
         double v = 0.0;
         if (h.stock) {
           v = s.total(r, last);
-          if (!is_per_child_count(h.metric) && h.metric != std::string("unallocated_cases")) {
-            v /= std::max(1, s.las);  // rates and means: average over LAs
-          }
         } else {
           for (int w = y * 52; w <= last; ++w) v += s.total(r, w);
         }
-        if (is_per_child_count(h.metric)) v *= 10000.0 / std::max(1.0f, children.total(r, last));
+        if (h.scale == Scale::la_average) v /= std::max(1, s.las);
+        if (h.scale == Scale::per_10k) v *= 10000.0 / std::max(1.0f, children.total(r, last));
         row.year_means[static_cast<std::size_t>(y)] += v / s.replicates;
         horizon += v / years;
       }
       per_replicate.push_back(horizon);
     }
-    double sum = 0.0;
-    for (double v : per_replicate) sum += v;
-    row.mean = per_replicate.empty() ? 0.0 : sum / static_cast<double>(per_replicate.size());
+    row.mean = mean(per_replicate);
     row.p05 = quantile(per_replicate, 0.05);
     row.p95 = quantile(per_replicate, 0.95);
     rows.push_back(std::move(row));

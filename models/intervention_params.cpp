@@ -143,6 +143,8 @@ void resolve_interventions(Params& p) {
                                &p.interventions.volunteers, &p.interventions.family_group_conference};
   const char* names[] = {"adult_specialists", "caseload_cap", "administrators", "family_practitioners",
                          "volunteers", "family_group_conference"};
+  int fewest = 1 << 30;  // team numbers must exist in every LA
+  for (const auto& la : p.las) fewest = std::min(fewest, la.teams);
   std::vector<std::string> errors;
   for (std::size_t i = 0; i < std::size(all); ++i) {
     InterventionCommon& iv = *all[i];
@@ -160,8 +162,6 @@ void resolve_interventions(Params& p) {
         } catch (const std::exception&) {
           team = 0;
         }
-        int fewest = 1 << 30;
-        for (const auto& la : p.las) fewest = std::min(fewest, la.teams);
         if (team < 1 || team > fewest) {
           errors.push_back(std::string("scenario: key 'interventions.") + names[i] + ".teams': '" + item +
                            "' is not a team number from 1 to " + std::to_string(fewest));

@@ -307,22 +307,18 @@ void World::record_week(int w) {
     out_.at(Metric::stock_placed_with_parents, w, la) = placed(Placement::placed_with_parents);
     out_.at(Metric::stock_placed_for_adoption, w, la) = placed(Placement::placed_for_adoption);
     out_.at(Metric::children, w, la) = static_cast<float>(alive_[l]);
-    float edge = 0.0f;
-    float waiting = 0.0f;
-    for (const std::uint32_t f : open_[l]) {
-      if (fam.status[f] == CaseStatus::dormant) continue;
-      if (fam.worker[f] == kNone) waiting += 1.0f;
-      if (!fam.edge[f]) continue;
-      for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-        edge += at_home_in_case(c) ? 1.0f : 0.0f;
-      }
-    }
-    out_.at(Metric::stock_edge_of_care, w, la) = edge;
+    float edge = 0.0f, waiting = 0.0f;
     float specialist = 0.0f, practitioner = 0.0f, cin_families = 0.0f, cin_hours = 0.0f;
     float volunteered = 0.0f;
     const sim::Day week_end = w * sim::kDaysPerWeek + sim::kDaysPerWeek - 1;
-    for (const std::uint32_t f : open_[l]) {
+    for (const std::uint32_t f : open_[l]) {  // one pass over the open cases
       if (fam.status[f] == CaseStatus::dormant) continue;
+      if (fam.worker[f] == kNone) waiting += 1.0f;
+      if (fam.edge[f]) {
+        for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+          edge += at_home_in_case(c) ? 1.0f : 0.0f;
+        }
+      }
       volunteered += fam.volunteer_from[f] != kNever && fam.volunteer_from[f] <= week_end ? 1.0f : 0.0f;
       specialist += fam.specialist[f];
       practitioner += fam.practitioner[f];
@@ -331,6 +327,7 @@ void World::record_week(int w) {
         cin_hours += fam.contact_hours[f];
       }
     }
+    out_.at(Metric::stock_edge_of_care, w, la) = edge;
     out_.at(Metric::adult_specialist_families, w, la) = specialist;
     out_.at(Metric::family_practitioner_families, w, la) = practitioner;
     out_.at(Metric::cin_contact_hours, w, la) = cin_families > 0 ? cin_hours / cin_families : 0.0f;

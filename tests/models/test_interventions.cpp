@@ -136,6 +136,14 @@ TEST_CASE("an intervention with zero capacity changes nothing", "[model][interve
     auto loose = run_all(with("[interventions.caseload_cap]\nenabled = true\nmax_caseload = 200\n"));
     require_same_output(off, loose);
   }
+  SECTION("volunteers") {
+    auto zero = run_all(with("[interventions.volunteers]\nenabled = true\nvolunteers = 0\n"));
+    require_same_output(off, zero);
+  }
+  SECTION("family group conferencing") {
+    auto zero = run_all(with("[interventions.family_group_conference]\nenabled = true\ncoordinators = 0\n"));
+    require_same_output(off, zero);
+  }
 }
 
 TEST_CASE("adult specialists lower days in care", "[model][interventions]") {
@@ -280,13 +288,6 @@ TEST_CASE("family group conferences raise kinship placements and lower care with
   CHECK(sum(totals(on, Metric::fgc_plans)) <= sum(totals(on, Metric::fgc_conferences)));
 }
 
-TEST_CASE("volunteers and FGC with zero capacity change nothing", "[model][interventions]") {
-  auto off = run_all(with(""));
-  auto volunteers = run_all(with("[interventions.volunteers]\nenabled = true\nvolunteers = 0\n"));
-  require_same_output(off, volunteers);
-  auto fgc = run_all(with("[interventions.family_group_conference]\nenabled = true\ncoordinators = 0\n"));
-  require_same_output(off, fgc);
-}
 
 TEST_CASE("siblings entering care together share a placement when it can take them", "[model][kin]") {
   Params p = with("", 3);
