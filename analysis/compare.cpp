@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <sstream>
 
 #include "analysis/summary.hpp"
+#include "analysis/text_file.hpp"
 #include "models/metrics.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/time.hpp"
@@ -51,17 +51,6 @@ std::string number(double v) {
   return buf;
 }
 
-/// Writes a file under a temporary name and renames it when complete.
-void write_file(const std::filesystem::path& path, const std::string& text) {
-  const auto tmp = std::filesystem::path(path.string() + ".tmp");
-  {
-    std::ofstream out(tmp);
-    if (!out) throw sim::InputError(path.string() + ": cannot write");
-    out << text;
-    if (!out) throw sim::InputError(path.string() + ": write failed");
-  }
-  std::filesystem::rename(tmp, path);
-}
 
 }  // namespace
 
@@ -209,14 +198,14 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
              (r.has_interval && show ? number(r.difference.high) : "") + "," +
              std::to_string(r.replicates) + "," + (r.paired ? "1" : "0") + "\n";
   }
-  write_file(dir / "differences.csv", diffs);
+  write_text_file(dir / "differences.csv", diffs);
 
   std::string breaks = "variant,break_even_week,break_even_date,cumulative_net_saving\n";
   for (const BreakEven& b : c.break_even) {
     breaks += b.variant + "," + (b.week >= 0 ? std::to_string(b.week) : "") + "," + b.date + "," +
               number(b.cumulative_net_saving) + "\n";
   }
-  write_file(dir / "break_even.csv", breaks);
+  write_text_file(dir / "break_even.csv", breaks);
 
   std::vector<const RunFile*> runs{&base};
   for (const RunFile& v : variants) runs.push_back(&v);
@@ -234,7 +223,7 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
         }
       }
     }
-    write_file(dir / file, text);
+    write_text_file(dir / file, text);
   };
   std::vector<std::string> spend;
   for (const models::Metric m : models::kSpendComponents) spend.push_back(name_of(m));
@@ -253,7 +242,7 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
   for (std::size_t i = 0; i < variants.size(); ++i) json += (i ? ", " : "") + describe(variants[i]);
   json += "],\n  \"paired\": " + std::string(c.paired ? "true" : "false") + ",\n  \"price_year\": \"" +
           base.price_year + "\"\n}\n";
-  write_file(dir / "comparison.json", json);
+  write_text_file(dir / "comparison.json", json);
 }
 
 std::string format_comparison(const Comparison& c) {

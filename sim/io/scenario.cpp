@@ -239,6 +239,10 @@ std::string check_value(const ParamSpec& spec, ParamValue& v) {
   if (spec.type == ParamType::string && !spec.choices.empty()) {
     const auto& s = std::get<std::string>(v);
     if (std::find(spec.choices.begin(), spec.choices.end(), s) == spec.choices.end()) {
+      if (spec.choices.size() > 12) {  // a long list (such as parameter names) helps nobody
+        return "'" + s + "' is not one of the " + std::to_string(spec.choices.size()) + " allowed values" +
+               suggestion(s, spec.choices, "");
+      }
       std::string list;
       for (const auto& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
       return "must be one of: " + list + " (got '" + s + "')";

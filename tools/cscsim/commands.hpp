@@ -28,4 +28,16 @@ struct CompareArgs {
 int compare_command(const CompareArgs& args);
 std::string parameter_reference();
 
+struct CalibrateArgs {
+  std::string config;
+  std::string output;     // default: calibration/<name>
+  int threads = 0;
+  bool restart = false;   // ignore an earlier posterior.h5 in the output directory
+  bool report_only = false;
+  int max_generations = 0;  // stop (resumably) after this many new generations; 0: no limit
+  bool evaluate = false;  // no fitting: the fit report at the scenario's own values
+  bool quiet = false;
+};
+int calibrate_command(const CalibrateArgs& args);
+
 }  // namespace csc::tools

@@ -53,6 +53,22 @@ int run_main(int argc, char** argv) {
                     "Compare runs that cannot be paired as independent samples");
   compare->add_flag("!--no-report", compare_args.report, "Write the CSV tables only");
 
+  csc::tools::CalibrateArgs calibrate_args;
+  auto* calibrate = app.add_subcommand(
+      "calibrate", "Fit scenario parameters to targets (ABC-SMC); resumes from the output directory");
+  calibrate->add_option("config", calibrate_args.config, "Calibration file (TOML)")->required();
+  calibrate->add_option("-o,--output", calibrate_args.output, "Output directory (default calibration/NAME)");
+  calibrate->add_option("--threads", calibrate_args.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
+  calibrate->add_flag("--restart", calibrate_args.restart, "Start again, ignoring an earlier posterior.h5");
+  calibrate->add_flag("--report-only", calibrate_args.report_only,
+                      "Only rerun the fit report from the posterior.h5 already there");
+  calibrate->add_option("--max-generations", calibrate_args.max_generations,
+                        "Stop after this many new generations (a later call resumes)")
+      ->check(CLI::Range(1, 100000));
+  calibrate->add_flag("--evaluate", calibrate_args.evaluate,
+                      "Fit nothing: report every target at the scenario's own parameter values");
+  calibrate->add_flag("--quiet", calibrate_args.quiet, "No progress and no tables");
+
   auto* params = app.add_subcommand("params", "Print the parameter reference (Markdown)");
 
   try {
@@ -66,6 +82,7 @@ int run_main(int argc, char** argv) {
   if (validate->parsed()) return csc::tools::validate_command(validate_path);
   if (info->parsed()) return csc::tools::info_command(info_path);
   if (compare->parsed()) return csc::tools::compare_command(compare_args);
+  if (calibrate->parsed()) return csc::tools::calibrate_command(calibrate_args);
   if (params->parsed()) {
     std::cout << csc::tools::parameter_reference();
     return csc::sim::kExitOk;

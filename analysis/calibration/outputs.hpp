@@ -1,0 +1,44 @@
+#pragma once
+// What `cscsim calibrate` writes: the posterior file (HDF5; also the checkpoint a resume reads),
+// the fitted parameters as a scenario overlay (TOML) and the fit report (Markdown and CSV).
+// Layout in docs/calibration.md. Every file is written under a temporary name and renamed.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "analysis/calibration/problem.hpp"
+
+namespace csc::analysis::calibration {
+
+/// Writes every generation so far; `complete` marks a calibration that has stopped.
+void write_posterior(const std::filesystem::path& file, const Problem& problem,
+                     const std::vector<Generation>& generations, bool complete,
+                     const std::string& stop_reason, double wall_seconds);
+/// The generations of an earlier run of the same configuration; InputError when the file is
+/// not a posterior file or was written for another configuration (its text differs).
+std::vector<Generation> read_posterior(const std::filesystem::path& file, const Problem& problem,
+                                       double* wall_seconds);
+
+/// The point estimate: the weighted posterior mean on each prior's scale (geometric for a
+/// log-uniform prior).
+std::vector<double> point_estimate(const Problem& problem, const Generation& g);
+
+struct FitRow {
+  const Target* target = nullptr;
+  double observed = 0, mean = 0, mean_low = 0, mean_high = 0, p2_5 = 0, p97_5 = 0;
+  int replicates = 0;
+  bool within = false;
+};
+/// Runs the fitted scenario `report_replicates` times (seed: the fitted scenario's run.seed)
+/// and compares each target with its simulated mean.
+std::vector<FitRow> fit_rows(const Problem& problem, const std::vector<double>& theta);
+
+void write_overlay(const std::filesystem::path& file, const Problem& problem, const Generation& g,
+                   const std::vector<double>& theta);
+void write_fit_report(const std::filesystem::path& dir, const Problem& problem,
+                      const std::vector<Generation>& generations, const std::vector<double>& theta,
+                      const std::vector<FitRow>& rows, double wall_seconds);
+/// The fit table for a terminal.
+std::string format_fit(const std::vector<FitRow>& rows);
+
+}  // namespace csc::analysis::calibration

@@ -1,0 +1,39 @@
+#pragma once
+// Computes a target's statistic from simulated replicates (targets.hpp says what each means).
+// Every function returns one value per replicate: for a virtual evaluation, replicate r is one
+// virtual study, so the spread across replicates is the study's sampling noise.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analysis/calibration/targets.hpp"
+#include "models/params.hpp"
+#include "models/replicate_result.hpp"
+
+namespace csc::analysis::calibration {
+
+/// The runs of one scenario: its parameters and replicates (same seed for paired runs).
+struct Runs {
+  models::Params params;
+  std::vector<models::ReplicateResult> replicates;
+};
+
+/// Throws InputError "FILE: target 'id': ..." when the runs cannot give the statistic (the
+/// year is outside the horizon, the follow-up runs past it, no intervention starts).
+void check_target_fits_runs(const Target& t, const models::Params& main,
+                            const models::Params* variant);
+
+/// Series design: one value per replicate of `runs`.
+std::vector<double> series_statistic(const Target& t, const Runs& runs);
+/// Programme design: replicate r of variant against replicate r of base.
+std::vector<double> programme_statistic(const Target& t, const Runs& base, const Runs& variant);
+/// before_after design on the intervention runs; `seed` draws the samples.
+std::vector<double> before_after_statistic(const Target& t, const Runs& variant, std::uint64_t seed);
+/// randomised design: eligibility from base, outcomes from the arm each family is drawn to.
+std::vector<double> randomised_statistic(const Target& t, const Runs& base, const Runs& variant,
+                                         std::uint64_t seed);
+
+/// The first day any enabled intervention starts (relative to run start); -1 if none.
+int intervention_start_day(const models::Params& p);
+
+}  // namespace csc::analysis::calibration

@@ -1,0 +1,119 @@
+// ABC-SMC on a problem whose answer is known: data are 50 draws from Normal(mu, sigma); the
+// summaries are their mean and standard deviation. The posterior must concentrate around the
+// values that generated the observed data, and the run must not depend on how the proposals
+// were batched or on being resumed.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "analysis/calibration/abc_smc.hpp"
+#include "sim/rng/random.hpp"
+
+using namespace csc::analysis::calibration;
+
+namespace {
+
+constexpr int kDraws = 50;
+
+std::vector<double> summaries(double mu, double sigma, std::uint64_t seed) {
+  csc::sim::Draws d(csc::sim::RunKey{seed, 0}, 0, 0, 0);
+  double s = 0, s2 = 0;
+  for (int i = 0; i < kDraws; ++i) {
+    const double y = mu + sigma * d.normal();
+    s += y;
+    s2 += y * y;
+  }
+  const double m = s / kDraws;
+  return {m, std::sqrt((s2 - kDraws * m * m) / (kDraws - 1))};
+}
+
+struct Toy {
+  std::vector<double> observed = summaries(2.0, 1.5, 12345);
+  Outcome operator()(const std::vector<double>& theta, std::uint64_t seed) const {
+    Outcome o;
+    o.statistics = summaries(theta[0], theta[1], seed);
+    o.distance = std::hypot(o.statistics[0] - observed[0], o.statistics[1] - observed[1]);
+    return o;
+  }
+};
+
+const std::vector<Prior> kPriors{{"mu", -10, 10, false}, {"sigma", 0.1, 10, true}};
+
+AbcSettings settings() {
+  AbcSettings s;
+  s.particles = 300;
+  s.generations = 8;
+  s.quantile = 0.5;
+  s.min_acceptance = 0.01;
+  s.seed = 7;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("ABC-SMC recovers the mean and spread of a normal sample", "[calibration]") {
+  const Toy toy;
+  const AbcResult r = run_abc_smc(kPriors, settings(), toy, {}, {}, {});
+  REQUIRE(r.generations.size() == 8);
+  const Generation& last = r.generations.back();
+  const auto m = last.mean();
+  const auto sd = last.sd();
+  // The exact posterior of mu is about Normal(mean of the data, sd / sqrt(50)) = sd ~0.21;
+  // of sigma about sd / sqrt(2 x 49) ~0.15. ABC with a positive tolerance is somewhat wider.
+  CHECK(std::abs(m[0] - toy.observed[0]) < 3 * 0.21);
+  CHECK(std::abs(m[1] - toy.observed[1]) < 3 * 0.15);
+  CHECK(sd[0] > 0.1);
+  CHECK(sd[0] < 0.5);
+  CHECK(std::abs(toy.observed[0] - 2.0) < 3 * 1.5 / std::sqrt(50.0));
+  // Tolerances shrink generation by generation; weights are normalised.
+  for (std::size_t t = 2; t < r.generations.size(); ++t) {
+    CHECK(r.generations[t].epsilon <= r.generations[t - 1].epsilon);
+  }
+  double w = 0;
+  for (const auto& p : last.particles) w += p.weight;
+  CHECK(w == Approx(1.0));
+}
+
+TEST_CASE("ABC-SMC gives the same particles whatever the batch size and after a resume", "[calibration]") {
+  const Toy toy;
+  AbcSettings s = settings();
+  s.generations = 4;
+  s.particles = 60;
+  const AbcResult whole = run_abc_smc(kPriors, s, toy, {}, {}, {});
+  AbcSettings small = s;
+  small.batch = 7;
+  const AbcResult batched = run_abc_smc(kPriors, small, toy, {}, {}, {});
+  std::vector<Generation> first_two(whole.generations.begin(), whole.generations.begin() + 2);
+  int reported = 0;
+  const AbcResult resumed =
+      run_abc_smc(kPriors, s, toy, first_two, [&](const Generation&) { ++reported; }, {});
+  CHECK(reported == 2);
+  for (const AbcResult* other : {&batched, &resumed}) {
+    REQUIRE(other->generations.size() == whole.generations.size());
+    for (std::size_t t = 0; t < whole.generations.size(); ++t) {
+      const auto& a = whole.generations[t].particles;
+      const auto& b = other->generations[t].particles;
+      REQUIRE(a.size() == b.size());
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].theta == b[i].theta);
+        CHECK(a[i].weight == b[i].weight);
+      }
+    }
+  }
+}
+
+TEST_CASE("ABC-SMC stops when too few proposals are accepted", "[calibration]") {
+  // Distances that ignore the parameters: each tolerance halves the acceptance rate (and the
+  // prior rejects part of the moves), so the run must stop early on min_acceptance = 0.05.
+  AbcSettings s = settings();
+  s.particles = 40;
+  s.min_acceptance = 0.05;
+  const Simulator noise = [](const std::vector<double>&, std::uint64_t seed) {
+    csc::sim::Draws d(csc::sim::RunKey{seed, 0}, 0, 0, 0);
+    return Outcome{d.uniform(), {}};
+  };
+  const AbcResult r = run_abc_smc(kPriors, s, noise, {}, {}, {});
+  CHECK(r.stop == StopReason::acceptance);
+  CHECK(r.generations.size() >= 2);
+  CHECK(r.generations.size() <= 5);
+}

@@ -1,0 +1,109 @@
+// Synthetic recovery (issue "Calibration", how it is checked): targets are made by the model
+// itself at known parameter values; ABC-SMC, started from wide priors, must find them again.
+// Referral and care-entry rates are set by two parameters (referral.severity_rate_per_year,
+// edge.care_rate_per_week) that the targets (referrals, care entries, CP starts in two years)
+// identify; the truth must lie inside the posterior's central 95% and the posterior must be
+// much narrower than the prior.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+#include "analysis/calibration/abc_smc.hpp"
+#include "analysis/calibration/problem.hpp"
+
+using namespace csc::analysis::calibration;
+
+namespace {
+
+const std::string kFixtures = std::string(CSC_SOURCE_DIR) + "/tests/fixtures/calibration/";
+
+struct TempDir {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("cscsim_recovery_" + std::to_string(::getpid()));
+  TempDir() { std::filesystem::create_directories(path); }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+
+void write(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream(p) << text;
+}
+
+std::string target(const std::string& id, double value, const std::string& series, const std::string& year) {
+  return "[[target]]\nid = \"" + id + "\"\nsource = \"synthetic\"\nvalue = " + std::to_string(value) +
+         "\ntolerance = 0.05\nstatistic = \"flow_rate\"\nseries = \"" + series + "\"\nyear = \"" + year + "\"\n\n";
+}
+
+std::string config(const std::filesystem::path& targets) {
+  return "schema = 1\nname = \"recovery\"\nscenario = \"" + kFixtures + "recovery_run.toml\"\n"
+         "replicates = 1\n[abc]\nparticles = 40\ngenerations = 5\nseed = 3\n"
+         "[[targets]]\nfile = \"" + targets.string() + "\"\n"
+         "[[parameter]]\nkey = \"referral.severity_rate_per_year\"\nlower = 0.05\nupper = 0.4\nprior = \"log_uniform\"\n"
+         "[[parameter]]\nkey = \"edge.care_rate_per_week\"\nlower = 0.005\nupper = 0.08\nprior = \"log_uniform\"\n";
+}
+
+/// Weighted quantile of parameter k.
+double quantile(const Generation& g, std::size_t k, double q) {
+  std::vector<std::pair<double, double>> v;
+  for (const auto& p : g.particles) v.emplace_back(p.theta[k], p.weight);
+  std::sort(v.begin(), v.end());
+  double c = 0;
+  for (const auto& [x, w] : v) {
+    c += w;
+    if (c >= q) return x;
+  }
+  return v.back().first;
+}
+
+}  // namespace
+
+TEST_CASE("ABC-SMC recovers known referral and care rates from targets the model made", "[stat][calibration]") {
+  TempDir dir;
+  const std::vector<double> truth{0.14, 0.022};
+  // 1. Targets at the truth: the mean of 8 replicates (their noise is small against the 5%
+  //    tolerance), written as a target file as rates per 10,000 (children = 10,000). A first
+  //    target file of the same shape gives the Problem that computes them.
+  std::string targets = "schema = 1\nchildren = 10000\n";
+  const char* series[] = {"referrals", "care_entries", "cp_starts"};
+  const char* years[] = {"2012-13", "2013-14"};
+  std::string spec = "schema = 1\nchildren = 10000\n";
+  for (const char* s : series) {
+    for (const char* y : years) spec += target(std::string(s) + "_" + y, 1.0, s, y);
+  }
+  write(dir.path / "shape.toml", spec);
+  write(dir.path / "config1.toml", config(dir.path / "shape.toml"));
+  const Problem shape(load_config(dir.path / "config1.toml"));
+  const TargetValues observed = shape.simulate(truth, 99, 8);
+  std::size_t i = 0;
+  for (const char* s : series) {
+    for (const char* y : years) targets += target(std::string(s) + "_" + y, mean_of(observed[i++]), s, y);
+  }
+  write(dir.path / "targets.toml", targets);
+  write(dir.path / "config.toml", config(dir.path / "targets.toml"));
+
+  // 2. Calibrate from the priors.
+  const Problem problem(load_config(dir.path / "config.toml"));
+  const AbcResult r = run_abc_smc(
+      problem.config().priors, problem.config().abc,
+      [&](const std::vector<double>& theta, std::uint64_t seed) { return problem.outcome(theta, seed); }, {}, {}, {});
+  REQUIRE_FALSE(r.generations.empty());
+  const Generation& g = r.generations.back();
+  for (std::size_t k = 0; k < truth.size(); ++k) {
+    const double lo = quantile(g, k, 0.025), hi = quantile(g, k, 0.975);
+    INFO(problem.config().priors[k].name << ": truth " << truth[k] << ", posterior 95% [" << lo << ", " << hi
+                                         << "], " << r.generations.size() << " generations");
+    CHECK(lo <= truth[k]);
+    CHECK(truth[k] <= hi);
+    // The posterior concentrates: its central 95% spans less than half the prior's range on
+    // the log scale (the priors span factors of 8 and 16).
+    const auto& prior = problem.config().priors[k];
+    CHECK(std::log(hi / lo) < 0.5 * std::log(prior.upper / prior.lower));
+  }
+}

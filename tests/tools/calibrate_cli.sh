@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# End-to-end tests of `cscsim calibrate` on the tiny fixture (tests/fixtures/calibration/tiny.toml:
+# 12 particles, 3 generations, 8,000 children; about a second a run):
+#   - a calibration runs and writes posterior.h5, fitted.toml and the fit report;
+#   - paused with --max-generations and resumed, it ends with the same fit as in one go;
+#   - one thread gives the same fit as all of them;
+#   - fitted.toml works as the base of a scenario;
+#   - --evaluate reports the targets without fitting;
+#   - bad configurations, target files and checkpoints exit 2 naming the file (and line and
+#     key where there is one), and leave an earlier posterior untouched.
+#
+# Usage: calibrate_cli.sh CSCSIM_BINARY SOURCE_DIR
+set -uo pipefail   # no -e: some commands under test are meant to fail
+
+if [[ $# -ne 2 ]]; then
+  echo "usage: $0 CSCSIM_BINARY SOURCE_DIR" >&2
+  exit 2
+fi
+CSCSIM=$(realpath "$1")
+SRC=$(realpath "$2")
+FIX="$SRC/tests/fixtures/calibration"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/cscsim-calibrate.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+declare -A KNOWN_BUGS=()
+source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"
+
+expect_files() {
+  local f
+  for f in "$@"; do [[ -s $f ]] || problem "missing or empty: $f"; done
+}
+expect_same() {
+  cmp -s "$1" "$2" || problem "$1 and $2 differ: $(diff "$1" "$2" | head -n 4 | tr '\n' ' ')"
+}
+
+# A copy of the fixture in WORK whose paths are absolute, to edit for the bad cases.
+config_copy() {
+  sed "s|\"tiny_run.toml\"|\"$FIX/tiny_run.toml\"|; s|\"tiny_targets.toml\"|\"$2\"|" "$FIX/tiny.toml" >"$1"
+}
+
+echo "cscsim calibrate tests: $CSCSIM"
+
+A="$WORK/a"
+begin "calibrate: the tiny calibration runs end to end"
+invoke "$CSCSIM" calibrate "$FIX/tiny.toml" -o "$A"
+expect_rc 0
+expect_files "$A/posterior.h5" "$A/fitted.toml" "$A/fit_report.md" "$A/fit_report.csv"
+expect_stdout_line "^stopped: all generations done after 3 generations" "that three generations ran"
+expect_stdout_line "^referrals_2013_14 +forecast" "the forecast row of the fit table"
+[[ $(wc -l <"$A/fit_report.csv") -eq 5 ]] || problem "fit_report.csv should have a header and 4 target rows"
+finish
+
+B="$WORK/b"
+begin "calibrate: paused after one generation and resumed gives the same fit"
+invoke "$CSCSIM" calibrate "$FIX/tiny.toml" -o "$B" --max-generations 1
+expect_rc 0
+expect_stdout_line "^paused after 1 of 3 generations" "the pause"
+expect_files "$B/posterior.h5"
+[[ -e $B/fitted.toml ]] && problem "a paused calibration wrote fitted.toml"
+invoke "$CSCSIM" calibrate "$FIX/tiny.toml" -o "$B"
+expect_rc 0
+expect_stdout_line "^resuming .* after 1 generation" "the resume"
+expect_same "$A/fitted.toml" "$B/fitted.toml"
+expect_same "$A/fit_report.csv" "$B/fit_report.csv"
+finish
+
+C="$WORK/c"
+begin "calibrate: one thread gives the same fit as all cores"
+invoke "$CSCSIM" calibrate "$FIX/tiny.toml" -o "$C" --threads 1 --quiet
+expect_rc 0
+expect_same "$A/fitted.toml" "$C/fitted.toml"
+expect_same "$A/fit_report.csv" "$C/fit_report.csv"
+finish
+
+begin "calibrate: fitted.toml is the base of a scenario that validates"
+# fitted.toml holds only the fitted keys: a scenario sets base = the fitted run and adds them.
+{ echo "base = \"$FIX/tiny_run.toml\""; cat "$A/fitted.toml"; } >"$WORK/with_fit.toml"
+invoke "$CSCSIM" validate "$WORK/with_fit.toml"
+expect_rc 0
+finish
+
+E="$WORK/e"
+begin "calibrate --evaluate: the fit report at the scenario's own values"
+invoke "$CSCSIM" calibrate "$FIX/tiny.toml" -o "$E" --evaluate
+expect_rc 0
+expect_files "$E/fit_report.md" "$E/fit_report.csv"
+[[ -e $E/posterior.h5 ]] && problem "--evaluate wrote a posterior"
+grep -q "Nothing fitted" "$E/fit_report.md" || problem "fit_report.md does not say that nothing was fitted"
+finish
+
+# ---- bad input ---------------------------------------------------------------------------------
+config_copy "$WORK/ok.toml" "$FIX/tiny_targets.toml"
+
+bad_config() {  # bad_config NAME SED_EXPR REGEX WHAT
+  begin "calibrate: $1"
+  sed "$2" "$WORK/ok.toml" >"$WORK/bad.toml"
+  invoke "$CSCSIM" calibrate "$WORK/bad.toml" -o "$WORK/bad_out"
+  expect_rc 2
+  expect_stderr_line "$3" "$4"
+  [[ -e $WORK/bad_out/posterior.h5 ]] && problem "a posterior was written"
+  finish
+}
+bad_config "unknown key in the configuration" 's/^replicates = 1/replicats = 1/' \
+  "^error: .*bad\.toml:7:[0-9]+: key 'replicats'" "bad.toml, line 7, key 'replicats'"
+bad_config "fitted key that is not a parameter" 's/key = "edge.care_rate_per_week"/key = "edge.care_rate"/' \
+  "^error: .*bad\.toml:[0-9]+:[0-9]+: key 'parameter\[1\]\.key'.*edge\.care_rate" "the line and key of the parameter"
+bad_config "prior bounds the wrong way round" 's/^upper = 0.08/upper = 0.004/' \
+  "^error: .*bad\.toml: parameter 'edge\.care_rate_per_week': key 'lower'" "the parameter and key 'lower'"
+bad_config "bounds outside the parameter's range" 's/^upper = 0.08/upper = 2/' \
+  "^error: .*bad\.toml: parameter 'edge\.care_rate_per_week': keys 'lower' and 'upper'" "the parameter's range"
+bad_config "missing target file" "s|$FIX/tiny_targets.toml|$WORK/no_such_targets.toml|" \
+  "^error: .*no_such_targets\.toml" "the missing target file"
+
+bad_targets() {  # bad_targets NAME SED_EXPR REGEX WHAT
+  sed "$2" "$FIX/tiny_targets.toml" >"$WORK/bad_targets.toml"
+  config_copy "$WORK/bad_targets_config.toml" "$WORK/bad_targets.toml"
+  begin "calibrate: $1"
+  invoke "$CSCSIM" calibrate "$WORK/bad_targets_config.toml" -o "$WORK/bad_out"
+  expect_rc 2
+  expect_stderr_line "$3" "$4"
+  finish
+}
+bad_targets "target on an unknown series" '0,/series = "referrals"/s//series = "referals"/' \
+  "^error: .*bad_targets\.toml: target 'referrals_2012_13': key 'series': 'referals' is not a series" \
+  "the target and key 'series'"
+bad_targets "target year outside the run" 's/year = "2013-14"/year = "2016-17"/' \
+  "^error: .*bad_targets\.toml: target 'referrals_2013_14': key 'year'" "the target and key 'year'"
+bad_targets "target value of the wrong type" 's/value = 52700/value = "many"/' \
+  "^error: .*bad_targets\.toml:[0-9]+:[0-9]+: key 'target\[1\]\.value'" "the line and key of the value"
+bad_targets "unknown statistic" 's/statistic = "flow_rate"/statistic = "flow_rat"/' \
+  "^error: .*bad_targets\.toml:[0-9]+:[0-9]+: key 'target\[0\]\.statistic'" "the line and key of the statistic"
+
+begin "calibrate: a changed configuration does not resume an old posterior, which survives"
+cp -r "$A" "$WORK/changed"
+before=$(md5sum <"$WORK/changed/posterior.h5")
+config_copy "$WORK/changed.toml" "$FIX/tiny_targets.toml"
+sed -i 's/^seed = 5/seed = 6/' "$WORK/changed.toml"
+invoke "$CSCSIM" calibrate "$WORK/changed.toml" -o "$WORK/changed"
+expect_rc 2
+expect_stderr_line "^error: .*posterior\.h5: written for a different version of .*changed\.toml; use --restart" \
+  "the posterior and --restart"
+[[ $(md5sum <"$WORK/changed/posterior.h5") == "$before" ]] || problem "the old posterior changed"
+finish
+
+begin "calibrate: a corrupt posterior is refused"
+mkdir -p "$WORK/corrupt" && echo "not HDF5" >"$WORK/corrupt/posterior.h5"
+invoke "$CSCSIM" calibrate "$FIX/tiny.toml" -o "$WORK/corrupt"
+expect_rc 2
+expect_stderr_line "^error: .*corrupt/posterior\.h5: not an HDF5 file or corrupt" "the corrupt posterior"
+finish
+
+begin "calibrate: an output directory that cannot be created"
+echo "a file" >"$WORK/blocker"
+invoke "$CSCSIM" calibrate "$FIX/tiny.toml" -o "$WORK/blocker/out"
+expect_rc 2
+expect_stderr_line "^error: .*blocker/out: cannot create the output directory" "the output directory"
+finish
+
+summarise

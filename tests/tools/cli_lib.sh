@@ -1,0 +1,104 @@
+# Helpers shared by the command-line test scripts (bad_input.sh, calibrate_cli.sh): each case
+# is begin NAME; invoke CMD...; expect_* checks; finish. The sourcing script sets WORK (a
+# scratch directory) and KNOWN_BUGS (an associative array, possibly empty) first, and ends
+# with `summarise`.
+# shellcheck shell=bash
+
+passed=0
+failed=0
+xfailed=0
+case_name=""
+case_problems=()
+rc=0
+OUT_FILE="$WORK/stdout"
+ERR_FILE="$WORK/stderr"
+
+begin() { case_name=$1; case_problems=(); }
+problem() { case_problems+=("$1"); }
+
+# invoke CMD...: runs a command, keeping its exit status, stdout and stderr.
+invoke() {
+  "$@" >"$OUT_FILE" 2>"$ERR_FILE"
+  rc=$?
+}
+
+finish() {
+  local known=${KNOWN_BUGS[$case_name]:-}
+  if [[ ${#case_problems[@]} -eq 0 ]]; then
+    if [[ -n $known ]]; then
+      echo "XPASS $case_name (listed as a known bug; remove it from KNOWN_BUGS)"
+    else
+      echo "PASS  $case_name"
+    fi
+    passed=$((passed + 1))
+    return
+  fi
+  if [[ -n $known ]]; then
+    echo "XFAIL $case_name (known bug: $known)"
+    xfailed=$((xfailed + 1))
+  else
+    echo "FAIL  $case_name"
+    failed=$((failed + 1))
+  fi
+  local p
+  for p in "${case_problems[@]}"; do echo "        - $p"; done
+  # stderr: its error lines if it has any (HDF5 diagnostics can run to pages), else its start.
+  if grep -Eq '^(internal )?error' "$ERR_FILE"; then
+    echo "        exit status $rc; stderr, error lines:"
+    grep -E '^(internal )?error' "$ERR_FILE" | head -n 15 | sed 's/^/        | /'
+  else
+    echo "        exit status $rc; stderr (first 15 lines):"
+    head -n 15 "$ERR_FILE" | sed 's/^/        | /'
+  fi
+}
+
+expect_rc() {
+  [[ $rc -eq $1 ]] || problem "exit status $rc, expected $1"
+}
+
+# expect_stderr_line REGEX WHAT: some stderr line matches the extended regex.
+expect_stderr_line() {
+  grep -Eq -- "$1" "$ERR_FILE" || problem "stderr has no line naming $2 (regex: $1)"
+}
+
+# expect_stdout_line REGEX WHAT
+expect_stdout_line() {
+  grep -Eq -- "$1" "$OUT_FILE" || problem "stdout has no line saying $2 (regex: $1)"
+}
+
+# expect_no_output PATH: neither PATH nor a temporary PATH.tmp* exists.
+expect_no_output() {
+  [[ -e $1 ]] && problem "output file $1 was left behind"
+  local leftovers
+  leftovers=$(compgen -G "$1.tmp*")
+  [[ -n $leftovers ]] && problem "temporary file(s) left behind: $(echo $leftovers)"
+  return 0
+}
+
+# expect_unchanged PATH CONTENT: PATH still holds exactly CONTENT.
+expect_unchanged() {
+  if [[ ! -f $1 ]]; then
+    problem "pre-existing file $1 was removed"
+  elif [[ "$(cat "$1")" != "$2" ]]; then
+    problem "pre-existing file $1 was changed"
+  fi
+  local leftovers
+  leftovers=$(compgen -G "$1.tmp*")
+  [[ -n $leftovers ]] && problem "temporary file(s) left behind: $(echo $leftovers)"
+  return 0
+}
+
+re_escape() { sed 's/[][\.*^$+?(){}|/]/\\&/g' <<<"$1"; }
+
+# summarise: no temporary files left in WORK; prints the totals; status 0 when nothing failed.
+summarise() {
+  local leftovers
+  leftovers=$(cd "$WORK" && compgen -G "*.tmp*")
+  if [[ -n $leftovers ]]; then
+    echo "FAIL  no temporary files left in the work directory: $leftovers"
+    failed=$((failed + 1))
+  fi
+  [[ $xfailed -gt 0 ]] && echo "($xfailed known failure(s), listed as XFAIL above, not counted)"
+  echo "$passed passed, $failed failed"
+  [[ $failed -eq 0 ]]
+}

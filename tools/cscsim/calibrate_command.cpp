@@ -1,0 +1,118 @@
+// `cscsim calibrate CONFIG.toml`: fits scenario parameters to targets by ABC-SMC
+// (analysis/calibration/abc_smc.hpp), checkpointing every generation so that a stopped run
+// resumes where it stopped.
+#include <oneapi/tbb/global_control.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+#include "analysis/calibration/outputs.hpp"
+#include "analysis/calibration/problem.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/run/progress.hpp"
+#include "tools/cscsim/commands.hpp"
+
+namespace csc::tools {
+
+namespace cal = analysis::calibration;
+
+int calibrate_command(const CalibrateArgs& args) {
+  cal::Problem problem(cal::load_config(args.config));
+  const auto& c = problem.config();
+  const std::filesystem::path dir = args.output.empty() ? std::filesystem::path("calibration") / c.name : std::filesystem::path(args.output);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw sim::InputError(dir.string() + ": cannot create the output directory (" + ec.message() + ")");
+  const auto posterior = dir / "posterior.h5";
+  if (args.evaluate) {
+    std::vector<double> theta;
+    for (const auto& p : c.priors) theta.push_back(problem.scenario().globals().real(p.name));
+    const auto rows = cal::fit_rows(problem, theta);
+    cal::write_fit_report(dir, problem, {}, theta, rows, 0.0);
+    if (!args.quiet) {
+      std::printf("%s", cal::format_fit(rows).c_str());
+      std::printf("wrote fit_report.md and fit_report.csv in %s\n", dir.string().c_str());
+    }
+    return sim::kExitOk;
+  }
+
+  std::optional<tbb::global_control> limit;
+  if (args.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(args.threads));
+
+  std::vector<cal::Generation> done;
+  double earlier_seconds = 0;
+  if (std::filesystem::exists(posterior) && !args.restart) {
+    done = cal::read_posterior(posterior, problem, &earlier_seconds);
+    if (!args.quiet) std::printf("resuming %s after %zu generation(s)\n", posterior.string().c_str(), done.size());
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return earlier_seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  if (!args.quiet) {
+    std::printf("calibrating %zu parameter(s) to %zu target(s): %d particles, up to %d generations, %d replicate(s) per candidate\n",
+                c.priors.size(), problem.targets().size(), c.abc.particles, c.abc.generations, c.replicates);
+  }
+  cal::AbcResult result;
+  if (!args.report_only) {
+    const bool bar = !args.quiet && sim::Progress::stderr_is_terminal();
+    std::optional<sim::Progress> progress;
+    int generation = static_cast<int>(done.size());
+    auto new_bar = [&] {
+      progress.emplace("generation " + std::to_string(generation), static_cast<std::uint64_t>(c.abc.particles), bar);
+    };
+    new_bar();
+    cal::AbcSettings settings = c.abc;
+    if (args.max_generations > 0) {
+      settings.generations = std::min(settings.generations, static_cast<int>(done.size()) + args.max_generations);
+    }
+    result = cal::run_abc_smc(
+        c.priors, settings, [&](const std::vector<double>& theta, std::uint64_t seed) { return problem.outcome(theta, seed); },
+        done,
+        [&](const cal::Generation& g) {
+          progress->finish();
+          if (!args.quiet) {
+            std::printf("generation %d: tolerance %.4g, acceptance %.3f, %llu proposals, %.0f s\n", g.index, g.epsilon,
+                        g.acceptance(), static_cast<unsigned long long>(g.proposed), elapsed());
+            std::fflush(stdout);
+          }
+          done.push_back(g);
+          cal::write_posterior(posterior, problem, done, false, "", elapsed());
+          ++generation;
+          new_bar();
+        },
+        [&] { progress->advance(); });
+    progress->finish();
+    done = result.generations;
+    if (result.stop == cal::StopReason::generations && static_cast<int>(done.size()) < c.abc.generations) {
+      if (!args.quiet) {
+        std::printf("paused after %zu of %d generations (--max-generations); run the same command again to resume\n",
+                    done.size(), c.abc.generations);
+      }
+      return sim::kExitOk;  // posterior.h5 holds every generation, marked incomplete
+    }
+  }
+  if (done.empty()) throw sim::InputError(posterior.string() + ": no generation finished; nothing to report");
+  const std::string stop = args.report_only ? "report only"
+                           : result.stop == cal::StopReason::acceptance ? "acceptance below abc.min_acceptance"
+                                                                        : "all generations done";
+  const double seconds = elapsed();
+  cal::write_posterior(posterior, problem, done, true, stop, seconds);
+  const auto theta = cal::point_estimate(problem, done.back());
+  cal::write_overlay(dir / "fitted.toml", problem, done.back(), theta);
+  const auto rows = cal::fit_rows(problem, theta);
+  cal::write_fit_report(dir, problem, done, theta, rows, seconds);
+  if (!args.quiet) {
+    std::printf("stopped: %s after %zu generations, %.0f s\n", stop.c_str(), done.size(), seconds);
+    for (std::size_t k = 0; k < theta.size(); ++k) std::printf("  %-50s %.6g\n", c.priors[k].name.c_str(), theta[k]);
+    std::printf("%s", cal::format_fit(rows).c_str());
+    std::printf("wrote %s, fitted.toml, fit_report.md and fit_report.csv in %s\n", posterior.filename().string().c_str(),
+                dir.string().c_str());
+  }
+  return sim::kExitOk;
+}
+
+}  // namespace csc::tools
