@@ -11,7 +11,8 @@ enum class Metric : std::uint8_t {
   // Stocks at the end of the week (children).
   stock_cin, stock_assessment, stock_section17, stock_s47, stock_cp, stock_looked_after,
   stock_edge_of_care, stock_kinship_foster, stock_la_foster, stock_agency_foster,
-  stock_childrens_home, stock_placed_with_parents, stock_placed_for_adoption, children,
+  stock_childrens_home, stock_placed_with_parents, stock_placed_for_adoption,
+  stock_out_of_area, children,
   // Flows during the week (children).
   referrals, re_referrals, assessments, no_further_action, cin_starts, s47, icpc, cp_starts,
   cp_second_or_later, cp_ends, care_entries, care_re_entries, care_exits, exits_returned_home,
@@ -49,6 +50,7 @@ inline constexpr MetricInfo kMetrics[] = {
     {"stock_childrens_home", "children", "Looked after: children's home"},
     {"stock_placed_with_parents", "children", "Looked after: placed with parents"},
     {"stock_placed_for_adoption", "children", "Looked after: placed for adoption"},
+    {"stock_out_of_area", "children", "Looked after: in a children's home outside the LA (its own homes were full; la.childrens_home_places)"},
     {"children", "children", "Children aged 0-17 in the LA"},
     {"referrals", "children", "Referrals (children referred)"},
     {"re_referrals", "children", "Referrals within 12 months of the child's previous referral"},

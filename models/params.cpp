@@ -432,6 +432,14 @@ std::vector<Binding<LaParams>> la_bindings() {
                                               "burn-in (warm start), so that the stock settles "
                                               "near its level within the burn-in.",
                        "calibrated so the stock is near 60 per 10,000 (evidence.md s1)"}));
+  b.push_back(integer<L>("childrens_home_places",
+                         [](L& l) -> auto& { return l.childrens_home_places; }, -1, -1, 1.0e6,
+                         {"places", "Children's home places inside the LA; -1: as many as needed. A "
+                                    "child placed in a home when the LA's places are full goes to "
+                                    "the LA with the most free places (or, with none free anywhere, "
+                                    "to a private home outside every LA) and counts as out of area.",
+                          "assumption: many LAs have few or no homes of their own and place out "
+                          "of area (DfE children's homes data)"}));
   return b;
 }
 

@@ -150,6 +150,7 @@ struct LaParams {
   int teams = 16;
   double social_workers_per_team = 10;
   double initial_looked_after_per_10k = 60;
+  std::int64_t childrens_home_places = -1;  // places in homes inside the LA; -1: as many as needed
 };
 
 struct Params {

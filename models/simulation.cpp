@@ -3,6 +3,7 @@
 // recording.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "models/streams.hpp"
 #include "models/world.hpp"
@@ -32,6 +33,9 @@ World::World(const Params& params, std::uint64_t seed, std::uint32_t replicate)
   listed_.assign(pop_.families.size(), 0);
   state_count_.assign(las * kStateCount, 0);
   placement_count_.assign(las * kPlacementCount, 0);
+  home_host_.assign(pop_.children.size(), kNoHost);
+  home_places_used_.assign(las, 0);
+  out_of_area_.assign(las, 0);
   alive_.assign(las, 0);
   flows_.assign(las * kMetricCount, 0.0f);
   entries_.assign(las * kStateCount, 0);
@@ -229,6 +233,8 @@ void World::set_placement(std::uint32_t c, Placement p, sim::Day d, bool record_
   const std::size_t la = pop_.families.la[ch.family[c]];
   --placement_count_[la * kPlacementCount + idx(ch.placement[c])];
   ++placement_count_[la * kPlacementCount + idx(p)];
+  if (ch.placement[c] == Placement::childrens_home) release_home_place(c, la);
+  if (p == Placement::childrens_home) take_home_place(c, la);
   ch.placement[c] = p;
   if (record_change && recording(d) && p_.run.record_events) {
     const auto st = static_cast<std::uint8_t>(ch.state[c]);
@@ -236,6 +242,35 @@ void World::set_placement(std::uint32_t c, Placement p, sim::Day d, bool record_
                            st, static_cast<std::uint8_t>(Reason::placement_change),
                            static_cast<std::uint8_t>(p)});
   }
+}
+
+// Children's home places (la.childrens_home_places): a child goes to a home of its own LA while
+// it has a free place, else to the LA with the most free places (lowest index on a tie), else
+// to a private home outside every LA. Only these three outcomes, so the placement type (and
+// every random draw) is the same whatever the capacity: capacity moves children, not counts.
+void World::take_home_place(std::uint32_t c, std::size_t la) {
+  auto free_places = [&](std::size_t l) -> std::int64_t {
+    const std::int64_t cap = p_.las[l].childrens_home_places;
+    return cap < 0 ? std::numeric_limits<std::int64_t>::max() : cap - home_places_used_[l];
+  };
+  std::size_t host = la;
+  if (free_places(la) <= 0) {
+    host = kNoHost;
+    std::int64_t best = 0;
+    for (std::size_t l = 0; l < p_.las.size(); ++l) {
+      if (free_places(l) > best) best = free_places(l), host = l;
+    }
+    ++out_of_area_[la];
+  }
+  home_host_[c] = static_cast<std::uint16_t>(host);
+  if (host != kNoHost) ++home_places_used_[host];
+}
+
+void World::release_home_place(std::uint32_t c, std::size_t la) {
+  const std::size_t host = home_host_[c];
+  if (host != kNoHost) --home_places_used_[host];
+  if (host != la) --out_of_area_[la];
+  home_host_[c] = kNoHost;
 }
 
 void World::place_initial_looked_after() {
@@ -306,6 +341,7 @@ void World::record_week(int w) {
     out_.at(Metric::stock_childrens_home, w, la) = placed(Placement::childrens_home);
     out_.at(Metric::stock_placed_with_parents, w, la) = placed(Placement::placed_with_parents);
     out_.at(Metric::stock_placed_for_adoption, w, la) = placed(Placement::placed_for_adoption);
+    out_.at(Metric::stock_out_of_area, w, la) = static_cast<float>(out_of_area_[l]);
     out_.at(Metric::children, w, la) = static_cast<float>(alive_[l]);
     float edge = 0.0f, waiting = 0.0f;
     float specialist = 0.0f, practitioner = 0.0f, cin_families = 0.0f, cin_hours = 0.0f;

@@ -22,6 +22,9 @@ enum class EventKind : std::uint8_t {
   fgc_conference   // a family group conference reaches its plan
 };
 
+/// home_host_ of a child in no LA's home: not in a home, or in a private home outside every LA.
+inline constexpr std::size_t kNoHost = 0xFFFF;
+
 class World {
  public:
   World(const Params& params, std::uint64_t seed, std::uint32_t replicate);
@@ -89,6 +92,8 @@ class World {
   // --- state bookkeeping (simulation.cpp) ---
   void set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d);
   void set_placement(std::uint32_t c, Placement p, sim::Day d, bool record_change);
+  void take_home_place(std::uint32_t c, std::size_t la);
+  void release_home_place(std::uint32_t c, std::size_t la);
   void count(Metric m, std::uint32_t f, float n = 1.0f);
   [[nodiscard]] bool at_home_in_case(std::uint32_t c) const;
   [[nodiscard]] std::uint32_t case_children(std::uint32_t f) const;
@@ -119,6 +124,9 @@ class World {
   std::size_t next_adult_ = 0;
   std::vector<std::int32_t> state_count_;         // [la][state]
   std::vector<std::int32_t> placement_count_;     // [la][placement]
+  std::vector<std::uint16_t> home_host_;          // per child in a children's home: the LA hosting it
+  std::vector<std::int32_t> home_places_used_;    // [la] places of the LA's homes taken (any LA's children)
+  std::vector<std::int32_t> out_of_area_;         // [la] its children in homes outside it
   std::vector<std::int32_t> alive_;               // [la] children aged 0-17
   std::vector<float> flows_;                      // [la][metric] for the current week
   std::vector<std::int32_t> entries_, exits_;     // [la][state] for the current week

@@ -58,7 +58,7 @@ const sim::Schema& config_schema() {
     };
     sim::TableArraySpec targets{"targets", {}, 1, 1000, "Target files, relative to this file"};
     targets.params = {text("file", std::nullopt, "A target file (scenarios/targets/*.toml)")};
-    sim::TableArraySpec param{"parameter", {}, 1, 1000, "Fitted parameters with their priors"};
+    sim::TableArraySpec param{"parameter", {}, 0, 1000, "Fitted parameters with their priors"};
     ParamSpec key = text("key", std::nullopt, "A real-valued scenario parameter (scenarios/PARAMETERS.md)");
     key.choices = fittable_keys();
     ParamSpec prior = text("prior", "uniform", "uniform or log_uniform between lower and upper");

@@ -108,8 +108,9 @@ void check_target_fits_runs(const Target& t, const models::Params& main, const m
   if (start < 0) throw problem(t, "key 'scenario': the scenario switches on no intervention");
   const int horizon_days = variant->horizon_weeks() * 7;
   const int w = window_weeks(t) * 7;
-  if (t.design == Design::before_after && start < w) {
-    throw problem(t, "key 'scenario': the intervention must start at least window_months after the run starts (it starts on day " +
+  if (t.design == Design::before_after && start < 2 * w) {
+    throw problem(t, "key 'scenario': the intervention must start at least twice window_months after the run starts, "
+                     "so that the cohort before it is followed before it starts (it starts on day " +
                          std::to_string(start) + ")");
   }
   const int needed = start + (t.design == Design::programme ? w : 2 * w);
@@ -274,7 +275,9 @@ std::vector<double> before_after_statistic(const Target& t, const Runs& variant,
     for (const auto& [f, day] : c.entry_day) {
       const auto risks = c.risks.contains(f) ? c.risks.at(f) : std::uint8_t{0};
       if (!eligible(t.eligible, risks)) continue;
-      if (day >= start - w && day < start) before.push_back(f);
+      // The cohort before is followed up wholly before the start, as in a historical
+      // comparison; the cohort after enters in the first window after the start.
+      if (day >= start - 2 * w && day < start - w) before.push_back(f);
       if (day >= start && day < start + w) after.push_back(f);
     }
     sim::Draws draws(sim::RunKey{seed, r.replicate}, 0, 0, 0);

@@ -27,7 +27,9 @@ void check_target_fits_runs(const Target& t, const models::Params& main,
 std::vector<double> series_statistic(const Target& t, const Runs& runs);
 /// Programme design: replicate r of variant against replicate r of base.
 std::vector<double> programme_statistic(const Target& t, const Runs& base, const Runs& variant);
-/// before_after design on the intervention runs; `seed` draws the samples.
+/// before_after design on the intervention runs: families entering CIN or CP in the window
+/// that ends a window before the intervention starts (followed up before it starts) against
+/// those entering in the window after it starts; `seed` draws the samples.
 std::vector<double> before_after_statistic(const Target& t, const Runs& variant, std::uint64_t seed);
 /// randomised design: eligibility from base, outcomes from the arm each family is drawn to.
 std::vector<double> randomised_statistic(const Target& t, const Runs& base, const Runs& variant,

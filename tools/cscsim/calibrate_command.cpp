@@ -39,6 +39,9 @@ int calibrate_command(const CalibrateArgs& args) {
     return sim::kExitOk;
   }
 
+  if (c.priors.empty()) {
+    throw sim::InputError(c.file.string() + ": no [[parameter]] to fit (--evaluate only reports the targets)");
+  }
   std::optional<tbb::global_control> limit;
   if (args.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(args.threads));
 
