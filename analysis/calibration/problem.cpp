@@ -1,5 +1,7 @@
 #include "analysis/calibration/problem.hpp"
 
+#include <oneapi/tbb/parallel_for.h>
+
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -185,10 +187,11 @@ Runs run(models::Params p, std::uint64_t seed, int replicates, bool events) {
   p.run.record_events = events;
   Runs r;
   r.params = p;
-  for (int i = 0; i < replicates; ++i) {
+  r.replicates.resize(static_cast<std::size_t>(replicates));
+  tbb::parallel_for(0, replicates, [&](int i) {  // independent worlds: order does not matter
     models::World world(r.params, seed, static_cast<std::uint32_t>(i));
-    r.replicates.push_back(world.run([] {}));
-  }
+    r.replicates[static_cast<std::size_t>(i)] = world.run([] {});
+  });
   return r;
 }
 

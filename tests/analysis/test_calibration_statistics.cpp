@@ -159,3 +159,38 @@ TEST_CASE("before/after cohorts: days in care per family, after / before", "[cal
   const bool possible = one == 40 - 15 || one == 40 - 5 || one == 20 - 15 || one == 20 - 5;
   CHECK(possible);
 }
+
+TEST_CASE("randomised design: eligible families drawn to the two arms, paired runs", "[calibration]") {
+  Runs base = runs_with({});
+  Runs variant = runs_with({});
+  variant.params.interventions.adult_specialists.enabled = true;
+  variant.params.interventions.adult_specialists.start_day = 364;
+  const int s = 364;
+  // Every eligible family: 20 days in care without the intervention, 10 with it, so any
+  // draw gives the same answer. Family 9 enters before the window; family 8 has no risk
+  // factor (not eligible for domestic_abuse): both carry large outcomes that must not count.
+  base.replicates = {cohort({{1, s + 5, 20}, {2, s + 50, 20}, {3, s + 100, 20}, {4, s + 200, 20}, {9, s - 30, 900}})};
+  variant.replicates = {cohort({{1, s + 5, 10}, {2, s + 50, 10}, {3, s + 100, 10}, {4, s + 200, 10}, {9, s - 30, 900}})};
+  for (Runs* r : {&base, &variant}) {
+    auto extra = cohort({{8, s + 20, 500}});
+    extra.children[0].risk[0] = 0;
+    r->replicates[0].children.push_back(extra.children[0]);
+    for (const auto& e : extra.events) r->replicates[0].events.push_back(e);
+    std::stable_sort(r->replicates[0].events.begin(), r->replicates[0].events.end(),
+                     [](const auto& a, const auto& b) { return a.day < b.day; });
+  }
+  Target t;
+  t.eligible = "domestic_abuse";
+  t.outcome = "days_in_care";
+  t.sample_before = 2;
+  t.sample_after = 2;
+  t.window_months = 12;
+  t.statistic = "ratio";
+  CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(0.5));
+  t.statistic = "difference";
+  CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(10.0));
+  // With every family eligible, family 8 (500 days in both runs) may be drawn.
+  t.eligible = "any";
+  t.sample_before = t.sample_after = 5;
+  CHECK(randomised_statistic(t, base, variant, 4)[0] != Approx(10.0));
+}

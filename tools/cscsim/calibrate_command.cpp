@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -64,8 +65,12 @@ int calibrate_command(const CalibrateArgs& args) {
     const bool bar = !args.quiet && sim::Progress::stderr_is_terminal();
     std::optional<sim::Progress> progress;
     int generation = static_cast<int>(done.size());
+    // The bar counts simulations against an estimate: particles / the acceptance expected
+    // from the last generation's (acceptance falls as the tolerance shrinks).
     auto new_bar = [&] {
-      progress.emplace("generation " + std::to_string(generation), static_cast<std::uint64_t>(c.abc.particles), bar);
+      const double acceptance = done.empty() ? 1.0 : std::max(0.7 * done.back().acceptance(), c.abc.min_acceptance);
+      progress.emplace("generation " + std::to_string(generation),
+                       static_cast<std::uint64_t>(std::ceil(c.abc.particles / acceptance)), bar);
     };
     new_bar();
     cal::AbcSettings settings = c.abc;
