@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <numeric>
 #include <sstream>
 
 #include "analysis/stats.hpp"
@@ -169,7 +170,7 @@ std::vector<Generation> read_posterior(const std::filesystem::path& file, const 
   return out;
 }
 
-std::vector<double> point_estimate(const Problem& problem, const Generation& g) {
+std::vector<double> posterior_mean(const Problem& problem, const Generation& g) {
   const auto& priors = problem.config().priors;
   std::vector<double> x(priors.size(), 0.0);
   for (const auto& p : g.particles) {
@@ -177,6 +178,34 @@ std::vector<double> point_estimate(const Problem& problem, const Generation& g) 
   }
   for (std::size_t k = 0; k < x.size(); ++k) x[k] = priors[k].from_fit(x[k]);
   return x;
+}
+
+std::vector<double> point_estimate(const Problem& problem, const Generation& g, int candidates,
+                                   int replicates, std::string* chosen) {
+  std::vector<std::size_t> order(g.particles.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return g.particles[a].distance < g.particles[b].distance;
+  });
+  order.resize(std::min<std::size_t>(order.size(), static_cast<std::size_t>(std::max(candidates, 0))));
+  std::vector<std::vector<double>> thetas{posterior_mean(problem, g)};
+  std::vector<std::string> names{"posterior mean"};
+  for (const std::size_t i : order) {
+    thetas.push_back(g.particles[i].theta);
+    names.push_back("particle " + std::to_string(i));
+  }
+  // Fresh numbers: a seed no proposal used (proposal seeds mix in the generation index).
+  const std::uint64_t seed = proposal_seed(problem.config().abc.seed, -1, 0);
+  std::vector<double> distance(thetas.size());
+  for (std::size_t k = 0; k < thetas.size(); ++k) {
+    const TargetValues v = problem.simulate(thetas[k], seed, replicates);
+    std::vector<double> means;
+    for (const auto& x : v) means.push_back(mean_of(x));
+    distance[k] = problem.distance(means);
+  }
+  const auto best = static_cast<std::size_t>(std::min_element(distance.begin(), distance.end()) - distance.begin());
+  if (chosen) *chosen = names[best] + " (re-simulated distance " + number(distance[best]) + "; posterior mean " + number(distance[0]) + ")";
+  return thetas[best];
 }
 
 std::vector<FitRow> fit_rows(const Problem& problem, const std::vector<double>& theta) {
@@ -206,9 +235,10 @@ std::vector<FitRow> fit_rows(const Problem& problem, const std::vector<double>& 
 }
 
 void write_overlay(const std::filesystem::path& file, const Problem& problem, const Generation& g,
-                   const std::vector<double>& theta) {
+                   const std::vector<double>& theta, const std::string& chosen) {
   const auto& c = problem.config();
   const auto sd = g.sd();
+  const auto mean = g.mean();
   std::map<std::string, std::vector<std::size_t>> tables;
   for (std::size_t k = 0; k < c.priors.size(); ++k) {
     const auto& key = c.priors[k].name;
@@ -217,14 +247,15 @@ void write_overlay(const std::filesystem::path& file, const Problem& problem, co
   std::ostringstream s;
   s << "# Fitted by `cscsim calibrate " << c.file.string() << "` (ABC-SMC, " << c.abc.particles
     << " particles, " << g.index + 1 << " generations, final tolerance " << number(g.epsilon) << ").\n"
-    << "# Values: the weighted posterior mean on each prior's scale. A scenario takes them with\n"
+    << "# Values: " << chosen << ", the best of the posterior mean and the final generation's\n"
+    << "# closest particles re-simulated (docs/calibration.md). A scenario takes them with\n"
     << "# base = \"" << file.filename().string() << "\" (keys it sets itself win).\n";
   for (const auto& [table, ks] : tables) {
     s << "\n[" << table << "]\n";
     for (const std::size_t k : ks) {
       const auto& p = c.priors[k];
-      s << p.name.substr(table.size() + 1) << " = " << number(theta[k]) << "  # posterior sd "
-        << number(sd[k]) << "; prior " << (p.log_scale ? "log_uniform" : "uniform") << " ["
+      s << p.name.substr(table.size() + 1) << " = " << number(theta[k]) << "  # posterior mean "
+        << number(mean[k]) << ", sd " << number(sd[k]) << "; prior " << (p.log_scale ? "log_uniform" : "uniform") << " ["
         << number(p.lower) << ", " << number(p.upper) << "]\n";
     }
   }
@@ -248,7 +279,7 @@ std::string format_fit(const std::vector<FitRow>& rows) {
 
 void write_fit_report(const std::filesystem::path& dir, const Problem& problem,
                       const std::vector<Generation>& generations, const std::vector<double>& theta,
-                      const std::vector<FitRow>& rows, double wall_seconds) {
+                      const std::string& chosen, const std::vector<FitRow>& rows, double wall_seconds) {
   const auto& c = problem.config();
   std::ostringstream csv;
   csv << "id,role,design,statistic,observed,tolerance,simulated_mean,mean_low,mean_high,replicate_p2_5,"
@@ -274,14 +305,15 @@ void write_fit_report(const std::filesystem::path& dir, const Problem& problem,
     md << "ABC-SMC with " << c.abc.particles << " particles, " << c.replicates << " replicate(s) per candidate; "
        << generations.size() << " generations, final tolerance " << number(generations.back().epsilon)
        << ", final acceptance " << number(generations.back().acceptance()) << "; " << sims << " proposals; "
-       << number(wall_seconds) << " s of calibration.\n\n";
+       << number(wall_seconds) << " s of calibration. Fitted values: " << chosen << ".\n\n";
   }
-  md << "## Parameters\n\n| Parameter | Prior | Value (posterior mean when fitted) | Posterior sd |\n|---|---|---|---|\n";
+  md << "## Parameters\n\n| Parameter | Prior | Value | Posterior mean | Posterior sd |\n|---|---|---|---|---|\n";
   const auto sd = generations.empty() ? std::vector<double>(theta.size(), 0.0) : generations.back().sd();
+  const auto pm = generations.empty() ? theta : generations.back().mean();
   for (std::size_t k = 0; k < theta.size(); ++k) {
     const auto& p = c.priors[k];
     md << "| `" << p.name << "` | " << (p.log_scale ? "log-uniform" : "uniform") << " [" << number(p.lower)
-       << ", " << number(p.upper) << "] | " << number(theta[k]) << " | " << number(sd[k]) << " |\n";
+       << ", " << number(p.upper) << "] | " << number(theta[k]) << " | " << number(pm[k]) << " | " << number(sd[k]) << " |\n";
   }
   md << "\n## Targets\n\nThe fitted scenario run " << (rows.empty() ? 0 : rows.front().replicates)
      << " times. *Within*: the simulated mean is within the target's tolerance of the observed value. "

@@ -19,9 +19,17 @@ void write_posterior(const std::filesystem::path& file, const Problem& problem,
 std::vector<Generation> read_posterior(const std::filesystem::path& file, const Problem& problem,
                                        double* wall_seconds);
 
-/// The point estimate: the weighted posterior mean on each prior's scale (geometric for a
-/// log-uniform prior).
-std::vector<double> point_estimate(const Problem& problem, const Generation& g);
+/// The weighted posterior mean on each prior's scale (geometric for a log-uniform prior).
+std::vector<double> posterior_mean(const Problem& problem, const Generation& g);
+
+/// The fitted values. A posterior that is still wide (ABC stops at a positive tolerance) can
+/// have its mean in a poor region, and the particle with the smallest distance won on the
+/// noise of a few replicates. So the candidates (the posterior mean and the `candidates`
+/// particles of the final generation with the smallest distances) are simulated again with
+/// `replicates` replicates on fresh random numbers, and the one with the smallest distance
+/// is chosen. `chosen` says which ("posterior mean" or "particle N").
+std::vector<double> point_estimate(const Problem& problem, const Generation& g, int candidates,
+                                   int replicates, std::string* chosen);
 
 struct FitRow {
   const Target* target = nullptr;
@@ -34,10 +42,10 @@ struct FitRow {
 std::vector<FitRow> fit_rows(const Problem& problem, const std::vector<double>& theta);
 
 void write_overlay(const std::filesystem::path& file, const Problem& problem, const Generation& g,
-                   const std::vector<double>& theta);
+                   const std::vector<double>& theta, const std::string& chosen);
 void write_fit_report(const std::filesystem::path& dir, const Problem& problem,
                       const std::vector<Generation>& generations, const std::vector<double>& theta,
-                      const std::vector<FitRow>& rows, double wall_seconds);
+                      const std::string& chosen, const std::vector<FitRow>& rows, double wall_seconds);
 /// The fit table for a terminal.
 std::string format_fit(const std::vector<FitRow>& rows);
 

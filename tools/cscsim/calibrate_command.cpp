@@ -32,7 +32,7 @@ int calibrate_command(const CalibrateArgs& args) {
     std::vector<double> theta;
     for (const auto& p : c.priors) theta.push_back(problem.scenario().globals().real(p.name));
     const auto rows = cal::fit_rows(problem, theta);
-    cal::write_fit_report(dir, problem, {}, theta, rows, 0.0);
+    cal::write_fit_report(dir, problem, {}, theta, "the scenario's own", rows, 0.0);
     if (!args.quiet) {
       std::printf("%s", cal::format_fit(rows).c_str());
       std::printf("wrote fit_report.md and fit_report.csv in %s\n", dir.string().c_str());
@@ -109,12 +109,14 @@ int calibrate_command(const CalibrateArgs& args) {
                                                                         : "all generations done";
   const double seconds = elapsed();
   cal::write_posterior(posterior, problem, done, true, stop, seconds);
-  const auto theta = cal::point_estimate(problem, done.back());
-  cal::write_overlay(dir / "fitted.toml", problem, done.back(), theta);
+  std::string chosen;
+  const auto theta = cal::point_estimate(problem, done.back(), 10, c.report_replicates / 2 + 1, &chosen);
+  cal::write_overlay(dir / "fitted.toml", problem, done.back(), theta, chosen);
   const auto rows = cal::fit_rows(problem, theta);
-  cal::write_fit_report(dir, problem, done, theta, rows, seconds);
+  cal::write_fit_report(dir, problem, done, theta, chosen, rows, seconds);
   if (!args.quiet) {
-    std::printf("stopped: %s after %zu generations, %.0f s\n", stop.c_str(), done.size(), seconds);
+    std::printf("stopped: %s after %zu generations, %.0f s\nfitted values: %s\n", stop.c_str(), done.size(),
+                seconds, chosen.c_str());
     for (std::size_t k = 0; k < theta.size(); ++k) std::printf("  %-50s %.6g\n", c.priors[k].name.c_str(), theta[k]);
     std::printf("%s", cal::format_fit(rows).c_str());
     std::printf("wrote %s, fitted.toml, fit_report.md and fit_report.csv in %s\n", posterior.filename().string().c_str(),
