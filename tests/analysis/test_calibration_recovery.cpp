@@ -1,9 +1,9 @@
 // Synthetic recovery (issue "Calibration", how it is checked): targets are made by the model
 // itself at known parameter values; ABC-SMC, started from wide priors, must find them again.
 // Referral and care-entry rates are set by two parameters (referral.severity_rate_per_year,
-// edge.care_rate_per_week) that the targets (referrals, care entries, CP starts in two years)
-// identify; the truth must lie inside the posterior's central 95% and the posterior must be
-// much narrower than the prior.
+// edge.care_rate_per_week) that the targets (referrals, care entries, CP starts and the
+// looked-after stock, in two years) identify; the truth must lie inside the posterior's
+// central 95% and the posterior must be much narrower than the prior.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -37,8 +37,10 @@ void write(const std::filesystem::path& p, const std::string& text) {
 }
 
 std::string target(const std::string& id, double value, const std::string& series, const std::string& year) {
+  const std::string statistic = series.rfind("stock_", 0) == 0 ? "stock_rate" : "flow_rate";
   return "[[target]]\nid = \"" + id + "\"\nsource = \"synthetic\"\nvalue = " + std::to_string(value) +
-         "\ntolerance = 0.05\nstatistic = \"flow_rate\"\nseries = \"" + series + "\"\nyear = \"" + year + "\"\n\n";
+         "\ntolerance = 0.05\nstatistic = \"" + statistic + "\"\nseries = \"" + series + "\"\nyear = \"" +
+         year + "\"\n\n";
 }
 
 std::string config(const std::filesystem::path& targets) {
@@ -71,7 +73,7 @@ TEST_CASE("ABC-SMC recovers known referral and care rates from targets the model
   //    tolerance), written as a target file as rates per 10,000 (children = 10,000). A first
   //    target file of the same shape gives the Problem that computes them.
   std::string targets = "schema = 1\nchildren = 10000\n";
-  const char* series[] = {"referrals", "care_entries", "cp_starts"};
+  const char* series[] = {"referrals", "care_entries", "cp_starts", "stock_looked_after"};
   const char* years[] = {"2012-13", "2013-14"};
   std::string spec = "schema = 1\nchildren = 10000\n";
   for (const char* s : series) {
