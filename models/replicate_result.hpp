@@ -54,10 +54,12 @@ struct ReplicateResult {
   std::vector<ChildRow> children;
   std::int64_t children_at_start = 0;
 
-  float& at(Metric m, int week, int la) {
-    return series[(midx(m) * static_cast<std::size_t>(weeks) + static_cast<std::size_t>(week)) *
-                      static_cast<std::size_t>(las) + static_cast<std::size_t>(la)];
+  [[nodiscard]] std::size_t index(Metric m, int week, int la) const {
+    return (midx(m) * static_cast<std::size_t>(weeks) + static_cast<std::size_t>(week)) *
+               static_cast<std::size_t>(las) + static_cast<std::size_t>(la);
   }
+  float& at(Metric m, int week, int la) { return series[index(m, week, la)]; }
+  [[nodiscard]] float at(Metric m, int week, int la) const { return series[index(m, week, la)]; }
 };
 
 }  // namespace csc::models

@@ -186,7 +186,7 @@ namespace {
 Runs run(models::Params p, std::uint64_t seed, int replicates, bool events) {
   p.run.record_events = events;
   Runs r;
-  r.params = p;
+  r.params = std::move(p);
   r.replicates.resize(static_cast<std::size_t>(replicates));
   tbb::parallel_for(0, replicates, [&](int i) {  // independent worlds: order does not matter
     models::World world(r.params, seed, static_cast<std::uint32_t>(i));

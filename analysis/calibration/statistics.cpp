@@ -20,15 +20,11 @@ using models::ReplicateResult;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double value(const ReplicateResult& r, Metric m, int week, int la) {
-  return r.series[(models::midx(m) * static_cast<std::size_t>(r.weeks) + static_cast<std::size_t>(week)) *
-                      static_cast<std::size_t>(r.las) + static_cast<std::size_t>(la)];
-}
 using Metrics = std::vector<Metric>;
 
 double value(const ReplicateResult& r, const Metrics& ms, int week, int la) {
   double s = 0;
-  for (const Metric m : ms) s += value(r, m, week, la);
+  for (const Metric m : ms) s += r.at(m, week, la);
   return s;
 }
 double total(const ReplicateResult& r, const Metrics& m, int week) {

@@ -131,12 +131,14 @@ void check(const Target& t, std::vector<std::string>& problems) {
   const bool cohort_stat = t.statistic == "ratio" || t.statistic == "difference";
   switch (t.design) {
     case Design::series:
+      need(!t.series.empty(), "key 'series': the series design needs a series");
       need(series_stat, "key 'statistic': '" + t.statistic + "' is not a statistic of the series design");
       need(t.year.size() == 7 && t.year[4] == '-', "key 'year': give a financial year such as 2012-13");
       need(!is_rate(t.statistic) || t.children > 0, "key 'children': a rate target needs the population its value is for");
       need(t.statistic.find("share") == std::string::npos || t.has_of(), "key 'of': a share needs its denominator series");
       break;
     case Design::programme:
+      need(!t.series.empty(), "key 'series': the programme design needs a series");
       need(programme_stat, "key 'statistic': '" + t.statistic + "' is not a statistic of the programme design");
       need(!t.base.empty() && !t.scenario.empty(), "keys 'scenario' and 'base': a programme comparison needs both");
       need(t.statistic != "saving_per_cost" || t.has_of(), "key 'of': saving_per_cost needs the cost series");
@@ -198,12 +200,6 @@ std::vector<Target> load_targets(const std::filesystem::path& file) {
     t.sample_before = static_cast<int>(e.integer("sample_before"));
     t.sample_after = static_cast<int>(e.integer("sample_after"));
     t.window_months = static_cast<int>(e.integer("window_months"));
-    if (t.design == Design::series && e.string("series").empty()) {
-      problems.push_back(t.file + ": target '" + t.id + "': key 'series': the series design needs a series");
-    }
-    if (t.design == Design::programme && e.string("series").empty()) {
-      problems.push_back(t.file + ": target '" + t.id + "': key 'series': the programme design needs a series");
-    }
     if (++seen[t.id] == 2) problems.push_back(t.file + ": target '" + t.id + "': key 'id': defined twice");
     check(t, problems);
     out.push_back(std::move(t));

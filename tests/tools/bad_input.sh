@@ -9,28 +9,19 @@
 # Every run here is tiny (3,000 children, 1 replicate, 1 year): well under a second each.
 set -uo pipefail   # no -e: the commands under test are meant to fail
 
-if [[ $# -ne 2 ]]; then
-  echo "usage: $0 CSCSIM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-CSCSIM=$(realpath "$1")
-SRC=$(realpath "$2")
+source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"
+cli_setup bad-input "$@"
 FIX="$SRC/tests/fixtures/bad"
 TINY="$FIX/tiny.toml"
-[[ -x "$CSCSIM" ]] || { echo "error: $CSCSIM is not an executable" >&2; exit 2; }
 [[ -f "$TINY" ]] || { echo "error: $TINY not found" >&2; exit 2; }
 PY=/usr/bin/python3   # Debian's python3 has h5py; the pyenv one does not (shared/toolchain.md)
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/cscsim-bad-input.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
 SMALL=(--replicates 1 --years 1 --quiet)
 
 # Cases that fail because of a known bug elsewhere: their failure is reported as XFAIL and not
 # counted; when one starts to pass it is reported as XPASS (remove it from this list then).
 WRITE_FAILS="run: a write fails mid-run (as on a full disk): existing file untouched, no crash"
 declare -A KNOWN_BUGS=()
-
-source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"
 
 
 # scenario_case NAME FIXTURE LINE KEY: `validate` and `run` of a bad scenario both exit 2 with

@@ -12,17 +12,10 @@
 # Usage: calibrate_cli.sh CSCSIM_BINARY SOURCE_DIR
 set -uo pipefail   # no -e: some commands under test are meant to fail
 
-if [[ $# -ne 2 ]]; then
-  echo "usage: $0 CSCSIM_BINARY SOURCE_DIR" >&2
-  exit 2
-fi
-CSCSIM=$(realpath "$1")
-SRC=$(realpath "$2")
-FIX="$SRC/tests/fixtures/calibration"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/cscsim-calibrate.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
-declare -A KNOWN_BUGS=()
 source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"
+cli_setup calibrate "$@"
+FIX="$SRC/tests/fixtures/calibration"
+declare -A KNOWN_BUGS=()
 
 expect_files() {
   local f

@@ -1,8 +1,24 @@
-# Helpers shared by the command-line test scripts (bad_input.sh, calibrate_cli.sh): each case
-# is begin NAME; invoke CMD...; expect_* checks; finish. The sourcing script sets WORK (a
-# scratch directory) and KNOWN_BUGS (an associative array, possibly empty) first, and ends
-# with `summarise`.
+# Helpers shared by the command-line test scripts (bad_input.sh, calibrate_cli.sh): the
+# script calls `cli_setup NAME "$@"` (arguments CSCSIM_BINARY SOURCE_DIR; sets CSCSIM, SRC and
+# a scratch directory WORK removed on exit), declares KNOWN_BUGS (an associative array,
+# possibly empty), runs its cases as begin NAME; invoke CMD...; expect_* checks; finish, and
+# ends with `summarise`.
 # shellcheck shell=bash
+
+# cli_setup NAME CSCSIM_BINARY SOURCE_DIR
+cli_setup() {
+  if [[ $# -ne 3 ]]; then
+    echo "usage: $0 CSCSIM_BINARY SOURCE_DIR" >&2
+    exit 2
+  fi
+  CSCSIM=$(realpath "$2")
+  SRC=$(realpath "$3")
+  [[ -x "$CSCSIM" ]] || { echo "error: $CSCSIM is not an executable" >&2; exit 2; }
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/cscsim-$1.XXXXXX")
+  trap 'rm -rf "$WORK"' EXIT
+  OUT_FILE="$WORK/stdout"
+  ERR_FILE="$WORK/stderr"
+}
 
 passed=0
 failed=0
@@ -10,8 +26,6 @@ xfailed=0
 case_name=""
 case_problems=()
 rc=0
-OUT_FILE="$WORK/stdout"
-ERR_FILE="$WORK/stderr"
 
 begin() { case_name=$1; case_problems=(); }
 problem() { case_problems+=("$1"); }
