@@ -15,7 +15,7 @@ enum class Metric : std::uint8_t {
   stock_out_of_area, children,
   // Flows during the week (children).
   referrals, re_referrals, assessments, no_further_action, cin_starts, s47, icpc, cp_starts,
-  cp_second_or_later, cp_ends, care_entries, care_re_entries, care_exits, exits_returned_home,
+  cp_second_or_later, cp_ends, cp_resumed, care_entries, care_re_entries, care_exits, exits_returned_home,
   exits_adopted, exits_special_guardianship, exits_aged_18, edge_of_care_entries,
   edge_of_care_diverted,
   // Workforce at the end of the week.
@@ -62,6 +62,7 @@ inline constexpr MetricInfo kMetrics[] = {
     {"cp_starts", "children", "Child protection plans started"},
     {"cp_second_or_later", "children", "CP plans started that are a second or later plan"},
     {"cp_ends", "children", "Child protection plans ended"},
+    {"cp_resumed", "children", "Children back home from care who rejoin the CP plan they left for care (the same plan, not a new one)"},
     {"care_entries", "children", "Children starting to be looked after"},
     {"care_re_entries", "children", "Care entries of children returned home before"},
     {"care_exits", "children", "Children ceasing to be looked after"},

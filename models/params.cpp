@@ -5,6 +5,7 @@
 #include "models/params.hpp"
 
 #include "models/param_binding.hpp"
+#include "sim/core/errors.hpp"
 
 namespace csc::models {
 namespace {
@@ -116,6 +117,15 @@ std::vector<Binding<Params>> global_bindings() {
                       5, {"severity/week", "Acute severity added each week a case waits for a "
                                            "worker (waiting raises risk, DESIGN.md s3).",
                           "assumption"}));
+  b.push_back(real<P>("severity.episode_years",
+                      [](P& p) -> auto& { return p.severity.episode_years; }, 0.0, 0, 100,
+                      {"years", "Mean length of an episode of a parental factor (domestic abuse, "
+                                "substance misuse, mental health). Episodes end and start so that "
+                                "each factor keeps its prevalence; 0: a family has its factors for "
+                                "life. The child's own factors do not come and go.",
+                       "assumption for the shape (parental problems are episodic: Cleaver, Unell "
+                       "and Aldgate 2011); its size is calibrated to second-or-later CP plans, "
+                       "16.6% of starts (evidence.md s1)"}));
   // --- referral --------------------------------------------------------------------------
   b.push_back(real<P>("referral.base_rate_per_year",
                       [](P& p) -> auto& { return p.referral.base_rate_per_year; }, 0.004, 0, 5,
@@ -137,6 +147,23 @@ std::vector<Binding<Params>> global_bindings() {
                       [](P& p) -> auto& { return p.referral.visibility_weeks; }, 52, 0, 1040,
                       {"weeks", "How long after a case closes the family stays more visible.",
                        "assumption: the DfE re-referral window of 12 months"}));
+  b.push_back(real<P>("referral.trend_per_year",
+                      [](P& p) -> auto& { return p.referral.trend_per_year; }, 0.0, -1, 1,
+                      {"log change a year", "Growth of the referral hazards of families not known "
+                                            "to services between trend_from and trend_to (the "
+                                            "hazards are multiplied by exp(trend x years); held "
+                                            "before and after).",
+                       "evidence.md s1: referrals, s47 enquiries and CP starts rose ~11-13% from "
+                       "2012-13 to 2013-14; calibrated to the 2012-13 and 2013-14 flows"}));
+  b.push_back(detail::date<P>("referral.trend_from",
+                              [](P& p) -> auto& { return p.referral.trend_from; }, "2012-04-01",
+                              {"date", "First day of the referral trend.",
+                               "evidence.md s1: start of the fitted years 2012-13 and 2013-14"}));
+  b.push_back(detail::date<P>("referral.trend_to", [](P& p) -> auto& { return p.referral.trend_to; },
+                              "2014-04-01",
+                              {"date", "Day the referral trend stops (no growth is projected past "
+                                       "the years it was fitted on).",
+                               "evidence.md s1: end of the fitted years; 2014-15 is a forecast"}));
   // --- assessment and conferences -----------------------------------------------------------
   b.push_back(real<P>("assessment.mean_working_days",
                       [](P& p) -> auto& { return p.assessment.mean_working_days; }, 28, 1, 200,
@@ -473,6 +500,10 @@ Params params_from_scenario(const sim::Scenario& scenario) {
     LaParams la;
     for (const auto& b : la_table()) b.apply(la, element);
     p.las.push_back(std::move(la));
+  }
+  if (p.referral.trend_to.serial() < p.referral.trend_from.serial()) {
+    throw sim::InputError({"scenario: key 'referral.trend_to': " + p.referral.trend_to.iso() +
+                           " is before referral.trend_from " + p.referral.trend_from.iso()});
   }
   resolve_interventions(p);
   return p;

@@ -42,6 +42,7 @@ struct SeverityParams {
   double crisis_size_mean = 1.0;
   double crisis_half_life_weeks = 8;
   double waiting_increase_per_week = 0.02;
+  double episode_years = 0.0;  // mean length of a parental factor's episode; 0: lifelong
 };
 
 struct ReferralParams {
@@ -49,6 +50,9 @@ struct ReferralParams {
   double severity_rate_per_year = 0.1;
   double known_family_multiplier = 2.0;
   double visibility_weeks = 52;
+  double trend_per_year = 0.0;         // log growth of the referral hazards a year
+  sim::Date trend_from{2012, 4, 1};    // growth runs from this day ...
+  sim::Date trend_to{2014, 4, 1};      // ... to this one; the level is held outside
 };
 
 struct AssessmentParams {

@@ -24,6 +24,9 @@ ChildState child_state_of(CaseStatus s) {
 
 double weekly_probability(double rate_per_week) { return 1.0 - std::exp(-rate_per_week); }
 
+/// Integral of exp(k u) over [0, t]; exact for k = 0.
+double integral_exp(double k, double t) { return k == 0.0 ? t : std::expm1(k * t) / k; }
+
 /// Smooth step from 0 (severity well below the threshold) to 1 (well above): practice
 /// decisions respond to need gradually, not at a sharp cut-off.
 double above(double severity, double threshold, double softness) {
@@ -70,6 +73,21 @@ void World::handle(const sim::Event& e) {
       schedule_dormant(f, e.day + 1);  // a later day: its draws are keyed afresh
       return;
     }
+    case EventKind::dormant_episode: {
+      if (fam.status[f] != CaseStatus::dormant) return;
+      bring_up_to_date(fam, f, e.day, p_.severity);
+      // Which factor changes: in proportion to each factor's rate.
+      auto d = draws(f, e.day, stream_id(Stream::factor_episode));
+      double pick = d.uniform() * episode_rate(f);
+      std::size_t r = 0;
+      for (; r + 1 < kRiskCount; ++r) {
+        pick -= models::episode_rate(fam, f, r, p_);
+        if (pick < 0.0) break;
+      }
+      switch_factor(fam, f, r, p_.severity);
+      schedule_dormant(f, e.day + 1);
+      return;
+    }
     case EventKind::dormant_review:
       if (fam.status[f] == CaseStatus::dormant) schedule_dormant(f, e.day);
       return;
@@ -111,10 +129,22 @@ void World::schedule_dormant(std::uint32_t f, sim::Day from) {
   // hazard is piecewise: sample within the visible window, and review at its end.
   const bool visible = t0 < fam.visible_until[f];
   bool review = false;
-  if (visible && fam.visible_until[f] < limit_day) {
-    limit_day = fam.visible_until[f];
-    review = true;
+  auto review_at = [&](sim::Day day) {
+    if (day > t0 && day < limit_day) {
+      limit_day = day;
+      review = true;
+    }
+  };
+  if (visible) review_at(fam.visible_until[f]);
+  // Demand trend (referral.trend_*): the hazards grow exponentially inside the trend window
+  // and are held outside it; sampling stops at the window's edges and resumes from there.
+  const double trend = p_.referral.trend_per_year;
+  const bool growing = trend != 0.0 && t0 >= trend_from_ && t0 < trend_to_;
+  if (trend != 0.0) {
+    review_at(trend_from_);
+    review_at(trend_to_);
   }
+  const double growth = growing ? trend / 365.0 : 0.0;  // per day
   bring_up_to_date(fam, f, t0, p_.severity);
 
   const auto& sp = p_.severity;
@@ -127,35 +157,69 @@ void World::schedule_dormant(std::uint32_t f, sim::Day from) {
   const double theta = std::log(2.0) / (sp.recovery_half_life_weeks * 7.0);
   const double theta_a = std::log(2.0) / (sp.crisis_half_life_weeks * 7.0);
   const double visibility = visible ? p_.referral.known_family_multiplier : 1.0;
-  const double r0 = visibility * p_.referral.base_rate_per_year / 365.0;
-  const double r1 = visibility * p_.referral.severity_rate_per_year / 365.0;
+  const double scale = visibility * referral_trend(t0);
+  const double r0 = scale * p_.referral.base_rate_per_year / 365.0;
+  const double r1 = scale * p_.referral.severity_rate_per_year / 365.0;
+  // h(u) = exp(growth u) (r0 + r1 (a + b exp(-theta u) + c exp(-theta_a u))), integrated.
   auto cumulative = [&](double t) {
-    return r0 * t + r1 * (a * t + b * (1.0 - std::exp(-theta * t)) / theta +
-                          c * (1.0 - std::exp(-theta_a * t)) / theta_a);
+    return (r0 + r1 * a) * integral_exp(growth, t) + r1 * b * integral_exp(growth - theta, t) +
+           r1 * c * integral_exp(growth - theta_a, t);
   };
   const double span = limit_day - t0;
   auto dr = draws(f, t0, stream_id(Stream::dormant_referral));
   const double target = dr.exponential(1.0);
   double t_referral = span;
   if (cumulative(span) > target) {
-    double lo = 0.0, hi = span;
-    for (int i = 0; i < 40 && hi - lo > 0.25; ++i) {
-      const double mid = 0.5 * (lo + hi);
+    // The referral falls on day t0 + k - 1, k the first whole day with H(k) >= E. Bisecting on
+    // whole days finds the same k whatever the window's length, so cutting a window short
+    // (a review) never moves a referral inside it.
+    auto lo = 0, hi = static_cast<int>(std::ceil(span));
+    while (hi - lo > 1) {
+      const int mid = lo + (hi - lo) / 2;
       (cumulative(mid) < target ? lo : hi) = mid;
     }
-    t_referral = hi;
+    t_referral = hi - 1;
   }
   auto dc = draws(f, t0, stream_id(Stream::dormant_crisis));
   const double t_crisis = fam.crisis_rate[f] > 0 ? dc.exponential(fam.crisis_rate[f]) : span;
-  const double next = std::min(t_referral, t_crisis);
+  // A parental factor's episode may start or end (severity.episode_years): a third clock.
+  const double switching = episode_rate(f);
+  const double t_episode =
+      switching > 0 ? draws(f, t0, stream_id(Stream::factor_episode)).exponential(switching) : span;
+  const double next = std::min({t_referral, t_crisis, t_episode});
   if (next >= span) {
     if (review) {
       calendar_.schedule({limit_day, 0, static_cast<std::uint8_t>(EventKind::dormant_review), f, gen});
     }
     return;
   }
-  const auto kind = t_referral <= t_crisis ? EventKind::dormant_referral : EventKind::dormant_crisis;
+  const auto kind = next == t_referral ? EventKind::dormant_referral
+                    : next == t_crisis ? EventKind::dormant_crisis
+                                       : EventKind::dormant_episode;
   calendar_.schedule({t0 + static_cast<sim::Day>(next), 0, static_cast<std::uint8_t>(kind), f, gen});
+}
+
+double World::episode_rate(std::uint32_t f) const {
+  double total = 0.0;
+  for (std::size_t r = 0; r < kRiskCount; ++r) total += models::episode_rate(pop_.families, f, r, p_);
+  return total;
+}
+
+void World::switch_episodes(std::uint32_t f, sim::Day d) {
+  if (p_.severity.episode_years <= 0.0) return;
+  auto& fam = pop_.families;
+  auto dr = draws(f, d, stream_id(Stream::factor_episode));
+  for (std::size_t r = 0; r < kRiskCount; ++r) {
+    const double rate = models::episode_rate(fam, f, r, p_);
+    if (rate > 0.0 && dr.bernoulli(1.0 - std::exp(-7.0 * rate))) switch_factor(fam, f, r, p_.severity);
+  }
+}
+
+double World::referral_trend(sim::Day d) const {
+  const double trend = p_.referral.trend_per_year;
+  if (trend == 0.0) return 1.0;
+  const sim::Day into = std::clamp(d, trend_from_, trend_to_) - trend_from_;
+  return std::exp(trend * into / 365.0);
 }
 
 void World::open_case(std::uint32_t f) {
@@ -229,6 +293,11 @@ void World::close_case(std::uint32_t f, sim::Day d, Reason reason) {
     ++fam.generation[f];
     return;
   }
+  end_case(f, d);
+}
+
+void World::end_case(std::uint32_t f, sim::Day d) {
+  auto& fam = pop_.families;
   fam.status[f] = CaseStatus::dormant;
   release_worker(f);
   fam.visible_until[f] = d + static_cast<sim::Day>(p_.referral.visibility_weeks * 7);
@@ -263,6 +332,7 @@ void World::hold_conference(std::uint32_t f, sim::Day d) {
   auto dr = draws(f, d, stream_id(Stream::conference_outcome));
   const double assessed = severity(fam, f, p_.severity) + ap.conference_noise_sd * dr.normal();
   if (assessed > ap.cp_threshold) {
+    ++fam.cp_plans_made[f];
     set_family_status(f, CaseStatus::cp, Reason::cp_plan, d);
     offer_fgc(f, d);
     const auto first = static_cast<sim::Day>(p_.cp.first_review_months * kDaysPerMonth);
@@ -456,12 +526,7 @@ void World::leave_care(std::uint32_t c, sim::Day d, Reason reason) {
   }
   set_placement(c, Placement::none, d, false);
   ch.adoption_order_due[c] = kNever;
-  if (fam.status[f] == CaseStatus::care_only && case_children(f) == 0) {
-    fam.status[f] = CaseStatus::dormant;
-    release_worker(f);
-    fam.visible_until[f] = d + static_cast<sim::Day>(p_.referral.visibility_weeks * 7);
-    schedule_dormant(f, d);
-  }
+  if (fam.status[f] == CaseStatus::care_only && case_children(f) == 0) end_case(f, d);
 }
 
 }  // namespace csc::models

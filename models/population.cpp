@@ -1,6 +1,7 @@
 #include "models/population.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <numeric>
 
@@ -39,15 +40,19 @@ void add_family(Population& pop, const Params& params, const LaParams& la, std::
   // factors cluster ("toxic trio") and a few families carry much of the need.
   const double sd = pp.vulnerability_sd;
   const double v = std::exp(sd * d.normal() - 0.5 * sd * sd);
-  std::array<float, kRiskCount> resting{};
+  // Each factor's level while present is drawn for every factor, so that one that is absent
+  // now can start later (episodes); whether it is present at the start is drawn at its
+  // prevalence, the stationary share of the episode process.
+  std::array<float, kRiskCount> resting{}, potential{};
   std::uint8_t mask = 0;
   int present = 0;
   for (std::size_t r = 0; r < kRiskCount; ++r) {
-    const double p = std::min(0.95, pp.prevalence[r] * la.deprivation * v);
+    const double p = presence_probability(pp, la.deprivation, v, r);
     const double u = d.uniform();
     const double spread = std::exp(0.3 * d.normal() - 0.045);
+    potential[r] = static_cast<float>(pp.resting_severity[r] * std::sqrt(v) * spread);
     if (u < p) {
-      resting[r] = static_cast<float>(pp.resting_severity[r] * std::sqrt(v) * spread);
+      resting[r] = potential[r];
       mask = static_cast<std::uint8_t>(mask | (1u << r));
       ++present;
     }
@@ -69,6 +74,8 @@ void add_family(Population& pop, const Params& params, const LaParams& la, std::
   fam.team.push_back(team);
   fam.first_child.push_back(static_cast<std::uint32_t>(ch.family.size()));
   fam.resting.push_back(resting);
+  fam.potential.push_back(potential);
+  fam.vulnerability.push_back(static_cast<float>(v));
   fam.risk_mask.push_back(mask);
   const auto& sp = params.severity;
   fam.crisis_rate.push_back(static_cast<float>(
@@ -96,6 +103,7 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   fam.volunteer_from.assign(nf, kNever);
   fam.fgc.assign(nf, 0);
   fam.generation.assign(nf, 0);
+  fam.cp_plans_made.assign(nf, 0);
 
   auto& ch = pop.children;
   const std::size_t nc = ch.size();
@@ -109,6 +117,7 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   ch.referrals.assign(nc, 0);
   ch.cp_plans.assign(nc, 0);
   ch.returned_home.assign(nc, 0);
+  ch.cp_plan_left.assign(nc, 0);
   ch.recorded.assign(nc, 0);
   ch.days_in_state.assign(nc, {});
 
@@ -147,6 +156,39 @@ Population generate_population(const Params& params, const sim::RunKey& key, sim
   pop.la_first_family.push_back(static_cast<std::uint32_t>(pop.families.size()));
   size_dynamic_columns(pop, first_day);
   return pop;
+}
+
+double presence_probability(const PopulationParams& pp, double deprivation, double v, std::size_t r) {
+  return std::min(0.95, pp.prevalence[r] * deprivation * v);
+}
+
+double episode_rate(const Families& fam, std::uint32_t f, std::size_t r, const Params& params) {
+  // A two-state process per factor: episodes end at rate 1/D and start at the rate that keeps
+  // the factor's prevalence p (start rate = p / (1 - p) / D). Parental problems come and go
+  // (Cleaver, Unell and Aldgate 2011, Children's Needs - Parenting Capacity); a child's
+  // disability or behaviour is treated as lasting.
+  const double years = params.severity.episode_years;
+  if (years <= 0.0 || !is_parental(r)) return 0.0;
+  const double end_rate = 1.0 / (years * 365.25);
+  if (fam.risk_mask[f] >> r & 1u) return end_rate;
+  const double p = presence_probability(params.population, params.las[fam.la[f]].deprivation,
+                                        fam.vulnerability[f], r);
+  return end_rate * p / (1.0 - p);
+}
+
+void switch_factor(Families& fam, std::uint32_t f, std::size_t r, const SeverityParams& sp) {
+  const bool was_present = fam.risk_mask[f] >> r & 1u;
+  const int before = std::popcount(static_cast<unsigned>(fam.risk_mask[f]));
+  fam.risk_mask[f] = static_cast<std::uint8_t>(fam.risk_mask[f] ^ (1u << r));
+  if (was_present) {
+    fam.resting[f][r] = 0.0f;  // the problem has gone; its harm fades at the recovery rate
+  } else {
+    fam.resting[f][r] = fam.potential[f][r];  // a new episode arrives at its full level
+    fam.level[f][r] = std::max(fam.level[f][r], fam.potential[f][r]);
+  }
+  const int after = before + (was_present ? -1 : 1);
+  fam.crisis_rate[f] *= static_cast<float>((1.0 + sp.crisis_rate_per_risk * after) /
+                                           (1.0 + sp.crisis_rate_per_risk * before));
 }
 
 void bring_up_to_date(Families& fam, std::uint32_t f, sim::Day d, const SeverityParams& sp) {

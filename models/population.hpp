@@ -30,6 +30,9 @@ struct Families {
   std::vector<std::uint16_t> team;
   std::vector<std::uint32_t> first_child;  // children of f: [first_child[f], first_child[f+1])
   std::vector<std::array<float, kRiskCount>> resting;  // resting severity per factor (0 = absent)
+  std::vector<std::array<float, kRiskCount>> potential;  // resting level of a factor while present
+  std::vector<float> vulnerability;                    // general vulnerability (mean 1)
+  // Dynamic when factors come and go (severity.episode_years > 0).
   std::vector<std::uint8_t> risk_mask;                 // bit r set when factor r is present
   std::vector<float> crisis_rate;                      // crises per day
   std::vector<sim::Day> alive_from, alive_to;          // days with a child aged 0-17
@@ -50,6 +53,7 @@ struct Families {
   std::vector<sim::Day> volunteer_from;                // volunteer support starts (kNever: none)
   std::vector<std::uint8_t> fgc;                       // FgcState
   std::vector<std::uint32_t> generation;               // invalidates stale calendar events
+  std::vector<std::uint16_t> cp_plans_made;            // CP plans made for the family so far
 
   [[nodiscard]] std::size_t size() const { return la.size(); }
   [[nodiscard]] std::uint32_t child_count(std::uint32_t f) const {
@@ -70,6 +74,7 @@ struct Children {
   std::vector<std::uint16_t> referrals;      // referrals within the horizon
   std::vector<std::uint16_t> cp_plans;       // CP plans ever (second-or-later plans count)
   std::vector<std::uint8_t> returned_home;   // has been returned home from care before
+  std::vector<std::uint16_t> cp_plan_left;   // the family's plan (cp_plans_made) the child left for care; 0: none
   std::vector<std::uint8_t> recorded;        // known to services within the horizon
   std::vector<std::array<std::int32_t, kStateCount>> days_in_state;  // within the horizon
 
@@ -90,6 +95,15 @@ struct Population {
 /// Generates the families whose children are aged 0-17 at some time in [first_day, last_day).
 Population generate_population(const Params& params, const sim::RunKey& key,
                                sim::Day first_day, sim::Day last_day);
+
+/// Chance that a family of vulnerability v in an LA of this deprivation has factor r at a
+/// given time (the factor's prevalence, raised by vulnerability).
+double presence_probability(const PopulationParams& pp, double deprivation, double v, std::size_t r);
+/// Rate per day at which factor r of family f changes: its episode ends when present, starts
+/// when absent. Parental factors come and go (severity.episode_years); the child's own do not.
+double episode_rate(const Families& fam, std::uint32_t f, std::size_t r, const Params& params);
+/// Starts or ends an episode of factor r. Callers have brought the family up to date.
+void switch_factor(Families& fam, std::uint32_t f, std::size_t r, const SeverityParams& sp);
 
 /// Severity of family f brought up to day d (deterministic relaxation between events).
 void bring_up_to_date(Families& fam, std::uint32_t f, sim::Day d, const SeverityParams& sp);

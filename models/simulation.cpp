@@ -23,6 +23,10 @@ World::World(const Params& params, std::uint64_t seed, std::uint32_t replicate)
       key_{seed, replicate},
       clock_(params.run.start_date),
       first_day_(-params.burn_in_weeks() * sim::kDaysPerWeek),
+      trend_from_(static_cast<sim::Day>(params.referral.trend_from.serial() -
+                                        params.run.start_date.serial())),
+      trend_to_(static_cast<sim::Day>(params.referral.trend_to.serial() -
+                                      params.run.start_date.serial())),
       burn_in_weeks_(params.burn_in_weeks()),
       horizon_weeks_(params.horizon_weeks()),
       total_weeks_(params.burn_in_weeks() + params.horizon_weeks()),
@@ -189,11 +193,19 @@ void World::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d) 
   if (old == ChildState::s47 && (reason == Reason::cp_plan || reason == Reason::conference_no_plan)) {
     count(Metric::icpc, f);
   }
+  // A child who goes into care from a CP plan and comes home while the family's plan still
+  // runs rejoins that plan: it is not a new plan (nor a second one) for the child.
+  const std::uint16_t family_plan = pop_.families.cp_plans_made[f];
   if (s == ChildState::cp && old != ChildState::cp) {
-    count(Metric::cp_starts, f);
-    if (++ch.cp_plans[c] > 1) count(Metric::cp_second_or_later, f);
+    if (old == ChildState::looked_after && ch.cp_plan_left[c] == family_plan) {
+      count(Metric::cp_resumed, f);
+    } else {
+      count(Metric::cp_starts, f);
+      if (++ch.cp_plans[c] > 1) count(Metric::cp_second_or_later, f);
+    }
   }
   if (old == ChildState::cp && s != ChildState::cp) count(Metric::cp_ends, f);
+  if (s == ChildState::looked_after) ch.cp_plan_left[c] = old == ChildState::cp ? family_plan : 0;
   if (s == ChildState::looked_after && old != ChildState::looked_after) {
     count(Metric::care_entries, f);
     if (ch.placement[c] == Placement::kinship_foster) count(Metric::care_entries_kinship, f);

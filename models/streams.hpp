@@ -33,6 +33,7 @@ enum class Stream : std::uint32_t {
   kin_network = 24,        // the kin network of an LA (degree, link kind, willing, pairing)
   specialist_engagement = 25,  // a family engages once an adult specialist works with it
   fgc_outcome = 26,        // whether a family group conference agrees a plan
+  factor_episode = 27,     // a parental factor's episode starts or ends
 };
 
 inline constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }

@@ -19,7 +19,8 @@ namespace csc::models {
 enum class EventKind : std::uint8_t {
   dormant_crisis, dormant_referral, assessment_due, conference_due, cp_review, adoption_order,
   dormant_review,  // the family's extra visibility after a case ends runs out
-  fgc_conference   // a family group conference reaches its plan
+  fgc_conference,  // a family group conference reaches its plan
+  dormant_episode  // a parental factor of a family not known to services starts or ends
 };
 
 /// home_host_ of a child in no LA's home: not in a home, or in a private home outside every LA.
@@ -53,6 +54,10 @@ class World {
   void process_calendar(int week);
   void handle(const sim::Event& e);
   void schedule_dormant(std::uint32_t f, sim::Day from);
+  [[nodiscard]] double referral_trend(sim::Day d) const;
+  [[nodiscard]] double episode_rate(std::uint32_t f) const;  // all factors, per day
+  void switch_episodes(std::uint32_t f, sim::Day d);  // the week's episode changes of an open case
+  void end_case(std::uint32_t f, sim::Day d);  // the family becomes dormant
   void refer(std::uint32_t f, sim::Day d);
   void complete_assessment(std::uint32_t f, sim::Day d);
   void hold_conference(std::uint32_t f, sim::Day d);
@@ -109,6 +114,7 @@ class World {
   sim::RunKey key_;
   sim::Clock clock_;
   sim::Day first_day_;      // first day of the burn-in
+  sim::Day trend_from_, trend_to_;  // the referral trend's window (referral.trend_*), as days
   int burn_in_weeks_;
   int horizon_weeks_;
   int total_weeks_;
