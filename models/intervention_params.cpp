@@ -46,9 +46,9 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
                          [](P& p) -> auto& { return p.interventions.adult_specialists.families_per_worker; }, 10, 1, 100,
                          {"families", "Families one specialist works with at a time.", "assumption (FSH-4: ~60 new posts for ~2,000 families a year)"}));
   b.push_back(real<P>("interventions.adult_specialists.effect_per_week",
-                      [](P& p) -> auto& { return p.interventions.adult_specialists.effect_per_week; }, 0.015, 0, 1,
+                      [](P& p) -> auto& { return p.interventions.adult_specialists.effect_per_week; }, 0.045, 0, 1,
                       {"share per week", "Weekly fall of the family's matching parental factors (domestic abuse, substance misuse, mental health) while a specialist works with it.",
-                       "assumption sized so that days in care per family fall by 30-70% (FSH-1: 52%)"}));
+                       "assumption sized so that days in care per family fall by 30-70% (FSH-1: 52%); 0.045 gives ~50% at the calibrated baseline (tests/stat/test_adult_specialist_size.cpp)"}));
   b.push_back(real<P>("interventions.adult_specialists.engagement",
                       [](P& p) -> auto& { return p.interventions.adult_specialists.engagement; }, 0.75, 0, 1,
                       {"probability", "Chance that a family that did not engage engages once a specialist works with it.",
@@ -113,6 +113,10 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
   // --- family group conferencing ---------------------------------------------------------------
   add_common(b, "family_group_conference", &Interventions::family_group_conference, 40000, "GBP per coordinator-year",
              "assumption (no sourced cost per conference, evidence.md s3 gaps); FGC-1: GBP 755 saved per family; FGC-2: GBP 18.20 per GBP 1");
+    b.push_back(real<P>("interventions.volunteers.hosting_share",
+                      [](P& p) -> auto& { return p.interventions.volunteers.hosting_share; }, 0.15, 0, 1,
+                      {"share", "Fall of the care-entry hazard of a supported family on the edge of care: a volunteer host family takes the children for a short stay instead of accommodation (the Safe Families model).",
+                       "evidence SF-1: could support about 15% of children who would otherwise be accommodated"}));
   b.push_back(real<P>("interventions.family_group_conference.coordinators",
                       [](P& p) -> auto& { return p.interventions.family_group_conference.coordinators; }, 4, 0, 1000,
                       {"FTE per LA", "Independent FGC coordinators (capacity).", "assumption"}));

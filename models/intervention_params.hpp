@@ -67,6 +67,7 @@ struct VolunteerParams : InterventionCommon {
   double matching_weeks = 4;
   double acute_relief_per_week = 0.25;
   double crisis_reduction = 0.5;
+  double hosting_share = 0.15;
 };
 
 struct FgcParams : InterventionCommon {

@@ -73,21 +73,12 @@ void World::handle(const sim::Event& e) {
       schedule_dormant(f, e.day + 1);  // a later day: its draws are keyed afresh
       return;
     }
-    case EventKind::dormant_episode: {
+    case EventKind::dormant_episode:
       if (fam.status[f] != CaseStatus::dormant) return;
       bring_up_to_date(fam, f, e.day, p_.severity);
-      // Which factor changes: in proportion to each factor's rate.
-      auto d = draws(f, e.day, stream_id(Stream::factor_episode));
-      double pick = d.uniform() * episode_rate(f);
-      std::size_t r = 0;
-      for (; r + 1 < kRiskCount; ++r) {
-        pick -= models::episode_rate(fam, f, r, p_);
-        if (pick < 0.0) break;
-      }
-      switch_factor(fam, f, r, p_.severity);
+      advance_episodes(fam, key_, f, e.day, p_);
       schedule_dormant(f, e.day + 1);
       return;
-    }
     case EventKind::dormant_review:
       if (fam.status[f] == CaseStatus::dormant) schedule_dormant(f, e.day);
       return;
@@ -121,7 +112,9 @@ void World::schedule_dormant(std::uint32_t f, sim::Day from) {
   auto& fam = pop_.families;
   const std::uint32_t gen = ++fam.generation[f];
   const sim::Day end = first_day_ + total_weeks_ * sim::kDaysPerWeek;
-  const sim::Day t0 = std::max(from, fam.alive_from[f]);
+  // Sampling starts no earlier than the first week not yet processed: a case that closes in
+  // the decisions at the end of a week is not referred again within that week.
+  const sim::Day t0 = std::max({from, fam.alive_from[f], calendar_.first_open_day()});
   sim::Day limit_day = std::min(end, fam.alive_to[f]);
   if (t0 >= limit_day) return;
   // For a while after a case ends the family is more visible to the professionals who refer
@@ -146,6 +139,7 @@ void World::schedule_dormant(std::uint32_t f, sim::Day from) {
   }
   const double growth = growing ? trend / 365.0 : 0.0;  // per day
   bring_up_to_date(fam, f, t0, p_.severity);
+  advance_episodes(fam, key_, f, t0, p_);  // changes since the open case's last casework
 
   const auto& sp = p_.severity;
   double a = 0.0, b = 0.0;
@@ -182,10 +176,10 @@ void World::schedule_dormant(std::uint32_t f, sim::Day from) {
   }
   auto dc = draws(f, t0, stream_id(Stream::dormant_crisis));
   const double t_crisis = fam.crisis_rate[f] > 0 ? dc.exponential(fam.crisis_rate[f]) : span;
-  // A parental factor's episode may start or end (severity.episode_years): a third clock.
-  const double switching = episode_rate(f);
-  const double t_episode =
-      switching > 0 ? draws(f, t0, stream_id(Stream::factor_episode)).exponential(switching) : span;
+  // A parental factor's episode may start or end (severity.episode_years): a third clock, set
+  // in advance and the same in every scenario.
+  const sim::Day change = next_episode_change(fam, f);
+  const double t_episode = change < limit_day ? static_cast<double>(change - t0) : span;
   const double next = std::min({t_referral, t_crisis, t_episode});
   if (next >= span) {
     if (review) {
@@ -197,22 +191,6 @@ void World::schedule_dormant(std::uint32_t f, sim::Day from) {
                     : next == t_crisis ? EventKind::dormant_crisis
                                        : EventKind::dormant_episode;
   calendar_.schedule({t0 + static_cast<sim::Day>(next), 0, static_cast<std::uint8_t>(kind), f, gen});
-}
-
-double World::episode_rate(std::uint32_t f) const {
-  double total = 0.0;
-  for (std::size_t r = 0; r < kRiskCount; ++r) total += models::episode_rate(pop_.families, f, r, p_);
-  return total;
-}
-
-void World::switch_episodes(std::uint32_t f, sim::Day d) {
-  if (p_.severity.episode_years <= 0.0) return;
-  auto& fam = pop_.families;
-  auto dr = draws(f, d, stream_id(Stream::factor_episode));
-  for (std::size_t r = 0; r < kRiskCount; ++r) {
-    const double rate = models::episode_rate(fam, f, r, p_);
-    if (rate > 0.0 && dr.bernoulli(1.0 - std::exp(-7.0 * rate))) switch_factor(fam, f, r, p_.severity);
-  }
 }
 
 double World::referral_trend(sim::Day d) const {
@@ -391,8 +369,13 @@ void World::family_decisions(std::uint32_t f, sim::Day d) {
       fam.edge[f] = 0;
       count(Metric::edge_of_care_diverted, f, static_cast<float>(at_home));
     }
+    // A family supported by volunteers can use a host family instead of accommodation
+    // (interventions.volunteers.hosting_share, evidence SF-1).
+    const bool hosted = fam.volunteer_from[f] != kNever && fam.volunteer_from[f] <= d;
+    const double care_rate =
+        ep.care_rate_per_week * (hosted ? 1.0 - p_.interventions.volunteers.hosting_share : 1.0);
     if (fam.edge[f] && draws(f, d, stream_id(Stream::edge_care_entry))
-                           .bernoulli(weekly_probability(ep.care_rate_per_week))) {
+                           .bernoulli(weekly_probability(care_rate))) {
       enter_care(f, d);
     }
     if (fam.status[f] == CaseStatus::cin) {

@@ -155,6 +155,13 @@ Population generate_population(const Params& params, const sim::RunKey& key, sim
   }
   pop.la_first_family.push_back(static_cast<std::uint32_t>(pop.families.size()));
   size_dynamic_columns(pop, first_day);
+  auto& fam = pop.families;
+  fam.next_switch.resize(fam.size());
+  for (std::uint32_t f = 0; f < fam.size(); ++f) {
+    for (std::size_t r = 0; r < kParentalFactors; ++r) {
+      fam.next_switch[f][r] = draw_next_switch(fam, key, f, r, std::max(first_day, fam.alive_from[f]), params);
+    }
+  }
   return pop;
 }
 
@@ -189,6 +196,34 @@ void switch_factor(Families& fam, std::uint32_t f, std::size_t r, const Severity
   const int after = before + (was_present ? -1 : 1);
   fam.crisis_rate[f] *= static_cast<float>((1.0 + sp.crisis_rate_per_risk * after) /
                                            (1.0 + sp.crisis_rate_per_risk * before));
+}
+
+sim::Day draw_next_switch(const Families& fam, const sim::RunKey& key, std::uint32_t f, std::size_t r,
+                          sim::Day from, const Params& params) {
+  const double rate = episode_rate(fam, f, r, params);
+  if (rate <= 0.0) return kNoSwitch;
+  sim::Draws d(key, static_cast<std::uint64_t>(f) * kParentalFactors + r, from, stream_id(Stream::factor_episode));
+  const double wait = d.exponential(rate);
+  if (wait > 1.0e6) return kNoSwitch;  // beyond any run
+  return from + 1 + static_cast<sim::Day>(wait);
+}
+
+void advance_episodes(Families& fam, const sim::RunKey& key, std::uint32_t f, sim::Day d, const Params& params) {
+  for (;;) {
+    std::size_t r = 0;
+    for (std::size_t k = 1; k < kParentalFactors; ++k) {
+      if (fam.next_switch[f][k] < fam.next_switch[f][r]) r = k;
+    }
+    const sim::Day when = fam.next_switch[f][r];
+    if (when > d) return;
+    switch_factor(fam, f, r, params.severity);
+    fam.next_switch[f][r] = draw_next_switch(fam, key, f, r, when, params);
+  }
+}
+
+sim::Day next_episode_change(const Families& fam, std::uint32_t f) {
+  const auto& next = fam.next_switch[f];
+  return *std::min_element(next.begin(), next.end());
 }
 
 void bring_up_to_date(Families& fam, std::uint32_t f, sim::Day d, const SeverityParams& sp) {

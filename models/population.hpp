@@ -34,6 +34,7 @@ struct Families {
   std::vector<float> vulnerability;                    // general vulnerability (mean 1)
   // Dynamic when factors come and go (severity.episode_years > 0).
   std::vector<std::uint8_t> risk_mask;                 // bit r set when factor r is present
+  std::vector<std::array<sim::Day, kParentalFactors>> next_switch;  // next episode change of each parental factor
   std::vector<float> crisis_rate;                      // crises per day
   std::vector<sim::Day> alive_from, alive_to;          // days with a child aged 0-17
   // Dynamic.
@@ -104,6 +105,16 @@ double presence_probability(const PopulationParams& pp, double deprivation, doub
 double episode_rate(const Families& fam, std::uint32_t f, std::size_t r, const Params& params);
 /// Starts or ends an episode of factor r. Callers have brought the family up to date.
 void switch_factor(Families& fam, std::uint32_t f, std::size_t r, const SeverityParams& sp);
+/// Day of the first episode change of parental factor r after day `from` (an episode clock
+/// keyed by family, factor and `from` only, so it is the same in every scenario).
+sim::Day draw_next_switch(const Families& fam, const sim::RunKey& key, std::uint32_t f, std::size_t r,
+                          sim::Day from, const Params& params);
+/// Applies, in order of day, every episode change of family f due on or before day d.
+void advance_episodes(Families& fam, const sim::RunKey& key, std::uint32_t f, sim::Day d, const Params& params);
+/// The family's next episode change (kNoSwitch when none).
+sim::Day next_episode_change(const Families& fam, std::uint32_t f);
+
+inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
 
 /// Severity of family f brought up to day d (deterministic relaxation between events).
 void bring_up_to_date(Families& fam, std::uint32_t f, sim::Day d, const SeverityParams& sp);

@@ -420,6 +420,9 @@ ReplicateResult World::finish() {
     row.family = f;
     row.la = pop_.families.la[f];
     row.birth_day = ch.birth[c];
+    // Factors as they stand on the run's last day: episode changes an open case would take at
+    // its next casework are applied, so the flags are the same in every scenario.
+    advance_episodes(pop_.families, key_, f, end - 1, p_);
     for (std::size_t r = 0; r < kRiskCount; ++r) {
       row.risk[r] = static_cast<std::uint8_t>((pop_.families.risk_mask[f] >> r) & 1u);
     }

@@ -59,6 +59,7 @@ inline constexpr std::array<std::string_view, 5> kRiskLabels = {
 inline constexpr std::size_t kRiskCount = kRiskLabels.size();
 /// Parental factors: the ones social work alone barely moves (evidence FSH-5).
 inline constexpr bool is_parental(std::size_t r) { return r <= 2; }
+inline constexpr std::size_t kParentalFactors = 3;  // factors 0..2
 
 inline constexpr std::size_t idx(auto e) { return static_cast<std::size_t>(e); }
 

@@ -55,8 +55,6 @@ class World {
   void handle(const sim::Event& e);
   void schedule_dormant(std::uint32_t f, sim::Day from);
   [[nodiscard]] double referral_trend(sim::Day d) const;
-  [[nodiscard]] double episode_rate(std::uint32_t f) const;  // all factors, per day
-  void switch_episodes(std::uint32_t f, sim::Day d);  // the week's episode changes of an open case
   void end_case(std::uint32_t f, sim::Day d);  // the family becomes dormant
   void refer(std::uint32_t f, sim::Day d);
   void complete_assessment(std::uint32_t f, sim::Day d);

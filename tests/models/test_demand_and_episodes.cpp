@@ -63,6 +63,7 @@ burn_in_years = 1
 casework_effect_per_week = 0
 [severity]
 waiting_increase_per_week = 0
+episode_years = 0
 [referral]
 known_family_multiplier = 1
 )" + referral_keys + R"(
@@ -82,7 +83,7 @@ TEST_CASE("the referral trend leaves the weeks before it untouched and scales re
           "[trend]") {
   // Growth of 0.6 a year for the half year from 2013-10-01: referrals after it are
   // exp(0.3) = 1.35 times as many.
-  const Params flat = with(no_feedback(""));
+  const Params flat = with(no_feedback("trend_per_year = 0"));
   const Params rising = with(no_feedback("trend_per_year = 0.6\ntrend_from = 2013-10-01\ntrend_to = 2014-04-01"));
   REQUIRE(flat.run.start_date.iso() == "2013-04-01");
   const int before = 26;          // weeks before 2013-09-30
@@ -170,10 +171,10 @@ TEST_CASE("episodes keep each parental factor at its prevalence and last episode
 }
 
 TEST_CASE("episodic parental problems make second-or-later CP plans rarer", "[episodes]") {
-  const Params lifelong = with("[run]\nyears = 3\nburn_in_years = 3\n");
+  const Params lifelong = with("[run]\nyears = 3\nburn_in_years = 3\n[severity]\nepisode_years = 0\n");
   const Params episodic = with("[run]\nyears = 3\nburn_in_years = 3\n[severity]\nepisode_years = 2\n");
   std::vector<double> difference;
-  for (std::uint32_t rep = 0; rep < 4; ++rep) {
+  for (std::uint32_t rep = 0; rep < 10; ++rep) {
     const ReplicateResult a = run(lifelong, rep);
     const ReplicateResult b = run(episodic, rep);
     const int weeks = a.weeks;
