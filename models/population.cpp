@@ -74,7 +74,7 @@ void add_family(Population& pop, const Params& params, const LaParams& la, std::
   fam.team.push_back(team);
   fam.first_child.push_back(static_cast<std::uint32_t>(ch.family.size()));
   fam.resting.push_back(resting);
-  fam.potential.push_back(potential);
+  fam.potential.push_back({potential[0], potential[1], potential[2]});  // the parental factors
   fam.vulnerability.push_back(static_cast<float>(v));
   fam.risk_mask.push_back(mask);
   const auto& sp = params.severity;
@@ -209,15 +209,13 @@ sim::Day draw_next_switch(const Families& fam, const sim::RunKey& key, std::uint
 }
 
 void advance_episodes(Families& fam, const sim::RunKey& key, std::uint32_t f, sim::Day d, const Params& params) {
-  for (;;) {
-    std::size_t r = 0;
-    for (std::size_t k = 1; k < kParentalFactors; ++k) {
-      if (fam.next_switch[f][k] < fam.next_switch[f][r]) r = k;
-    }
-    const sim::Day when = fam.next_switch[f][r];
-    if (when > d) return;
+  auto& next = fam.next_switch[f];
+  for (auto soonest = std::min_element(next.begin(), next.end()); *soonest <= d;
+       soonest = std::min_element(next.begin(), next.end())) {
+    const auto r = static_cast<std::size_t>(soonest - next.begin());
+    const sim::Day when = *soonest;
     switch_factor(fam, f, r, params.severity);
-    fam.next_switch[f][r] = draw_next_switch(fam, key, f, r, when, params);
+    next[r] = draw_next_switch(fam, key, f, r, when, params);
   }
 }
 

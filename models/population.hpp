@@ -30,7 +30,7 @@ struct Families {
   std::vector<std::uint16_t> team;
   std::vector<std::uint32_t> first_child;  // children of f: [first_child[f], first_child[f+1])
   std::vector<std::array<float, kRiskCount>> resting;  // resting severity per factor (0 = absent)
-  std::vector<std::array<float, kRiskCount>> potential;  // resting level of a factor while present
+  std::vector<std::array<float, kParentalFactors>> potential;  // resting level of a parental factor while present
   std::vector<float> vulnerability;                    // general vulnerability (mean 1)
   // Dynamic when factors come and go (severity.episode_years > 0).
   std::vector<std::uint8_t> risk_mask;                 // bit r set when factor r is present
@@ -103,7 +103,7 @@ double presence_probability(const PopulationParams& pp, double deprivation, doub
 /// Rate per day at which factor r of family f changes: its episode ends when present, starts
 /// when absent. Parental factors come and go (severity.episode_years); the child's own do not.
 double episode_rate(const Families& fam, std::uint32_t f, std::size_t r, const Params& params);
-/// Starts or ends an episode of factor r. Callers have brought the family up to date.
+/// Starts or ends an episode of parental factor r. Callers have brought the family up to date.
 void switch_factor(Families& fam, std::uint32_t f, std::size_t r, const SeverityParams& sp);
 /// Day of the first episode change of parental factor r after day `from` (an episode clock
 /// keyed by family, factor and `from` only, so it is the same in every scenario).

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/stats.hpp"
 #include "models/params.hpp"
 #include "models/population.hpp"
 #include "models/world.hpp"
@@ -42,12 +43,7 @@ struct MeanSe {
   double mean, se;
 };
 MeanSe mean_se(const std::vector<double>& x) {
-  double m = 0;
-  for (double v : x) m += v;
-  m /= static_cast<double>(x.size());
-  double ss = 0;
-  for (double v : x) ss += (v - m) * (v - m);
-  return {m, std::sqrt(ss / static_cast<double>(x.size() - 1) / static_cast<double>(x.size()))};
+  return {csc::analysis::mean(x), std::sqrt(csc::analysis::variance(x) / static_cast<double>(x.size()))};
 }
 
 // Services that do not act on severity and close every case at assessment: a family's
