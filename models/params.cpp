@@ -150,11 +150,13 @@ std::vector<Binding<Params>> global_bindings() {
   b.push_back(real<P>("referral.trend_per_year",
                       [](P& p) -> auto& { return p.referral.trend_per_year; }, 0.0, -1, 1,
                       {"log change a year", "Growth of the referral hazards of families not known "
-                                            "to services between trend_from and trend_to (the "
-                                            "hazards are multiplied by exp(trend x years); held "
-                                            "before and after).",
+                                            "to services, and not seen within visibility_weeks, "
+                                            "between trend_from and trend_to (the hazards are "
+                                            "multiplied by exp(trend x years); held before and "
+                                            "after). Recently closed families keep their hazard.",
                        "evidence.md s1: referrals, s47 enquiries and CP starts rose ~11-13% from "
-                       "2012-13 to 2013-14; calibrated to the 2012-13 and 2013-14 flows"}));
+                       "2012-13 to 2013-14 while the re-referral share fell (24.9% to 23.4%); "
+                       "calibrated to the 2012-13 and 2013-14 flows"}));
   b.push_back(detail::date<P>("referral.trend_from",
                               [](P& p) -> auto& { return p.referral.trend_from; }, "2012-04-01",
                               {"date", "First day of the referral trend.",

@@ -14,8 +14,9 @@ Assumptions (evidence.md section 1 gives the national figures; the spreads are f
   deprivation 0.5, 1, 1.5 and 2: 17, 70, 140 and 238 per 10,000).
 - Caseloads: a target caseload per LA drawn from Normal(17, 3.5) within 10-26; posts are
   sized from the LA's expected workload (CIN stock grows about as deprivation^1.5). At the
-  calibrated parameters 17 posts per 10,000 children give a caseload near 17 at deprivation
-  1 (measured: with 20 per 10,000 England's mean caseload was 14.5).
+  calibrated parameters 19 posts per 10,000 children give a caseload near 17 at deprivation
+  1 (measured: with 17 per 10,000 England's mean caseload was 18.9 at the third-wave
+  national calibration; with 20 per 10,000 it had been 14.5 at the first).
 - Children's home places: LAs under 20,000 children have none; others have between 20% and
   140% of the places their own looked-after children would use (10.5% of them in homes).
   Children beyond that go to another LA's homes or to private homes (out of area).
@@ -62,7 +63,7 @@ for i, children in enumerate(sizes):
     rate = truncated(lambda: math.exp(rng.gauss(math.log(55), 0.38)), 20, 150)
     deprivation = (rate / 59.0) ** (1 / 1.8)
     caseload = truncated(lambda: rng.gauss(17, 3.5), 10, 26)
-    posts = 17 * children / 10000 * deprivation ** 1.5 * 17 / caseload
+    posts = 19 * children / 10000 * deprivation ** 1.5 * 17 / caseload
     teams = max(1, round(posts / 10))
     per_team = max(1.0, posts / teams)
     if children < 20000:

@@ -50,7 +50,8 @@ MeanSe mean_se(const std::vector<double>& x) {
 // severity path is then the same whatever its referrals, so the trend's effect on referrals
 // is not blurred by feedback (only the ~6 weeks an assessment keeps a family off the
 // dormant clock remain, well under 1% of a year).
-std::string no_feedback(const std::string& referral_keys) {
+// visibility_weeks = 0: no family counts as recently known, so the trend reaches them all.
+std::string no_feedback(const std::string& referral_keys, const std::string& visibility_weeks = "0") {
   return R"(
 [run]
 years = 2
@@ -62,7 +63,7 @@ waiting_increase_per_week = 0
 episode_years = 0
 [referral]
 known_family_multiplier = 1
-)" + referral_keys + R"(
+visibility_weeks = )" + visibility_weeks + "\n" + referral_keys + R"(
 [assessment]
 cin_threshold = 50
 s47_threshold = 50
@@ -100,6 +101,23 @@ TEST_CASE("the referral trend leaves the weeks before it untouched and scales re
   INFO("ratio " << r.mean << " +- " << r.se);
   CHECK(std::abs(r.mean - std::exp(0.3)) < 4 * r.se + 0.01);
   CHECK(r.se < 0.03);  // precise enough to tell exp(0.3) from no growth
+}
+
+TEST_CASE("the referral trend passes over families seen recently", "[trend]") {
+  // With visibility_weeks = 1040, a family referred once stays "recently known" for the rest
+  // of the run and keeps its hazard; only the others grow. Referrals then rise by less than
+  // exp(0.3), but still rise.
+  const std::string keys = "trend_from = 2013-10-01\ntrend_to = 2014-04-01";
+  const Params flat = with(no_feedback("trend_per_year = 0\n" + keys, "1040"));
+  const Params rising = with(no_feedback("trend_per_year = 0.6\n" + keys, "1040"));
+  std::vector<double> ratio;
+  for (std::uint32_t rep = 0; rep < 8; ++rep) {
+    ratio.push_back(sum(run(rising, rep), Metric::referrals, 52, 104) / sum(run(flat, rep), Metric::referrals, 52, 104));
+  }
+  const MeanSe r = mean_se(ratio);
+  INFO("ratio " << r.mean << " +- " << r.se);
+  CHECK(r.mean > 1.0 + 4 * r.se);
+  CHECK(r.mean < std::exp(0.3) - 4 * r.se);
 }
 
 TEST_CASE("a trend that ends before it starts is refused, naming the key", "[trend][input]") {
