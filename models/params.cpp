@@ -45,7 +45,10 @@ std::vector<Binding<Params>> global_bindings() {
                          {"years", "Length of the recorded horizon (52 weeks a year).", "user"}));
   b.push_back(integer<P>("run.burn_in_years", [](P& p) -> auto& { return p.run.burn_in_years; }, 5, 0, 30,
                          {"years", "Simulated but unrecorded years before the horizon, so that "
-                                   "stocks reach their steady state.", "assumption"}));
+                                   "stocks reach their steady state.",
+                          "assumption; too short for the calibrated model, which takes 10-15 years "
+                          "to settle from its start: baseline.toml (and every scenario built on it) "
+                          "sets 15 (docs/calibration.md)"}));
   b.push_back(integer<P>("run.replicates", [](P& p) -> auto& { return p.run.replicates; }, 20, 1,
                          100000, {"", "Number of replicates (independent random worlds).", "user"}));
   b.push_back(integer<P>("run.seed", [](P& p) -> auto& { return p.run.seed; }, 1, 0, 9.0e15,
