@@ -135,13 +135,13 @@ void World::schedule_dormant(std::uint32_t f, sim::Day from) {
   // share that were re-referrals fell (24.9% to 23.4%, evidence.md s1), so the new demand came
   // from families services had not just seen. (Growing the visible families' hazards too
   // pushed the model's re-referral share to ~28% within two years.)
-  const double trend = visible ? 0.0 : p_.referral.trend_per_year;
-  const bool growing = trend != 0.0 && t0 >= trend_from_ && t0 < trend_to_;
-  if (trend != 0.0) {
+  const bool trended = !visible && p_.referral.trend_per_year != 0.0;
+  const bool growing = trended && t0 >= trend_from_ && t0 < trend_to_;
+  if (trended) {
     review_at(trend_from_);
     review_at(trend_to_);
   }
-  const double growth = growing ? trend / 365.0 : 0.0;  // per day
+  const double growth = growing ? p_.referral.trend_per_year / 365.0 : 0.0;  // per day
   bring_up_to_date(fam, f, t0, p_.severity);
   advance_episodes(fam, key_, f, t0, p_);  // changes since the open case's last casework
 
@@ -155,7 +155,7 @@ void World::schedule_dormant(std::uint32_t f, sim::Day from) {
   const double theta = std::log(2.0) / (sp.recovery_half_life_weeks * 7.0);
   const double theta_a = std::log(2.0) / (sp.crisis_half_life_weeks * 7.0);
   const double visibility = visible ? p_.referral.known_family_multiplier : 1.0;
-  const double scale = visibility * (visible ? 1.0 : referral_trend(t0));
+  const double scale = visibility * (trended ? referral_trend(t0) : 1.0);
   const double r0 = scale * p_.referral.base_rate_per_year / 365.0;
   const double r1 = scale * p_.referral.severity_rate_per_year / 365.0;
   // h(u) = exp(growth u) (r0 + r1 (a + b exp(-theta u) + c exp(-theta_a u))), integrated.
