@@ -168,21 +168,23 @@ std::vector<double> programme_statistic(const Target& t, const Runs& base, const
 
 namespace {
 
-/// Per family of one replicate: the day its case first became CIN or CP, whether it is
-/// eligible, and its events (indices into r.events, in simulated order).
+/// Per family of one replicate: the day it joined the cohort (its case first became CIN or
+/// CP, or with entry "cp_plan" a child's CP plan first started), its risk factors, and its
+/// events (indices into r.events, in simulated order).
 struct Cohort {
   std::unordered_map<std::uint32_t, int> entry_day;
   std::unordered_map<std::uint32_t, std::vector<std::size_t>> events;
   std::unordered_map<std::uint32_t, std::uint8_t> risks;  // bit r: factor r in the family
 };
 
-Cohort cohort_of(const ReplicateResult& r) {
+Cohort cohort_of(const ReplicateResult& r, const std::string& entry) {
   Cohort c;
+  const bool at_plan = entry == "cp_plan";
   for (std::size_t i = 0; i < r.events.size(); ++i) {
     const auto& e = r.events[i];
     c.events[e.family].push_back(i);
-    const bool opens = e.to_state == static_cast<std::uint8_t>(ChildState::cin) ||
-                       e.to_state == static_cast<std::uint8_t>(ChildState::cp);
+    const bool opens = e.to_state == static_cast<std::uint8_t>(ChildState::cp) ||
+                       (!at_plan && e.to_state == static_cast<std::uint8_t>(ChildState::cin));
     if (opens && !c.entry_day.contains(e.family)) c.entry_day[e.family] = e.day;
   }
   for (const auto& child : r.children) {
@@ -266,7 +268,7 @@ std::vector<double> before_after_statistic(const Target& t, const Runs& variant,
   const int w = window_weeks(t) * 7;
   std::vector<double> out;
   for (const ReplicateResult& r : variant.replicates) {
-    const Cohort c = cohort_of(r);
+    const Cohort c = cohort_of(r, t.entry);
     std::vector<std::uint32_t> before, after;
     for (const auto& [f, day] : c.entry_day) {
       const auto risks = c.risks.contains(f) ? c.risks.at(f) : std::uint8_t{0};
@@ -277,8 +279,11 @@ std::vector<double> before_after_statistic(const Target& t, const Runs& variant,
       if (day >= start && day < start + w) after.push_back(f);
     }
     sim::Draws draws(sim::RunKey{seed, r.replicate}, 0, 0, 0);
-    const auto b = sample(before, t.sample_before, draws);
-    const auto a = sample(after, t.sample_after, draws);
+    const bool all = t.arms == "all";
+    std::sort(before.begin(), before.end());  // a fixed order for the sums
+    std::sort(after.begin(), after.end());
+    const auto b = all ? before : sample(before, t.sample_before, draws);
+    const auto a = all ? after : sample(after, t.sample_after, draws);
     out.push_back(effect(t, mean_outcome(t, r, c, b, variant.params, w), mean_outcome(t, r, c, a, variant.params, w)));
   }
   return out;
@@ -292,12 +297,19 @@ std::vector<double> randomised_statistic(const Target& t, const Runs& base, cons
   for (std::size_t i = 0; i < variant.replicates.size(); ++i) {
     const ReplicateResult& rb = base.replicates[i];
     const ReplicateResult& rv = variant.replicates[i];
-    const Cohort cb = cohort_of(rb);
-    Cohort cv = cohort_of(rv);
+    const Cohort cb = cohort_of(rb, t.entry);
+    Cohort cv = cohort_of(rv, t.entry);
     std::vector<std::uint32_t> pool;
     for (const auto& [f, day] : cb.entry_day) {
       const auto risks = cb.risks.contains(f) ? cb.risks.at(f) : std::uint8_t{0};
       if (eligible(t.eligible, risks) && day >= start && day < start + w) pool.push_back(f);
+    }
+    std::sort(pool.begin(), pool.end());  // a fixed order for the sums and the draws
+    cv.entry_day = cb.entry_day;
+    if (t.arms == "all") {
+      // Every eligible family, seen in both worlds: the difference is paired family by family.
+      out.push_back(effect(t, mean_outcome(t, rb, cb, pool, base.params, w), mean_outcome(t, rv, cv, pool, variant.params, w)));
+      continue;
     }
     sim::Draws draws(sim::RunKey{seed, rb.replicate}, 0, 0, 0);
     auto drawn = sample(pool, t.sample_before + t.sample_after, draws);
@@ -306,7 +318,6 @@ std::vector<double> randomised_statistic(const Target& t, const Runs& base, cons
     const auto split = std::min<std::size_t>(static_cast<std::size_t>(t.sample_after), drawn.size());
     const std::vector<std::uint32_t> on(drawn.begin(), drawn.begin() + static_cast<std::ptrdiff_t>(split));
     const std::vector<std::uint32_t> off(drawn.begin() + static_cast<std::ptrdiff_t>(split), drawn.end());
-    cv.entry_day = cb.entry_day;
     out.push_back(effect(t, mean_outcome(t, rb, cb, off, base.params, w), mean_outcome(t, rv, cv, on, variant.params, w)));
   }
   return out;

@@ -24,6 +24,8 @@ const std::vector<std::string> kStatistics{
 const std::vector<std::string> kOutcomes{"", "days_in_care", "care_entries", "re_referrals",
                                          "placement_cost"};
 const std::vector<std::string> kEligible{"", "any", "parental_factor", "domestic_abuse"};
+const std::vector<std::string> kEntries{"case_opened", "cp_plan"};
+const std::vector<std::string> kArms{"study", "all"};
 
 
 ParamSpec text(std::string key, std::optional<std::string> def, std::vector<std::string> choices,
@@ -67,7 +69,14 @@ const sim::Schema& target_schema() {
         text("scenario", "", {}, "Intervention scenario, relative to this file (virtual evaluations)"),
         text("base", "", {}, "Scenario compared with (randomised, programme), relative to this file"),
         text("eligible", "", kEligible, "Families in the cohort (before_after, randomised)"),
+        text("entry", "case_opened", kEntries,
+             "When a family joins the cohort (before_after, randomised): its case first opens (CIN or CP), or a child's "
+             "CP plan first starts (an offer at the initial child protection conference)"),
         text("outcome", "", kOutcomes, "Per-family outcome (before_after, randomised)"),
+        text("arms", "study", kArms,
+             "Cohort designs: 'study' draws arms of the study's sizes (its sampling noise); 'all' takes every eligible "
+             "family of the window, and a randomised comparison then sees each family with and without (paired by "
+             "common random numbers), which estimates the same effect with far less noise"),
         integer("sample_before", 0, 0, 1e7, "Families before (before_after) or in the control arm (randomised)"),
         integer("sample_after", 0, 0, 1e7, "Families after (before_after) or in the intervention arm (randomised)"),
         integer("window_months", 12, 1, 120, "Months of the window after the intervention starts"),
@@ -196,7 +205,9 @@ std::vector<Target> load_targets(const std::filesystem::path& file) {
     if (!e.string("scenario").empty()) t.scenario = dir / e.string("scenario");
     if (!e.string("base").empty()) t.base = dir / e.string("base");
     t.eligible = e.string("eligible");
+    t.entry = e.string("entry");
     t.outcome = e.string("outcome");
+    t.arms = e.string("arms");
     t.sample_before = static_cast<int>(e.integer("sample_before"));
     t.sample_after = static_cast<int>(e.integer("sample_after"));
     t.window_months = static_cast<int>(e.integer("window_months"));

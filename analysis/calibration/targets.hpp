@@ -41,7 +41,9 @@ struct Target {
   std::filesystem::path scenario;  // the intervention scenario
   std::filesystem::path base;      // the scenario it is compared with (randomised, programme)
   std::string eligible;            // cohort filter (randomised, before_after)
+  std::string entry = "case_opened";  // when a family joins the cohort: "case_opened", "cp_plan"
   std::string outcome;             // per-family outcome (randomised, before_after)
+  std::string arms = "study";      // "study": arms of the study's sizes; "all": every eligible family
   int sample_before = 0, sample_after = 0;  // families (before_after; randomised: per arm)
   int window_months = 12;
   std::string file;                // where the target was defined (for messages)

@@ -194,3 +194,67 @@ TEST_CASE("randomised design: eligible families drawn to the two arms, paired ru
   t.sample_before = t.sample_after = 5;
   CHECK(randomised_statistic(t, base, variant, 4)[0] != Approx(10.0));
 }
+
+TEST_CASE("randomised design with arms = all: every eligible family seen with and without", "[calibration]") {
+  Runs base = runs_with({});
+  Runs variant = runs_with({});
+  variant.params.interventions.family_group_conference.enabled = true;
+  variant.params.interventions.family_group_conference.start_day = 364;
+  const int s = 364;
+  // Family by family (days in care without / with): 20 / 10, 40 / 40, 0 / 0, 30 / 0.
+  base.replicates = {cohort({{1, s + 5, 20}, {2, s + 50, 40}, {3, s + 100, 0}, {4, s + 200, 30}})};
+  variant.replicates = {cohort({{1, s + 5, 10}, {2, s + 50, 40}, {3, s + 100, 0}, {4, s + 200, 0}})};
+  Target t;
+  t.eligible = "any";
+  t.outcome = "days_in_care";
+  t.sample_before = t.sample_after = 1;  // ignored: all families are in both arms
+  t.window_months = 12;
+  t.arms = "all";
+  t.statistic = "difference";
+  CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx((10.0 + 0 + 0 + 30) / 4));
+  t.statistic = "ratio";
+  CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(50.0 / 90.0));
+  // Drawn study arms of one family each see a single family in each world instead.
+  t.arms = "study";
+  t.statistic = "difference";
+  const double one = randomised_statistic(t, base, variant, 4)[0];
+  CHECK(one != Approx(10.0));
+}
+
+TEST_CASE("entry = cp_plan: the cohort joins at its first CP plan, not when its case opened", "[calibration]") {
+  Runs base = runs_with({});
+  Runs variant = runs_with({});
+  variant.params.interventions.family_group_conference.enabled = true;
+  variant.params.interventions.family_group_conference.start_day = 364;
+  const int s = 364;
+  // Family 5's case opened before the window; its CP plan starts inside it, on s + 20, and a
+  // child is in care from s + 40 for 50 days (60 with the intervention). Family 6 never has a
+  // plan. Families 7 and 8 open inside the window without a plan.
+  const auto cin = static_cast<std::uint8_t>(ChildState::cin);
+  const auto cp = static_cast<std::uint8_t>(ChildState::cp);
+  const auto lac = static_cast<std::uint8_t>(ChildState::looked_after);
+  base.replicates = {cohort({{6, s + 30, 100}, {7, s + 60, 200}})};
+  variant.replicates = {cohort({{6, s + 30, 100}, {7, s + 60, 200}})};
+  for (Runs* r : {&base, &variant}) {
+    const int days = r == &base ? 50 : 60;
+    auto& rep = r->replicates[0];
+    rep.events.push_back({0, 5, 5, 0, s - 30, 0, cin, 0, 0});
+    rep.events.push_back({0, 5, 5, 0, s + 20, cin, cp, 6, 0});
+    rep.events.push_back({0, 5, 5, 0, s + 40, cp, lac, 10, 2});
+    rep.events.push_back({0, 5, 5, 0, s + 40 + days, lac, cin, 11, 0});
+    csc::models::ChildRow row{};
+    row.family = row.child = 5;
+    rep.children.push_back(row);
+    std::stable_sort(rep.events.begin(), rep.events.end(), [](const auto& a, const auto& b) { return a.day < b.day; });
+  }
+  Target t;
+  t.eligible = "any";
+  t.outcome = "days_in_care";
+  t.window_months = 12;
+  t.arms = "all";
+  t.statistic = "difference";
+  t.entry = "cp_plan";
+  CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(50.0 - 60.0));
+  t.entry = "case_opened";  // families 6 and 7 (no difference); family 5 opened before the window
+  CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(0.0));
+}
