@@ -127,17 +127,17 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
                       [](P& p) -> auto& { return p.interventions.family_group_conference.weeks_to_conference; }, 6, 1, 52,
                       {"weeks", "From the offer to the plan: identifying the network, information sharing, private family time, agreeing the plan.", "evidence.md s2, How FGC works"}));
   b.push_back(real<P>("interventions.family_group_conference.success_per_household",
-                      [](P& p) -> auto& { return p.interventions.family_group_conference.success_per_household; }, 0.35, 0, 10,
-                      {"per household", "A plan succeeds with probability 1 - exp(-x * households within reach in the kin network).", "assumption: the plan depends on the family's network (evidence.md s2)"}));
+                      [](P& p) -> auto& { return p.interventions.family_group_conference.success_per_household; }, 0.21, 0, 10,
+                      {"per household", "A plan succeeds with probability 1 - exp(-x * households within reach in the kin network).", "assumption for the shape: the plan depends on the family's network (evidence.md s2); size fitted to FGC-1 (docs/fit_effects.md)"}));
   b.push_back(real<P>("interventions.family_group_conference.plan_relief",
                       [](P& p) -> auto& { return p.interventions.family_group_conference.plan_relief; }, 0.3, 0, 1,
                       {"share", "Fall of acute severity when a family plan is agreed (support from the network).", "assumption"}));
   b.push_back(real<P>("interventions.family_group_conference.kinship_weight",
-                      [](P& p) -> auto& { return p.interventions.family_group_conference.kinship_weight; }, 6, 1, 100,
-                      {"multiplier", "Multiplies the weight of kinship foster care at a care entry of a family with an agreed plan and a willing carer.", "evidence.md s2: kinship care and special guardianship are FGC's usual routes out of care"}));
+                      [](P& p) -> auto& { return p.interventions.family_group_conference.kinship_weight; }, 9.7, 1, 100,
+                      {"multiplier", "Multiplies the weight of kinship foster care at a care entry of a family with an agreed plan and a willing carer.", "evidence.md s2: kinship care and special guardianship are FGC's usual routes out of care; size fitted to FGC-1 (docs/fit_effects.md)"}));
   b.push_back(real<P>("interventions.family_group_conference.sgo_multiplier",
-                      [](P& p) -> auto& { return p.interventions.family_group_conference.sgo_multiplier; }, 3, 1, 100,
-                      {"multiplier", "Multiplies the special guardianship hazard of a kin placement of a family with a plan (shorter stays).", "evidence FGC-1: savings from less time in the care system"}));
+                      [](P& p) -> auto& { return p.interventions.family_group_conference.sgo_multiplier; }, 19, 1, 100,
+                      {"multiplier", "Multiplies the special guardianship hazard of a kin placement of a family with a plan (shorter stays).", "evidence FGC-1: savings from less time in the care system; size fitted to FGC-1 (docs/fit_effects.md)"}));
 }
 
 void resolve_interventions(Params& p) {

@@ -74,10 +74,10 @@ struct FgcParams : InterventionCommon {
   double coordinators = 4;
   double conferences_per_coordinator_month = 3;
   double weeks_to_conference = 6;
-  double success_per_household = 0.35;
+  double success_per_household = 0.21;
   double plan_relief = 0.3;
-  double kinship_weight = 6.0;
-  double sgo_multiplier = 3.0;
+  double kinship_weight = 9.7;
+  double sgo_multiplier = 19.0;
 };
 
 struct Interventions {
