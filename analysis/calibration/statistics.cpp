@@ -280,8 +280,10 @@ std::vector<double> before_after_statistic(const Target& t, const Runs& variant,
     }
     sim::Draws draws(sim::RunKey{seed, r.replicate}, 0, 0, 0);
     const bool all = t.arms == "all";
-    std::sort(before.begin(), before.end());  // a fixed order for the sums
-    std::sort(after.begin(), after.end());
+    if (all) {  // every family, in a fixed order for the sums (sample() fixes its own)
+      std::sort(before.begin(), before.end());
+      std::sort(after.begin(), after.end());
+    }
     const auto b = all ? before : sample(before, t.sample_before, draws);
     const auto a = all ? after : sample(after, t.sample_after, draws);
     out.push_back(effect(t, mean_outcome(t, r, c, b, variant.params, w), mean_outcome(t, r, c, a, variant.params, w)));
@@ -304,10 +306,10 @@ std::vector<double> randomised_statistic(const Target& t, const Runs& base, cons
       const auto risks = cb.risks.contains(f) ? cb.risks.at(f) : std::uint8_t{0};
       if (eligible(t.eligible, risks) && day >= start && day < start + w) pool.push_back(f);
     }
-    std::sort(pool.begin(), pool.end());  // a fixed order for the sums and the draws
     cv.entry_day = cb.entry_day;
     if (t.arms == "all") {
       // Every eligible family, seen in both worlds: the difference is paired family by family.
+      std::sort(pool.begin(), pool.end());  // a fixed order for the sums (sample() fixes its own)
       out.push_back(effect(t, mean_outcome(t, rb, cb, pool, base.params, w), mean_outcome(t, rv, cv, pool, variant.params, w)));
       continue;
     }

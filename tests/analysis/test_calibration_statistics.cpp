@@ -130,6 +130,17 @@ ReplicateResult cohort(const std::vector<std::tuple<std::uint32_t, int, int>>& f
   return r;
 }
 
+constexpr int kStart = 364;  // the day the variant's intervention starts
+
+/// Runs without (first) and with (second) an intervention that starts on kStart; the tests
+/// give them their replicates.
+std::pair<Runs, Runs> without_and_with() {
+  Runs variant = runs_with({});
+  variant.params.interventions.adult_specialists.enabled = true;
+  variant.params.interventions.adult_specialists.start_day = kStart;
+  return {runs_with({}), variant};
+}
+
 }  // namespace
 
 TEST_CASE("before/after cohorts: days in care per family, after / before", "[calibration]") {
@@ -161,11 +172,8 @@ TEST_CASE("before/after cohorts: days in care per family, after / before", "[cal
 }
 
 TEST_CASE("randomised design: eligible families drawn to the two arms, paired runs", "[calibration]") {
-  Runs base = runs_with({});
-  Runs variant = runs_with({});
-  variant.params.interventions.adult_specialists.enabled = true;
-  variant.params.interventions.adult_specialists.start_day = 364;
-  const int s = 364;
+  auto [base, variant] = without_and_with();
+  const int s = kStart;
   // Every eligible family: 20 days in care without the intervention, 10 with it, so any
   // draw gives the same answer. Family 9 enters before the window; family 8 has no risk
   // factor (not eligible for domestic_abuse): both carry large outcomes that must not count.
@@ -196,11 +204,8 @@ TEST_CASE("randomised design: eligible families drawn to the two arms, paired ru
 }
 
 TEST_CASE("randomised design with arms = all: every eligible family seen with and without", "[calibration]") {
-  Runs base = runs_with({});
-  Runs variant = runs_with({});
-  variant.params.interventions.family_group_conference.enabled = true;
-  variant.params.interventions.family_group_conference.start_day = 364;
-  const int s = 364;
+  auto [base, variant] = without_and_with();
+  const int s = kStart;
   // Family by family (days in care without / with): 20 / 10, 40 / 40, 0 / 0, 30 / 0.
   base.replicates = {cohort({{1, s + 5, 20}, {2, s + 50, 40}, {3, s + 100, 0}, {4, s + 200, 30}})};
   variant.replicates = {cohort({{1, s + 5, 10}, {2, s + 50, 40}, {3, s + 100, 0}, {4, s + 200, 0}})};
@@ -222,14 +227,11 @@ TEST_CASE("randomised design with arms = all: every eligible family seen with an
 }
 
 TEST_CASE("entry = cp_plan: the cohort joins at its first CP plan, not when its case opened", "[calibration]") {
-  Runs base = runs_with({});
-  Runs variant = runs_with({});
-  variant.params.interventions.family_group_conference.enabled = true;
-  variant.params.interventions.family_group_conference.start_day = 364;
-  const int s = 364;
+  auto [base, variant] = without_and_with();
+  const int s = kStart;
   // Family 5's case opened before the window; its CP plan starts inside it, on s + 20, and a
-  // child is in care from s + 40 for 50 days (60 with the intervention). Family 6 never has a
-  // plan. Families 7 and 8 open inside the window without a plan.
+  // child is in care from s + 40 for 50 days (60 with the intervention). Families 6 and 7
+  // open inside the window and never have a plan.
   const auto cin = static_cast<std::uint8_t>(ChildState::cin);
   const auto cp = static_cast<std::uint8_t>(ChildState::cp);
   const auto lac = static_cast<std::uint8_t>(ChildState::looked_after);
