@@ -11,10 +11,10 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "analysis/calibration/abc_smc.hpp"
 #include "analysis/calibration/problem.hpp"
+#include "tests/temp_path.hpp"
 
 using namespace csc::analysis::calibration;
 
@@ -22,14 +22,9 @@ namespace {
 
 const std::string kFixtures = std::string(CSC_SOURCE_DIR) + "/tests/fixtures/calibration/";
 
-struct TempDir {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("cscsim_recovery_" + std::to_string(::getpid()));
-  TempDir() { std::filesystem::create_directories(path); }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
+/// A directory of its own under the temp directory, removed with its contents at the end.
+struct TempDir : csc::test::TempPath {
+  TempDir() : TempPath("cscsim_recovery", "") { std::filesystem::create_directories(path); }
 };
 
 void write(const std::filesystem::path& p, const std::string& text) {

@@ -7,7 +7,6 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 #include "analysis/compare.hpp"
 #include "analysis/run_reader.hpp"
@@ -16,19 +15,18 @@
 #include "sim/core/errors.hpp"
 #include "sim/io/hdf5.hpp"
 #include "sim/io/scenario.hpp"
+#include "tests/temp_path.hpp"
 
 using namespace csc;
 namespace fs = std::filesystem;
 
 namespace {
 
+/// The runs the tests share, in a directory removed at exit.
 fs::path temp_dir() {
-  static const fs::path dir = [] {
-    const fs::path d = fs::temp_directory_path() / ("cscsim-compare-" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  return dir;
+  static const csc::test::TempPath dir("cscsim_compare", "");
+  fs::create_directories(dir.path);
+  return dir.path;
 }
 
 /// Runs the small fixture with an overlay; returns the file.

@@ -1,14 +1,11 @@
 #pragma once
 // Helpers the model tests share to compare outputs exactly and report where they differ.
-#include <unistd.h>
-
-#include <atomic>
-#include <filesystem>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "models/replicate_result.hpp"
+#include "tests/temp_path.hpp"
 
 namespace csc::test {
 
@@ -35,21 +32,5 @@ std::string mismatch(const std::vector<T>& a, const std::vector<T>& b) {
   }
   return "";
 }
-
-/// A unique path under the temp directory (an .h5 file), removed when destroyed.
-struct TempPath {
-  std::filesystem::path path;
-  explicit TempPath(const std::string& prefix = "cscsim_test") {
-    static std::atomic<int> n{0};
-    path = std::filesystem::temp_directory_path() /
-           (prefix + "_" + std::to_string(::getpid()) + "_" + std::to_string(n++) + ".h5");
-  }
-  ~TempPath() {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-  }
-  TempPath(const TempPath&) = delete;
-  TempPath& operator=(const TempPath&) = delete;
-};
 
 }  // namespace csc::test

@@ -1,8 +1,5 @@
 #include "sim/io/hdf5.hpp"
 
-#include <unistd.h>
-
-#include <atomic>
 #include <catch2/catch.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -12,27 +9,14 @@
 #include <vector>
 
 #include "sim/core/errors.hpp"
+#include "tests/temp_path.hpp"
 
 namespace fs = std::filesystem;
 using namespace csc::sim;
 
 namespace {
 
-/// A unique path under the temp directory; removes it (and any leftovers) when destroyed.
-struct TempPath {
-  fs::path path;
-  explicit TempPath(const std::string& suffix = ".h5") {
-    static std::atomic<int> n{0};
-    path = fs::temp_directory_path() /
-           ("cscsim_test_hdf5_" + std::to_string(::getpid()) + "_" + std::to_string(n++) + suffix);
-  }
-  ~TempPath() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  TempPath(const TempPath&) = delete;
-  TempPath& operator=(const TempPath&) = delete;
-};
+using csc::test::TempPath;
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -286,7 +270,7 @@ TEST_CASE("hdf5: AtomicOutput without commit leaves no trace", "[unit][hdf5]") {
 }
 
 TEST_CASE("hdf5: AtomicOutput rejects unwritable destinations", "[unit][hdf5]") {
-  TempPath dir("_dir");
+  TempPath dir("cscsim_test", "_dir");
   const fs::path in_missing = dir.path / "no_such_dir" / "out.h5";
   CHECK_THROWS_AS(h5::AtomicOutput(in_missing), InputError);
   fs::create_directory(dir.path);
