@@ -60,7 +60,7 @@ inline constexpr MetricInfo kMetrics[] = {
     {"s47", "children", "Section 47 enquiries started"},
     {"icpc", "children", "Initial child protection conferences"},
     {"cp_starts", "children", "Child protection plans started"},
-    {"cp_second_or_later", "children", "CP plans started that are a second or later plan"},
+    {"cp_second_or_later", "children", "CP plans started that are a second or later plan for the child in the same council (cp.move_rate_per_year)"},
     {"cp_ends", "children", "Child protection plans ended"},
     {"cp_resumed", "children", "Children back home from care who rejoin the CP plan they left for care (the same plan, not a new one)"},
     {"care_entries", "children", "Children starting to be looked after"},

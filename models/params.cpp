@@ -241,6 +241,19 @@ std::vector<Binding<Params>> global_bindings() {
   b.push_back(real<P>("cp.step_down_share", [](P& p) -> auto& { return p.cp.step_down_share; },
                       0.7, 0, 1, {"share", "Share of ended plans stepped down to CIN (the rest "
                                            "close).", "assumption"}));
+  b.push_back(real<P>("cp.move_rate_per_year", [](P& p) -> auto& { return p.cp.move_rate_per_year; },
+                      0.05, 0, 10,
+                      {"per family-year", "Rate at which a family moves to another LA. The model's "
+                                          "LAs are closed populations: a move only clears the "
+                                          "council's record of the children's earlier CP plans, "
+                                          "so that a later plan counts as a first plan, as in the "
+                                          "DfE's count of second-or-later plans (earlier plans in "
+                                          "the same council). 0: no family moves.",
+                       "ONS internal migration, year to June 2014: 2.85 million of about 57 million "
+                       "residents of England and Wales moved between LAs (5%); families known to "
+                       "services move more often (cross-boundary procedure of the North of England "
+                       "LSCBs), so 0.05 is a "
+                       "lower bound"}));
   // --- edge of care ------------------------------------------------------------------------
   b.push_back(real<P>("edge.threshold", [](P& p) -> auto& { return p.edge.threshold; }, 4.0, 0, 50,
                       {"severity", "An open case above it is on the edge of care "

@@ -81,6 +81,7 @@ struct CpParams {
   double end_threshold = 2.0;
   double step_down_share = 0.7;
   double softness = 0.5;
+  double move_rate_per_year = 0.05;
 };
 
 struct EdgeParams {

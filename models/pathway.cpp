@@ -314,6 +314,7 @@ void World::hold_conference(std::uint32_t f, sim::Day d) {
   auto dr = draws(f, d, stream_id(Stream::conference_outcome));
   const double assessed = severity(fam, f, p_.severity) + ap.conference_noise_sd * dr.normal();
   if (assessed > ap.cp_threshold) {
+    update_council_records(f, d);
     ++fam.cp_plans_made[f];
     set_family_status(f, CaseStatus::cp, Reason::cp_plan, d);
     offer_fgc(f, d);
@@ -325,6 +326,24 @@ void World::hold_conference(std::uint32_t f, sim::Day d) {
   } else {
     set_family_status(f, CaseStatus::cin, Reason::s47_unsubstantiated, d);
   }
+}
+
+void World::update_council_records(std::uint32_t f, sim::Day d) {
+  // The DfE counts a plan as a second or later one when the child had an earlier plan in the
+  // same council, however long ago (Characteristics of children in need, table D3; the former
+  // NI 65). Families move between LAs, and more often than others those known to services for
+  // domestic abuse or homelessness (cross-boundary procedure of the North of England LSCBs).
+  // The model's LAs are closed populations, so a move is represented only where it changes a
+  // figure: the new council has no record of the earlier plans. Moves are a Poisson process
+  // (cp.move_rate_per_year), so the chance of at least one move since the previous plan is
+  // 1 - exp(-rate x years); one draw at each new plan is exact for what the count needs.
+  auto& fam = pop_.families;
+  const sim::Day previous = fam.last_plan_day[f];
+  fam.last_plan_day[f] = d;
+  if (previous == kNever || p_.cp.move_rate_per_year <= 0.0) return;
+  const double p_moved = -std::expm1(-p_.cp.move_rate_per_year * (d - previous) / 365.25);
+  if (!draws(f, d, stream_id(Stream::family_move)).bernoulli(p_moved)) return;
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) pop_.children.cp_plans_known[c] = 0;
 }
 
 void World::review_cp_plan(std::uint32_t f, sim::Day d) {

@@ -104,6 +104,7 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   fam.fgc.assign(nf, 0);
   fam.generation.assign(nf, 0);
   fam.cp_plans_made.assign(nf, 0);
+  fam.last_plan_day.assign(nf, kNever);
 
   auto& ch = pop.children;
   const std::size_t nc = ch.size();
@@ -116,6 +117,7 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   ch.first_referral.assign(nc, kNever);
   ch.referrals.assign(nc, 0);
   ch.cp_plans.assign(nc, 0);
+  ch.cp_plans_known.assign(nc, 0);
   ch.returned_home.assign(nc, 0);
   ch.cp_plan_left.assign(nc, 0);
   ch.recorded.assign(nc, 0);

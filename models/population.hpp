@@ -55,6 +55,7 @@ struct Families {
   std::vector<std::uint8_t> fgc;                       // FgcState
   std::vector<std::uint32_t> generation;               // invalidates stale calendar events
   std::vector<std::uint16_t> cp_plans_made;            // CP plans made for the family so far
+  std::vector<sim::Day> last_plan_day;                 // day its latest CP plan was made (kNever: none)
 
   [[nodiscard]] std::size_t size() const { return la.size(); }
   [[nodiscard]] std::uint32_t child_count(std::uint32_t f) const {
@@ -73,7 +74,8 @@ struct Children {
   std::vector<sim::Day> adoption_order_due;  // kNever when no placement for adoption
   std::vector<sim::Day> first_referral;      // first referral within the horizon, kNever if none
   std::vector<std::uint16_t> referrals;      // referrals within the horizon
-  std::vector<std::uint16_t> cp_plans;       // CP plans ever (second-or-later plans count)
+  std::vector<std::uint16_t> cp_plans;       // CP plans ever
+  std::vector<std::uint8_t> cp_plans_known;  // CP plans the current council holds on record (second-or-later plans count)
   std::vector<std::uint8_t> returned_home;   // has been returned home from care before
   std::vector<std::uint16_t> cp_plan_left;   // the family's plan (cp_plans_made) the child left for care; 0: none
   std::vector<std::uint8_t> recorded;        // known to services within the horizon

@@ -201,7 +201,9 @@ void World::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d) 
       count(Metric::cp_resumed, f);
     } else {
       count(Metric::cp_starts, f);
-      if (++ch.cp_plans[c] > 1) count(Metric::cp_second_or_later, f);
+      ++ch.cp_plans[c];
+      if (ch.cp_plans_known[c] < 255) ++ch.cp_plans_known[c];
+      if (ch.cp_plans_known[c] > 1) count(Metric::cp_second_or_later, f);
     }
   }
   if (old == ChildState::cp && s != ChildState::cp) count(Metric::cp_ends, f);

@@ -34,6 +34,7 @@ enum class Stream : std::uint32_t {
   specialist_engagement = 25,  // a family engages once an adult specialist works with it
   fgc_outcome = 26,        // whether a family group conference agrees a plan
   factor_episode = 27,     // a parental factor's episode starts or ends
+  family_move = 28,        // whether a family moved to another LA between two CP plans
 };
 
 inline constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }

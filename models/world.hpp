@@ -60,6 +60,9 @@ class World {
   void complete_assessment(std::uint32_t f, sim::Day d);
   void hold_conference(std::uint32_t f, sim::Day d);
   void review_cp_plan(std::uint32_t f, sim::Day d);
+  /// A new CP plan for family f on day d: whether the family moved to another LA since its
+  /// previous plan, which clears what the council holds on record (cp.move_rate_per_year).
+  void update_council_records(std::uint32_t f, sim::Day d);
   void weekly_decisions(sim::Day d);
   void family_decisions(std::uint32_t f, sim::Day d);
   void enter_care(std::uint32_t f, sim::Day d);
