@@ -48,7 +48,7 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
   b.push_back(real<P>("interventions.adult_specialists.effect_per_week",
                       [](P& p) -> auto& { return p.interventions.adult_specialists.effect_per_week; }, 0.045, 0, 1,
                       {"share per week", "Weekly fall of the family's matching parental factors (domestic abuse, substance misuse, mental health) while a specialist works with it.",
-                       "assumption sized so that days in care per family fall by 30-70% (FSH-1: 52%); 0.045 gives ~50% at the calibrated baseline (tests/stat/test_adult_specialist_size.cpp)"}));
+                       "assumption sized so that days in care per family fall by 30-70% (FSH-1: 52%); 0.045 gives 53% in the virtual FSH-1 evaluation (docs/fit_effects_defaults.md) and 66% with three specialists a team (tests/stat/test_adult_specialist_size.cpp)"}));
   b.push_back(real<P>("interventions.adult_specialists.engagement",
                       [](P& p) -> auto& { return p.interventions.adult_specialists.engagement; }, 0.75, 0, 1,
                       {"probability", "Chance that a family that did not engage engages once a specialist works with it.",
