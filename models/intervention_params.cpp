@@ -53,6 +53,10 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
                       [](P& p) -> auto& { return p.interventions.adult_specialists.engagement; }, 0.75, 0, 1,
                       {"probability", "Chance that a family that did not engage engages once a specialist works with it.",
                        "evidence FIT-1: engagement of families with all three problems 29% -> 70% and 87%"}));
+  b.push_back(real<P>("interventions.adult_specialists.crisis_reduction",
+                      [](P& p) -> auto& { return p.interventions.adult_specialists.crisis_reduction; }, 0.3, 0, 1,
+                      {"share", "Fall of the crisis rate of a family while a specialist works with it (safety planning with the whole family: fewer incidents).",
+                       "evidence DAN-1 (Doncaster: repeat referrals to the multi-agency risk conference down 15%); sized by its virtual evaluation, 0.3 gives 0.86 (scenarios/evaluations/domestic_abuse_navigators.toml)"}));
   // --- caseload cap ------------------------------------------------------------------------
   add_common(b, "caseload_cap", &Interventions::caseload_cap, 5000, "GBP per post created (one-off)",
              "assumption: recruitment cost of a post the cap creates; the post itself is costed as a social worker (costs.social_worker_per_week)");

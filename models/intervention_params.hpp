@@ -40,6 +40,7 @@ struct AdultSpecialistParams : InterventionCommon {
   int families_per_worker = 10;
   double effect_per_week = 0.015;     // weekly fall of the matching parental factors
   double engagement = 0.75;           // FIT-1: engagement 29% -> 70-87%
+  double crisis_reduction = 0.3;      // DAN-1: repeat incidents (MARAC referrals) down 15%
 };
 
 struct CaseloadCapParams : InterventionCommon {

@@ -70,6 +70,7 @@ void World::handle(const sim::Event& e) {
       bring_up_to_date(fam, f, e.day, p_.severity);
       auto d = draws(f, e.day, stream_id(Stream::crisis_size));
       fam.acute[f] += static_cast<float>(d.exponential(1.0 / p_.severity.crisis_size_mean));
+      record_crisis(f, e.day);
       schedule_dormant(f, e.day + 1);  // a later day: its draws are keyed afresh
       return;
     }
@@ -376,6 +377,10 @@ void World::weekly_decisions(sim::Day d) {
 
 void World::family_decisions(std::uint32_t f, sim::Day d) {
   auto& fam = pop_.families;
+  if (fam.crisis_pending[f]) {
+    fam.crisis_pending[f] = 0;
+    record_crisis(f, d);
+  }
   const double s = severity(fam, f, p_.severity);  // casework brought it up to d
   const CaseStatus status = fam.status[f];
   if (status != CaseStatus::care_only) {

@@ -105,6 +105,7 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   fam.generation.assign(nf, 0);
   fam.cp_plans_made.assign(nf, 0);
   fam.last_plan_day.assign(nf, kNever);
+  fam.crisis_pending.assign(nf, 0);
 
   auto& ch = pop.children;
   const std::size_t nc = ch.size();

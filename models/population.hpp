@@ -56,6 +56,7 @@ struct Families {
   std::vector<std::uint32_t> generation;               // invalidates stale calendar events
   std::vector<std::uint16_t> cp_plans_made;            // CP plans made for the family so far
   std::vector<sim::Day> last_plan_day;                 // day its latest CP plan was made (kNever: none)
+  std::vector<std::uint8_t> crisis_pending;            // a crisis in this week's casework, not yet recorded
 
   [[nodiscard]] std::size_t size() const { return la.size(); }
   [[nodiscard]] std::uint32_t child_count(std::uint32_t f) const {

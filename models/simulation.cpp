@@ -242,6 +242,21 @@ void World::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d) 
   ch.state_since[c] = d;
 }
 
+void World::record_crisis(std::uint32_t f, sim::Day d) {
+  if (!recording(d) || !p_.run.record_events) return;
+  auto& ch = pop_.children;
+  const auto& fam = pop_.families;
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+    const ChildState s = ch.state[c];
+    if (s == ChildState::not_known || s == ChildState::left) continue;
+    ch.recorded[c] = 1;
+    const auto st = static_cast<std::uint8_t>(s);
+    out_.events.push_back({out_.replicate, c, f, fam.la[f], d, st, st,
+                           static_cast<std::uint8_t>(Reason::crisis), static_cast<std::uint8_t>(ch.placement[c])});
+    return;  // one row per crisis: it is the family's
+  }
+}
+
 void World::set_placement(std::uint32_t c, Placement p, sim::Day d, bool record_change) {
   auto& ch = pop_.children;
   const std::size_t la = pop_.families.la[ch.family[c]];

@@ -33,13 +33,14 @@ enum class Reason : std::uint8_t {
   aged_18,
   placement_change,  // a child in care moved placement (state unchanged)
   s47_unsubstantiated,  // s47 enquiry ended without a conference; the child stays in need
+  crisis,            // the family had a crisis (state unchanged; one row per crisis of a known family)
 };
-inline constexpr std::array<std::string_view, 17> kReasonLabels = {
+inline constexpr std::array<std::string_view, 18> kReasonLabels = {
     "referral",        "re_referral",   "no_further_action", "assessed_in_need",
     "strategy_s47",    "conference_no_plan", "cp_plan",      "cp_step_down",
     "cp_closed",       "cin_closed",    "care_entry",        "returned_home",
     "adopted",         "special_guardianship", "aged_18",    "placement_change",
-    "s47_unsubstantiated"};
+    "s47_unsubstantiated", "crisis"};
 
 enum class Placement : std::uint8_t {
   none, kinship_foster, la_foster, agency_foster, childrens_home, placed_with_parents,

@@ -246,10 +246,14 @@ void World::casework(sim::Day week_end) {
           fam.acute[f] *= static_cast<float>(1.0 - vp.acute_relief_per_week);
           crisis_rate *= 1.0 - vp.crisis_reduction;
         }
+        // An adult specialist plans safety with the whole family: fewer incidents while it
+        // works with it (evidence DAN-1: repeat referrals to the risk conference down 15%).
+        if (fam.specialist[f]) crisis_rate *= 1.0 - as.crisis_reduction;
         advance_episodes(fam, key_, f, week_end, p_);  // parental problems come and go
         auto dc = draws(f, week_end, stream_id(Stream::open_case_crisis));
         if (dc.bernoulli(1.0 - std::exp(-7.0 * crisis_rate))) {
           fam.acute[f] += static_cast<float>(dc.exponential(1.0 / sp.crisis_size_mean));
+          fam.crisis_pending[f] = 1;  // recorded by the serial decisions of this week
         }
       }
     });

@@ -183,8 +183,9 @@ Cohort cohort_of(const ReplicateResult& r, const std::string& entry) {
   for (std::size_t i = 0; i < r.events.size(); ++i) {
     const auto& e = r.events[i];
     c.events[e.family].push_back(i);
-    const bool opens = e.to_state == static_cast<std::uint8_t>(ChildState::cp) ||
-                       (!at_plan && e.to_state == static_cast<std::uint8_t>(ChildState::cin));
+    const bool opens = e.from_state != e.to_state &&  // not a crisis or a placement change
+                       (e.to_state == static_cast<std::uint8_t>(ChildState::cp) ||
+                        (!at_plan && e.to_state == static_cast<std::uint8_t>(ChildState::cin)));
     if (opens && !c.entry_day.contains(e.family)) c.entry_day[e.family] = e.day;
   }
   for (const auto& child : r.children) {
@@ -225,6 +226,7 @@ double outcome(const std::string& what, const ReplicateResult& r, const std::vec
     const bool inside = e.day >= from;
     if (inside && what == "care_entries" && e.to_state == lac && e.from_state != lac) total += 1;
     if (inside && what == "re_referrals" && e.reason == static_cast<std::uint8_t>(models::Reason::re_referral)) total += 1;
+    if (inside && what == "crises" && e.reason == static_cast<std::uint8_t>(models::Reason::crisis)) total += 1;
   }
   std::vector<std::uint32_t> open;
   for (const auto& [child, spell] : in_care) open.push_back(child);

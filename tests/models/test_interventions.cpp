@@ -163,6 +163,33 @@ TEST_CASE("adult specialists lower days in care", "[model][interventions]") {
   CHECK(mean_of(off_runs, Metric::adult_specialist_families) == 0.0);
 }
 
+TEST_CASE("adult specialists lower the crises of the families they work with", "[model][interventions]") {
+  // The same places and severity effect; only the crisis rate under a specialist differs
+  // (interventions.adult_specialists.crisis_reduction, evidence DAN-1). Crises are the rows
+  // with reason `crisis` in the cohort events.
+  auto crises = [](const std::vector<ReplicateResult>& runs) {
+    std::vector<double> out;
+    for (const auto& r : runs) {
+      double n = 0;
+      for (const auto& e : r.events) n += e.reason == static_cast<std::uint8_t>(Reason::crisis) ? 1 : 0;
+      out.push_back(n);
+    }
+    return out;
+  };
+  const std::string on = "[interventions.adult_specialists]\nenabled = true\nworkers_per_team = 20\n";
+  const auto without = crises(run_all(with(on + "crisis_reduction = 0\n", 6)));
+  const auto fewer = crises(run_all(with(on + "crisis_reduction = 0.9\n", 6)));
+  double a = 0, b = 0;
+  for (std::size_t i = 0; i < without.size(); ++i) {
+    a += without[i];
+    b += fewer[i];
+  }
+  INFO("crises: reduction 0 " << a << ", reduction 0.9 " << b);
+  CHECK(a > 0);
+  CHECK(b < a);
+  CHECK(paired_t(without, fewer) < -3.0);
+}
+
 TEST_CASE("switching an intervention on keeps every family's first referral", "[model][interventions][crn]") {
   const char* overlays[] = {
       "[interventions.adult_specialists]\nenabled = true\n",
