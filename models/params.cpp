@@ -252,8 +252,7 @@ std::vector<Binding<Params>> global_bindings() {
                        "ONS internal migration, year to June 2014: 2.85 million of about 57 million "
                        "residents of England and Wales moved between LAs (5%); families known to "
                        "services move more often (cross-boundary procedure of the North of England "
-                       "LSCBs), so 0.05 is a "
-                       "lower bound"}));
+                       "LSCBs), so 0.05 is a lower bound"}));
   // --- edge of care ------------------------------------------------------------------------
   b.push_back(real<P>("edge.threshold", [](P& p) -> auto& { return p.edge.threshold; }, 4.0, 0, 50,
                       {"severity", "An open case above it is on the edge of care "
