@@ -110,7 +110,7 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
                       {"weeks", "Delay between a family's place and the start of support (matching).", "assumption"}));
   b.push_back(real<P>("interventions.volunteers.acute_relief_per_week",
                       [](P& p) -> auto& { return p.interventions.volunteers.acute_relief_per_week; }, 0.25, 0, 1,
-                      {"share per week", "Weekly fall of acute severity from respite and practical support.", "assumption sized to SF-1 (support for ~15% of children who would otherwise be accommodated)"}));
+                      {"share per week", "Weekly fall of acute severity from respite and practical support.", "assumption sized to SF-1 (an alternative to care for ~15% of children placed in foster or residential care)"}));
   b.push_back(real<P>("interventions.volunteers.crisis_reduction",
                       [](P& p) -> auto& { return p.interventions.volunteers.crisis_reduction; }, 0.5, 0, 1,
                       {"share", "Fall of the crisis rate of a supported family.", "assumption (SF-1)"}));
@@ -120,7 +120,7 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
     b.push_back(real<P>("interventions.volunteers.hosting_share",
                       [](P& p) -> auto& { return p.interventions.volunteers.hosting_share; }, 0.15, 0, 1,
                       {"share", "Fall of the care-entry hazard of a supported family on the edge of care: a volunteer host family takes the children for a short stay instead of accommodation (the Safe Families model).",
-                       "evidence SF-1: could support about 15% of children who would otherwise be accommodated"}));
+                       "evidence SF-1: an alternative to care for about 15% of children placed in foster or residential care (0.15 gives a 15% fall of the LA's care entries with a place for every family)"}));
   b.push_back(real<P>("interventions.family_group_conference.coordinators",
                       [](P& p) -> auto& { return p.interventions.family_group_conference.coordinators; }, 4, 0, 1000,
                       {"FTE per LA", "Independent FGC coordinators (capacity).", "assumption"}));
