@@ -18,7 +18,7 @@ const std::vector<std::string> kStatistics{
     // series design (one run; a financial year)
     "flow_rate", "stock_rate", "flow_share", "stock_share", "mean", "growth",
     // programme design (variant vs base; window from the intervention's start)
-    "saving", "saving_per_cost", "ratio", "variant_mean",
+    "saving", "saving_per_cost", "ratio", "variant_mean", "stock_ratio",
     // cohort designs (before_after, randomised): "ratio" (after / before, on / off) and
     "difference"};  // before - after, off - on
 const std::vector<std::string> kOutcomes{"", "days_in_care", "care_entries", "re_referrals",
@@ -136,7 +136,8 @@ void check(const Target& t, std::vector<std::string>& problems) {
                            t.statistic == "flow_share" || t.statistic == "stock_share" ||
                            t.statistic == "mean" || t.statistic == "growth";
   const bool programme_stat = t.statistic == "saving" || t.statistic == "saving_per_cost" ||
-                              t.statistic == "ratio" || t.statistic == "variant_mean";
+                              t.statistic == "ratio" || t.statistic == "variant_mean" ||
+                              t.statistic == "stock_ratio";
   const bool cohort_stat = t.statistic == "ratio" || t.statistic == "difference";
   switch (t.design) {
     case Design::series:

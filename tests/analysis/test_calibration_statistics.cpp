@@ -102,6 +102,20 @@ TEST_CASE("programme statistics compare variant with base over the window after 
   CHECK(programme_statistic(t, base, variant)[0] == Approx(0.75));
 }
 
+TEST_CASE("stock_ratio reads the stocks on the window's last week, not their mean", "[calibration]") {
+  Runs base = runs_with({{Metric::stock_cp, 100.0}});
+  Runs variant = runs_with({{Metric::stock_cp, 100.0}}, -0.002);  // falls 0.2% of its start a week
+  variant.params.interventions.adult_specialists.enabled = true;
+  variant.params.interventions.adult_specialists.start_day = 7 * 52;
+  Target t;
+  t.window_months = 12;  // weeks 52 to 103
+  t.series = {Metric::stock_cp};
+  t.statistic = "stock_ratio";
+  CHECK(programme_statistic(t, base, variant)[0] == Approx(1.0 - 0.002 * 103));
+  t.statistic = "ratio";  // the mean over the window is higher
+  CHECK(programme_statistic(t, base, variant)[0] == Approx(1.0 - 0.002 * (52 + 103) / 2.0));
+}
+
 namespace {
 
 /// A replicate of families that each enter CIN on `entry` and have one child in care from
