@@ -162,6 +162,7 @@ void World::assign_support(sim::Day d) {
         if (!fam.engaged[f]) {
           fam.engaged[f] =
               draws(f, d, stream_id(Stream::specialist_engagement)).bernoulli(as.engagement) ? 1 : 0;
+          if (fam.engaged[f]) record_family_note(f, d, Reason::engaged);
         }
       }
       if (practitioners && !fam.practitioner[f] && fam.status[f] == CaseStatus::cin && fp.active(l, t, d) &&

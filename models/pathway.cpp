@@ -70,7 +70,7 @@ void World::handle(const sim::Event& e) {
       bring_up_to_date(fam, f, e.day, p_.severity);
       auto d = draws(f, e.day, stream_id(Stream::crisis_size));
       fam.acute[f] += static_cast<float>(d.exponential(1.0 / p_.severity.crisis_size_mean));
-      record_crisis(f, e.day);
+      record_family_note(f, e.day, Reason::crisis);
       schedule_dormant(f, e.day + 1);  // a later day: its draws are keyed afresh
       return;
     }
@@ -243,6 +243,7 @@ void World::refer(std::uint32_t f, sim::Day d) {
   const double p_engage =
       std::clamp(wp.engagement_base - wp.engagement_per_parental_risk * parental, 0.0, 1.0);
   fam.engaged[f] = draws(f, d, stream_id(Stream::engagement)).bernoulli(p_engage) ? 1 : 0;
+  if (fam.engaged[f]) record_family_note(f, d, Reason::engaged);
 
   // Assessment length: lognormal in working days (evidence.md s1: mean ~28, limit 45).
   const auto& ap = p_.assessment;
@@ -379,7 +380,7 @@ void World::family_decisions(std::uint32_t f, sim::Day d) {
   auto& fam = pop_.families;
   if (fam.crisis_pending[f]) {
     fam.crisis_pending[f] = 0;
-    record_crisis(f, d);
+    record_family_note(f, d, Reason::crisis);
   }
   const double s = severity(fam, f, p_.severity);  // casework brought it up to d
   const CaseStatus status = fam.status[f];

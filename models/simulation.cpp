@@ -242,7 +242,7 @@ void World::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d) 
   ch.state_since[c] = d;
 }
 
-void World::record_crisis(std::uint32_t f, sim::Day d) {
+void World::record_family_note(std::uint32_t f, sim::Day d, Reason what) {
   if (!recording(d) || !p_.run.record_events) return;
   auto& ch = pop_.children;
   const auto& fam = pop_.families;
@@ -252,8 +252,8 @@ void World::record_crisis(std::uint32_t f, sim::Day d) {
     ch.recorded[c] = 1;
     const auto st = static_cast<std::uint8_t>(s);
     out_.events.push_back({out_.replicate, c, f, fam.la[f], d, st, st,
-                           static_cast<std::uint8_t>(Reason::crisis), static_cast<std::uint8_t>(ch.placement[c])});
-    return;  // one row per crisis: it is the family's
+                           static_cast<std::uint8_t>(what), static_cast<std::uint8_t>(ch.placement[c])});
+    return;  // one row: it is the family's
   }
 }
 

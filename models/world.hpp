@@ -65,7 +65,7 @@ class World {
   void update_council_records(std::uint32_t f, sim::Day d);
   /// A crisis of family f on day d: one /cohort/events row (reason crisis, state unchanged)
   /// on the family's first child known to services, so that cohorts can count incidents.
-  void record_crisis(std::uint32_t f, sim::Day d);
+  void record_family_note(std::uint32_t f, sim::Day d, Reason what);  // see is_family_note
   void weekly_decisions(sim::Day d);
   void family_decisions(std::uint32_t f, sim::Day d);
   void enter_care(std::uint32_t f, sim::Day d);

@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "analysis/compare.hpp"
 #include "sim/core/errors.hpp"
@@ -178,6 +179,9 @@ struct Cohort {
   std::unordered_map<std::uint32_t, int> entry_day;
   std::unordered_map<std::uint32_t, std::vector<std::size_t>> events;
   std::unordered_map<std::uint32_t, std::uint8_t> risks;  // bit r: factor r in the family
+  // Children with no event row who end the run in care: in care for the whole recorded
+  // horizon (any change would have left a row), with their placement.
+  std::unordered_map<std::uint32_t, std::vector<std::pair<std::uint32_t, std::uint8_t>>> in_care_throughout;
 };
 
 Cohort cohort_of(const ReplicateResult& r, const std::string& entry) {
@@ -191,7 +195,12 @@ Cohort cohort_of(const ReplicateResult& r, const std::string& entry) {
                         (!at_plan && e.to_state == static_cast<std::uint8_t>(ChildState::cin)));
     if (opens && !c.entry_day.contains(e.family)) c.entry_day[e.family] = e.day;
   }
+  std::unordered_set<std::uint32_t> with_rows;
+  for (const auto& e : r.events) with_rows.insert(e.child);
   for (const auto& child : r.children) {
+    if (child.final_state == static_cast<std::uint8_t>(ChildState::looked_after) && !with_rows.contains(child.child)) {
+      c.in_care_throughout[child.family].emplace_back(child.child, child.final_placement);
+    }
     std::uint8_t bits = 0;
     for (std::size_t k = 0; k < models::kRiskCount; ++k) bits |= static_cast<std::uint8_t>((child.risk[k] ? 1u : 0u) << k);
     c.risks[child.family] |= bits;
@@ -202,15 +211,39 @@ Cohort cohort_of(const ReplicateResult& r, const std::string& entry) {
 bool eligible(const std::string& rule, std::uint8_t risks) {
   if (rule == "parental_factor") return (risks & 0b111) != 0;
   if (rule == "domestic_abuse") return (risks & 0b001) != 0;
+  if (rule == "all_parental") return (risks & 0b111) == 0b111;
   return true;
 }
 
-/// The family's outcome over [from, to): its events replayed child by child.
+/// Whether the family is engaged at the end of [from, to): engagement is drawn when a case
+/// opens (a referral) and an adult specialist may bring the family in later (an `engaged`
+/// row). NaN when no opening of the family's case was recorded before `to`.
+double engaged_at_end(const ReplicateResult& r, const std::vector<std::size_t>& idx, int to) {
+  double engaged = kNaN;
+  for (const std::size_t i : idx) {
+    const auto& e = r.events[i];
+    if (e.day >= to) break;
+    const auto reason = static_cast<models::Reason>(e.reason);
+    if (reason == models::Reason::referral || reason == models::Reason::re_referral) engaged = 0;
+    if (reason == models::Reason::engaged) engaged = 1;
+  }
+  return engaged;
+}
+
+/// The family's outcome over [from, to): its events replayed child by child. A child whose
+/// first row leaves care (or changes placement) was in care from before recording began, and
+/// one in `throughout` for the whole horizon; for a placement change the new placement
+/// stands in for the unrecorded earlier one.
 double outcome(const std::string& what, const ReplicateResult& r, const std::vector<std::size_t>& idx,
-               int from, int to, const models::Params& p) {
+               int from, int to, const models::Params& p,
+               const std::vector<std::pair<std::uint32_t, std::uint8_t>>& throughout) {
+  if (what == "engaged") return engaged_at_end(r, idx, to);
+  constexpr int kBeforeRecording = std::numeric_limits<int>::min();
   const auto lac = static_cast<std::uint8_t>(ChildState::looked_after);
   double total = 0;
   std::unordered_map<std::uint32_t, std::pair<int, std::uint8_t>> in_care;  // child -> (since, placement)
+  std::unordered_set<std::uint32_t> seen;
+  for (const auto& [child, placement] : throughout) in_care[child] = {kBeforeRecording, placement};
   auto close_spell = [&](std::uint32_t child, int day) {
     auto it = in_care.find(child);
     if (it == in_care.end()) return;
@@ -223,13 +256,17 @@ double outcome(const std::string& what, const ReplicateResult& r, const std::vec
   };
   for (const std::size_t i : idx) {
     const auto& e = r.events[i];
-    if (e.day >= to) break;
+    const bool inside = e.day >= from;
+    if (models::is_family_note(static_cast<models::Reason>(e.reason))) {  // no child's state changes
+      if (inside && e.day < to && what == "crises" && e.reason == static_cast<std::uint8_t>(models::Reason::crisis)) total += 1;
+      continue;
+    }
+    if (seen.insert(e.child).second && e.from_state == lac) in_care[e.child] = {kBeforeRecording, e.placement};
+    if (e.day >= to) continue;  // only a first row's news of an earlier spell counts from here on
     if (e.from_state == lac) close_spell(e.child, e.day);
     if (e.to_state == lac) in_care[e.child] = {e.day, e.placement};
-    const bool inside = e.day >= from;
     if (inside && what == "care_entries" && e.to_state == lac && e.from_state != lac) total += 1;
     if (inside && what == "re_referrals" && e.reason == static_cast<std::uint8_t>(models::Reason::re_referral)) total += 1;
-    if (inside && what == "crises" && e.reason == static_cast<std::uint8_t>(models::Reason::crisis)) total += 1;
   }
   std::vector<std::uint32_t> open;
   for (const auto& [child, spell] : in_care) open.push_back(child);
@@ -249,16 +286,25 @@ std::vector<std::uint32_t> sample(std::vector<std::uint32_t> families, int n, si
   return families;
 }
 
+const std::vector<std::size_t> kNoEvents;
+const std::vector<std::pair<std::uint32_t, std::uint8_t>> kNoneInCare;
+
 double mean_outcome(const Target& t, const ReplicateResult& r, const Cohort& c,
                     const std::vector<std::uint32_t>& families, const models::Params& p, int w) {
-  if (families.empty()) return kNaN;
+  // A family whose outcome is unknown (NaN: engagement drawn before recording began) is left out.
   double s = 0;
+  std::size_t n = 0;
   for (const std::uint32_t f : families) {
     const int from = c.entry_day.at(f);
     const auto it = c.events.find(f);
-    if (it != c.events.end()) s += outcome(t.outcome, r, it->second, from, from + w, p);
+    const auto th = c.in_care_throughout.find(f);
+    const double x = outcome(t.outcome, r, it != c.events.end() ? it->second : kNoEvents, from, from + w, p,
+                             th != c.in_care_throughout.end() ? th->second : kNoneInCare);
+    if (std::isnan(x)) continue;
+    s += x;
+    ++n;
   }
-  return s / static_cast<double>(families.size());
+  return n > 0 ? s / static_cast<double>(n) : kNaN;
 }
 
 double effect(const Target& t, double control, double treated) {

@@ -22,8 +22,8 @@ const std::vector<std::string> kStatistics{
     // cohort designs (before_after, randomised): "ratio" (after / before, on / off) and
     "difference"};  // before - after, off - on
 const std::vector<std::string> kOutcomes{"", "days_in_care", "care_entries", "re_referrals",
-                                         "placement_cost", "crises"};
-const std::vector<std::string> kEligible{"", "any", "parental_factor", "domestic_abuse"};
+                                         "placement_cost", "crises", "engaged"};
+const std::vector<std::string> kEligible{"", "any", "parental_factor", "domestic_abuse", "all_parental"};
 const std::vector<std::string> kEntries{"case_opened", "cp_plan"};
 const std::vector<std::string> kArms{"study", "all"};
 

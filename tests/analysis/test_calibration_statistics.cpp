@@ -274,3 +274,92 @@ TEST_CASE("entry = cp_plan: the cohort joins at its first CP plan, not when its 
   t.entry = "case_opened";  // families 6 and 7 (no difference); family 5 opened before the window
   CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(0.0));
 }
+
+TEST_CASE("outcome engaged: the family's engagement when its follow-up ends", "[calibration]") {
+  auto [base, variant] = without_and_with();
+  const int s = kStart;
+  using csc::models::Reason;
+  const auto r = [](Reason x) { return static_cast<std::uint8_t>(x); };
+  const auto known = static_cast<std::uint8_t>(ChildState::not_known);
+  const auto asmt = static_cast<std::uint8_t>(ChildState::assessment);
+  const auto cin = static_cast<std::uint8_t>(ChildState::cin);
+  const auto closed = static_cast<std::uint8_t>(ChildState::closed);
+  // Family 1 engages when its case opens; family 2 does not, and engages with a specialist
+  // (with the intervention only); family 3's case opened before recording (unknown: left
+  // out); family 4 engages, closes and is re-referred without engaging; family 5 has one
+  // parental factor, not all three.
+  for (Runs* run : {&base, &variant}) {
+    ReplicateResult rep;
+    rep.weeks = kWeeks;
+    rep.las = 1;
+    std::vector<csc::models::EventRow> ev{
+        {0, 1, 1, 0, s, known, asmt, r(Reason::referral), 0},
+        {0, 1, 1, 0, s, asmt, asmt, r(Reason::engaged), 0},
+        {0, 1, 1, 0, s + 30, asmt, cin, r(Reason::assessed_in_need), 0},
+        {0, 2, 2, 0, s + 5, known, asmt, r(Reason::referral), 0},
+        {0, 2, 2, 0, s + 35, asmt, cin, r(Reason::assessed_in_need), 0},
+        {0, 3, 3, 0, s + 40, asmt, cin, r(Reason::assessed_in_need), 0},
+        {0, 4, 4, 0, s + 10, known, asmt, r(Reason::referral), 0},
+        {0, 4, 4, 0, s + 10, asmt, asmt, r(Reason::engaged), 0},
+        {0, 4, 4, 0, s + 40, asmt, cin, r(Reason::assessed_in_need), 0},
+        {0, 4, 4, 0, s + 100, cin, closed, r(Reason::cin_closed), 0},
+        {0, 4, 4, 0, s + 200, closed, asmt, r(Reason::re_referral), 0},
+        {0, 5, 5, 0, s + 1, known, asmt, r(Reason::referral), 0},
+        {0, 5, 5, 0, s + 31, asmt, cin, r(Reason::assessed_in_need), 0},
+    };
+    if (run == &variant) ev.push_back({0, 2, 2, 0, s + 60, cin, cin, r(Reason::engaged), 0});
+    std::stable_sort(ev.begin(), ev.end(), [](const auto& a, const auto& b) { return a.day < b.day; });
+    rep.events = ev;
+    for (std::uint32_t f = 1; f <= 5; ++f) {
+      csc::models::ChildRow row{};
+      row.family = row.child = f;
+      for (int k = 0; k < 3; ++k) row.risk[k] = f == 5 && k > 0 ? 0 : 1;
+      rep.children.push_back(row);
+    }
+    run->replicates = {rep};
+  }
+  Target t;
+  t.eligible = "all_parental";
+  t.outcome = "engaged";
+  t.window_months = 12;
+  t.arms = "all";
+  t.sample_before = t.sample_after = 1;
+  t.statistic = "difference";  // without - with: (1 + 0 + 0) / 3 - (1 + 1 + 0) / 3
+  CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(-1.0 / 3.0));
+  t.eligible = "any";  // family 5 (engaged in neither) joins
+  CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(1.0 / 4.0 - 2.0 / 4.0));
+}
+
+TEST_CASE("days in care count spells that began before recording, and notes change no spell", "[calibration]") {
+  auto [base, variant] = without_and_with();
+  const int s = kStart;
+  using csc::models::Reason;
+  const auto lac = static_cast<std::uint8_t>(ChildState::looked_after);
+  const auto cin = static_cast<std::uint8_t>(ChildState::cin);
+  base.replicates = {cohort({{1, s + 5, 0}})};
+  variant.replicates = {cohort({{1, s + 5, 0}})};
+  // In the base run only: child 11 of family 1 was in care before recording began and goes
+  // home on s + 50 (its first row), with a crisis of the family noted on it on s + 20;
+  // child 12 has no row and ends the run in care, so it was in care throughout.
+  auto& rep = base.replicates[0];
+  rep.events.push_back({0, 11, 1, 0, s + 20, lac, lac, static_cast<std::uint8_t>(Reason::crisis), 2});
+  rep.events.push_back({0, 11, 1, 0, s + 50, lac, cin, static_cast<std::uint8_t>(Reason::returned_home), 2});
+  for (const std::uint32_t c : {11u, 12u}) {
+    csc::models::ChildRow row{};
+    row.family = 1;
+    row.child = c;
+    row.final_state = c == 12 ? lac : cin;
+    row.final_placement = c == 12 ? 2 : 0;
+    rep.children.push_back(row);
+  }
+  Target t;
+  t.eligible = "any";
+  t.outcome = "days_in_care";
+  t.window_months = 12;  // 364 days from the entry on s + 5
+  t.arms = "all";
+  t.sample_before = t.sample_after = 1;
+  t.statistic = "difference";
+  CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(45.0 + 364.0));
+  t.outcome = "crises";
+  CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(1.0));
+}

@@ -181,7 +181,7 @@ TEST_CASE("cohort events replay into consistent chains that match the children t
     REQUIRE(rows.emplace(row.child, &row).second);  // one row per child
   }
 
-  std::size_t placement_changes = 0, crises = 0;
+  std::size_t placement_changes = 0, crises = 0, engagements = 0;
   for (const auto& [child, chain] : chains) {
     CAPTURE(child);
     // A child born within the horizon starts not known.
@@ -201,9 +201,9 @@ TEST_CASE("cohort events replay into consistent chains that match the children t
         REQUIRE(e.from_state == e.to_state);
         REQUIRE(e.to_state == idx(ChildState::looked_after));
         REQUIRE(e.placement != idx(Placement::none));
-      } else if (e.reason == idx(Reason::crisis)) {
-        ++crises;
-        REQUIRE(e.from_state == e.to_state);  // a family's crisis changes no child's state
+      } else if (is_family_note(static_cast<Reason>(e.reason))) {
+        ++(e.reason == idx(Reason::crisis) ? crises : engagements);
+        REQUIRE(e.from_state == e.to_state);  // a note on the family changes no child's state
         REQUIRE(e.to_state != idx(ChildState::not_known));
       } else {
         REQUIRE(e.from_state != e.to_state);
@@ -235,7 +235,7 @@ TEST_CASE("cohort events replay into consistent chains that match the children t
     std::int32_t first_referral = std::numeric_limits<std::int32_t>::min();
     sim::Day since = 0;
     for (const EventRow* e : chain) {
-      if (e->reason == idx(Reason::placement_change) || e->reason == idx(Reason::crisis)) continue;
+      if (e->reason == idx(Reason::placement_change) || is_family_note(static_cast<Reason>(e->reason))) continue;
       days[e->from_state] += e->day - since;
       since = e->day;
       if (e->reason == idx(Reason::referral) || e->reason == idx(Reason::re_referral)) {
@@ -258,6 +258,7 @@ TEST_CASE("cohort events replay into consistent chains that match the children t
   }
   CHECK(placement_changes > 0);
   CHECK(crises > 0);
+  CHECK(engagements > 0);
 
   // A child in the table without events spent the whole horizon in one open state.
   for (const ChildRow& row : res.children) {
@@ -290,7 +291,7 @@ TEST_CASE("flows and state entries equal the counts of cohort events in the week
     const auto reason = static_cast<Reason>(e.reason);
     const auto from = static_cast<ChildState>(e.from_state);
     const auto to = static_cast<ChildState>(e.to_state);
-    if (reason == Reason::placement_change || reason == Reason::crisis) continue;
+    if (reason == Reason::placement_change || is_family_note(reason)) continue;
     ++k.entries[e.to_state];
     ++k.exits[e.from_state];
     if (reason == Reason::referral || reason == Reason::re_referral) ++k.referrals;
