@@ -63,9 +63,10 @@ class World {
   /// A new CP plan for family f on day d: whether the family moved to another LA since its
   /// previous plan, which clears what the council holds on record (cp.move_rate_per_year).
   void update_council_records(std::uint32_t f, sim::Day d);
-  /// A crisis of family f on day d: one /cohort/events row (reason crisis, state unchanged)
-  /// on the family's first child known to services, so that cohorts can count incidents.
-  void record_family_note(std::uint32_t f, sim::Day d, Reason what);  // see is_family_note
+  /// Something about family f on day d (a crisis, its engagement): one /cohort/events row,
+  /// state unchanged, on the family's first child known to services, so that cohorts can
+  /// count it (see is_family_note).
+  void record_family_note(std::uint32_t f, sim::Day d, Reason what);
   void weekly_decisions(sim::Day d);
   void family_decisions(std::uint32_t f, sim::Day d);
   void enter_care(std::uint32_t f, sim::Day d);

@@ -179,8 +179,8 @@ struct Cohort {
   std::unordered_map<std::uint32_t, int> entry_day;
   std::unordered_map<std::uint32_t, std::vector<std::size_t>> events;
   std::unordered_map<std::uint32_t, std::uint8_t> risks;  // bit r: factor r in the family
-  // Children with no event row who end the run in care: in care for the whole recorded
-  // horizon (any change would have left a row), with their placement.
+  // Children with no row of their own state or placement who end the run in care: in care
+  // for the whole recorded horizon (any change would have left a row), with their placement.
   std::unordered_map<std::uint32_t, std::vector<std::pair<std::uint32_t, std::uint8_t>>> in_care_throughout;
 };
 
@@ -195,8 +195,10 @@ Cohort cohort_of(const ReplicateResult& r, const std::string& entry) {
                         (!at_plan && e.to_state == static_cast<std::uint8_t>(ChildState::cin)));
     if (opens && !c.entry_day.contains(e.family)) c.entry_day[e.family] = e.day;
   }
-  std::unordered_set<std::uint32_t> with_rows;
-  for (const auto& e : r.events) with_rows.insert(e.child);
+  std::unordered_set<std::uint32_t> with_rows;  // rows of the child's own state or placement
+  for (const auto& e : r.events) {
+    if (!models::is_family_note(static_cast<models::Reason>(e.reason))) with_rows.insert(e.child);
+  }
   for (const auto& child : r.children) {
     if (child.final_state == static_cast<std::uint8_t>(ChildState::looked_after) && !with_rows.contains(child.child)) {
       c.in_care_throughout[child.family].emplace_back(child.child, child.final_placement);
