@@ -161,7 +161,19 @@ Problem::Problem(Config config)
       }
       for (const auto& path : {t.scenario, t.base}) {
         if (!path.empty() && !evaluation_scenarios_.contains(path)) {
-          evaluation_scenarios_.emplace(path, models::load_scenario(path.string()));
+          const auto& s = evaluation_scenarios_.emplace(path, models::load_scenario(path.string())).first->second;
+          // A fitted key replaces the evaluation scenario's own value in every run, so a value
+          // that differs from the main scenario's (a study's own scale) would be lost unseen.
+          for (const auto& prior : config_.priors) {
+            const double own = s.globals().real(prior.name), fitted = scenario_.globals().real(prior.name);
+            if (own != fitted) {
+              std::ostringstream msg;
+              msg << path.string() << ": key '" << prior.name << "': the scenario sets " << own << " but "
+                  << config_.file.string() << " fits this key (" << fitted
+                  << " in its scenario), which would replace the value; leave it out of one of them";
+              problems.push_back(msg.str());
+            }
+          }
         }
       }
       const models::Params variant = params_at(lower, evaluation_scenarios_.at(t.scenario));

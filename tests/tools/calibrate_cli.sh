@@ -122,6 +122,40 @@ bad_targets "target value of the wrong type" 's/value = 52700/value = "many"/' \
 bad_targets "unknown statistic" 's/statistic = "flow_rate"/statistic = "flow_rat"/' \
   "^error: .*bad_targets\.toml:[0-9]+:[0-9]+: key 'target\[0\]\.statistic'" "the line and key of the statistic"
 
+begin "calibrate: an evaluation scenario that sets a fitted key is refused"
+# The fit would replace the scenario's own value in every run without a word.
+cat >"$WORK/own_value.toml" <<EOF
+base = "$FIX/tiny_run.toml"
+name = "evaluation with its own referral rate"
+[referral]
+base_rate_per_year = 0.0123
+[interventions.volunteers]
+enabled = true
+start_date = 2013-04-01
+EOF
+cp "$FIX/tiny_targets.toml" "$WORK/own_value_targets.toml"
+cat >>"$WORK/own_value_targets.toml" <<EOF
+
+[[target]]
+id = "volunteers_ratio"
+source = "test"
+value = 0.9
+role = "check"
+design = "programme"
+statistic = "ratio"
+series = "care_entries"
+scenario = "$WORK/own_value.toml"
+base = "$FIX/tiny_run.toml"
+window_months = 12
+EOF
+config_copy "$WORK/own_value_config.toml" "$WORK/own_value_targets.toml"
+invoke "$CSCSIM" calibrate "$WORK/own_value_config.toml" -o "$WORK/own_value_out"
+expect_rc 2
+expect_stderr_line "own_value\.toml: key 'referral\.base_rate_per_year': the scenario sets 0\.0123.* fits this key" \
+  "the evaluation scenario and the fitted key"
+[[ -e $WORK/own_value_out/posterior.h5 ]] && problem "a posterior was written"
+finish
+
 begin "calibrate: a changed configuration does not resume an old posterior, which survives"
 cp -r "$A" "$WORK/changed"
 before=$(md5sum <"$WORK/changed/posterior.h5")
