@@ -158,6 +158,7 @@ void World::assign_support(sim::Day d) {
           specialist_used[t] < specialist_places) {
         fam.specialist[f] = 1;
         ++specialist_used[t];
+        flows_[l * kMetricCount + midx(Metric::adult_specialist_starts)] += 1.0f;
         // A family that had not engaged may engage with a specialist (evidence FIT-1).
         if (!fam.engaged[f]) {
           fam.engaged[f] =

@@ -23,7 +23,7 @@ enum class Metric : std::uint8_t {
   unallocated_cases, direct_time_share, worker_quits, worker_changes,
   // Interventions.
   adult_specialist_families, family_practitioner_families, cin_contact_hours, posts_created,
-  volunteer_families, fgc_conferences, fgc_plans, care_entries_kinship,
+  volunteer_families, fgc_conferences, fgc_plans, care_entries_kinship, adult_specialist_starts,
   // Spend in the week (GBP, prices of costs.price_year), by component, and their sum.
   spend_placements, spend_social_workers, spend_agency_workers, spend_adult_specialists,
   spend_administrators, spend_family_practitioners, spend_volunteers,
@@ -90,6 +90,7 @@ inline constexpr MetricInfo kMetrics[] = {
     {"fgc_conferences", "families", "Family group conferences held in the week"},
     {"fgc_plans", "families", "Family group conferences that agreed a plan in the week"},
     {"care_entries_kinship", "children", "Care entries into kinship foster care"},
+    {"adult_specialist_starts", "families", "Families an adult specialist started working with in the week (intervention adult_specialists)"},
     {"spend_placements", "GBP", "Spend on placements of looked-after children (weekly cost by placement type)"},
     {"spend_social_workers", "GBP", "Spend on permanent social workers in filled posts"},
     {"spend_agency_workers", "GBP", "Spend on agency social workers (with the agency premium)"},

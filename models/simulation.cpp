@@ -398,7 +398,8 @@ void World::record_week(int w) {
     out_.at(Metric::cin_contact_hours, w, la) = cin_families > 0 ? cin_hours / cin_families : 0.0f;
     out_.at(Metric::posts_created, w, la) = flows_[l * kMetricCount + midx(Metric::posts_created)];
     out_.at(Metric::volunteer_families, w, la) = volunteered;
-    for (const Metric m : {Metric::fgc_conferences, Metric::fgc_plans, Metric::care_entries_kinship}) {
+    for (const Metric m : {Metric::fgc_conferences, Metric::fgc_plans, Metric::care_entries_kinship,
+                           Metric::adult_specialist_starts}) {
       out_.at(m, w, la) = flows_[l * kMetricCount + midx(m)];
     }
     out_.at(Metric::unallocated_cases, w, la) = waiting;

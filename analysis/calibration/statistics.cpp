@@ -161,6 +161,8 @@ std::vector<double> programme_statistic(const Target& t, const Runs& base, const
       x = sum(v, t.series, first, last) / sum(b, t.series, first, last);
     } else if (t.statistic == "variant_mean") {
       x = weighted_mean(v, t.series, t.of, first, last);
+    } else if (t.statistic == "variant_total") {
+      x = sum(v, t.series, first, last);
     } else if (t.statistic == "stock_ratio") {
       // A stock at the window's end, as a before/after report of a count on a day reads it.
       x = total(v, t.series, last) / total(b, t.series, last);

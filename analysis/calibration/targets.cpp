@@ -18,7 +18,7 @@ const std::vector<std::string> kStatistics{
     // series design (one run; a financial year)
     "flow_rate", "stock_rate", "flow_share", "stock_share", "mean", "growth",
     // programme design (variant vs base; window from the intervention's start)
-    "saving", "saving_per_cost", "ratio", "variant_mean", "stock_ratio",
+    "saving", "saving_per_cost", "ratio", "variant_mean", "stock_ratio", "variant_total",
     // cohort designs (before_after, randomised): "ratio" (after / before, on / off) and
     "difference"};  // before - after, off - on
 const std::vector<std::string> kOutcomes{"", "days_in_care", "care_entries", "re_referrals",
@@ -137,7 +137,7 @@ void check(const Target& t, std::vector<std::string>& problems) {
                            t.statistic == "mean" || t.statistic == "growth";
   const bool programme_stat = t.statistic == "saving" || t.statistic == "saving_per_cost" ||
                               t.statistic == "ratio" || t.statistic == "variant_mean" ||
-                              t.statistic == "stock_ratio";
+                              t.statistic == "stock_ratio" || t.statistic == "variant_total";
   const bool cohort_stat = t.statistic == "ratio" || t.statistic == "difference";
   switch (t.design) {
     case Design::series:

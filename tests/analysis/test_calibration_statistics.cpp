@@ -100,6 +100,8 @@ TEST_CASE("programme statistics compare variant with base over the window after 
   t.statistic = "ratio";
   t.series = {Metric::care_entries};
   CHECK(programme_statistic(t, base, variant)[0] == Approx(0.75));
+  t.statistic = "variant_total";  // 1.5 a week in each of two LAs over 52 weeks
+  CHECK(programme_statistic(t, base, variant)[0] == Approx(52 * 2 * 1.5));
 }
 
 TEST_CASE("stock_ratio reads the stocks on the window's last week, not their mean", "[calibration]") {
