@@ -105,6 +105,10 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
   b.push_back(real<P>("interventions.volunteers.families_per_volunteer",
                       [](P& p) -> auto& { return p.interventions.volunteers.families_per_volunteer; }, 0.35, 0, 10,
                       {"families", "Families the pool supports at once, per volunteer.", "evidence SF-2: 3,063 volunteers supported 1,055 families"}));
+  b.push_back(real<P>("interventions.volunteers.max_child_age",
+                      [](P& p) -> auto& { return p.interventions.volunteers.max_child_age; }, 10, 0, 17,
+                      {"years", "Oldest age of a child whose family the volunteers can support (respite stays are for young children).",
+                       "Safe Families for Children: short-term respite for children aged 10 or under (Dartington Social Research Unit project page)"}));
   b.push_back(real<P>("interventions.volunteers.matching_weeks",
                       [](P& p) -> auto& { return p.interventions.volunteers.matching_weeks; }, 4, 0, 52,
                       {"weeks", "Delay between a family's place and the start of support (matching).", "assumption"}));
@@ -118,9 +122,9 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
   add_common(b, "family_group_conference", &Interventions::family_group_conference, 40000, "GBP per coordinator-year",
              "assumption (no sourced cost per conference, evidence.md s3 gaps); FGC-1: GBP 755 saved per family; FGC-2: GBP 18.20 per GBP 1");
     b.push_back(real<P>("interventions.volunteers.hosting_share",
-                      [](P& p) -> auto& { return p.interventions.volunteers.hosting_share; }, 0.15, 0, 1,
+                      [](P& p) -> auto& { return p.interventions.volunteers.hosting_share; }, 0.23, 0, 1,
                       {"share", "Fall of the care-entry hazard of a supported family on the edge of care: a volunteer host family takes the children for a short stay instead of accommodation (the Safe Families model).",
-                       "evidence SF-1: an alternative to care for about 15% of children placed in foster or residential care (0.15 gives a 15% fall of the LA's care entries with a place for every family)"}));
+                       "evidence SF-1: an alternative to care for about 15% of children placed in foster or residential care (0.23 gives a 15% fall of the LA's care entries with a place for every family with a child aged 10 or under)"}));
   b.push_back(real<P>("interventions.family_group_conference.coordinators",
                       [](P& p) -> auto& { return p.interventions.family_group_conference.coordinators; }, 4, 0, 1000,
                       {"FTE per LA", "Independent FGC coordinators (capacity).", "assumption"}));

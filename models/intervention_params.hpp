@@ -68,7 +68,8 @@ struct VolunteerParams : InterventionCommon {
   double matching_weeks = 4;
   double acute_relief_per_week = 0.25;
   double crisis_reduction = 0.5;
-  double hosting_share = 0.15;
+  double hosting_share = 0.23;
+  double max_child_age = 10;          // respite for children aged 10 or under (Dartington SRU)
 };
 
 struct FgcParams : InterventionCommon {

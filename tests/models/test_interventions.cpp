@@ -300,6 +300,21 @@ TEST_CASE("volunteers lower care entries of families on the edge of care", "[mod
   CHECK(mean_of(on, Metric::volunteer_families) > 0.0);
 }
 
+TEST_CASE("volunteers support only families with a child young enough for respite", "[model][interventions]") {
+  // Safe Families' respite is for children aged 10 or under (max_child_age). At 0 only
+  // families with an infant qualify, so fewer are supported; at 17 every family qualifies.
+  const std::string pool = "[interventions.volunteers]\nenabled = true\nvolunteers = 1000\n";
+  auto infants = run_all(with(pool + "max_child_age = 0\n", 4));
+  auto young = run_all(with(pool, 4));
+  auto all_ages = run_all(with(pool + "max_child_age = 17\n", 4));
+  const double a = mean_of(infants, Metric::volunteer_families), b = mean_of(young, Metric::volunteer_families),
+               c = mean_of(all_ages, Metric::volunteer_families);
+  INFO("families supported at once: infants only " << a << ", aged 10 or under " << b << ", any age " << c);
+  CHECK(a > 0.0);
+  CHECK(a < b);
+  CHECK(b < c);
+}
+
 TEST_CASE("family group conferences raise kinship placements and lower care with strangers",
           "[model][interventions]") {
   auto off = run_all(with("", 8));
