@@ -50,10 +50,12 @@ double World::direct_share(std::size_t la, std::size_t team, sim::Day d) const {
   return wp.direct_share + coverage * (pa.direct_share_with_support - wp.direct_share);
 }
 
-bool World::has_young_child(std::uint32_t f, sim::Day d) const {
-  // Safe Families hosts and befriends families of young children: respite stays are for
-  // children aged 10 or under (interventions.volunteers.max_child_age).
+bool World::volunteer_eligible(std::uint32_t f, sim::Day d) const {
+  // Families on the edge of care or on a CIN plan (evidence SF-1, SF-2), with a young child:
+  // Safe Families' respite stays are for children aged 10 or under
+  // (interventions.volunteers.max_child_age).
   const auto& fam = pop_.families;
+  if (!fam.edge[f] && fam.status[f] != CaseStatus::cin) return false;
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     if (alive(c, d) && age_years(c, d) <= p_.interventions.volunteers.max_child_age) return true;
   }
@@ -138,8 +140,7 @@ void World::assign_support(sim::Day d) {
     for (const std::uint32_t f : open_[l]) {
       if (fam.status[f] == CaseStatus::dormant) continue;
       if (fam.practitioner[f] && fam.status[f] != CaseStatus::cin) fam.practitioner[f] = 0;
-      const bool volunteer_eligible = (fam.edge[f] || fam.status[f] == CaseStatus::cin) && has_young_child(f, d);
-      if (fam.volunteer_from[f] != kNever && !volunteer_eligible) fam.volunteer_from[f] = kNever;
+      if (fam.volunteer_from[f] != kNever && !volunteer_eligible(f, d)) fam.volunteer_from[f] = kNever;
       volunteered += fam.volunteer_from[f] != kNever ? 1 : 0;
       specialist_used[fam.team[f]] += fam.specialist[f];
       practitioner_used[fam.team[f]] += fam.practitioner[f];
@@ -158,8 +159,8 @@ void World::assign_support(sim::Day d) {
         static_cast<int>(std::floor(vp.volunteers * vp.families_per_volunteer + 1e-9));
     for (const std::uint32_t f : candidates) {
       const std::uint16_t t = fam.team[f];
-      if (volunteers && fam.volunteer_from[f] == kNever && (fam.edge[f] || fam.status[f] == CaseStatus::cin) &&
-          volunteered < volunteer_places && has_young_child(f, d)) {
+      if (volunteers && fam.volunteer_from[f] == kNever && volunteered < volunteer_places &&
+          volunteer_eligible(f, d)) {
         fam.volunteer_from[f] = d + static_cast<sim::Day>(vp.matching_weeks * 7);
         ++volunteered;
         flows_[l * kMetricCount + midx(Metric::spend_volunteers)] += static_cast<float>(vp.unit_cost);

@@ -110,8 +110,9 @@ class World {
   [[nodiscard]] double case_weight(std::uint32_t f) const;
   [[nodiscard]] bool alive(std::uint32_t c, sim::Day d) const;
   [[nodiscard]] int age_years(std::uint32_t c, sim::Day d) const;
-  /// Whether family f has a child no older than interventions.volunteers.max_child_age.
-  [[nodiscard]] bool has_young_child(std::uint32_t f, sim::Day d) const;
+  /// Whether volunteers can support family f: on the edge of care or in need, with a child
+  /// no older than interventions.volunteers.max_child_age.
+  [[nodiscard]] bool volunteer_eligible(std::uint32_t f, sim::Day d) const;
   [[nodiscard]] sim::Draws draws(std::uint64_t entity, sim::Day d, std::uint32_t stream) const {
     return sim::Draws(key_, entity, d, stream);
   }
