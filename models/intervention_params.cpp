@@ -1,6 +1,9 @@
 // The [interventions.*] keys: one table per intervention, each with enabled, start_date, las
 // (scope), unit_cost and the parameters of its mechanism, with the evidence behind each.
+#include <algorithm>
+#include <limits>
 #include <sstream>
+#include <utility>
 
 #include "models/param_binding.hpp"
 #include "models/params.hpp"
@@ -14,7 +17,8 @@ using detail::Doc;
 
 template <class Member>
 void add_common(std::vector<Binding<Params>>& b, const std::string& name, Member member,
-                double default_cost, const char* cost_unit, const char* cost_source) {
+                double default_cost, const char* cost_unit, const char* cost_source,
+                bool team_based = false) {
   using P = Params;
   const std::string k = "interventions." + name + ".";
   b.push_back(detail::boolean<P>(k + "enabled", [member](P& p) -> auto& { return (p.interventions.*member).enabled; },
@@ -25,6 +29,8 @@ void add_common(std::vector<Binding<Params>>& b, const std::string& name, Member
                               std::string("all"), {"", "Scope: \"all\" or LA names separated by commas.", "user"}));
   b.push_back(detail::text<P>(k + "teams", [member](P& p) -> auto& { return (p.interventions.*member).teams; },
                               std::string("all"), {"", "Teams in scope in each LA in scope: \"all\" or team numbers from 1, separated by commas (used by team-based interventions: adult specialists, administrators, family practitioners).", "user"}));
+  if (team_based) b.push_back(detail::text<P>(k + "rollout", [member](P& p) -> auto& { return (p.interventions.*member).rollout; },
+                              std::string(""), {"", "Staged start of the teams: empty (every team in scope starts on start_date), or stages \"N@YYYY-MM-DD\" separated by commas, each starting the next N teams in scope (in the order of `teams`) on its date. The Ns add up to the teams in scope of every LA in scope; no date is before start_date.", "user; Family Safeguarding's 22 teams started in three stages (5 in April, 6 in June, 11 at the end of September 2015: Hemel Today and The Comet, September 2015)"}));
   b.push_back(detail::real<P>(k + "unit_cost", [member](P& p) -> auto& { return (p.interventions.*member).unit_cost; },
                               default_cost, 0.0, 1e7, {cost_unit, "Cost per unit, recorded in /series/spend_* (prices of costs.price_year).", cost_source}));
 }
@@ -37,7 +43,7 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
   using detail::real;
   // --- adult specialists (Family Safeguarding) ------------------------------------------
   add_common(b, "adult_specialists", &Interventions::adult_specialists, 50000, "GBP per post-year",
-             "assumption from evidence.md s3: FSH grant ~GBP 81k per new post over the grant period (includes training)");
+             "assumption from evidence.md s3: FSH grant ~GBP 81k per new post over the grant period (includes training)", true);
   b.push_back(real<P>("interventions.adult_specialists.workers_per_team",
                       [](P& p) -> auto& { return p.interventions.adult_specialists.workers_per_team; }, 3.0, 0, 50,
                       {"FTE per team", "Domestic abuse, substance misuse and mental health workers attached to each team (capacity).",
@@ -46,9 +52,9 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
                          [](P& p) -> auto& { return p.interventions.adult_specialists.families_per_worker; }, 10, 1, 100,
                          {"families", "Families one specialist works with at a time.", "assumption (FSH-4: ~60 new posts for ~2,000 families a year)"}));
   b.push_back(real<P>("interventions.adult_specialists.effect_per_week",
-                      [](P& p) -> auto& { return p.interventions.adult_specialists.effect_per_week; }, 0.045, 0, 1,
+                      [](P& p) -> auto& { return p.interventions.adult_specialists.effect_per_week; }, 0.04, 0, 1,
                       {"share per week", "Weekly fall of the family's matching parental factors (domestic abuse, substance misuse, mental health) while a specialist works with it.",
-                       "assumption sized so that days in care per family fall by 30-70% (FSH-1: 52%); 0.045 gives 53% in the virtual FSH-1 evaluation (docs/fit_effects_defaults.md) and 66% with three specialists a team (tests/stat/test_adult_specialist_size.cpp)"}));
+                       "assumption sized to FSH-1 (days in care per family fall by 52%) and FSH-3 (GBP 2.6m saved in the first year) together, with Hertfordshire's teams starting in three stages: 0.04 gives a 48% fall and GBP 3.1m in the virtual evaluations (docs/fit_effects_defaults.md); the stat test (tests/stat/test_adult_specialist_size.cpp) keeps the fall within 30-70%"}));
   b.push_back(real<P>("interventions.adult_specialists.engagement",
                       [](P& p) -> auto& { return p.interventions.adult_specialists.engagement; }, 0.75, 0, 1,
                       {"probability", "Chance that a family that did not engage engages once a specialist works with it.",
@@ -71,7 +77,7 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
                       {"weeks", "Lag before a new permanent post is filled under the hire policy.", "assumption"}));
   // --- administrators -----------------------------------------------------------------------
   add_common(b, "administrators", &Interventions::administrators, 25000, "GBP per post-year",
-             "assumption (no sourced PA salary, evidence.md s3 gaps); PA-2: saving ~GBP 27,000 per PA");
+             "assumption (no sourced PA salary, evidence.md s3 gaps); PA-2: saving ~GBP 27,000 per PA", true);
   b.push_back(real<P>("interventions.administrators.posts_per_team",
                       [](P& p) -> auto& { return p.interventions.administrators.posts_per_team; }, 1.0, 0, 10,
                       {"FTE per team", "Skilled administrators attached to each team; one gives the full effect.", "evidence PA-1 (Hampshire and Isle of Wight pilot teams)"}));
@@ -83,7 +89,7 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
                       {"share", "Share of social workers' time with families with full support.", "evidence PA-1: 34% -> 58%"}));
   // --- family practitioners -----------------------------------------------------------------
   add_common(b, "family_practitioners", &Interventions::family_practitioners, 30000, "GBP per post-year",
-             "assumption (no sourced salary, evidence.md s3 gaps)");
+             "assumption (no sourced salary, evidence.md s3 gaps)", true);
   b.push_back(real<P>("interventions.family_practitioners.practitioners_per_team",
                       [](P& p) -> auto& { return p.interventions.family_practitioners.practitioners_per_team; }, 1.0, 0, 20,
                       {"FTE per team", "Non-social-work family practitioners per team (capacity).", "evidence FP-1 (Project Crewe: small teams led by a social worker)"}));
@@ -148,7 +154,84 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
                       {"multiplier", "Multiplies the special guardianship hazard of a kin placement of a family with a plan (shorter stays).", "evidence FGC-1: savings from less time in the care system; size fitted to FGC-1 (docs/fit_effects.md)"}));
 }
 
-void resolve_interventions(Params& p) {
+namespace {
+
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(' ');
+  const auto last = text.find_last_not_of(' ');
+  return first == std::string::npos ? "" : text.substr(first, last - first + 1);
+}
+
+// The stages of `rollout` become a start day for each team in scope: the first N teams of the
+// scope start on the first stage's date, the next on the second's, and so on.
+/// "file:line:column: key 'interventions.NAME.FIELD': " for a message about that key.
+std::string key_lead(const KeyOrigin& origin, const std::string& name, const char* field) {
+  const std::string key = "interventions." + name + "." + field;
+  const std::string where = origin ? origin(key) : std::string();
+  return (where.empty() ? std::string("scenario") : where) + ": key '" + key + "': ";
+}
+
+void resolve_rollout(InterventionCommon& iv, const std::string& name, const Params& p,
+                     const KeyOrigin& origin, std::vector<std::string>& errors) {
+  iv.team_start.clear();
+  if (trimmed(iv.rollout).empty()) return;
+  const std::string key = key_lead(origin, name, "rollout");
+  std::vector<std::pair<int, sim::Day>> stages;
+  std::stringstream list(iv.rollout);
+  for (std::string item; std::getline(list, item, ',');) {
+    item = trimmed(item);
+    const auto at = item.find('@');
+    int teams = 0;
+    sim::Date date;
+    try {
+      std::size_t used = 0;
+      const std::string count = trimmed(item.substr(0, at));
+      teams = std::stoi(count, &used);
+      if (used != count.size()) teams = 0;
+    } catch (const std::exception&) {
+      teams = 0;
+    }
+    if (at == std::string::npos || teams < 1 || !sim::Date::parse(trimmed(item.substr(at + 1)), date)) {
+      errors.push_back(key + "'" + item + "' is not a stage N@YYYY-MM-DD (N teams from 1, a date)");
+      continue;
+    }
+    if (date.serial() < iv.start_date.serial()) {
+      errors.push_back(key + "stage '" + item + "' is before start_date");
+      continue;
+    }
+    stages.emplace_back(teams, static_cast<sim::Day>(date.serial() - p.run.start_date.serial()));
+  }
+  if (stages.empty()) {
+    if (errors.empty()) errors.push_back(key + "no stage (leave it empty to start every team on start_date)");
+    return;
+  }
+  int staged = 0;
+  for (const auto& stage : stages) staged += stage.first;
+  std::vector<int> scope = iv.team_list;
+  if (scope.empty()) {
+    for (std::size_t l = 0; l < p.las.size(); ++l) {
+      if (!iv.in_scope[l] || p.las[l].teams == staged) continue;
+      errors.push_back(key + "its stages start " + std::to_string(staged) + " teams, but LA '" + p.las[l].name +
+                       "' has " + std::to_string(p.las[l].teams));
+      return;
+    }
+    for (int t = 0; t < staged; ++t) scope.push_back(t);
+  } else if (static_cast<int>(scope.size()) != staged) {
+    errors.push_back(key + "its stages start " + std::to_string(staged) + " teams, but 'teams' names " +
+                     std::to_string(scope.size()));
+    return;
+  }
+  const int most = *std::max_element(scope.begin(), scope.end());
+  iv.team_start.assign(static_cast<std::size_t>(most) + 1, std::numeric_limits<sim::Day>::max());
+  std::size_t next = 0;
+  for (const auto& [teams, day] : stages) {
+    for (int i = 0; i < teams; ++i) iv.team_start[static_cast<std::size_t>(scope[next++])] = day;
+  }
+}
+
+}  // namespace
+
+void resolve_interventions(Params& p, const KeyOrigin& origin) {
   // Scope names must be LAs of the scenario; the start date becomes a simulation day.
   InterventionCommon* all[] = {&p.interventions.adult_specialists, &p.interventions.caseload_cap,
                                &p.interventions.administrators, &p.interventions.family_practitioners,
@@ -175,19 +258,16 @@ void resolve_interventions(Params& p) {
           team = 0;
         }
         if (team < 1 || team > fewest) {
-          errors.push_back(std::string("scenario: key 'interventions.") + names[i] + ".teams': '" + item +
+          errors.push_back(key_lead(origin, names[i], "teams") + "'" + item +
                            "' is not a team number from 1 to " + std::to_string(fewest));
           continue;
         }
         iv.team_list.push_back(team - 1);
       }
     }
-    if (iv.las == "all") continue;
-    std::stringstream list(iv.las);
+    std::stringstream list(iv.las == "all" ? std::string() : iv.las);
     for (std::string name; std::getline(list, name, ',');) {
-      const auto first = name.find_first_not_of(' ');
-      const auto last = name.find_last_not_of(' ');
-      name = first == std::string::npos ? "" : name.substr(first, last - first + 1);
+      name = trimmed(name);
       bool found = false;
       for (std::size_t l = 0; l < p.las.size(); ++l) {
         if (p.las[l].name == name) {
@@ -196,10 +276,10 @@ void resolve_interventions(Params& p) {
         }
       }
       if (!found) {
-        errors.push_back(std::string("scenario: key 'interventions.") + names[i] +
-                         ".las': no LA is named '" + name + "'");
+        errors.push_back(key_lead(origin, names[i], "las") + "no LA is named '" + name + "'");
       }
     }
+    resolve_rollout(iv, names[i], p, origin, errors);
   }
   if (!errors.empty()) throw sim::InputError(errors);
 }

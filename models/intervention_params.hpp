@@ -16,16 +16,19 @@ struct InterventionCommon {
   sim::Date start_date{2013, 4, 1};
   std::string las = "all";          // "all" or LA names separated by commas
   std::string teams = "all";        // "all" or team numbers (1-based) separated by commas
+  std::string rollout;              // "" (every team on start_date) or stages "N@YYYY-MM-DD, ..."
   double unit_cost = 0.0;           // GBP per post (or place) per year, price base 2016-17
   // Resolved by params_from_scenario:
   sim::Day start_day = 0;           // day of start_date relative to run.start_date
   std::vector<char> in_scope;       // per LA
   std::vector<int> team_list;       // teams in scope (0-based); empty: every team
+  std::vector<sim::Day> team_start; // per team (0-based): day it starts; empty: start_day for all
   [[nodiscard]] bool active(std::size_t la, sim::Day d) const {
     return enabled && d >= start_day && la < in_scope.size() && in_scope[la];
   }
   [[nodiscard]] bool active(std::size_t la, std::size_t team, sim::Day d) const {
     if (!active(la, d)) return false;
+    if (!team_start.empty()) return team < team_start.size() && d >= team_start[team];
     if (team_list.empty()) return true;
     for (const int t : team_list) {
       if (static_cast<std::size_t>(t) == team) return true;
@@ -38,7 +41,7 @@ struct AdultSpecialistParams : InterventionCommon {
   double workers_per_team = 3.0;      // FSH-4: 22 teams, each a DA worker and a substance
                                       // misuse / mental health worker (and psychologists)
   int families_per_worker = 10;
-  double effect_per_week = 0.015;     // weekly fall of the matching parental factors
+  double effect_per_week = 0.04;      // weekly fall of the matching parental factors
   double engagement = 0.75;           // FIT-1: engagement 29% -> 70-87%
   double crisis_reduction = 0.3;      // DAN-1: repeat incidents (MARAC referrals) down 15%
 };

@@ -518,11 +518,13 @@ Params params_from_scenario(const sim::Scenario& scenario) {
     for (const auto& b : la_table()) b.apply(la, element);
     p.las.push_back(std::move(la));
   }
+  const KeyOrigin origin = [&scenario](const std::string& key) { return scenario.globals().origin(key); };
   if (p.referral.trend_to.serial() < p.referral.trend_from.serial()) {
-    throw sim::InputError({"scenario: key 'referral.trend_to': " + p.referral.trend_to.iso() +
+    const std::string where = origin("referral.trend_to");
+    throw sim::InputError({(where.empty() ? "scenario" : where) + ": key 'referral.trend_to': " + p.referral.trend_to.iso() +
                            " is before referral.trend_from " + p.referral.trend_from.iso()});
   }
-  resolve_interventions(p);
+  resolve_interventions(p, origin);
   return p;
 }
 

@@ -4,6 +4,7 @@
 // scenarios/PARAMETERS.md is generated from that table (`cscsim params`).
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -182,8 +183,11 @@ struct Params {
 const sim::Schema& model_schema();
 /// Resolves typed parameters from a validated scenario.
 Params params_from_scenario(const sim::Scenario& scenario);
-/// Resolves intervention scopes (LA names) and start days; InputError on an unknown LA.
-void resolve_interventions(Params& params);
+/// Where a scenario key was set ("file:line:column"), for messages; "" when not known.
+using KeyOrigin = std::function<std::string(const std::string& key)>;
+/// Resolves intervention scopes (LA names, teams, rollout stages) and start days; InputError
+/// on a scope or a stage that does not fit the LAs, each message led by `origin` of its key.
+void resolve_interventions(Params& params, const KeyOrigin& origin = {});
 /// Loads, validates and resolves a scenario file (throws sim::InputError on bad input).
 sim::Scenario load_scenario(const std::string& path);
 

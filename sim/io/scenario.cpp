@@ -189,6 +189,13 @@ class Diagnostics {
     if (d.line == 0) d.line = d.column = 1;  // e.g. an empty document
     diags_.push_back(std::move(d));
   }
+  /// "file:line:column" of a source region, as the messages write it.
+  [[nodiscard]] std::string locate(const toml::source_region& where) const {
+    const std::string file = where.path && !where.path->empty() ? *where.path : fallback_;
+    const auto line = std::max<std::uint32_t>(1, where.begin.line);
+    const auto column = where.begin.line == 0 ? 1 : where.begin.column;
+    return file + ':' + std::to_string(line) + ':' + std::to_string(column);
+  }
   [[nodiscard]] bool empty() const { return diags_.empty(); }
   [[noreturn]] void raise() {
     std::stable_sort(diags_.begin(), diags_.end(), [](const Diag& a, const Diag& b) {
@@ -394,6 +401,7 @@ struct Level {
 using ValueMap = std::map<std::string, ParamValue>;
 struct LevelResult {
   ValueMap values;
+  std::map<std::string, std::string> origins;  // where each value given in a file was set
   std::map<std::string, std::vector<ValueMap>> arrays;
   std::set<std::string> failed;  // keys already reported: no "missing" error for them
 };
@@ -448,6 +456,7 @@ class Validator {
         ParamValue v;
         if (auto err = node_value(*p->second, node, v); err.empty()) {
           out.values[key] = std::move(v);
+          out.origins[key] = diags_.locate(where);
         } else {
           diags_.add(where, shown, err), out.failed.insert(key);
         }
@@ -589,6 +598,11 @@ const std::string& ParamTable::string(std::string_view key) const {
 
 bool ParamTable::has(std::string_view key) const { return entries_.find(key) != entries_.end(); }
 
+std::string ParamTable::origin(std::string_view key) const {
+  const auto it = origins_.find(key);
+  return it == origins_.end() ? std::string() : it->second;
+}
+
 // ---------------------------------------------------------------- Scenario
 
 Scenario Scenario::load(const std::filesystem::path& file, const Schema& schema) {
@@ -626,6 +640,7 @@ Scenario Scenario::from_text(std::string_view text, const std::string& source_na
   for (const auto& p : schema.params) {
     s.globals_.entries_.insert_or_assign(p.key, ParamTable::Entry{p.type, result.values.at(p.key)});
   }
+  s.globals_.origins_.insert(result.origins.begin(), result.origins.end());
   for (const auto& a : schema.arrays) {
     auto& tables = s.elements_[a.key];
     for (auto& values : result.arrays.at(a.key)) {
@@ -660,6 +675,7 @@ void Scenario::set(std::string_view key, const ParamValue& v, const std::string&
     throw InputError(origin + ": key '" + k + "': " + err);
   }
   globals_.entries_.at(k).value = std::move(checked);
+  globals_.origins_.insert_or_assign(k, origin);
 }
 
 std::string Scenario::resolved_toml() const {

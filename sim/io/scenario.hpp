@@ -59,6 +59,10 @@ class ParamTable {
   /// For string and date params.
   [[nodiscard]] const std::string& string(std::string_view key) const;
   [[nodiscard]] bool has(std::string_view key) const;
+  /// Where the value of `key` was set: "file:line:column" of its line in the scenario or a
+  /// base file, the origin given to Scenario::set(), or "" for a schema default. For the
+  /// checks a model makes after loading (values that depend on each other).
+  [[nodiscard]] std::string origin(std::string_view key) const;
 
  private:
   friend class Scenario;
@@ -70,6 +74,7 @@ class ParamTable {
   [[nodiscard]] const Entry& entry(std::string_view key, ParamType a, ParamType b,
                                    const char* what) const;
   std::map<std::string, Entry, std::less<>> entries_;
+  std::map<std::string, std::string, std::less<>> origins_;
 };
 
 class Scenario {

@@ -364,6 +364,44 @@ TEST_CASE("an intervention can be scoped to some teams", "[model][interventions]
   CHECK_THROWS_AS(with("[interventions.administrators]\nenabled = true\nlas = \"Nowhere\"\n"), csc::sim::InputError);
 }
 
+TEST_CASE("a staged rollout starts its teams on their stages' dates", "[model][interventions]") {
+  // Team 1 from the start, teams 2 and 3 a year later (week 52): until then the run is the
+  // run of team 1 alone, week for week; afterwards all three teams are paid for.
+  const std::string on = "[interventions.administrators]\nenabled = true\n";
+  auto one = run_all(with(on + "teams = \"1\"\n"));
+  auto staged = run_all(with(on + "rollout = \"1@2013-04-01, 2@2014-03-31\"\n"));
+  constexpr int kSecondStage = 52;
+  for (std::size_t r = 0; r < one.size(); ++r) {
+    for (const Metric m : {Metric::direct_time_share, Metric::spend_administrators, Metric::stock_looked_after,
+                           Metric::stock_cp}) {
+      for (int w = 0; w < kSecondStage; ++w) REQUIRE(staged[r].at(m, w, 0) == one[r].at(m, w, 0));
+    }
+    const double one_team = one[r].at(Metric::spend_administrators, kSecondStage + 1, 0);
+    CHECK(one_team > 0.0);
+    CHECK(staged[r].at(Metric::spend_administrators, kSecondStage + 1, 0) == Approx(3.0 * one_team));
+  }
+  CHECK(mean_of(staged, Metric::direct_time_share, kSecondStage + 1) >
+        mean_of(one, Metric::direct_time_share, kSecondStage + 1) + 0.02);
+  // Teams named in `teams` start in that order: team 3 first, then team 2.
+  auto named = run_all(with(on + "teams = \"3,2\"\nrollout = \"1@2013-04-01, 1@2014-03-31\"\n"));
+  auto three = run_all(with(on + "teams = \"3\"\n"));
+  for (int w = 0; w < kSecondStage; ++w) {
+    REQUIRE(named[0].at(Metric::direct_time_share, w, 0) == three[0].at(Metric::direct_time_share, w, 0));
+  }
+  SECTION("stages that do not fit the teams, the dates or the format are refused") {
+    for (const char* bad : {"1@2013-04-01, 1@2014-03-31",         // two of the three teams
+                            "1@2013-04-01, 2@2012-01-01",         // before start_date
+                            "3@2013-02-30", "three@2013-04-01", "3 2013-04-01", "3@", ","}) {
+      INFO("rollout = " << bad);
+      CHECK_THROWS_AS(with(on + "rollout = \"" + bad + "\"\n"), csc::sim::InputError);
+    }
+    CHECK_THROWS_AS(with(on + "teams = \"1,2\"\nrollout = \"3@2013-04-01\"\n"), csc::sim::InputError);
+    // The message names the file, line and key of the stages.
+    CHECK_THROWS_WITH(with(on + "rollout = \"2@2013-04-01\"\n"),
+                      Catch::Matchers::StartsWith("overlay.toml:4:1: key 'interventions.administrators.rollout': "));
+  }
+}
+
 TEST_CASE("with every intervention on the output is identical at 1 and 8 threads", "[model][interventions][determinism]") {
   Params p = with(
       "[interventions.adult_specialists]\nenabled = true\n"

@@ -124,6 +124,20 @@ TEST_CASE("scenario: three-level base inheritance", "[unit][scenario]") {
   CHECK(la[1].real("cost") == 1.5);  // element default
 }
 
+TEST_CASE("scenario: each value knows the file and line that set it", "[unit][scenario]") {
+  // For the checks a model makes after loading (values that must agree with each other),
+  // whose messages must still name the file, line and key.
+  Scenario s = Scenario::load(kDir + "inherit/derived.toml", test_schema());
+  const ParamTable& g = s.globals();
+  CHECK(g.origin("run.years") == kDir + "inherit/derived.toml:5:1");
+  CHECK(g.origin("referral.base_rate") == kDir + "inherit/parents/base.toml:6:1");
+  CHECK(g.origin("referral.enabled").empty());  // a schema default
+  s.set("run.years", std::int64_t{12}, "--set");
+  CHECK(s.globals().origin("run.years") == "--set");
+  const Scenario text = Scenario::parse(kMinimal, "t.toml", test_schema());
+  CHECK(text.globals().origin("referral.base_rate") == "t.toml:2:10");  // a dotted key: its last part
+}
+
 TEST_CASE("scenario: defaults are filled and getters are typed", "[unit][scenario]") {
   const Scenario s = Scenario::parse(kMinimal, "t.toml", test_schema());
   const ParamTable& g = s.globals();
