@@ -1,6 +1,7 @@
 // The [interventions.*] keys: one table per intervention, each with enabled, start_date, las
 // (scope), unit_cost and the parameters of its mechanism, with the evidence behind each.
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <sstream>
 #include <utility>
@@ -162,8 +163,6 @@ std::string trimmed(const std::string& text) {
   return first == std::string::npos ? "" : text.substr(first, last - first + 1);
 }
 
-// The stages of `rollout` become a start day for each team in scope: the first N teams of the
-// scope start on the first stage's date, the next on the second's, and so on.
 /// "file:line:column: key 'interventions.NAME.FIELD': " for a message about that key.
 std::string key_lead(const KeyOrigin& origin, const std::string& name, const char* field) {
   const std::string key = "interventions." + name + "." + field;
@@ -171,11 +170,14 @@ std::string key_lead(const KeyOrigin& origin, const std::string& name, const cha
   return (where.empty() ? std::string("scenario") : where) + ": key '" + key + "': ";
 }
 
+// The stages of `rollout` become a start day for each team in scope: the first N teams of the
+// scope start on the first stage's date, the next N on the second's, and so on.
 void resolve_rollout(InterventionCommon& iv, const std::string& name, const Params& p,
                      const KeyOrigin& origin, std::vector<std::string>& errors) {
   iv.team_start.clear();
   if (trimmed(iv.rollout).empty()) return;
   const std::string key = key_lead(origin, name, "rollout");
+  const std::size_t errors_before = errors.size();
   std::vector<std::pair<int, sim::Day>> stages;
   std::stringstream list(iv.rollout);
   for (std::string item; std::getline(list, item, ',');) {
@@ -191,8 +193,11 @@ void resolve_rollout(InterventionCommon& iv, const std::string& name, const Para
     } catch (const std::exception&) {
       teams = 0;
     }
-    if (at == std::string::npos || teams < 1 || !sim::Date::parse(trimmed(item.substr(at + 1)), date)) {
-      errors.push_back(key + "'" + item + "' is not a stage N@YYYY-MM-DD (N teams from 1, a date)");
+    constexpr int kMostTeams = 65535;  // team numbers are 16-bit
+    if (at == std::string::npos || teams < 1 || teams > kMostTeams ||
+        !sim::Date::parse(trimmed(item.substr(at + 1)), date)) {
+      errors.push_back(key + "'" + item + "' is not a stage N@YYYY-MM-DD (N teams from 1 to " +
+                       std::to_string(kMostTeams) + ", a date)");
       continue;
     }
     if (date.serial() < iv.start_date.serial()) {
@@ -201,22 +206,19 @@ void resolve_rollout(InterventionCommon& iv, const std::string& name, const Para
     }
     stages.emplace_back(teams, static_cast<sim::Day>(date.serial() - p.run.start_date.serial()));
   }
-  if (stages.empty()) {
-    if (errors.empty()) errors.push_back(key + "no stage (leave it empty to start every team on start_date)");
-    return;
-  }
-  int staged = 0;
+  if (errors.size() > errors_before) return;  // a stage is wrong: its count would mislead
+  std::int64_t staged = 0;
   for (const auto& stage : stages) staged += stage.first;
   std::vector<int> scope = iv.team_list;
   if (scope.empty()) {
     for (std::size_t l = 0; l < p.las.size(); ++l) {
-      if (!iv.in_scope[l] || p.las[l].teams == staged) continue;
+      if (!iv.in_scope[l] || std::int64_t{p.las[l].teams} == staged) continue;
       errors.push_back(key + "its stages start " + std::to_string(staged) + " teams, but LA '" + p.las[l].name +
                        "' has " + std::to_string(p.las[l].teams));
       return;
     }
-    for (int t = 0; t < staged; ++t) scope.push_back(t);
-  } else if (static_cast<int>(scope.size()) != staged) {
+    for (int t = 0; t < static_cast<int>(staged); ++t) scope.push_back(t);
+  } else if (static_cast<std::int64_t>(scope.size()) != staged) {
     errors.push_back(key + "its stages start " + std::to_string(staged) + " teams, but 'teams' names " +
                      std::to_string(scope.size()));
     return;

@@ -391,11 +391,15 @@ TEST_CASE("a staged rollout starts its teams on their stages' dates", "[model][i
   SECTION("stages that do not fit the teams, the dates or the format are refused") {
     for (const char* bad : {"1@2013-04-01, 1@2014-03-31",         // two of the three teams
                             "1@2013-04-01, 2@2012-01-01",         // before start_date
-                            "3@2013-02-30", "three@2013-04-01", "3 2013-04-01", "3@", ","}) {
+                            "3@2013-02-30", "three@2013-04-01", "3 2013-04-01", "3@", ",",
+                            "70000@2013-04-01", "2@2013-04-01, x@2014-03-31"}) {
       INFO("rollout = " << bad);
       CHECK_THROWS_AS(with(on + "rollout = \"" + bad + "\"\n"), csc::sim::InputError);
     }
     CHECK_THROWS_AS(with(on + "teams = \"1,2\"\nrollout = \"3@2013-04-01\"\n"), csc::sim::InputError);
+    // Only the team-based interventions have stages.
+    CHECK_THROWS_AS(with("[interventions.caseload_cap]\nenabled = true\nrollout = \"3@2013-04-01\"\n"),
+                    csc::sim::InputError);
     // The message names the file, line and key of the stages.
     CHECK_THROWS_WITH(with(on + "rollout = \"2@2013-04-01\"\n"),
                       Catch::Matchers::StartsWith("overlay.toml:4:1: key 'interventions.administrators.rollout': "));
