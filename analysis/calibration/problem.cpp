@@ -168,7 +168,9 @@ Problem::Problem(Config config)
             const double own = s.globals().real(prior.name), fitted = scenario_.globals().real(prior.name);
             if (own != fitted) {
               std::ostringstream msg;
-              msg << path.string() << ": key '" << prior.name << "': the scenario sets " << own << " but "
+              const std::string where = s.globals().origin(prior.name);  // the line that sets it
+              msg << (where.empty() ? path.string() : where) << ": key '" << prior.name << "': the scenario sets "
+                  << own << " but "
                   << config_.file.string() << " fits this key (" << fitted
                   << " in its scenario), which would replace the value; leave it out of one of them";
               problems.push_back(msg.str());

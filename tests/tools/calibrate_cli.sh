@@ -151,7 +151,7 @@ EOF
 config_copy "$WORK/own_value_config.toml" "$WORK/own_value_targets.toml"
 invoke "$CSCSIM" calibrate "$WORK/own_value_config.toml" -o "$WORK/own_value_out"
 expect_rc 2
-expect_stderr_line "own_value\.toml: key 'referral\.base_rate_per_year': the scenario sets 0\.0123.* fits this key" \
+expect_stderr_line "own_value\.toml:4:1: key 'referral\.base_rate_per_year': the scenario sets 0\.0123.* fits this key" \
   "the evaluation scenario and the fitted key"
 [[ -e $WORK/own_value_out/posterior.h5 ]] && problem "a posterior was written"
 finish
