@@ -78,6 +78,8 @@ finish
 scenario_case "wrong type" wrong_type.toml 6 run.years
 scenario_case "value out of range" out_of_range.toml 6 workforce.recruitment_success
 scenario_case "missing base file" missing_base.toml 3 base
+scenario_case "an intervention scoped to an LA that does not exist" unknown_scope.toml 7 interventions.volunteers.las
+scenario_case "staged teams that do not add up to the LA's" rollout_teams.toml 8 interventions.adult_specialists.rollout
 begin "validate: missing base file names the missing file"
 invoke "$CSCSIM" validate "$FIX/missing_base.toml"
 expect_stderr_line "no_such_base\.toml" "the missing file no_such_base.toml"

@@ -55,7 +55,8 @@ int validate_command(const std::string& path) {
     if (!common->enabled) continue;
     on += std::string(on.empty() ? "" : ", ") + name + " (from " + common->start_date.iso() +
           (common->las == "all" ? "" : ", LAs " + common->las) +
-          (common->teams == "all" ? "" : ", teams " + common->teams) + ")";
+          (common->teams == "all" ? "" : ", teams " + common->teams) +
+          (common->rollout.empty() ? "" : ", teams in stages " + common->rollout) + ")";
   }
   std::printf("Interventions on: %s.\n", on.empty() ? "none" : on.c_str());
   return sim::kExitOk;
