@@ -176,6 +176,11 @@ struct Diag {
   std::string text;
 };
 
+/// "file:line:column", as every message writes it.
+std::string place(const Diag& d) {
+  return d.file + ':' + std::to_string(d.line) + ':' + std::to_string(d.column);
+}
+
 /// Collects every problem so that the user sees all of them in one run.
 class Diagnostics {
  public:
@@ -184,17 +189,11 @@ class Diagnostics {
     add_raw(where, "key '" + key + "': " + msg);
   }
   void add_raw(const toml::source_region& where, std::string text) {
-    Diag d{where.path && !where.path->empty() ? *where.path : fallback_, where.begin.line,
-           where.begin.column, std::move(text)};
-    if (d.line == 0) d.line = d.column = 1;  // e.g. an empty document
-    diags_.push_back(std::move(d));
+    diags_.push_back(at(where, std::move(text)));
   }
   /// "file:line:column" of a source region, as the messages write it.
   [[nodiscard]] std::string locate(const toml::source_region& where) const {
-    const std::string file = where.path && !where.path->empty() ? *where.path : fallback_;
-    const auto line = std::max<std::uint32_t>(1, where.begin.line);
-    const auto column = where.begin.line == 0 ? 1 : where.begin.column;
-    return file + ':' + std::to_string(line) + ':' + std::to_string(column);
+    return place(at(where, ""));
   }
   [[nodiscard]] bool empty() const { return diags_.empty(); }
   [[noreturn]] void raise() {
@@ -202,14 +201,19 @@ class Diagnostics {
       return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
     });
     std::vector<std::string> lines;
-    for (const auto& d : diags_) {
-      lines.push_back(d.file + ':' + std::to_string(d.line) + ':' + std::to_string(d.column) +
-                      ": " + d.text);
-    }
+    for (const auto& d : diags_) lines.push_back(place(d) + ": " + d.text);
     throw InputError(std::move(lines));
   }
 
  private:
+  /// The place a region names (the fallback file when it names none; line 1 when it has none,
+  /// e.g. an empty document), with `text`.
+  [[nodiscard]] Diag at(const toml::source_region& where, std::string text) const {
+    Diag d{where.path && !where.path->empty() ? *where.path : fallback_, where.begin.line,
+           where.begin.column, std::move(text)};
+    if (d.line == 0) d.line = d.column = 1;
+    return d;
+  }
   std::string fallback_;
   std::vector<Diag> diags_;
 };
