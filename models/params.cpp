@@ -391,9 +391,9 @@ std::vector<Binding<Params>> global_bindings() {
                       {"weeks", "Mean length of a recruitment round for a permanent post.",
                        "assumption"}));
   b.push_back(real<P>("workforce.recruitment_success",
-                      [](P& p) -> auto& { return p.workforce.recruitment_success; }, 0.4, 0.01, 1,
+                      [](P& p) -> auto& { return p.workforce.recruitment_success; }, 0.26, 0.01, 1,
                       {"probability", "Chance that a recruitment round fills the post.",
-                       "calibrated to agency share ~16-18% (evidence.md s1)"}));
+                       "set to agency share ~16-18% of posts (evidence.md s1): a post a permanent worker leaves is covered by agency until a round succeeds, about recruitment_weeks / recruitment_success; 0.26 gives 17.4% in 2013-14 at the fitted national values (0.4 gave 11.6%; docs/calibration.md)"}));
   b.push_back(real<P>("workforce.worker_change_weeks",
                       [](P& p) -> auto& { return p.workforce.worker_change_weeks; }, 3, 0, 52,
                       {"weeks", "Weeks of reduced casework effect after a change of worker.",

@@ -128,7 +128,7 @@ struct WorkforceParams {
   double agency_turnover_per_year = 0.4;
   double agency_delay_weeks = 4;
   double recruitment_weeks = 26;
-  double recruitment_success = 0.5;
+  double recruitment_success = 0.26;
   double worker_change_weeks = 2;
   double intensity_cp = 2.0;
   double intensity_looked_after = 0.5;
