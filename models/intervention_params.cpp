@@ -163,36 +163,50 @@ std::string trimmed(const std::string& text) {
   return first == std::string::npos ? "" : text.substr(first, last - first + 1);
 }
 
+/// The whole of `text` (spaces around it aside) as a number, or 0 when it is not one.
+int whole_number(const std::string& text) {
+  const std::string t = trimmed(text);
+  try {
+    std::size_t used = 0;
+    const int n = std::stoi(t, &used);
+    return used == t.size() ? n : 0;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
 /// "file:line:column: key 'interventions.NAME.FIELD': " for a message about that key.
 std::string key_lead(const KeyOrigin& origin, const std::string& name, const char* field) {
   const std::string key = "interventions." + name + "." + field;
-  const std::string where = origin ? origin(key) : std::string();
-  return (where.empty() ? std::string("scenario") : where) + ": key '" + key + "': ";
+  return (origin ? origin(key) : std::string("scenario")) + ": key '" + key + "': ";
 }
 
-// The stages of `rollout` become a start day for each team in scope: the first N teams of the
-// scope start on the first stage's date, the next N on the second's, and so on.
-void resolve_rollout(InterventionCommon& iv, const std::string& name, const Params& p,
+using Stages = std::vector<std::pair<int, sim::Day>>;  // (teams, the day they start)
+
+/// Start days for the teams of `scope`, in its order, stage by stage; every other team never.
+void start_teams(InterventionCommon& iv, const std::vector<int>& scope, const Stages& stages) {
+  const int most = *std::max_element(scope.begin(), scope.end());
+  iv.team_start.assign(static_cast<std::size_t>(most) + 1, std::numeric_limits<sim::Day>::max());
+  std::size_t next = 0;
+  for (const auto& [teams, day] : stages) {
+    for (int i = 0; i < teams; ++i) iv.team_start[static_cast<std::size_t>(scope[next++])] = day;
+  }
+}
+
+// The stages of `rollout` become a start day for each team of `scope` (the teams named in
+// `teams`; empty: every team): the first N teams of the scope start on the first stage's
+// date, the next N on the second's, and so on.
+void resolve_rollout(InterventionCommon& iv, std::vector<int> scope, const std::string& name, const Params& p,
                      const KeyOrigin& origin, std::vector<std::string>& errors) {
-  iv.team_start.clear();
-  if (trimmed(iv.rollout).empty()) return;
   const std::string key = key_lead(origin, name, "rollout");
   const std::size_t errors_before = errors.size();
-  std::vector<std::pair<int, sim::Day>> stages;
+  Stages stages;
   std::stringstream list(iv.rollout);
   for (std::string item; std::getline(list, item, ',');) {
     item = trimmed(item);
     const auto at = item.find('@');
-    int teams = 0;
+    const int teams = whole_number(item.substr(0, at));
     sim::Date date;
-    try {
-      std::size_t used = 0;
-      const std::string count = trimmed(item.substr(0, at));
-      teams = std::stoi(count, &used);
-      if (used != count.size()) teams = 0;
-    } catch (const std::exception&) {
-      teams = 0;
-    }
     constexpr int kMostTeams = 65535;  // team numbers are 16-bit
     if (at == std::string::npos || teams < 1 || teams > kMostTeams ||
         !sim::Date::parse(trimmed(item.substr(at + 1)), date)) {
@@ -209,7 +223,6 @@ void resolve_rollout(InterventionCommon& iv, const std::string& name, const Para
   if (errors.size() > errors_before) return;  // a stage is wrong: its count would mislead
   std::int64_t staged = 0;
   for (const auto& stage : stages) staged += stage.first;
-  std::vector<int> scope = iv.team_list;
   if (scope.empty()) {
     for (std::size_t l = 0; l < p.las.size(); ++l) {
       if (!iv.in_scope[l] || std::int64_t{p.las[l].teams} == staged) continue;
@@ -223,12 +236,7 @@ void resolve_rollout(InterventionCommon& iv, const std::string& name, const Para
                      std::to_string(scope.size()));
     return;
   }
-  const int most = *std::max_element(scope.begin(), scope.end());
-  iv.team_start.assign(static_cast<std::size_t>(most) + 1, std::numeric_limits<sim::Day>::max());
-  std::size_t next = 0;
-  for (const auto& [teams, day] : stages) {
-    for (int i = 0; i < teams; ++i) iv.team_start[static_cast<std::size_t>(scope[next++])] = day;
-  }
+  start_teams(iv, scope, stages);
 }
 
 }  // namespace
@@ -247,24 +255,17 @@ void resolve_interventions(Params& p, const KeyOrigin& origin) {
     InterventionCommon& iv = *all[i];
     iv.start_day = static_cast<sim::Day>(iv.start_date.serial() - p.run.start_date.serial());
     iv.in_scope.assign(p.las.size(), iv.las == "all" ? 1 : 0);
-    iv.team_list.clear();
+    std::vector<int> team_list;  // teams in scope (0-based); empty: every team
     if (iv.teams != "all") {
       std::stringstream teams(iv.teams);
       for (std::string item; std::getline(teams, item, ',');) {
-        int team = 0;
-        try {
-          std::size_t used = 0;
-          team = std::stoi(item, &used);
-          if (item.find_first_not_of(' ', used) != std::string::npos) team = 0;
-        } catch (const std::exception&) {
-          team = 0;
-        }
+        const int team = whole_number(item);
         if (team < 1 || team > fewest) {
           errors.push_back(key_lead(origin, names[i], "teams") + "'" + item +
                            "' is not a team number from 1 to " + std::to_string(fewest));
           continue;
         }
-        iv.team_list.push_back(team - 1);
+        team_list.push_back(team - 1);
       }
     }
     std::stringstream list(iv.las == "all" ? std::string() : iv.las);
@@ -281,7 +282,12 @@ void resolve_interventions(Params& p, const KeyOrigin& origin) {
         errors.push_back(key_lead(origin, names[i], "las") + "no LA is named '" + name + "'");
       }
     }
-    resolve_rollout(iv, names[i], p, origin, errors);
+    iv.team_start.clear();  // empty: every team starts on start_day
+    if (!trimmed(iv.rollout).empty()) {
+      resolve_rollout(iv, team_list, names[i], p, origin, errors);
+    } else if (!team_list.empty()) {  // the named teams, all on start_date
+      start_teams(iv, team_list, {{static_cast<int>(team_list.size()), iv.start_day}});
+    }
   }
   if (!errors.empty()) throw sim::InputError(errors);
 }

@@ -21,19 +21,14 @@ struct InterventionCommon {
   // Resolved by params_from_scenario:
   sim::Day start_day = 0;           // day of start_date relative to run.start_date
   std::vector<char> in_scope;       // per LA
-  std::vector<int> team_list;       // teams in scope (0-based); empty: every team
-  std::vector<sim::Day> team_start; // per team (0-based): day it starts; empty: start_day for all
+  std::vector<sim::Day> team_start; // per team (0-based): day it starts (teams out of scope:
+                                    // never; from `teams` and `rollout`); empty: every team
   [[nodiscard]] bool active(std::size_t la, sim::Day d) const {
     return enabled && d >= start_day && la < in_scope.size() && in_scope[la];
   }
   [[nodiscard]] bool active(std::size_t la, std::size_t team, sim::Day d) const {
     if (!active(la, d)) return false;
-    if (!team_start.empty()) return team < team_start.size() && d >= team_start[team];
-    if (team_list.empty()) return true;
-    for (const int t : team_list) {
-      if (static_cast<std::size_t>(t) == team) return true;
-    }
-    return false;
+    return team_start.empty() || (team < team_start.size() && d >= team_start[team]);
   }
 };
 

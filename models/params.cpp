@@ -518,10 +518,12 @@ Params params_from_scenario(const sim::Scenario& scenario) {
     for (const auto& b : la_table()) b.apply(la, element);
     p.las.push_back(std::move(la));
   }
-  const KeyOrigin origin = [&scenario](const std::string& key) { return scenario.globals().origin(key); };
+  const KeyOrigin origin = [&scenario](const std::string& key) {
+    const std::string where = scenario.globals().origin(key);
+    return where.empty() ? std::string("scenario") : where;  // a default: set in no file
+  };
   if (p.referral.trend_to.serial() < p.referral.trend_from.serial()) {
-    const std::string where = origin("referral.trend_to");
-    throw sim::InputError({(where.empty() ? "scenario" : where) + ": key 'referral.trend_to': " + p.referral.trend_to.iso() +
+    throw sim::InputError({origin("referral.trend_to") + ": key 'referral.trend_to': " + p.referral.trend_to.iso() +
                            " is before referral.trend_from " + p.referral.trend_from.iso()});
   }
   resolve_interventions(p, origin);

@@ -183,7 +183,8 @@ struct Params {
 const sim::Schema& model_schema();
 /// Resolves typed parameters from a validated scenario.
 Params params_from_scenario(const sim::Scenario& scenario);
-/// Where a scenario key was set ("file:line:column"), for messages; "" when not known.
+/// Where a scenario key was set ("file:line:column"), for messages; "scenario" when it was set
+/// in no file (a default).
 using KeyOrigin = std::function<std::string(const std::string& key)>;
 /// Resolves intervention scopes (LA names, teams, rollout stages) and start days; InputError
 /// on a scope or a stage that does not fit the LAs, each message led by `origin` of its key.
