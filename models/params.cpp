@@ -522,6 +522,22 @@ Params params_from_scenario(const sim::Scenario& scenario) {
     const std::string where = scenario.globals().origin(key);
     return where.empty() ? std::string("scenario") : where;  // a default: set in no file
   };
+  // LAs are named in outputs and in interventions' `las` scopes, so a name must be one LA's
+  // and free of the comma that separates names in a scope. `name` is required, so it always
+  // has a line.
+  std::vector<std::string> errors;
+  const auto& la_tables = scenario.elements("la");
+  for (std::size_t l = 0; l < p.las.size(); ++l) {
+    const std::string key = la_tables[l].origin("name") + ": key 'la[" + std::to_string(l) + "].name': '" + p.las[l].name + "' ";
+    if (p.las[l].name.find(',') != std::string::npos) errors.push_back(key + "has a comma, which separates LA names in 'las'");
+    for (std::size_t k = 0; k < l; ++k) {
+      if (p.las[k].name == p.las[l].name) {
+        errors.push_back(key + "is also the name of la[" + std::to_string(k) + "]; each LA needs its own name");
+        break;
+      }
+    }
+  }
+  if (!errors.empty()) throw sim::InputError(errors);
   if (p.referral.trend_to.serial() < p.referral.trend_from.serial()) {
     throw sim::InputError({origin("referral.trend_to") + ": key 'referral.trend_to': " + p.referral.trend_to.iso() +
                            " is before referral.trend_from " + p.referral.trend_from.iso()});

@@ -2,6 +2,7 @@
 
 #include <oneapi/tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -59,7 +60,8 @@ const sim::Schema& config_schema() {
         integer("abc.batch", 0, 0, 1000000, "Proposals simulated together (0: particles)"),
     };
     sim::TableArraySpec targets{"targets", {}, 1, 1000, "Target files, relative to this file"};
-    targets.params = {text("file", std::nullopt, "A target file (scenarios/targets/*.toml)")};
+    targets.params = {text("file", std::nullopt, "A target file (scenarios/targets/*.toml)"),
+                      text("ids", "", "The targets to take from it, separated by commas (empty: all)")};
     sim::TableArraySpec param{"parameter", {}, 0, 1000, "Fitted parameters with their priors"};
     ParamSpec key = text("key", std::nullopt, "A real-valued scenario parameter (scenarios/PARAMETERS.md)");
     key.choices = fittable_keys();
@@ -114,7 +116,15 @@ Config load_config(const std::filesystem::path& file) {
   c.abc.min_acceptance = g.real("abc.min_acceptance");
   c.abc.seed = static_cast<std::uint64_t>(g.integer("abc.seed"));
   c.abc.batch = static_cast<int>(g.integer("abc.batch"));
-  for (const auto& t : s.elements("targets")) c.target_files.push_back(dir / t.string("file"));
+  for (const auto& t : s.elements("targets")) {
+    Config::TargetFile f{dir / t.string("file"), {}, t.origin("ids")};
+    std::stringstream ids(t.string("ids"));
+    for (std::string id; std::getline(ids, id, ',');) {
+      const auto first = id.find_first_not_of(' '), last = id.find_last_not_of(' ');
+      if (first != std::string::npos) f.ids.push_back(id.substr(first, last - first + 1));
+    }
+    c.target_files.push_back(std::move(f));
+  }
   std::vector<std::string> problems;
   std::set<std::string> keys;
   for (const auto& p : s.elements("parameter")) {
@@ -137,11 +147,25 @@ Config load_config(const std::filesystem::path& file) {
 
 Problem::Problem(Config config)
     : config_(std::move(config)), scenario_(models::load_scenario(config_.scenario.string())) {
-  for (const auto& f : config_.target_files) {
-    auto t = load_targets(f);
-    targets_.insert(targets_.end(), t.begin(), t.end());
-  }
   std::vector<std::string> problems;
+  for (const auto& f : config_.target_files) {
+    const auto all = load_targets(f.file);
+    if (f.ids.empty()) {
+      targets_.insert(targets_.end(), all.begin(), all.end());
+      continue;
+    }
+    std::set<std::string> taken;
+    for (const auto& id : f.ids) {
+      const auto it = std::find_if(all.begin(), all.end(), [&](const Target& t) { return t.id == id; });
+      if (it == all.end()) {
+        problems.push_back(f.ids_origin + ": key 'ids': no target '" + id + "' in " + f.file.string());
+      } else if (!taken.insert(id).second) {
+        problems.push_back(f.ids_origin + ": key 'ids': target '" + id + "' listed twice");
+      } else {
+        targets_.push_back(*it);
+      }
+    }
+  }
   std::set<std::string> ids;
   for (const auto& t : targets_) {
     if (!ids.insert(t.id).second) problems.push_back(t.file + ": target '" + t.id + "': key 'id': defined in two target files");

@@ -20,7 +20,12 @@ struct Config {
   std::string text;                 // the file as read (a resume must match it)
   std::string name, description;
   std::filesystem::path scenario;   // the scenario whose parameters are fitted
-  std::vector<std::filesystem::path> target_files;
+  struct TargetFile {
+    std::filesystem::path file;
+    std::vector<std::string> ids;  // the targets taken from it; empty: all of them
+    std::string ids_origin;        // where `ids` was set (for messages)
+  };
+  std::vector<TargetFile> target_files;
   std::vector<Prior> priors;        // one per fitted scenario key
   AbcSettings abc;
   int replicates = 1;               // replicates per candidate (statistics are their mean)

@@ -403,10 +403,16 @@ struct Level {
 };
 
 using ValueMap = std::map<std::string, ParamValue>;
+using OriginMap = std::map<std::string, std::string>;
+/// One [[table]] of an array: its values and where each was set.
+struct ElementResult {
+  ValueMap values;
+  OriginMap origins;
+};
 struct LevelResult {
   ValueMap values;
-  std::map<std::string, std::string> origins;  // where each value given in a file was set
-  std::map<std::string, std::vector<ValueMap>> arrays;
+  OriginMap origins;  // where each value given in a file was set
+  std::map<std::string, std::vector<ElementResult>> arrays;
   std::set<std::string> failed;  // keys already reported: no "missing" error for them
 };
 
@@ -507,7 +513,8 @@ class Validator {
     auto& elements = out.arrays[spec.key];
     for (std::size_t i = 0; i < arr->size(); ++i) {
       const std::string prefix = shown + "[" + std::to_string(i) + "].";
-      elements.push_back(validate(*(*arr)[i].as_table(), level, prefix, spec.params, {}).values);
+      LevelResult element = validate(*(*arr)[i].as_table(), level, prefix, spec.params, {});
+      elements.push_back({std::move(element.values), std::move(element.origins)});
     }
   }
 
@@ -647,11 +654,12 @@ Scenario Scenario::from_text(std::string_view text, const std::string& source_na
   s.globals_.origins_.insert(result.origins.begin(), result.origins.end());
   for (const auto& a : schema.arrays) {
     auto& tables = s.elements_[a.key];
-    for (auto& values : result.arrays.at(a.key)) {
+    for (auto& element : result.arrays.at(a.key)) {
       ParamTable& t = tables.emplace_back();
       for (const auto& p : a.params) {
-        t.entries_.insert_or_assign(p.key, ParamTable::Entry{p.type, values.at(p.key)});
+        t.entries_.insert_or_assign(p.key, ParamTable::Entry{p.type, element.values.at(p.key)});
       }
+      t.origins_.insert(element.origins.begin(), element.origins.end());
     }
   }
   return s;

@@ -60,8 +60,9 @@ class ParamTable {
   [[nodiscard]] const std::string& string(std::string_view key) const;
   [[nodiscard]] bool has(std::string_view key) const;
   /// Where the value of `key` was set: "file:line:column" of its line in the scenario or a
-  /// base file, the origin given to Scenario::set(), or "" for a schema default. For the
-  /// checks a model makes after loading (values that depend on each other).
+  /// base file, the origin given to Scenario::set(), or "" for a schema default (globals and
+  /// each [[table]] of an array alike). For the checks a model makes after loading (values
+  /// that depend on each other).
   [[nodiscard]] std::string origin(std::string_view key) const;
 
  private:

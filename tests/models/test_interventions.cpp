@@ -364,6 +364,23 @@ TEST_CASE("an intervention can be scoped to some teams", "[model][interventions]
   CHECK_THROWS_AS(with("[interventions.administrators]\nenabled = true\nlas = \"Nowhere\"\n"), csc::sim::InputError);
 }
 
+TEST_CASE("LA names are unique and free of commas so that scopes can name them", "[unit][interventions]") {
+  auto message = [](const std::string& overlay) -> std::string {
+    try {
+      (void)with(overlay);
+    } catch (const csc::sim::InputError& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  const std::string la = "[[la]]\nname = \"North\"\nchildren = 3000\n";
+  CHECK(message(la + "[[la]]\nname = \"South\"\nchildren = 3000\n") == "accepted");
+  CHECK_THAT(message(la + "[[la]]\nname = \"North\"\nchildren = 2000\n"),
+             Catch::Contains("overlay.toml:6:1: key 'la[1].name': 'North' is also the name of la[0]"));
+  CHECK_THAT(message("[[la]]\nname = \"North, East\"\nchildren = 3000\n"),
+             Catch::Contains("overlay.toml:3:1: key 'la[0].name': 'North, East' has a comma"));
+}
+
 TEST_CASE("a staged rollout starts its teams on their stages' dates", "[model][interventions]") {
   // Team 1 from the start, teams 2 and 3 a year later (week 52): until then the run is the
   // run of team 1 alone, week for week; afterwards all three teams are paid for.

@@ -132,6 +132,10 @@ TEST_CASE("scenario: each value knows the file and line that set it", "[unit][sc
   CHECK(g.origin("run.years") == kDir + "inherit/derived.toml:5:1");
   CHECK(g.origin("referral.base_rate") == kDir + "inherit/parents/base.toml:6:1");
   CHECK(g.origin("referral.enabled").empty());  // a schema default
+  const auto& la = s.elements("la");             // each [[table]] of an array too
+  CHECK(la[0].origin("children") == kDir + "inherit/parents/base.toml:10:1");
+  CHECK(la[1].origin("name") == kDir + "inherit/parents/base.toml:14:1");
+  CHECK(la[1].origin("cost").empty());  // an element default
   s.set("run.years", std::int64_t{12}, "--set");
   CHECK(s.globals().origin("run.years") == "--set");
   const Scenario text = Scenario::parse(kMinimal, "t.toml", test_schema());

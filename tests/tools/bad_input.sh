@@ -80,6 +80,7 @@ scenario_case "value out of range" out_of_range.toml 6 workforce.recruitment_suc
 scenario_case "missing base file" missing_base.toml 3 base
 scenario_case "an intervention scoped to an LA that does not exist" unknown_scope.toml 7 interventions.volunteers.las
 scenario_case "staged teams that do not add up to the LA's" rollout_teams.toml 8 interventions.adult_specialists.rollout
+scenario_case "two LAs with the same name" duplicate_la.toml 12 "la[1].name"
 begin "validate: missing base file names the missing file"
 invoke "$CSCSIM" validate "$FIX/missing_base.toml"
 expect_stderr_line "no_such_base\.toml" "the missing file no_such_base.toml"

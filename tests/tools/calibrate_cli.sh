@@ -5,7 +5,7 @@
 #   - paused with --max-generations and resumed, it ends with the same fit as in one go;
 #   - one thread gives the same fit as all of them;
 #   - fitted.toml works as the base of a scenario;
-#   - --evaluate reports the targets without fitting;
+#   - --evaluate reports the targets without fitting; `ids` takes some targets of a file;
 #   - bad configurations, target files and checkpoints exit 2 naming the file (and line and
 #     key where there is one), and leave an earlier posterior untouched.
 #
@@ -83,6 +83,15 @@ finish
 # ---- bad input ---------------------------------------------------------------------------------
 config_copy "$WORK/ok.toml" "$FIX/tiny_targets.toml"
 
+S="$WORK/s"
+begin "calibrate: ids takes only the named targets of a file"
+sed 's|^file = .*|&\nids = "care_entries_2012_13, referrals_2012_13"|' "$WORK/ok.toml" >"$WORK/subset.toml"
+invoke "$CSCSIM" calibrate "$WORK/subset.toml" -o "$S" --evaluate --quiet
+expect_rc 0
+[[ $(cut -d, -f1 "$S/fit_report.csv" | tail -n +2 | sort | tr '\n' ' ') == "care_entries_2012_13 referrals_2012_13 " ]] ||
+  problem "fit_report.csv should hold the two named targets: $(cut -d, -f1 "$S/fit_report.csv" | tr '\n' ' ')"
+finish
+
 bad_config() {  # bad_config NAME SED_EXPR REGEX WHAT
   begin "calibrate: $1"
   sed "$2" "$WORK/ok.toml" >"$WORK/bad.toml"
@@ -100,6 +109,11 @@ bad_config "prior bounds the wrong way round" 's/^upper = 0.08/upper = 0.004/' \
   "^error: .*bad\.toml: parameter 'edge\.care_rate_per_week': key 'lower'" "the parameter and key 'lower'"
 bad_config "bounds outside the parameter's range" 's/^upper = 0.08/upper = 2/' \
   "^error: .*bad\.toml: parameter 'edge\.care_rate_per_week': keys 'lower' and 'upper'" "the parameter's range"
+bad_config "ids naming a target the file lacks" 's|^file = .*|&\nids = "referrals_2012_13, referals_2013_14"|' \
+  "^error: .*bad\.toml:[0-9]+:[0-9]+: key 'ids': no target 'referals_2013_14' in .*tiny_targets\.toml" \
+  "the line of ids and the unknown target"
+bad_config "ids naming a target twice" 's|^file = .*|&\nids = "referrals_2012_13,referrals_2012_13"|' \
+  "^error: .*bad\.toml:[0-9]+:[0-9]+: key 'ids': target 'referrals_2012_13' listed twice" "the repeated target"
 bad_config "missing target file" "s|$FIX/tiny_targets.toml|$WORK/no_such_targets.toml|" \
   "^error: .*no_such_targets\.toml" "the missing target file"
 
