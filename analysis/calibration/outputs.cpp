@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <sstream>
@@ -226,12 +227,40 @@ std::vector<FitRow> fit_rows(const Problem& problem, const std::vector<double>& 
     const double half = v.size() > 1 ? t975(static_cast<double>(v.size() - 1)) * std::sqrt(variance(v) / static_cast<double>(v.size())) : 0.0;
     r.mean_low = r.mean - half;
     r.mean_high = r.mean + half;
+    r.sd = v.size() > 1 ? std::sqrt(variance(v)) : std::numeric_limits<double>::quiet_NaN();
     r.p2_5 = percentile(v, 0.025);
     r.p97_5 = percentile(v, 0.975);
     r.within = !v.empty() && t.within(r.mean);
     rows.push_back(r);
   }
   return rows;
+}
+
+double distance_noise_floor(const Problem& problem, const std::vector<FitRow>& rows) {
+  std::vector<double> one_se_off;
+  for (const auto& r : rows) {
+    one_se_off.push_back(r.observed + r.sd / std::sqrt(static_cast<double>(problem.config().replicates)));
+  }
+  const double d = problem.distance(one_se_off);  // only the fitted targets count
+  return std::isfinite(d) ? d : std::numeric_limits<double>::quiet_NaN();
+}
+
+std::string noise_floor_note(const Problem& problem, const std::vector<FitRow>& rows, const Generation* last) {
+  const double floor = distance_noise_floor(problem, rows);
+  if (!std::isfinite(floor)) return "";
+  std::ostringstream s;
+  s << "Noise floor of the distance: " << number(floor) << " (what an exact fit would show from simulation noise "
+    << "alone, with " << problem.config().replicates << " replicate(s) per candidate)";
+  if (last != nullptr) {
+    if (last->epsilon < floor) {
+      s << "; the final tolerance, " << number(last->epsilon) << ", is below it, so the last generations accepted "
+        << "candidates partly on lucky draws: more replicates per candidate lower the floor";
+    } else {
+      s << "; the final tolerance, " << number(last->epsilon) << ", is above it";
+    }
+  }
+  s << ".";
+  return s.str();
 }
 
 void write_overlay(const std::filesystem::path& file, const Problem& problem, const Generation& g,
@@ -306,6 +335,10 @@ void write_fit_report(const std::filesystem::path& dir, const Problem& problem,
        << generations.size() << " generations, final tolerance " << number(generations.back().epsilon)
        << ", final acceptance " << number(generations.back().acceptance()) << "; " << sims << " proposals; "
        << number(wall_seconds) << " s of calibration. Fitted values: " << chosen << ".\n\n";
+  }
+  if (const auto note = noise_floor_note(problem, rows, generations.empty() ? nullptr : &generations.back());
+      !note.empty()) {
+    md << note << "\n\n";
   }
   md << "## Parameters\n\n| Parameter | Prior | Value | Posterior mean | Posterior sd |\n|---|---|---|---|---|\n";
   const auto sd = generations.empty() ? std::vector<double>(theta.size(), 0.0) : generations.back().sd();

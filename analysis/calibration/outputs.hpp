@@ -34,12 +34,23 @@ std::vector<double> point_estimate(const Problem& problem, const Generation& g, 
 struct FitRow {
   const Target* target = nullptr;
   double observed = 0, mean = 0, mean_low = 0, mean_high = 0, p2_5 = 0, p97_5 = 0;
+  double sd = 0;  // of one replicate's value (NaN with fewer than two)
   int replicates = 0;
   bool within = false;
 };
 /// Runs the fitted scenario `report_replicates` times (seed: the fitted scenario's run.seed)
 /// and compares each target with its simulated mean.
 std::vector<FitRow> fit_rows(const Problem& problem, const std::vector<double>& theta);
+
+/// The distance a candidate that fitted exactly would still show, from simulation noise alone:
+/// each fitted target's mean over the configuration's replicates per candidate misses by its
+/// standard error, sd / sqrt(replicates), and E[z^2] = bias^2 + se^2 (in tolerance units), so
+/// the floor is the distance of means that each miss by one standard error. Estimated from the
+/// report's replicates at the fitted values; NaN when they are fewer than two.
+double distance_noise_floor(const Problem& problem, const std::vector<FitRow>& rows);
+/// One sentence on the floor, and for a fit whether its final tolerance went below it (then
+/// the last generations accepted candidates partly on lucky draws).
+std::string noise_floor_note(const Problem& problem, const std::vector<FitRow>& rows, const Generation* last);
 
 void write_overlay(const std::filesystem::path& file, const Problem& problem, const Generation& g,
                    const std::vector<double>& theta, const std::string& chosen);

@@ -10,9 +10,11 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string>
 
 #include "analysis/calibration/abc_smc.hpp"
+#include "analysis/calibration/outputs.hpp"
 #include "analysis/calibration/problem.hpp"
 #include "tests/temp_path.hpp"
 
@@ -103,4 +105,31 @@ TEST_CASE("ABC-SMC recovers known referral and care rates from targets the model
     const auto& prior = problem.config().priors[k];
     CHECK(std::log(hi / lo) < 0.5 * std::log(prior.upper / prior.lower));
   }
+}
+
+TEST_CASE("the distance's noise floor: each fitted mean one standard error off", "[calibration]") {
+  // tiny.toml: one replicate per candidate, three fitted targets (tolerance 10%) and a forecast.
+  const Problem problem(load_config(kFixtures + "tiny.toml"));
+  REQUIRE(problem.config().replicates == 1);
+  std::vector<FitRow> rows;
+  const double sd_share[] = {0.05, 0.10, 0.20, 9.0};  // of the observed value; the forecast's must not count
+  for (std::size_t i = 0; i < problem.targets().size(); ++i) {
+    FitRow r;
+    r.target = &problem.targets()[i];
+    r.observed = r.target->observed();
+    r.mean = r.observed;
+    r.sd = sd_share[i] * r.observed;
+    rows.push_back(r);
+  }
+  REQUIRE(problem.targets()[3].role == Role::forecast);
+  // z of one standard error: 0.5, 1 and 2 tolerances; RMS sqrt((0.25 + 1 + 4) / 3).
+  CHECK(distance_noise_floor(problem, rows) == Approx(std::sqrt(5.25 / 3.0)).epsilon(1e-12));
+  Generation g;
+  g.epsilon = 0.5;
+  CHECK_THAT(noise_floor_note(problem, rows, &g), Catch::Contains("is below it"));
+  g.epsilon = 2.0;
+  CHECK_THAT(noise_floor_note(problem, rows, &g), Catch::Contains("is above it"));
+  rows[0].sd = std::numeric_limits<double>::quiet_NaN();  // one replicate in the report
+  CHECK(std::isnan(distance_noise_floor(problem, rows)));
+  CHECK(noise_floor_note(problem, rows, nullptr).empty());
 }

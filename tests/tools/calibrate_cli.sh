@@ -40,6 +40,9 @@ expect_files "$A/posterior.h5" "$A/fitted.toml" "$A/fit_report.md" "$A/fit_repor
 expect_stdout_line "^stopped: all generations done after 3 generations" "that three generations ran"
 expect_stdout_line "^referrals_2013_14 +forecast" "the forecast row of the fit table"
 [[ $(wc -l <"$A/fit_report.csv") -eq 5 ]] || problem "fit_report.csv should have a header and 4 target rows"
+expect_stdout_line "^Noise floor of the distance: [0-9.]+ .*1 replicate.*; the final tolerance, [0-9.]+, is (above|below) it" \
+  "the noise floor against the final tolerance"
+grep -q "^Noise floor of the distance: " "$A/fit_report.md" || problem "fit_report.md does not give the noise floor"
 finish
 
 B="$WORK/b"

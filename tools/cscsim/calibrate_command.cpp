@@ -35,6 +35,7 @@ int calibrate_command(const CalibrateArgs& args) {
     cal::write_fit_report(dir, problem, {}, theta, "the scenario's own", rows, 0.0);
     if (!args.quiet) {
       std::printf("%s", cal::format_fit(rows).c_str());
+      if (const auto note = cal::noise_floor_note(problem, rows, nullptr); !note.empty()) std::printf("%s\n", note.c_str());
       std::printf("wrote fit_report.md and fit_report.csv in %s\n", dir.string().c_str());
     }
     return sim::kExitOk;
@@ -119,6 +120,7 @@ int calibrate_command(const CalibrateArgs& args) {
                 seconds, chosen.c_str());
     for (std::size_t k = 0; k < theta.size(); ++k) std::printf("  %-50s %.6g\n", c.priors[k].name.c_str(), theta[k]);
     std::printf("%s", cal::format_fit(rows).c_str());
+    if (const auto note = cal::noise_floor_note(problem, rows, &done.back()); !note.empty()) std::printf("%s\n", note.c_str());
     std::printf("wrote %s, fitted.toml, fit_report.md and fit_report.csv in %s\n", posterior.filename().string().c_str(),
                 dir.string().c_str());
   }
