@@ -111,6 +111,7 @@ void World::hold_fgc(std::uint32_t f, sim::Day d) {
   auto& fam = pop_.families;
   const auto& fp = p_.interventions.family_group_conference;
   count(Metric::fgc_conferences, f);
+  record_family_note(f, d, Reason::fgc_conference);  // the case a study of conferences samples (FGC-2)
   const double reach = kin_[fam.la[f]].households_within(f, p_.kin.carer_steps);
   const double p_plan = 1.0 - std::exp(-fp.success_per_household * reach);
   if (draws(f, d, stream_id(Stream::fgc_outcome)).bernoulli(p_plan)) {

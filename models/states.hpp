@@ -36,17 +36,20 @@ enum class Reason : std::uint8_t {
   crisis,            // the family had a crisis (state unchanged; one row per crisis of a known family)
   engaged,           // the family engages with the work (state unchanged; at a case's opening, or
                      // brought in by an adult specialist)
+  fgc_conference,    // the family held a family group conference (state unchanged)
 };
-inline constexpr std::array<std::string_view, 19> kReasonLabels = {
+inline constexpr std::array<std::string_view, 20> kReasonLabels = {
     "referral",        "re_referral",   "no_further_action", "assessed_in_need",
     "strategy_s47",    "conference_no_plan", "cp_plan",      "cp_step_down",
     "cp_closed",       "cin_closed",    "care_entry",        "returned_home",
     "adopted",         "special_guardianship", "aged_18",    "placement_change",
-    "s47_unsubstantiated", "crisis",     "engaged"};
+    "s47_unsubstantiated", "crisis",     "engaged",           "fgc_conference"};
 
 /// Rows that record something about the family, not a change of a child's state or placement:
 /// one row per occurrence, on the family's first child known to services, state unchanged.
-inline constexpr bool is_family_note(Reason r) { return r == Reason::crisis || r == Reason::engaged; }
+inline constexpr bool is_family_note(Reason r) {
+  return r == Reason::crisis || r == Reason::engaged || r == Reason::fgc_conference;
+}
 
 enum class Placement : std::uint8_t {
   none, kinship_foster, la_foster, agency_foster, childrens_home, placed_with_parents,

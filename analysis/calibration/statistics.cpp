@@ -188,13 +188,14 @@ struct Cohort {
 
 Cohort cohort_of(const ReplicateResult& r, const std::string& entry) {
   Cohort c;
-  const bool at_plan = entry == "cp_plan";
+  const bool at_plan = entry == "cp_plan", at_conference = entry == "fgc_conference";
   for (std::size_t i = 0; i < r.events.size(); ++i) {
     const auto& e = r.events[i];
     c.events[e.family].push_back(i);
-    const bool opens = e.from_state != e.to_state &&  // not a crisis or a placement change
-                       (e.to_state == static_cast<std::uint8_t>(ChildState::cp) ||
-                        (!at_plan && e.to_state == static_cast<std::uint8_t>(ChildState::cin)));
+    const bool opens = at_conference ? e.reason == static_cast<std::uint8_t>(models::Reason::fgc_conference)
+                       : e.from_state != e.to_state &&  // not a crisis or a placement change
+                           (e.to_state == static_cast<std::uint8_t>(ChildState::cp) ||
+                            (!at_plan && e.to_state == static_cast<std::uint8_t>(ChildState::cin)));
     if (opens && !c.entry_day.contains(e.family)) c.entry_day[e.family] = e.day;
   }
   std::unordered_set<std::uint32_t> with_rows;  // rows of the child's own state or placement
@@ -311,8 +312,17 @@ double mean_outcome(const Target& t, const ReplicateResult& r, const Cohort& c,
   return n > 0 ? s / static_cast<double>(n) : kNaN;
 }
 
-double effect(const Target& t, double control, double treated) {
+/// Per family: one conference's share of the coordinators' cost (a coordinator-year pays for
+/// 12 x conferences_per_coordinator_month conferences).
+double conference_cost(const models::Params& p) {
+  const auto& fgc = p.interventions.family_group_conference;
+  const double per_year = 12.0 * fgc.conferences_per_coordinator_month;
+  return per_year > 0 ? fgc.unit_cost / per_year : kNaN;
+}
+
+double effect(const Target& t, double control, double treated, const models::Params& variant) {
   if (t.statistic == "ratio") return control > 0 ? treated / control : kNaN;
+  if (t.statistic == "saving_per_cost") return (control - treated) / conference_cost(variant);
   return control - treated;
 }
 
@@ -341,7 +351,8 @@ std::vector<double> before_after_statistic(const Target& t, const Runs& variant,
     }
     const auto b = all ? before : sample(before, t.sample_before, draws);
     const auto a = all ? after : sample(after, t.sample_after, draws);
-    out.push_back(effect(t, mean_outcome(t, r, c, b, variant.params, w), mean_outcome(t, r, c, a, variant.params, w)));
+    out.push_back(effect(t, mean_outcome(t, r, c, b, variant.params, w), mean_outcome(t, r, c, a, variant.params, w),
+                         variant.params));
   }
   return out;
 }
@@ -354,18 +365,35 @@ std::vector<double> randomised_statistic(const Target& t, const Runs& base, cons
   for (std::size_t i = 0; i < variant.replicates.size(); ++i) {
     const ReplicateResult& rb = base.replicates[i];
     const ReplicateResult& rv = variant.replicates[i];
-    const Cohort cb = cohort_of(rb, t.entry);
+    Cohort cb = cohort_of(rb, t.entry);
     Cohort cv = cohort_of(rv, t.entry);
     std::vector<std::uint32_t> pool;
     for (const auto& [f, day] : cb.entry_day) {
       const auto risks = cb.risks.contains(f) ? cb.risks.at(f) : std::uint8_t{0};
       if (eligible(t.eligible, risks) && day >= start && day < start + w) pool.push_back(f);
     }
+    if (t.arms == "treated") {
+      // The cases the intervention reached (their entry is in its run, such as a conference
+      // held), each against its own twin without it from the same day: a cost-benefit study
+      // of cases estimates what each would have cost otherwise.
+      std::vector<std::uint32_t> reached;
+      for (const auto& [f, day] : cv.entry_day) {
+        const auto risks = cv.risks.contains(f) ? cv.risks.at(f) : std::uint8_t{0};
+        if (eligible(t.eligible, risks) && day >= start && day < start + w) reached.push_back(f);
+      }
+      sim::Draws draws(sim::RunKey{seed, rb.replicate}, 0, 0, 0);
+      const auto cases = sample(reached, t.sample_after, draws);
+      cb.entry_day = cv.entry_day;
+      out.push_back(effect(t, mean_outcome(t, rb, cb, cases, base.params, w),
+                           mean_outcome(t, rv, cv, cases, variant.params, w), variant.params));
+      continue;
+    }
     cv.entry_day = cb.entry_day;
     if (t.arms == "all") {
       // Every eligible family, seen in both worlds: the difference is paired family by family.
       std::sort(pool.begin(), pool.end());  // a fixed order for the sums (sample() fixes its own)
-      out.push_back(effect(t, mean_outcome(t, rb, cb, pool, base.params, w), mean_outcome(t, rv, cv, pool, variant.params, w)));
+      out.push_back(effect(t, mean_outcome(t, rb, cb, pool, base.params, w), mean_outcome(t, rv, cv, pool, variant.params, w),
+                           variant.params));
       continue;
     }
     sim::Draws draws(sim::RunKey{seed, rb.replicate}, 0, 0, 0);
@@ -375,7 +403,8 @@ std::vector<double> randomised_statistic(const Target& t, const Runs& base, cons
     const auto split = std::min<std::size_t>(static_cast<std::size_t>(t.sample_after), drawn.size());
     const std::vector<std::uint32_t> on(drawn.begin(), drawn.begin() + static_cast<std::ptrdiff_t>(split));
     const std::vector<std::uint32_t> off(drawn.begin() + static_cast<std::ptrdiff_t>(split), drawn.end());
-    out.push_back(effect(t, mean_outcome(t, rb, cb, off, base.params, w), mean_outcome(t, rv, cv, on, variant.params, w)));
+    out.push_back(effect(t, mean_outcome(t, rb, cb, off, base.params, w), mean_outcome(t, rv, cv, on, variant.params, w),
+                         variant.params));
   }
   return out;
 }

@@ -31,7 +31,9 @@ std::vector<double> programme_statistic(const Target& t, const Runs& base, const
 /// that ends a window before the intervention starts (followed up before it starts) against
 /// those entering in the window after it starts; `seed` draws the samples.
 std::vector<double> before_after_statistic(const Target& t, const Runs& variant, std::uint64_t seed);
-/// randomised design: eligibility from base, outcomes from the arm each family is drawn to.
+/// randomised design: eligibility from base, outcomes from the arm each family is drawn to;
+/// with arms "treated", the cases are drawn from the families that joined in the variant (a
+/// conference held) and each is compared with its own twin in base.
 std::vector<double> randomised_statistic(const Target& t, const Runs& base, const Runs& variant,
                                          std::uint64_t seed);
 

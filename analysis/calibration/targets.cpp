@@ -24,8 +24,8 @@ const std::vector<std::string> kStatistics{
 const std::vector<std::string> kOutcomes{"", "days_in_care", "care_entries", "re_referrals",
                                          "placement_cost", "crises", "engaged"};
 const std::vector<std::string> kEligible{"", "any", "parental_factor", "domestic_abuse", "all_parental"};
-const std::vector<std::string> kEntries{"case_opened", "cp_plan"};
-const std::vector<std::string> kArms{"study", "all"};
+const std::vector<std::string> kEntries{"case_opened", "cp_plan", "fgc_conference"};
+const std::vector<std::string> kArms{"study", "all", "treated"};
 
 
 ParamSpec text(std::string key, std::optional<std::string> def, std::vector<std::string> choices,
@@ -70,13 +70,16 @@ const sim::Schema& target_schema() {
         text("base", "", {}, "Scenario compared with (randomised, programme), relative to this file"),
         text("eligible", "", kEligible, "Families in the cohort (before_after, randomised)"),
         text("entry", "case_opened", kEntries,
-             "When a family joins the cohort (before_after, randomised): its case first opens (CIN or CP), or a child's "
-             "CP plan first starts (an offer at the initial child protection conference)"),
+             "When a family joins the cohort (before_after, randomised): its case first opens (CIN or CP), a child's "
+             "CP plan first starts (an offer at the initial child protection conference), or it holds a family group "
+             "conference (a study of the conferences held)"),
         text("outcome", "", kOutcomes, "Per-family outcome (before_after, randomised)"),
         text("arms", "study", kArms,
              "Cohort designs: 'study' draws arms of the study's sizes (its sampling noise); 'all' takes every eligible "
              "family of the window, and a randomised comparison then sees each family with and without (paired by "
-             "common random numbers), which estimates the same effect with far less noise"),
+             "common random numbers), which estimates the same effect with far less noise; 'treated' (randomised) "
+             "draws sample_after of the families that joined in the intervention's run and compares each with its own "
+             "twin without it, the case-by-case counterfactual of a cost-benefit study of cases"),
         integer("sample_before", 0, 0, 1e7, "Families before (before_after) or in the control arm (randomised)"),
         integer("sample_after", 0, 0, 1e7, "Families after (before_after) or in the intervention arm (randomised)"),
         integer("window_months", 12, 1, 120, "Months of the window after the intervention starts"),
@@ -138,7 +141,8 @@ void check(const Target& t, std::vector<std::string>& problems) {
   const bool programme_stat = t.statistic == "saving" || t.statistic == "saving_per_cost" ||
                               t.statistic == "ratio" || t.statistic == "variant_mean" ||
                               t.statistic == "stock_ratio" || t.statistic == "variant_total";
-  const bool cohort_stat = t.statistic == "ratio" || t.statistic == "difference";
+  const bool cohort_stat = t.statistic == "ratio" || t.statistic == "difference" ||
+                           (t.design == Design::randomised && t.statistic == "saving_per_cost");
   switch (t.design) {
     case Design::series:
       need(!t.series.empty(), "key 'series': the series design needs a series");
@@ -155,12 +159,20 @@ void check(const Target& t, std::vector<std::string>& problems) {
       break;
     case Design::before_after:
     case Design::randomised:
-      need(cohort_stat, "key 'statistic': a cohort design takes 'ratio' or 'difference'");
+      need(cohort_stat, "key 'statistic': a cohort design takes 'ratio' or 'difference' (a randomised one also "
+                        "'saving_per_cost')");
+      // The cost of a case is the intervention's unit cost for one conference, so the statistic
+      // is defined only where every case held one.
+      need(t.statistic != "saving_per_cost" || t.entry == "fgc_conference",
+           "key 'entry': saving_per_cost in a randomised design divides by the cost of one conference, so its "
+           "cases are families that held one (entry = \"fgc_conference\")");
+      need(t.arms != "treated" || t.design == Design::randomised, "key 'arms': 'treated' is for a randomised design");
       need(!t.scenario.empty(), "key 'scenario': a virtual evaluation needs the intervention scenario");
       need(t.design == Design::before_after || !t.base.empty(), "key 'base': a randomised comparison needs the scenario without the intervention");
       need(!t.outcome.empty(), "key 'outcome': a cohort design needs a per-family outcome");
       need(!t.eligible.empty(), "key 'eligible': a cohort design needs its families");
-      need(t.sample_before > 0 && t.sample_after > 0, "keys 'sample_before' and 'sample_after': the study's sample sizes");
+      need((t.sample_before > 0 || t.arms == "treated") && t.sample_after > 0,
+           "keys 'sample_before' and 'sample_after': the study's sample sizes");
       break;
   }
   if (t.design != Design::series) need(t.role != Role::forecast, "key 'role': only national figures are forecast");

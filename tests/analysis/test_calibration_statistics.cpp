@@ -277,6 +277,42 @@ TEST_CASE("entry = cp_plan: the cohort joins at its first CP plan, not when its 
   CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(0.0));
 }
 
+TEST_CASE("arms = treated: the cases that held a conference against their own twins", "[calibration]") {
+  auto [base, variant] = without_and_with();
+  const int s = kStart;
+  // Days in care (from 10 days after the case opens) without / with: family 1 40 / 10, family
+  // 2 20 / 20, family 3 30 / 0, family 4 50 / 50. In the run with conferences, family 1 holds
+  // one on s + 8 and family 2 on s + 60; family 3 held one before the window, family 4 none:
+  // neither is a case, whatever its outcome.
+  base.replicates = {cohort({{1, s + 5, 40}, {2, s + 50, 20}, {3, s - 40, 300}, {4, s + 5, 50}})};
+  variant.replicates = {cohort({{1, s + 5, 10}, {2, s + 50, 20}, {3, s - 40, 0}, {4, s + 5, 50}})};
+  const auto cin = static_cast<std::uint8_t>(ChildState::cin);
+  const auto held = static_cast<std::uint8_t>(csc::models::Reason::fgc_conference);
+  auto& ev = variant.replicates[0].events;
+  for (const auto& [f, day] : {std::pair<std::uint32_t, int>{1, s + 8}, {2, s + 60}, {3, s - 30}}) {
+    ev.push_back({0, f, f, 0, day, cin, cin, held, 0});
+  }
+  std::stable_sort(ev.begin(), ev.end(), [](const auto& a, const auto& b) { return a.day < b.day; });
+  Target t;
+  t.design = Design::randomised;
+  t.eligible = "any";
+  t.entry = "fgc_conference";
+  t.arms = "treated";
+  t.outcome = "days_in_care";
+  t.sample_after = 20;  // more than the two cases: both are taken
+  t.window_months = 12;
+  t.statistic = "difference";
+  // From each conference on: family 1 saves 30 days, family 2 none.
+  CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx((30.0 + 0.0) / 2));
+  // Saved placement cost over one conference's cost (a coordinator-year over its conferences).
+  t.outcome = "placement_cost";
+  t.statistic = "saving_per_cost";
+  const auto& fgc = variant.params.interventions.family_group_conference;
+  const double per_conference = fgc.unit_cost / (12.0 * fgc.conferences_per_coordinator_month);
+  const double per_day = variant.params.costs.placement_per_week[2] / 7.0;
+  CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(15.0 * per_day / per_conference));
+}
+
 TEST_CASE("outcome engaged: the family's engagement when its follow-up ends", "[calibration]") {
   auto [base, variant] = without_and_with();
   const int s = kStart;
