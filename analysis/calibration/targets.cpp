@@ -166,7 +166,6 @@ void check(const Target& t, std::vector<std::string>& problems) {
       need(t.statistic != "saving_per_cost" || t.entry == "fgc_conference",
            "key 'entry': saving_per_cost in a randomised design divides by the cost of one conference, so its "
            "cases are families that held one (entry = \"fgc_conference\")");
-      need(t.arms != "treated" || t.design == Design::randomised, "key 'arms': 'treated' is for a randomised design");
       need(!t.scenario.empty(), "key 'scenario': a virtual evaluation needs the intervention scenario");
       need(t.design == Design::before_after || !t.base.empty(), "key 'base': a randomised comparison needs the scenario without the intervention");
       need(!t.outcome.empty(), "key 'outcome': a cohort design needs a per-family outcome");
@@ -176,6 +175,7 @@ void check(const Target& t, std::vector<std::string>& problems) {
       break;
   }
   if (t.design != Design::series) need(t.role != Role::forecast, "key 'role': only national figures are forecast");
+  need(t.arms != "treated" || t.design == Design::randomised, "key 'arms': 'treated' is for a randomised design");
 }
 
 }  // namespace

@@ -3,8 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
 
 #include "analysis/calibration/statistics.hpp"
+#include "analysis/calibration/targets.hpp"
+#include "sim/core/errors.hpp"
+#include "tests/temp_path.hpp"
 
 using namespace csc::analysis::calibration;
 using csc::models::ChildState;
@@ -402,4 +406,26 @@ TEST_CASE("days in care count spells that began before recording, and notes chan
   CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(45.0 + 364.0));
   t.outcome = "crises";
   CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(2.0));
+}
+
+TEST_CASE("a study of cases needs cases that each cost one conference", "[calibration]") {
+  // saving_per_cost in a randomised design divides by one conference's cost, so its cases must
+  // be families that held one; `treated` arms belong to a randomised design.
+  const csc::test::TempPath dir("cscsim_targets", "");
+  std::filesystem::create_directories(dir.path);
+  const std::string evaluations = std::string(CSC_SOURCE_DIR) + "/scenarios/evaluations/";
+  auto load = [&](const std::string& entry, const std::string& design) {
+    const auto file = dir.path / "t.toml";
+    std::ofstream(file) << "[[target]]\nid = \"x\"\nsource = \"s\"\nvalue = 18.2\nrole = \"check\"\n"
+                        << "design = \"" << design << "\"\nstatistic = \"saving_per_cost\"\nseries = \"spend_placements\"\n"
+                        << "of = \"spend_family_group_conference\"\n"
+                        << "scenario = \"" << evaluations << "family_group_conference.toml\"\n"
+                        << "base = \"" << evaluations << "baseline_4y.toml\"\neligible = \"any\"\n"
+                        << "entry = \"" << entry << "\"\noutcome = \"placement_cost\"\narms = \"treated\"\n"
+                        << "sample_after = 20\n";
+    return load_targets(file);
+  };
+  CHECK(load("fgc_conference", "randomised").size() == 1);
+  CHECK_THROWS_WITH(load("cp_plan", "randomised"), Catch::Contains("key 'entry'"));
+  CHECK_THROWS_WITH(load("fgc_conference", "programme"), Catch::Contains("key 'arms'"));
 }
