@@ -231,6 +231,11 @@ std::vector<FitRow> fit_rows(const Problem& problem, const std::vector<double>& 
     r.p2_5 = percentile(v, 0.025);
     r.p97_5 = percentile(v, 0.975);
     r.within = !v.empty() && t.within(r.mean);
+    // Only where a replicate is one study of the study's size (not a whole LA, not every family).
+    const bool study_sized = (t.design == Design::before_after || t.design == Design::randomised) && t.arms != "all";
+    if (study_sized && !v.empty()) {
+      r.in_study_range = r.p2_5 <= r.observed && r.observed <= r.p97_5 ? "yes" : "no";
+    }
     rows.push_back(r);
   }
   return rows;
@@ -312,14 +317,14 @@ void write_fit_report(const std::filesystem::path& dir, const Problem& problem,
   const auto& c = problem.config();
   std::ostringstream csv;
   csv << "id,role,design,statistic,observed,tolerance,simulated_mean,mean_low,mean_high,replicate_p2_5,"
-         "replicate_p97_5,replicates,relative_error,within,source\n";
+         "replicate_p97_5,replicates,relative_error,within,in_study_range,source\n";
   for (const auto& r : rows) {
     const Target& t = *r.target;
     csv << t.id << ',' << role_name(t.role) << ',' << design_name(t.design) << ',' << t.statistic << ','
         << number(r.observed) << ',' << number(t.tolerance) << ',' << number(r.mean) << ','
         << number(r.mean_low) << ',' << number(r.mean_high) << ',' << number(r.p2_5) << ','
         << number(r.p97_5) << ',' << r.replicates << ',' << number((r.mean - r.observed) / std::abs(r.observed))
-        << ',' << (r.within ? "yes" : "no") << ",\"" << t.source << "\"\n";
+        << ',' << (r.within ? "yes" : "no") << ',' << r.in_study_range << ",\"" << t.source << "\"\n";
   }
   write_text_file(dir / "fit_report.csv", csv.str());
 
@@ -351,9 +356,10 @@ void write_fit_report(const std::filesystem::path& dir, const Problem& problem,
   md << "\n## Targets\n\nThe fitted scenario run " << (rows.empty() ? 0 : rows.front().replicates)
      << " times. *Within*: the simulated mean is within the target's tolerance of the observed value. "
         "For a virtual evaluation each replicate is one virtual study at the study's sample size; "
-        "the replicate range shows its sampling spread.\n\n"
-     << "| Target | Role | Design | Observed | Simulated mean | 95% CI of mean | Replicate 2.5-97.5% | Error | Tolerance | Within |\n"
-     << "|---|---|---|---|---|---|---|---|---|---|\n";
+        "the replicate range shows its sampling spread, and *In one study's range* says whether the reported value "
+        "lies in it (a study of that size could have reported it if the model were true).\n\n"
+     << "| Target | Role | Design | Observed | Simulated mean | 95% CI of mean | Replicate 2.5-97.5% | Error | Tolerance | Within | In one study's range |\n"
+     << "|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& r : rows) {
     const Target& t = *r.target;
     char err[32];
@@ -361,7 +367,7 @@ void write_fit_report(const std::filesystem::path& dir, const Problem& problem,
     md << "| " << t.id << " | " << role_name(t.role) << " | " << design_name(t.design) << " | " << number(r.observed)
        << " | " << number(r.mean) << " | " << number(r.mean_low) << " to " << number(r.mean_high) << " | "
        << number(r.p2_5) << " to " << number(r.p97_5) << " | " << err << " | ±" << number(100 * t.tolerance)
-       << "% | " << (r.within ? "yes" : "**no**") << " |\n";
+       << "% | " << (r.within ? "yes" : "**no**") << " | " << r.in_study_range << " |\n";
   }
   write_text_file(dir / "fit_report.md", md.str());
 }

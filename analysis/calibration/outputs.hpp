@@ -37,6 +37,11 @@ struct FitRow {
   double sd = 0;  // of one replicate's value (NaN with fewer than two)
   int replicates = 0;
   bool within = false;
+  /// Study-sized virtual evaluations (cohort designs whose arms are drawn at the study's size):
+  /// "yes" when the reported value lies in the 2.5-97.5% range of the virtual studies (a study
+  /// of that size could have reported it if the model were true), "no" when not; "" for the
+  /// other targets, whose replicates are not studies of the study's size.
+  std::string in_study_range;
 };
 /// Runs the fitted scenario `report_replicates` times (seed: the fitted scenario's run.seed)
 /// and compares each target with its simulated mean.

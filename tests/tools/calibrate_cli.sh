@@ -43,6 +43,9 @@ expect_stdout_line "^referrals_2013_14 +forecast" "the forecast row of the fit t
 expect_stdout_line "^Noise floor of the distance: [0-9.]+ .*1 replicate.*; the final tolerance, [0-9.]+, is (above|below) it" \
   "the noise floor against the final tolerance"
 grep -q "^Noise floor of the distance: " "$A/fit_report.md" || problem "fit_report.md does not give the noise floor"
+head -n 1 "$A/fit_report.csv" | grep -q ",within,in_study_range,source$" || problem "fit_report.csv lacks in_study_range"
+# National figures are not studies: their in_study_range is empty.
+[[ $(grep -c ',yes,,"\|,no,,"' "$A/fit_report.csv") -eq 4 ]] || problem "series targets should leave in_study_range empty"
 finish
 
 B="$WORK/b"
