@@ -9,6 +9,7 @@
 #include "models/param_binding.hpp"
 #include "models/params.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/text.hpp"
 
 namespace csc::models {
 namespace {
@@ -157,11 +158,7 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
 
 namespace {
 
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(' ');
-  const auto last = text.find_last_not_of(' ');
-  return first == std::string::npos ? "" : text.substr(first, last - first + 1);
-}
+using sim::trimmed;
 
 /// The whole of `text` (spaces around it aside) as a number, or 0 when it is not one.
 int whole_number(const std::string& text) {

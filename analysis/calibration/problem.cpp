@@ -11,6 +11,7 @@
 
 #include "models/world.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/text.hpp"
 
 namespace csc::analysis::calibration {
 
@@ -120,8 +121,7 @@ Config load_config(const std::filesystem::path& file) {
     Config::TargetFile f{dir / t.string("file"), {}, t.origin("ids")};
     std::stringstream ids(t.string("ids"));
     for (std::string id; std::getline(ids, id, ',');) {
-      const auto first = id.find_first_not_of(' '), last = id.find_last_not_of(' ');
-      if (first != std::string::npos) f.ids.push_back(id.substr(first, last - first + 1));
+      if (id = sim::trimmed(id); !id.empty()) f.ids.push_back(id);
     }
     c.target_files.push_back(std::move(f));
   }

@@ -213,6 +213,12 @@ Cohort cohort_of(const ReplicateResult& r, const std::string& entry) {
   return c;
 }
 
+/// The family's risk factors in the cohort (bit r: factor r), none when it has no child row.
+std::uint8_t risks_of(const Cohort& c, std::uint32_t f) {
+  const auto it = c.risks.find(f);
+  return it == c.risks.end() ? std::uint8_t{0} : it->second;
+}
+
 bool eligible(const std::string& rule, std::uint8_t risks) {
   if (rule == "parental_factor") return (risks & 0b111) != 0;
   if (rule == "domestic_abuse") return (risks & 0b001) != 0;
@@ -336,8 +342,7 @@ std::vector<double> before_after_statistic(const Target& t, const Runs& variant,
     const Cohort c = cohort_of(r, t.entry);
     std::vector<std::uint32_t> before, after;
     for (const auto& [f, day] : c.entry_day) {
-      const auto risks = c.risks.contains(f) ? c.risks.at(f) : std::uint8_t{0};
-      if (!eligible(t.eligible, risks)) continue;
+      if (!eligible(t.eligible, risks_of(c, f))) continue;
       // The cohort before is followed up wholly before the start, as in a historical
       // comparison; the cohort after enters in the first window after the start.
       if (day >= start - 2 * w && day < start - w) before.push_back(f);
@@ -367,28 +372,20 @@ std::vector<double> randomised_statistic(const Target& t, const Runs& base, cons
     const ReplicateResult& rv = variant.replicates[i];
     Cohort cb = cohort_of(rb, t.entry);
     Cohort cv = cohort_of(rv, t.entry);
+    // The families eligible in the base run; with arms "treated", those the intervention
+    // reached (their entry is in its run, such as a conference held). Each is followed from
+    // that day in both runs.
+    const bool treated = t.arms == "treated";
+    const Cohort& joining = treated ? cv : cb;
     std::vector<std::uint32_t> pool;
-    for (const auto& [f, day] : cb.entry_day) {
-      const auto risks = cb.risks.contains(f) ? cb.risks.at(f) : std::uint8_t{0};
-      if (eligible(t.eligible, risks) && day >= start && day < start + w) pool.push_back(f);
+    for (const auto& [f, day] : joining.entry_day) {
+      if (eligible(t.eligible, risks_of(joining, f)) && day >= start && day < start + w) pool.push_back(f);
     }
-    if (t.arms == "treated") {
-      // The cases the intervention reached (their entry is in its run, such as a conference
-      // held), each against its own twin without it from the same day: a cost-benefit study
-      // of cases estimates what each would have cost otherwise.
-      std::vector<std::uint32_t> reached;
-      for (const auto& [f, day] : cv.entry_day) {
-        const auto risks = cv.risks.contains(f) ? cv.risks.at(f) : std::uint8_t{0};
-        if (eligible(t.eligible, risks) && day >= start && day < start + w) reached.push_back(f);
-      }
-      sim::Draws draws(sim::RunKey{seed, rb.replicate}, 0, 0, 0);
-      const auto cases = sample(reached, t.sample_after, draws);
+    if (treated) {
       cb.entry_day = cv.entry_day;
-      out.push_back(effect(t, mean_outcome(t, rb, cb, cases, base.params, w),
-                           mean_outcome(t, rv, cv, cases, variant.params, w), variant.params));
-      continue;
+    } else {
+      cv.entry_day = cb.entry_day;
     }
-    cv.entry_day = cb.entry_day;
     if (t.arms == "all") {
       // Every eligible family, seen in both worlds: the difference is paired family by family.
       std::sort(pool.begin(), pool.end());  // a fixed order for the sums (sample() fixes its own)
@@ -397,6 +394,14 @@ std::vector<double> randomised_statistic(const Target& t, const Runs& base, cons
       continue;
     }
     sim::Draws draws(sim::RunKey{seed, rb.replicate}, 0, 0, 0);
+    if (treated) {
+      // Each case against its own twin without the intervention: a cost-benefit study of
+      // cases estimates what each would have cost otherwise.
+      const auto cases = sample(pool, t.sample_after, draws);
+      out.push_back(effect(t, mean_outcome(t, rb, cb, cases, base.params, w),
+                           mean_outcome(t, rv, cv, cases, variant.params, w), variant.params));
+      continue;
+    }
     auto drawn = sample(pool, t.sample_before + t.sample_after, draws);
     // The first sample_after drawn families get the intervention; their follow-up starts on
     // the day the base run found them eligible (randomisation happens then, in both arms).

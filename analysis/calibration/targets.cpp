@@ -5,6 +5,7 @@
 #include <map>
 
 #include "sim/core/errors.hpp"
+#include "sim/core/text.hpp"
 #include "sim/io/scenario.hpp"
 
 namespace csc::analysis::calibration {
@@ -97,9 +98,7 @@ std::vector<models::Metric> metrics(const std::string& text, const std::string& 
   std::size_t pos = 0;
   while (pos <= text.size() && !text.empty()) {
     const std::size_t plus = std::min(text.find('+', pos), text.size());
-    std::string name = text.substr(pos, plus - pos);
-    name.erase(0, name.find_first_not_of(' '));
-    name.erase(name.find_last_not_of(' ') + 1);
+    const std::string name = sim::trimmed(std::string_view(text).substr(pos, plus - pos));
     bool found = false;
     for (std::size_t i = 0; i < models::kMetricCount; ++i) {
       if (models::kMetrics[i].name == name) {
