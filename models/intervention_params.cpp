@@ -65,6 +65,10 @@ void add_intervention_bindings(std::vector<Binding<Params>>& b) {
                       [](P& p) -> auto& { return p.interventions.adult_specialists.crisis_reduction; }, 0.3, 0, 1,
                       {"share", "Fall of the crisis rate of a family while a specialist works with it (safety planning with the whole family: fewer incidents).",
                        "evidence DAN-1 (Doncaster: repeat referrals to the multi-agency risk conference down 15%); sized by its virtual evaluation, 0.3 gives 0.86 (scenarios/evaluations/domestic_abuse_navigators.toml)"}));
+  b.push_back(real<P>("interventions.adult_specialists.social_workers_per_team",
+                      [](P& p) -> auto& { return p.interventions.adult_specialists.social_workers_per_team; }, 0.0, 0, 50,
+                      {"FTE per team", "Social work posts the programme adds to each team in scope, filled from the day the team starts and costed as social workers (costs.social_worker_per_week); a fraction is spread over the teams in the order they start (n teams gain floor(n x this) posts).",
+                       "evidence FSH-4: up to 60 new staff, 15 of them social workers, for 22 teams (0.682 a team, scenarios/evaluations/family_safeguarding.toml); 0 (default): the specialists are the only new staff"}));
   // --- caseload cap ------------------------------------------------------------------------
   add_common(b, "caseload_cap", &Interventions::caseload_cap, 5000, "GBP per post created (one-off)",
              "assumption: recruitment cost of a post the cap creates; the post itself is costed as a social worker (costs.social_worker_per_week)");

@@ -39,6 +39,7 @@ struct AdultSpecialistParams : InterventionCommon {
   double effect_per_week = 0.04;      // weekly fall of the matching parental factors
   double engagement = 0.75;           // FIT-1: engagement 29% -> 70-87%
   double crisis_reduction = 0.3;      // DAN-1: repeat incidents (MARAC referrals) down 15%
+  double social_workers_per_team = 0; // FSH-4: 15 new social workers for 22 teams
 };
 
 struct CaseloadCapParams : InterventionCommon {

@@ -211,7 +211,7 @@ void World::expand_capped_teams(std::size_t la, const std::vector<std::uint32_t>
     }
   }
   for (const auto& pp : wf_.pending) {
-    if (pp.la == la) ++posts[pp.team];
+    if (pp.la == la && !pp.funded) ++posts[pp.team];  // a programme's future posts are not the cap's
   }
   for (std::size_t t = 0; t < teams; ++t) {
     const int needed = (demand[t] + cap.max_caseload - 1) / cap.max_caseload - posts[t];
@@ -258,7 +258,11 @@ void World::create_due_posts(sim::Day d) {
   for (const auto& pp : wf_.pending) {
     if (pp.due <= d) {
       add_post(pp.la, pp.team, PostStatus::permanent);
-      count_posts_created(pp.la);
+      if (pp.funded) {
+        ++wf_.establishment[wf_.la_first_team[pp.la] + pp.team];  // funded: the cap never closes it
+      } else {
+        count_posts_created(pp.la);
+      }
     } else {
       later.push_back(pp);
     }

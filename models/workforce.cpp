@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <utility>
 #include <tuple>
 
 #include "models/streams.hpp"
@@ -39,6 +41,38 @@ void World::build_workforce() {
   wf_.la_first_team.push_back(static_cast<std::uint32_t>(wf_.team_posts.size()));
   for (const auto& posts : wf_.team_posts) {
     wf_.establishment.push_back(static_cast<std::uint32_t>(posts.size()));
+  }
+  schedule_funded_posts();
+}
+
+void World::schedule_funded_posts() {
+  // Family Safeguarding funded social workers as well as adult specialists (evidence FSH-4:
+  // 15 of up to 60 new staff, for 22 teams). Each team in scope gains its posts on the day it
+  // starts, filled (the programme recruited for each stage). A fraction a team is spread over
+  // the teams in the order they start, so that n teams gain floor(n x per_team) posts in all.
+  const auto& as = p_.interventions.adult_specialists;
+  if (!as.enabled || as.social_workers_per_team <= 0.0) return;
+  for (std::size_t l = 0; l < p_.las.size(); ++l) {
+    if (l >= as.in_scope.size() || !as.in_scope[l]) continue;
+    std::vector<std::pair<sim::Day, std::uint16_t>> starts;  // (day the team starts, team)
+    for (int t = 0; t < p_.las[l].teams; ++t) {
+      const auto team = static_cast<std::size_t>(t);
+      sim::Day day = as.start_day;
+      if (!as.team_start.empty()) {
+        if (team >= as.team_start.size() || as.team_start[team] == std::numeric_limits<sim::Day>::max()) continue;
+        day = std::max(day, as.team_start[team]);
+      }
+      starts.emplace_back(day, static_cast<std::uint16_t>(t));
+    }
+    std::sort(starts.begin(), starts.end());
+    auto posts_before = [&](std::size_t k) {
+      return static_cast<int>(std::floor(static_cast<double>(k) * as.social_workers_per_team + 1e-9));
+    };
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+      for (int i = posts_before(k); i < posts_before(k + 1); ++i) {
+        wf_.pending.push_back({starts[k].first, static_cast<std::uint16_t>(l), starts[k].second, true});
+      }
+    }
   }
 }
 

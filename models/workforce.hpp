@@ -20,11 +20,13 @@ struct Workforce {
   std::vector<sim::Day> recruit_due;   // when the current recruitment round ends (kNever: none)
   std::vector<std::int32_t> caseload;  // children allocated, recomputed each week
   std::vector<float> weighted_load;    // caseload weighted by the intensity each case needs
-  /// Posts the caseload cap's hire policy has asked for: created when due.
+  /// Posts created when due: those the caseload cap's hire policy has asked for, and those a
+  /// programme funds in its teams (adult specialists' social_workers_per_team).
   struct PendingPost {
     sim::Day due;
     std::uint16_t la;
     std::uint16_t team;
+    bool funded = false;  // a programme's post: part of the team's establishment, not the cap's
   };
   std::vector<PendingPost> pending;
   /// Posts of each team, by global team index la_first_team[l] + team.

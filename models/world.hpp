@@ -78,6 +78,7 @@ class World {
   void open_case(std::uint32_t f);
   // --- workforce.cpp ---
   void build_workforce();
+  void schedule_funded_posts();
   void turnover(sim::Day d);
   void allocate(sim::Day d);
   void casework(sim::Day week_end);

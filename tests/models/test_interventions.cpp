@@ -423,6 +423,39 @@ TEST_CASE("a staged rollout starts its teams on their stages' dates", "[model][i
   }
 }
 
+TEST_CASE("the programme's social workers join their teams when the teams start", "[model][interventions]") {
+  // Family Safeguarding's new social workers (FSH-4), without specialists, so that only the
+  // posts differ: team 1 gains its two from the start, teams 2 and 3 theirs a year later.
+  const std::string on = "[interventions.adult_specialists]\nenabled = true\nworkers_per_team = 0\n";
+  auto off = run_all(with(""));
+  auto staged = run_all(with(on + "social_workers_per_team = 2\nrollout = \"1@2013-04-01, 2@2014-03-31\"\n"));
+  auto posts = [](ReplicateResult& r, int w) {
+    return r.at(Metric::social_workers, w, 0) + r.at(Metric::vacancies, w, 0);
+  };
+  constexpr int kSecondStage = 52;
+  for (std::size_t r = 0; r < off.size(); ++r) {
+    for (int w = 0; w < off[r].weeks; ++w) {
+      INFO("replicate " << r << ", week " << w);
+      REQUIRE(posts(staged[r], w) - posts(off[r], w) == (w < kSecondStage ? 2.0f : 6.0f));
+    }
+    // Funded posts are the programme's, not the caseload cap's.
+    CHECK(total_of(staged[r], Metric::posts_created) == 0.0);
+    CHECK(total_of(staged[r], Metric::spend_caseload_cap) == 0.0);
+  }
+  CHECK(mean_of(staged, Metric::caseload_mean, kSecondStage + 1) < mean_of(off, Metric::caseload_mean, kSecondStage + 1));
+  CHECK(mean_of(staged, Metric::spend_social_workers, kSecondStage + 1) >
+        mean_of(off, Metric::spend_social_workers, kSecondStage + 1));
+  // Half a post a team: three teams gain floor(1.5) = 1 post in all.
+  auto half = run_all(with(on + "social_workers_per_team = 0.5\n", 1));
+  for (int w = 0; w < half[0].weeks; ++w) REQUIRE(posts(half[0], w) - posts(off[0], w) == 1.0f);
+  // Under a caseload cap met by hiring, funded posts stay in the establishment.
+  const std::string cap = "[interventions.caseload_cap]\nenabled = true\nmax_caseload = 6\npolicy = \"hire\"\n";
+  auto capped = run_all(with(cap, 1));
+  auto capped_funded = run_all(with(cap + on + "social_workers_per_team = 2\n", 1));
+  CHECK(posts(capped_funded[0], capped_funded[0].weeks - 1) >= 3 * 2 + posts(off[0], 0));
+  CHECK(total_of(capped_funded[0], Metric::posts_created) <= total_of(capped[0], Metric::posts_created));
+}
+
 TEST_CASE("with every intervention on the output is identical at 1 and 8 threads", "[model][interventions][determinism]") {
   Params p = with(
       "[interventions.adult_specialists]\nenabled = true\n"
