@@ -458,7 +458,7 @@ TEST_CASE("the programme's social workers join their teams when the teams start"
 
 TEST_CASE("with every intervention on the output is identical at 1 and 8 threads", "[model][interventions][determinism]") {
   Params p = with(
-      "[interventions.adult_specialists]\nenabled = true\n"
+      "[interventions.adult_specialists]\nenabled = true\nsocial_workers_per_team = 0.5\n"
       "[interventions.caseload_cap]\nenabled = true\nmax_caseload = 8\n"
       "[interventions.administrators]\nenabled = true\n"
       "[interventions.family_practitioners]\nenabled = true\n"
