@@ -15,7 +15,8 @@ enum class Metric : std::uint8_t {
   stock_out_of_area, children,
   // Flows during the week (children).
   referrals, re_referrals, assessments, no_further_action, cin_starts, s47, icpc, cp_starts,
-  cp_second_or_later, cp_ends, cp_resumed, care_entries, care_re_entries, care_exits, exits_returned_home,
+  cp_second_or_later, cp_ends, cp_ends_3m, cp_ends_3_6m, cp_ends_6_12m, cp_ends_1_2y, cp_ends_2y,
+  cp_resumed, care_entries, care_re_entries, care_exits, exits_returned_home,
   exits_adopted, exits_special_guardianship, exits_aged_18, edge_of_care_entries,
   edge_of_care_diverted,
   // Workforce at the end of the week.
@@ -62,6 +63,11 @@ inline constexpr MetricInfo kMetrics[] = {
     {"cp_starts", "children", "Child protection plans started"},
     {"cp_second_or_later", "children", "CP plans started that are a second or later plan for the child in the same council (cp.move_rate_per_year)"},
     {"cp_ends", "children", "Child protection plans ended"},
+    {"cp_ends_3m", "children", "CP plans ended after 3 months or less (the DfE's bands of plan length, evidence.md s1)"},
+    {"cp_ends_3_6m", "children", "CP plans ended after more than 3 months and up to 6"},
+    {"cp_ends_6_12m", "children", "CP plans ended after more than 6 months and less than a year"},
+    {"cp_ends_1_2y", "children", "CP plans ended after 1 year and less than 2"},
+    {"cp_ends_2y", "children", "CP plans ended after 2 years or more"},
     {"cp_resumed", "children", "Children back home from care who rejoin the CP plan they left for care (the same plan, not a new one)"},
     {"care_entries", "children", "Children starting to be looked after"},
     {"care_re_entries", "children", "Care entries of children returned home before"},

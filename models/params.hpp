@@ -80,6 +80,7 @@ struct CpParams {
   double first_review_months = 3;
   double review_interval_months = 6;
   double end_threshold = 2.0;
+  double first_review_end_factor = 1.0;
   double step_down_share = 0.7;
   double softness = 0.5;
   double move_rate_per_year = 0.05;

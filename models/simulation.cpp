@@ -11,6 +11,18 @@
 namespace csc::models {
 namespace {
 
+/// The DfE's band of a CP plan's length (Characteristics of children in need, table D7;
+/// evidence.md s1): 3 months or less, more than 3 up to 6, more than 6 and under a year, 1 to
+/// under 2 years, 2 years or more. A plan a child rejoins back from care is timed from then.
+Metric cp_length_band(sim::Day days) {
+  const double months = days / sim::kDaysPerMonth;
+  if (months <= 3.0) return Metric::cp_ends_3m;
+  if (months <= 6.0) return Metric::cp_ends_3_6m;
+  if (months < 12.0) return Metric::cp_ends_6_12m;
+  if (months < 24.0) return Metric::cp_ends_1_2y;
+  return Metric::cp_ends_2y;
+}
+
 constexpr bool is_tracked(ChildState s) {
   return s == ChildState::assessment || s == ChildState::cin || s == ChildState::s47 ||
          s == ChildState::cp || s == ChildState::looked_after;
@@ -206,7 +218,10 @@ void World::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d) 
       if (ch.cp_plans_known[c] > 1) count(Metric::cp_second_or_later, f);
     }
   }
-  if (old == ChildState::cp && s != ChildState::cp) count(Metric::cp_ends, f);
+  if (old == ChildState::cp && s != ChildState::cp) {
+    count(Metric::cp_ends, f);
+    count(cp_length_band(d - ch.state_since[c]), f);
+  }
   if (s == ChildState::looked_after) ch.cp_plan_left[c] = old == ChildState::cp ? family_plan : 0;
   if (s == ChildState::looked_after && old != ChildState::looked_after) {
     count(Metric::care_entries, f);

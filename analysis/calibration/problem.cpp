@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -62,7 +63,8 @@ const sim::Schema& config_schema() {
     };
     sim::TableArraySpec targets{"targets", {}, 1, 1000, "Target files, relative to this file"};
     targets.params = {text("file", std::nullopt, "A target file (scenarios/targets/*.toml)"),
-                      text("ids", "", "The targets to take from it, separated by commas (empty: all)")};
+                      text("ids", "", "The targets to take from it, separated by commas (empty: all)"),
+                      text("fit", "", "Targets of it to fit whatever their role in the file (a check or forecast fitted in an experiment), separated by commas")};
     sim::TableArraySpec param{"parameter", {}, 0, 1000, "Fitted parameters with their priors"};
     ParamSpec key = text("key", std::nullopt, "A real-valued scenario parameter (scenarios/PARAMETERS.md)");
     key.choices = fittable_keys();
@@ -117,13 +119,17 @@ Config load_config(const std::filesystem::path& file) {
   c.abc.min_acceptance = g.real("abc.min_acceptance");
   c.abc.seed = static_cast<std::uint64_t>(g.integer("abc.seed"));
   c.abc.batch = static_cast<int>(g.integer("abc.batch"));
-  for (const auto& t : s.elements("targets")) {
-    Config::TargetFile f{dir / t.string("file"), {}, t.origin("ids")};
-    std::stringstream ids(t.string("ids"));
-    for (std::string id; std::getline(ids, id, ',');) {
-      if (id = sim::trimmed(id); !id.empty()) f.ids.push_back(id);
+  auto id_list = [](const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream list(text);
+    for (std::string id; std::getline(list, id, ',');) {
+      if (id = sim::trimmed(id); !id.empty()) out.push_back(id);
     }
-    c.target_files.push_back(std::move(f));
+    return out;
+  };
+  for (const auto& t : s.elements("targets")) {
+    c.target_files.push_back({dir / t.string("file"), id_list(t.string("ids")), t.origin("ids"),
+                              id_list(t.string("fit")), t.origin("fit")});
   }
   std::vector<std::string> problems;
   std::set<std::string> keys;
@@ -149,20 +155,31 @@ Problem::Problem(Config config)
     : config_(std::move(config)), scenario_(models::load_scenario(config_.scenario.string())) {
   std::vector<std::string> problems;
   for (const auto& f : config_.target_files) {
-    const auto all = load_targets(f.file);
+    auto all = load_targets(f.file);
+    // Each id of a list names one target of the file, once; `found` is called for each.
+    auto each_listed = [&](const std::vector<std::string>& list, const std::string& origin, const char* key,
+                           const std::function<void(Target&)>& found) {
+      std::set<std::string> taken;
+      for (const auto& id : list) {
+        const auto it = std::find_if(all.begin(), all.end(), [&](const Target& t) { return t.id == id; });
+        if (it == all.end()) {
+          problems.push_back(origin + ": key '" + key + "': no target '" + id + "' in " + f.file.string());
+        } else if (!taken.insert(id).second) {
+          problems.push_back(origin + ": key '" + key + "': target '" + id + "' listed twice");
+        } else {
+          found(*it);
+        }
+      }
+    };
+    each_listed(f.fit, f.fit_origin, "fit", [](Target& t) { t.role = Role::fit; });
     if (f.ids.empty()) {
       targets_.insert(targets_.end(), all.begin(), all.end());
       continue;
     }
-    std::set<std::string> taken;
-    for (const auto& id : f.ids) {
-      const auto it = std::find_if(all.begin(), all.end(), [&](const Target& t) { return t.id == id; });
-      if (it == all.end()) {
-        problems.push_back(f.ids_origin + ": key 'ids': no target '" + id + "' in " + f.file.string());
-      } else if (!taken.insert(id).second) {
-        problems.push_back(f.ids_origin + ": key 'ids': target '" + id + "' listed twice");
-      } else {
-        targets_.push_back(*it);
+    each_listed(f.ids, f.ids_origin, "ids", [&](Target& t) { targets_.push_back(t); });
+    for (const auto& id : f.fit) {
+      if (std::find(f.ids.begin(), f.ids.end(), id) == f.ids.end()) {
+        problems.push_back(f.fit_origin + ": key 'fit': target '" + id + "' is not among those of 'ids'");
       }
     }
   }

@@ -24,6 +24,8 @@ struct Config {
     std::filesystem::path file;
     std::vector<std::string> ids;  // the targets taken from it; empty: all of them
     std::string ids_origin;        // where `ids` was set (for messages)
+    std::vector<std::string> fit;  // targets fitted whatever their role in the file
+    std::string fit_origin;        // where `fit` was set
   };
   std::vector<TargetFile> target_files;
   std::vector<Prior> priors;        // one per fitted scenario key

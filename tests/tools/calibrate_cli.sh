@@ -5,7 +5,8 @@
 #   - paused with --max-generations and resumed, it ends with the same fit as in one go;
 #   - one thread gives the same fit as all of them;
 #   - fitted.toml works as the base of a scenario;
-#   - --evaluate reports the targets without fitting; `ids` takes some targets of a file;
+#   - --evaluate reports the targets without fitting; `ids` takes some targets of a file and
+#     `fit` fits a target whatever its role;
 #   - bad configurations, target files and checkpoints exit 2 naming the file (and line and
 #     key where there is one), and leave an earlier posterior untouched.
 #
@@ -98,6 +99,14 @@ expect_rc 0
   problem "fit_report.csv should hold the two named targets: $(cut -d, -f1 "$S/fit_report.csv" | tr '\n' ' ')"
 finish
 
+begin "calibrate: fit fits a target whatever its role in the file"
+sed 's|^file = .*|&\nfit = "referrals_2013_14"|' "$WORK/ok.toml" >"$WORK/refit.toml"
+invoke "$CSCSIM" calibrate "$WORK/refit.toml" -o "$S" --evaluate --quiet
+expect_rc 0
+grep -q '^referrals_2013_14,fit,' "$S/fit_report.csv" || problem "referrals_2013_14 should be fitted: $(grep referrals_2013_14 "$S/fit_report.csv")"
+grep -q '^referrals_2012_13,fit,' "$S/fit_report.csv" || problem "the other targets should keep their roles"
+finish
+
 bad_config() {  # bad_config NAME SED_EXPR REGEX WHAT
   begin "calibrate: $1"
   sed "$2" "$WORK/ok.toml" >"$WORK/bad.toml"
@@ -120,6 +129,12 @@ bad_config "ids naming a target the file lacks" 's|^file = .*|&\nids = "referral
   "the line of ids and the unknown target"
 bad_config "ids naming a target twice" 's|^file = .*|&\nids = "referrals_2012_13,referrals_2012_13"|' \
   "^error: .*bad\.toml:[0-9]+:[0-9]+: key 'ids': target 'referrals_2012_13' listed twice" "the repeated target"
+bad_config "fit naming a target the file lacks" 's|^file = .*|&\nfit = "referals_2013_14"|' \
+  "^error: .*bad\.toml:[0-9]+:[0-9]+: key 'fit': no target 'referals_2013_14' in .*tiny_targets\.toml" \
+  "the line of fit and the unknown target"
+bad_config "fit naming a target left out by ids" 's|^file = .*|&\nids = "referrals_2012_13"\nfit = "referrals_2013_14"|' \
+  "^error: .*bad\.toml:[0-9]+:[0-9]+: key 'fit': target 'referrals_2013_14' is not among those of 'ids'" \
+  "the target fit names but ids leaves out"
 bad_config "missing target file" "s|$FIX/tiny_targets.toml|$WORK/no_such_targets.toml|" \
   "^error: .*no_such_targets\.toml" "the missing target file"
 
