@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <utility>
 #include <tuple>
+#include <utility>
 
 #include "models/streams.hpp"
 #include "models/world.hpp"
