@@ -238,7 +238,7 @@ std::vector<Binding<Params>> global_bindings() {
   b.push_back(real<P>("cp.first_review_end_factor",
                       [](P& p) -> auto& { return p.cp.first_review_end_factor; }, 1, 0, 1,
                       {"factor", "Chance that the first review conference ends a plan, relative to a later review at the same severity (the first review has seen only three months of change).",
-                       "1 (the first review decides as every other): the lengths of plans ended (evidence.md s1: 18.7% within 3 months, 42.3% at 6-12 months, 2019-20) want less, but the fit of scenarios/calibration/plan_lengths.toml (0.40) is reported, not adopted (docs/calibration.md)"}));
+                       "1 (the first review decides as every other): the lengths of plans ended (evidence.md s1: 18.7% within 3 months, 42.3% at 6-12 months, 2019-20) want less, but the fit of scenarios/calibration/plan_lengths.toml (0.23) is reported, not adopted (docs/calibration.md)"}));
   b.push_back(real<P>("cp.softness", [](P& p) -> auto& { return p.cp.softness; }, 0.5, 0.01, 10,
                       {"severity", "Width of the smooth step of the review decision to end a plan.",
                        "assumption"}));

@@ -18,8 +18,8 @@ Metric cp_length_band(sim::Day days) {
   const double months = days / sim::kDaysPerMonth;
   if (months <= 3.0) return Metric::cp_ends_3m;
   if (months <= 6.0) return Metric::cp_ends_3_6m;
-  if (months < 12.0) return Metric::cp_ends_6_12m;
-  if (months < 24.0) return Metric::cp_ends_1_2y;
+  if (days < 365) return Metric::cp_ends_6_12m;  // a plan from 1 April to 1 April is a year
+  if (days < 730) return Metric::cp_ends_1_2y;
   return Metric::cp_ends_2y;
 }
 

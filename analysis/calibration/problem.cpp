@@ -177,8 +177,9 @@ Problem::Problem(Config config)
       continue;
     }
     each_listed(f.ids, f.ids_origin, "ids", [&](Target& t) { targets_.push_back(t); });
-    for (const auto& id : f.fit) {
-      if (std::find(f.ids.begin(), f.ids.end(), id) == f.ids.end()) {
+    for (const auto& id : f.fit) {  // (an id the file lacks has had its message above)
+      const bool in_file = std::any_of(all.begin(), all.end(), [&](const Target& t) { return t.id == id; });
+      if (in_file && std::find(f.ids.begin(), f.ids.end(), id) == f.ids.end()) {
         problems.push_back(f.fit_origin + ": key 'fit': target '" + id + "' is not among those of 'ids'");
       }
     }

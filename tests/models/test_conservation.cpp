@@ -382,7 +382,7 @@ TEST_CASE("plans ended are counted in the DfE's bands of plan length", "[model][
   constexpr double kUpToMonths[] = {3, 6, 12, 24};
   auto band_of = [](sim::Day days) -> std::size_t {
     const double months = days / sim::kDaysPerMonth;
-    return months <= 3 ? 0 : months <= 6 ? 1 : months < 12 ? 2 : months < 24 ? 3 : 4;
+    return months <= 3 ? 0 : months <= 6 ? 1 : days < 365 ? 2 : days < 730 ? 3 : 4;
   };
   const auto cells = static_cast<std::size_t>(res.weeks) * static_cast<std::size_t>(res.las);
   std::vector<std::array<float, 5>> known(cells, std::array<float, 5>{});
