@@ -187,7 +187,7 @@ using Stages = std::vector<std::pair<int, sim::Day>>;  // (teams, the day they s
 /// Start days for the teams of `scope`, in its order, stage by stage; every other team never.
 void start_teams(InterventionCommon& iv, const std::vector<int>& scope, const Stages& stages) {
   const int most = *std::max_element(scope.begin(), scope.end());
-  iv.team_start.assign(static_cast<std::size_t>(most) + 1, std::numeric_limits<sim::Day>::max());
+  iv.team_start.assign(static_cast<std::size_t>(most) + 1, InterventionCommon::kNoStart);
   std::size_t next = 0;
   for (const auto& [teams, day] : stages) {
     for (int i = 0; i < teams; ++i) iv.team_start[static_cast<std::size_t>(scope[next++])] = day;

@@ -3,6 +3,8 @@
 // issue "Interventions and the kin network"). Each acts only through a model mechanism:
 // severity (adult specialists), capacity (caseload cap, family practitioners), time
 // (administrators). Each carries its unit cost for the costs issue.
+#include <algorithm>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -27,9 +29,14 @@ struct InterventionCommon {
     return enabled && d >= start_day && la < in_scope.size() && in_scope[la];
   }
   [[nodiscard]] bool active(std::size_t la, std::size_t team, sim::Day d) const {
-    if (!active(la, d)) return false;
-    return team_start.empty() || (team < team_start.size() && d >= team_start[team]);
+    return active(la, d) && d >= team_start_day(team);
   }
+  /// The day `team` starts (at the earliest start_day); kNoStart for a team out of scope.
+  [[nodiscard]] sim::Day team_start_day(std::size_t team) const {
+    if (team_start.empty()) return start_day;
+    return team < team_start.size() ? std::max(start_day, team_start[team]) : kNoStart;
+  }
+  static constexpr sim::Day kNoStart = std::numeric_limits<sim::Day>::max();
 };
 
 struct AdultSpecialistParams : InterventionCommon {

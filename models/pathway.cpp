@@ -10,6 +10,9 @@
 namespace csc::models {
 namespace {
 
+/// A duration set in months (review timescales), in whole days.
+sim::Day days_of(double months) { return static_cast<sim::Day>(months * sim::kDaysPerMonth); }
+
 ChildState child_state_of(CaseStatus s) {
   switch (s) {
     case CaseStatus::assessment: return ChildState::assessment;
@@ -318,8 +321,7 @@ void World::hold_conference(std::uint32_t f, sim::Day d) {
     ++fam.cp_plans_made[f];
     set_family_status(f, CaseStatus::cp, Reason::cp_plan, d);
     offer_fgc(f, d);
-    const auto first = static_cast<sim::Day>(p_.cp.first_review_months * sim::kDaysPerMonth);
-    calendar_.schedule({d + first, 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
+    calendar_.schedule({d + days_of(p_.cp.first_review_months), 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
                         fam.generation[f]});
   } else if (assessed > ap.conference_threshold) {
     set_family_status(f, CaseStatus::cin, Reason::conference_no_plan, d);
@@ -356,8 +358,7 @@ void World::review_cp_plan(std::uint32_t f, sim::Day d) {
   // The first review has seen three months of change; it ends plans less readily than a later
   // one at the same severity (cp.first_review_end_factor; evidence.md s1's lengths of plans
   // ended put 18.7% within 3 months, the model at 1 about 40%).
-  const auto first_review = static_cast<sim::Day>(p_.cp.first_review_months * sim::kDaysPerMonth);
-  if (p_.cp.first_review_end_factor != 1.0 && d - fam.last_plan_day[f] <= first_review) {
+  if (p_.cp.first_review_end_factor != 1.0 && d - fam.last_plan_day[f] <= days_of(p_.cp.first_review_months)) {
     p_continue = 1.0 - (1.0 - p_continue) * p_.cp.first_review_end_factor;
   }
   if (!dr.bernoulli(p_continue)) {
@@ -368,8 +369,7 @@ void World::review_cp_plan(std::uint32_t f, sim::Day d) {
     }
     return;
   }
-  const auto next = static_cast<sim::Day>(p_.cp.review_interval_months * sim::kDaysPerMonth);
-  calendar_.schedule({d + next, 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
+  calendar_.schedule({d + days_of(p_.cp.review_interval_months), 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
                       fam.generation[f]});
 }
 

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <tuple>
 #include <utility>
 
@@ -56,13 +55,8 @@ void World::schedule_funded_posts() {
     if (l >= as.in_scope.size() || !as.in_scope[l]) continue;
     std::vector<std::pair<sim::Day, std::uint16_t>> starts;  // (day the team starts, team)
     for (int t = 0; t < p_.las[l].teams; ++t) {
-      const auto team = static_cast<std::size_t>(t);
-      sim::Day day = as.start_day;
-      if (!as.team_start.empty()) {
-        if (team >= as.team_start.size() || as.team_start[team] == std::numeric_limits<sim::Day>::max()) continue;
-        day = std::max(day, as.team_start[team]);
-      }
-      starts.emplace_back(day, static_cast<std::uint16_t>(t));
+      const sim::Day day = as.team_start_day(static_cast<std::size_t>(t));
+      if (day != InterventionCommon::kNoStart) starts.emplace_back(day, static_cast<std::uint16_t>(t));
     }
     std::sort(starts.begin(), starts.end());
     auto posts_before = [&](std::size_t k) {

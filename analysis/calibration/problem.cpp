@@ -171,17 +171,16 @@ Problem::Problem(Config config)
         }
       }
     };
-    each_listed(f.fit, f.fit_origin, "fit", [](Target& t) { t.role = Role::fit; });
+    each_listed(f.fit, f.fit_origin, "fit", [&](Target& t) {
+      t.role = Role::fit;
+      if (!f.ids.empty() && std::find(f.ids.begin(), f.ids.end(), t.id) == f.ids.end()) {
+        problems.push_back(f.fit_origin + ": key 'fit': target '" + t.id + "' is not among those of 'ids'");
+      }
+    });
     if (f.ids.empty()) {
       targets_.insert(targets_.end(), all.begin(), all.end());
-      continue;
-    }
-    each_listed(f.ids, f.ids_origin, "ids", [&](Target& t) { targets_.push_back(t); });
-    for (const auto& id : f.fit) {  // (an id the file lacks has had its message above)
-      const bool in_file = std::any_of(all.begin(), all.end(), [&](const Target& t) { return t.id == id; });
-      if (in_file && std::find(f.ids.begin(), f.ids.end(), id) == f.ids.end()) {
-        problems.push_back(f.fit_origin + ": key 'fit': target '" + id + "' is not among those of 'ids'");
-      }
+    } else {
+      each_listed(f.ids, f.ids_origin, "ids", [&](Target& t) { targets_.push_back(t); });
     }
   }
   std::set<std::string> ids;
