@@ -21,6 +21,15 @@ double Generation::acceptance() const {
   return proposed == 0 ? 0.0 : static_cast<double>(particles.size()) / static_cast<double>(proposed);
 }
 
+double Generation::effective_sample_size() const {
+  double sum = 0.0, sum_sq = 0.0;
+  for (const auto& p : particles) {
+    sum += p.weight;
+    sum_sq += p.weight * p.weight;
+  }
+  return sum_sq > 0.0 ? sum * sum / sum_sq : 0.0;
+}
+
 std::vector<double> Generation::mean() const {
   if (particles.empty()) return {};
   std::vector<double> m(particles.front().theta.size(), 0.0);

@@ -52,6 +52,11 @@ struct Generation {
   std::uint64_t proposed = 0;      // proposals simulated until N were kept
   std::vector<Particle> particles;
   [[nodiscard]] double acceptance() const;
+  /// Kish's effective sample size of the weights, (sum w)^2 / sum w^2: how many equally
+  /// weighted particles the generation is worth (Kish 1965, Survey Sampling; Kong, Liu & Wong
+  /// 1994, JASA 89:278-288; the diagnostic Del Moral, Doucet & Jasra 2012 monitor). Far
+  /// below the particle count, the posterior's mean and sd rest on a few particles.
+  [[nodiscard]] double effective_sample_size() const;
   /// Weighted mean and standard deviation of each parameter (natural scale).
   [[nodiscard]] std::vector<double> mean() const;
   [[nodiscard]] std::vector<double> sd() const;

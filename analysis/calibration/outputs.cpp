@@ -50,6 +50,7 @@ void write_generation(hid_t loc, const std::string& name, const Generation& g, s
   h5::write_attr(group.id(), "epsilon", g.epsilon);
   h5::write_attr(group.id(), "proposed", static_cast<std::int64_t>(g.proposed));
   h5::write_attr(group.id(), "acceptance", g.acceptance());
+  h5::write_attr(group.id(), "effective_sample_size", g.effective_sample_size());
   std::vector<double> theta, weight, distance, stats;
   for (const auto& p : g.particles) {
     theta.insert(theta.end(), p.theta.begin(), p.theta.end());
@@ -368,6 +369,20 @@ void write_fit_report(const std::filesystem::path& dir, const Problem& problem,
        << " | " << number(r.mean) << " | " << number(r.mean_low) << " to " << number(r.mean_high) << " | "
        << number(r.p2_5) << " to " << number(r.p97_5) << " | " << err << " | ±" << number(100 * t.tolerance)
        << "% | " << (r.within ? "yes" : "**no**") << " | " << r.in_study_range << " |\n";
+  }
+  if (!generations.empty()) {
+    md << "\n## Generations\n\n*Effective sample size*: how many equally weighted particles the generation's "
+          "weights are worth, (sum w)^2 / sum w^2 (Kish); far below the particle count, the posterior mean and sd "
+          "rest on a few particles. *Median distance*: of the particles kept.\n\n"
+       << "| Generation | Tolerance | Proposals | Acceptance | Effective sample size | Median distance |\n"
+       << "|---|---|---|---|---|---|\n";
+    for (const auto& g : generations) {
+      std::vector<double> d;
+      for (const auto& p : g.particles) d.push_back(p.distance);
+      md << "| " << g.index << " | " << (std::isfinite(g.epsilon) ? number(g.epsilon) : "none (the prior)") << " | "
+         << g.proposed << " | " << number(g.acceptance()) << " | " << number(g.effective_sample_size()) << " | "
+         << number(percentile(d, 0.5)) << " |\n";
+    }
   }
   write_text_file(dir / "fit_report.md", md.str());
 }

@@ -117,3 +117,31 @@ TEST_CASE("ABC-SMC stops when too few proposals are accepted", "[calibration]") 
   CHECK(r.generations.size() >= 2);
   CHECK(r.generations.size() <= 5);
 }
+
+TEST_CASE("The effective sample size counts equally weighted particles", "[calibration]") {
+  // Kish's (sum w)^2 / sum w^2: N for equal weights, 1 when one particle holds all the weight,
+  // 1 / (0.5^2 + 2 x 0.25^2) = 8/3 for weights 1/2, 1/4, 1/4; unnormalised weights give the same.
+  const auto generation = [](std::vector<double> weights) {
+    Generation g;
+    for (const double w : weights) g.particles.push_back(Particle{{0.0}, w, 0.0, {}});
+    return g;
+  };
+  CHECK(generation({0.25, 0.25, 0.25, 0.25}).effective_sample_size() == Approx(4.0));
+  CHECK(generation({0.0, 1.0, 0.0}).effective_sample_size() == Approx(1.0));
+  CHECK(generation({0.5, 0.25, 0.25}).effective_sample_size() == Approx(8.0 / 3.0));
+  CHECK(generation({2.0, 1.0, 1.0}).effective_sample_size() == Approx(8.0 / 3.0));
+  CHECK(generation({}).effective_sample_size() == 0.0);
+
+  // In a run, generation 0 keeps its prior draws with equal weights; later ones weigh by
+  // prior / proposal density, so their effective size lies between 1 and the particle count.
+  AbcSettings s = settings();
+  s.particles = 60;
+  s.generations = 3;
+  const AbcResult r = run_abc_smc(kPriors, s, Toy{}, {}, {}, {});
+  REQUIRE(r.generations.size() == 3);
+  CHECK(r.generations[0].effective_sample_size() == Approx(60.0));
+  for (std::size_t t = 1; t < r.generations.size(); ++t) {
+    CHECK(r.generations[t].effective_sample_size() >= 1.0);
+    CHECK(r.generations[t].effective_sample_size() < 60.0);
+  }
+}

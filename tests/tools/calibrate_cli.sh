@@ -47,6 +47,13 @@ grep -q "^Noise floor of the distance: " "$A/fit_report.md" || problem "fit_repo
 head -n 1 "$A/fit_report.csv" | grep -q ",within,in_study_range,source$" || problem "fit_report.csv lacks in_study_range"
 # National figures are not studies: their in_study_range is empty.
 [[ $(grep -c ',yes,,"\|,no,,"' "$A/fit_report.csv") -eq 4 ]] || problem "series targets should leave in_study_range empty"
+# Each generation's diagnostics: on the console as it ends, and as a row of the report's table.
+expect_stdout_line "^generation 2: tolerance [0-9.e+-]+, acceptance [0-9.]+, [0-9]+ proposals, effective sample size [0-9.]+, " \
+  "the last generation's line with its effective sample size"
+grep -q "^## Generations$" "$A/fit_report.md" || problem "fit_report.md lacks the generations table"
+grep -q "^| 0 | none (the prior) | " "$A/fit_report.md" || problem "generation 0 should have no tolerance"
+[[ $(grep -cE '^\| [0-9]+ \| ([0-9.e+-]+|none \(the prior\)) \| [0-9]+ \| [0-9.e+-]+ \| [0-9.e+-]+ \| [0-9.e+-]+ \|$' "$A/fit_report.md") -eq 3 ]] ||
+  problem "fit_report.md should have one row per generation (3)"
 finish
 
 B="$WORK/b"
@@ -85,6 +92,7 @@ expect_rc 0
 expect_files "$E/fit_report.md" "$E/fit_report.csv"
 [[ -e $E/posterior.h5 ]] && problem "--evaluate wrote a posterior"
 grep -q "Nothing fitted" "$E/fit_report.md" || problem "fit_report.md does not say that nothing was fitted"
+grep -q "^## Generations" "$E/fit_report.md" && problem "an evaluation has no generations to list"
 finish
 
 # ---- bad input ---------------------------------------------------------------------------------

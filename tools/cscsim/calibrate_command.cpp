@@ -84,8 +84,9 @@ int calibrate_command(const CalibrateArgs& args) {
         [&](const cal::Generation& g) {
           progress->finish();
           if (!args.quiet) {
-            std::printf("generation %d: tolerance %.4g, acceptance %.3f, %llu proposals, %.0f s\n", g.index, g.epsilon,
-                        g.acceptance(), static_cast<unsigned long long>(g.proposed), elapsed());
+            std::printf("generation %d: tolerance %.4g, acceptance %.3f, %llu proposals, effective sample size %.1f, %.0f s\n",
+                        g.index, g.epsilon, g.acceptance(), static_cast<unsigned long long>(g.proposed),
+                        g.effective_sample_size(), elapsed());
             std::fflush(stdout);
           }
           done.push_back(g);
