@@ -238,10 +238,10 @@ std::vector<Binding<Params>> global_bindings() {
   b.push_back(real<P>("cp.first_review_end_factor",
                       [](P& p) -> auto& { return p.cp.first_review_end_factor; }, 1, 0, 1,
                       {"factor", "Chance that the first review conference ends a plan, relative to a later review at the same severity (the first review has seen only three months of change).",
-                       "1 (the first review decides as every other): the lengths of plans ended (evidence.md s1: 18.7% within 3 months, 42.3% at 6-12 months, 2019-20) want less, but the fit of scenarios/calibration/plan_lengths.toml (0.23) is reported, not adopted (docs/calibration.md)"}));
+                       "1 here (the first review decides as every other); the baseline takes 0.25 from scenarios/calibrated/plan_ending.toml, fitted to the lengths of plans ended (evidence.md s1: 18.7% within 3 months, 42.3% at 6-12 months, 2019-20) and the national figures (docs/calibration.md)"}));
   b.push_back(real<P>("cp.softness", [](P& p) -> auto& { return p.cp.softness; }, 0.5, 0.01, 10,
                       {"severity", "Width of the smooth step of the review decision to end a plan.",
-                       "assumption"}));
+                       "assumption here; the baseline takes 0.91 from scenarios/calibrated/plan_ending.toml (fitted to the lengths of plans ended, evidence.md s1; docs/calibration.md)"}));
   b.push_back(real<P>("cp.step_down_share", [](P& p) -> auto& { return p.cp.step_down_share; },
                       0.7, 0, 1, {"share", "Share of ended plans stepped down to CIN (the rest "
                                            "close).", "assumption"}));
