@@ -5,7 +5,8 @@
 #   - paused with --max-generations and resumed, it ends with the same fit as in one go;
 #   - one thread gives the same fit as all of them;
 #   - fitted.toml works as the base of a scenario;
-#   - --evaluate reports the targets without fitting; `ids` takes some targets of a file and
+#   - --evaluate reports the targets without fitting; --check checks every shipped configuration
+#     and the bad ones without running; `ids` takes some targets of a file and
 #     `fit` fits a target whatever its role;
 #   - bad configurations, target files and checkpoints exit 2 naming the file (and line and
 #     key where there is one), and leave an earlier posterior untouched.
@@ -95,6 +96,20 @@ grep -q "Nothing fitted" "$E/fit_report.md" || problem "fit_report.md does not s
 grep -q "^## Generations" "$E/fit_report.md" && problem "an evaluation has no generations to list"
 finish
 
+begin "calibrate --check: every configuration the project ships is valid, and nothing is written"
+for config in "$SRC"/scenarios/calibration/*.toml; do
+  [[ $(basename "$config") == *_run.toml ]] && continue  # the scenarios the configurations run
+  invoke "$CSCSIM" calibrate "$config" --check -o "$WORK/check_out"
+  expect_rc 0
+  expect_stdout_line "^.*$(basename "$config"): valid\. [0-9]+ parameter\(s\); [0-9]+ target\(s\): [0-9]+ fitted, " \
+    "$(basename "$config") checked"
+done
+[[ -e $WORK/check_out ]] && problem "--check created the output directory"
+invoke "$CSCSIM" calibrate "$FIX/tiny.toml" --check
+expect_stdout_line "tiny\.toml: valid\. 2 parameter\(s\); 4 target\(s\): 3 fitted, 1 forecast, 0 check; 12 particles, up to 3 generations, 1 replicate\(s\) per candidate$" \
+  "the tiny configuration's counts"
+finish
+
 # ---- bad input ---------------------------------------------------------------------------------
 config_copy "$WORK/ok.toml" "$FIX/tiny_targets.toml"
 
@@ -125,6 +140,10 @@ bad_config() {  # bad_config NAME SED_EXPR REGEX WHAT
   expect_rc 2
   expect_stderr_line "$3" "$4"
   [[ -e $WORK/bad_out/posterior.h5 ]] && problem "a posterior was written"
+  # --check finds the same problem without running anything.
+  invoke "$CSCSIM" calibrate "$WORK/bad.toml" --check
+  expect_rc 2
+  expect_stderr_line "$3" "$4 (with --check)"
   finish
 }
 bad_config "unknown key in the configuration" 's/^replicates = 1/replicats = 1/' \

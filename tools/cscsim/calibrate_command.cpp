@@ -23,6 +23,25 @@ namespace cal = analysis::calibration;
 int calibrate_command(const CalibrateArgs& args) {
   cal::Problem problem(cal::load_config(args.config));
   const auto& c = problem.config();
+  if (args.check) {
+    // Loading the problem has checked everything a run would check before its first
+    // simulation (keys, bounds, targets, designs and windows, every scenario with the fitted
+    // keys); a long calibration can be checked in a second, and nothing is written.
+    if (!args.quiet) {
+      int roles[3] = {0, 0, 0};
+      for (const auto& t : problem.targets()) ++roles[static_cast<int>(t.role)];
+      std::printf("%s: valid. %zu parameter(s); %zu target(s): %d fitted, %d forecast, %d check; ", c.file.string().c_str(),
+                  c.priors.size(), problem.targets().size(), roles[static_cast<int>(cal::Role::fit)],
+                  roles[static_cast<int>(cal::Role::forecast)], roles[static_cast<int>(cal::Role::check)]);
+      if (c.priors.empty()) {
+        std::printf("nothing to fit, so it runs with --evaluate only\n");
+      } else {
+        std::printf("%d particles, up to %d generations, %d replicate(s) per candidate\n", c.abc.particles,
+                    c.abc.generations, c.replicates);
+      }
+    }
+    return sim::kExitOk;
+  }
   const std::filesystem::path dir = args.output.empty() ? std::filesystem::path("calibration") / c.name : std::filesystem::path(args.output);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);

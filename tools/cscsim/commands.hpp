@@ -36,6 +36,7 @@ struct CalibrateArgs {
   bool report_only = false;
   int max_generations = 0;  // stop (resumably) after this many new generations; 0: no limit
   bool evaluate = false;  // no fitting: the fit report at the scenario's own values
+  bool check = false;     // load and check the configuration, its targets and scenarios; run nothing
   bool quiet = false;
 };
 int calibrate_command(const CalibrateArgs& args);

@@ -67,6 +67,8 @@ int run_main(int argc, char** argv) {
       ->check(CLI::Range(1, 100000));
   calibrate->add_flag("--evaluate", calibrate_args.evaluate,
                       "Fit nothing: report every target at the scenario's own parameter values");
+  calibrate->add_flag("--check", calibrate_args.check,
+                      "Check the configuration, its target files and scenarios, and run nothing");
   calibrate->add_flag("--quiet", calibrate_args.quiet, "No progress and no tables");
 
   auto* params = app.add_subcommand("params", "Print the parameter reference (Markdown)");
