@@ -83,7 +83,10 @@ double percentile(std::vector<double> v, double q) {
   const double pos = q * static_cast<double>(v.size() - 1);
   const auto i = static_cast<std::size_t>(pos);
   const double f = pos - static_cast<double>(i);
-  return i + 1 < v.size() ? v[i] * (1 - f) + v[i + 1] * f : v[i];
+  // On a rank exactly, no interpolation: an infinite neighbour (a distance that could not be
+  // computed) would otherwise turn a finite value into inf x 0 = NaN.
+  if (f == 0.0 || i + 1 == v.size()) return v[i];
+  return v[i] * (1 - f) + v[i + 1] * f;
 }
 
 }  // namespace
@@ -379,7 +382,7 @@ void write_fit_report(const std::filesystem::path& dir, const Problem& problem,
     for (const auto& g : generations) {
       std::vector<double> d;
       for (const auto& p : g.particles) d.push_back(p.distance);
-      md << "| " << g.index << " | " << (std::isfinite(g.epsilon) ? number(g.epsilon) : "none (the prior)") << " | "
+      md << "| " << g.index << " | " << (g.index == 0 ? "none (the prior)" : number(g.epsilon)) << " | "
          << g.proposed << " | " << number(g.acceptance()) << " | " << number(g.effective_sample_size()) << " | "
          << number(percentile(d, 0.5)) << " |\n";
     }

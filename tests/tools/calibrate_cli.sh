@@ -5,8 +5,8 @@
 #   - paused with --max-generations and resumed, it ends with the same fit as in one go;
 #   - one thread gives the same fit as all of them;
 #   - fitted.toml works as the base of a scenario;
-#   - --evaluate reports the targets without fitting; --check checks every shipped configuration
-#     and the bad ones without running; `ids` takes some targets of a file and
+#   - --evaluate reports the targets without fitting; --check checks every shipped configuration,
+#     the bad ones and an incompatible posterior without running; `ids` takes some targets of a file and
 #     `fit` fits a target whatever its role;
 #   - bad configurations, target files and checkpoints exit 2 naming the file (and line and
 #     key where there is one), and leave an earlier posterior untouched.
@@ -175,6 +175,9 @@ bad_targets() {  # bad_targets NAME SED_EXPR REGEX WHAT
   invoke "$CSCSIM" calibrate "$WORK/bad_targets_config.toml" -o "$WORK/bad_out"
   expect_rc 2
   expect_stderr_line "$3" "$4"
+  invoke "$CSCSIM" calibrate "$WORK/bad_targets_config.toml" --check
+  expect_rc 2
+  expect_stderr_line "$3" "$4 (with --check)"
   finish
 }
 bad_targets "target on an unknown series" '0,/series = "referrals"/s//series = "referals"/' \
@@ -219,6 +222,10 @@ expect_rc 2
 expect_stderr_line "own_value\.toml:4:1: key 'referral\.base_rate_per_year': the scenario sets 0\.0123.* fits this key" \
   "the evaluation scenario and the fitted key"
 [[ -e $WORK/own_value_out/posterior.h5 ]] && problem "a posterior was written"
+invoke "$CSCSIM" calibrate "$WORK/own_value_config.toml" --check
+expect_rc 2
+expect_stderr_line "own_value\.toml:4:1: key 'referral\.base_rate_per_year': the scenario sets 0\.0123.* fits this key" \
+  "the evaluation scenario and the fitted key (with --check)"
 finish
 
 begin "calibrate: a changed configuration does not resume an old posterior, which survives"
@@ -230,6 +237,18 @@ invoke "$CSCSIM" calibrate "$WORK/changed.toml" -o "$WORK/changed"
 expect_rc 2
 expect_stderr_line "^error: .*posterior\.h5: written for a different version of .*changed\.toml; use --restart" \
   "the posterior and --restart"
+[[ $(md5sum <"$WORK/changed/posterior.h5") == "$before" ]] || problem "the old posterior changed"
+# --check reads the posterior a run would resume from; --restart would start again, so it passes.
+invoke "$CSCSIM" calibrate "$WORK/changed.toml" -o "$WORK/changed" --check
+expect_rc 2
+expect_stderr_line "^error: .*posterior\.h5: written for a different version of .*changed\.toml; use --restart" \
+  "the posterior and --restart (with --check)"
+invoke "$CSCSIM" calibrate "$WORK/changed.toml" -o "$WORK/changed" --check --restart
+expect_rc 0
+invoke "$CSCSIM" calibrate "$WORK/changed.toml" -o "$WORK/no_such_out" --check --report-only
+expect_rc 2
+expect_stderr_line "^error: .*no_such_out/posterior\.h5: no generation finished; nothing to report" \
+  "--report-only without a posterior (with --check)"
 [[ $(md5sum <"$WORK/changed/posterior.h5") == "$before" ]] || problem "the old posterior changed"
 finish
 

@@ -23,10 +23,20 @@ namespace cal = analysis::calibration;
 int calibrate_command(const CalibrateArgs& args) {
   cal::Problem problem(cal::load_config(args.config));
   const auto& c = problem.config();
+  const std::filesystem::path dir = args.output.empty() ? std::filesystem::path("calibration") / c.name : std::filesystem::path(args.output);
+  const auto posterior = dir / "posterior.h5";
   if (args.check) {
-    // Loading the problem has checked everything a run would check before its first
-    // simulation (keys, bounds, targets, designs and windows, every scenario with the fitted
-    // keys); a long calibration can be checked in a second, and nothing is written.
+    // Loading the problem has checked the configuration (keys, bounds, targets, designs and
+    // windows, every scenario with the fitted keys); a run would also resume from, or report
+    // on, the posterior already in its output directory, so that is read too. Nothing is
+    // written: a long calibration can be checked in a second.
+    if (!args.evaluate) {
+      std::vector<cal::Generation> earlier;
+      if (!args.restart && std::filesystem::exists(posterior)) earlier = cal::read_posterior(posterior, problem, nullptr);
+      if (args.report_only && earlier.empty()) {
+        throw sim::InputError(posterior.string() + ": no generation finished; nothing to report");
+      }
+    }
     if (!args.quiet) {
       int roles[3] = {0, 0, 0};
       for (const auto& t : problem.targets()) ++roles[static_cast<int>(t.role)];
@@ -42,11 +52,9 @@ int calibrate_command(const CalibrateArgs& args) {
     }
     return sim::kExitOk;
   }
-  const std::filesystem::path dir = args.output.empty() ? std::filesystem::path("calibration") / c.name : std::filesystem::path(args.output);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw sim::InputError(dir.string() + ": cannot create the output directory (" + ec.message() + ")");
-  const auto posterior = dir / "posterior.h5";
   if (args.evaluate) {
     std::vector<double> theta;
     for (const auto& p : c.priors) theta.push_back(problem.scenario().globals().real(p.name));
