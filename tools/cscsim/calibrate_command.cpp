@@ -20,6 +20,21 @@ namespace csc::tools {
 
 namespace cal = analysis::calibration;
 
+namespace {
+
+/// The generations a run resumes from or reports on: none with --restart or without a posterior.
+std::vector<cal::Generation> earlier_generations(const cal::Problem& problem, const std::filesystem::path& posterior,
+                                                 bool restart, double* seconds) {
+  if (restart || !std::filesystem::exists(posterior)) return {};
+  return cal::read_posterior(posterior, problem, seconds);
+}
+
+sim::InputError nothing_to_report(const std::filesystem::path& posterior) {
+  return sim::InputError(posterior.string() + ": no generation finished; nothing to report");
+}
+
+}  // namespace
+
 int calibrate_command(const CalibrateArgs& args) {
   cal::Problem problem(cal::load_config(args.config));
   const auto& c = problem.config();
@@ -31,11 +46,8 @@ int calibrate_command(const CalibrateArgs& args) {
     // on, the posterior already in its output directory, so that is read too. Nothing is
     // written: a long calibration can be checked in a second.
     if (!args.evaluate) {
-      std::vector<cal::Generation> earlier;
-      if (!args.restart && std::filesystem::exists(posterior)) earlier = cal::read_posterior(posterior, problem, nullptr);
-      if (args.report_only && earlier.empty()) {
-        throw sim::InputError(posterior.string() + ": no generation finished; nothing to report");
-      }
+      const auto earlier = earlier_generations(problem, posterior, args.restart, nullptr);
+      if (args.report_only && earlier.empty()) throw nothing_to_report(posterior);
     }
     if (!args.quiet) {
       int roles[3] = {0, 0, 0};
@@ -74,12 +86,10 @@ int calibrate_command(const CalibrateArgs& args) {
   std::optional<tbb::global_control> limit;
   if (args.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(args.threads));
 
-  std::vector<cal::Generation> done;
+  const bool resuming = !args.restart && std::filesystem::exists(posterior);
   double earlier_seconds = 0;
-  if (std::filesystem::exists(posterior) && !args.restart) {
-    done = cal::read_posterior(posterior, problem, &earlier_seconds);
-    if (!args.quiet) std::printf("resuming %s after %zu generation(s)\n", posterior.string().c_str(), done.size());
-  }
+  std::vector<cal::Generation> done = earlier_generations(problem, posterior, args.restart, &earlier_seconds);
+  if (resuming && !args.quiet) std::printf("resuming %s after %zu generation(s)\n", posterior.string().c_str(), done.size());
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] {
     return earlier_seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -132,7 +142,7 @@ int calibrate_command(const CalibrateArgs& args) {
       return sim::kExitOk;  // posterior.h5 holds every generation, marked incomplete
     }
   }
-  if (done.empty()) throw sim::InputError(posterior.string() + ": no generation finished; nothing to report");
+  if (done.empty()) throw nothing_to_report(posterior);
   const std::string stop = args.report_only ? "report only"
                            : result.stop == cal::StopReason::acceptance ? "acceptance below abc.min_acceptance"
                                                                         : "all generations done";
