@@ -152,6 +152,8 @@ void RunFileWriter::submit(ReplicateResult result) {
 
 void RunFileWriter::writer_loop() {
   // HDF5 is not thread-safe: this thread makes every call while the file is being filled.
+  // Its error stack printing is per thread: our own messages replace it here too.
+  sim::h5::silence_library_errors();
   for (;;) {
     ReplicateResult r;
     {

@@ -9,6 +9,7 @@
 
 #include "models/run_file.hpp"
 #include "models/world.hpp"
+#include "sim/core/errors.hpp"
 #include "sim/io/hdf5.hpp"
 #include "sim/run/progress.hpp"
 
@@ -41,7 +42,17 @@ RunReport run_scenario(const Params& params, const std::string& resolved_toml,
   info.threads = threads;
   info.record_events = params.run.record_events;
 
-  RunFileWriter writer(output.temp_path(), std::move(info));
+  // A failed write is the disk's or the folder's doing (full, over quota, over a file-size
+  // limit), not a bug: it is reported as bad output (exit 2) naming the file.
+  const auto cannot_write = [&out](const std::exception& e) {
+    return sim::InputError(out.string() + ": cannot write output (" + e.what() + ")");
+  };
+  std::optional<RunFileWriter> writer;
+  try {
+    writer.emplace(output.temp_path(), std::move(info));
+  } catch (const std::runtime_error& e) {
+    throw cannot_write(e);
+  }
   const auto reps = static_cast<std::uint32_t>(params.run.replicates);
   const int weeks_per_rep = params.burn_in_weeks() + params.horizon_weeks();
   sim::Progress progress("cscsim run", static_cast<std::uint64_t>(reps) * weeks_per_rep,
@@ -52,12 +63,18 @@ RunReport run_scenario(const Params& params, const std::string& resolved_toml,
                     [&](const tbb::blocked_range<std::uint32_t>& range) {
     for (std::uint32_t r = range.begin(); r != range.end(); ++r) {
       World world(params, params.run.seed, r);
-      writer.submit(world.run([&] { progress.advance(); }));
+      writer->submit(world.run([&] { progress.advance(); }));
     }
   });
   progress.finish();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  writer.finish(wall);
+  try {
+    writer->finish(wall);
+  } catch (const sim::InputError&) {
+    throw;
+  } catch (const std::runtime_error& e) {
+    throw cannot_write(e);
+  }
   output.commit();
   return {wall, threads};
 }

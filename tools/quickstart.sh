@@ -9,11 +9,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash tools/install_deps.sh
 cmake --preset release
-cmake --build --preset release
+cmake --build --preset release --target cscsim   # the program only; tools/test.sh builds the tests
 mkdir -p out
-build/release/tools/cscsim run scenarios/baseline.toml -o out/baseline.h5
-build/release/tools/cscsim run scenarios/all_interventions.toml -o out/all_interventions.h5 --quiet
-build/release/tools/cscsim compare out/baseline.h5 out/all_interventions.h5 -o out/report
+build/release/tools/cscsim run scenarios/baseline.toml -o out/baseline.h5 --force
+build/release/tools/cscsim run scenarios/all_interventions.toml -o out/all_interventions.h5 --quiet --force
+build/release/tools/cscsim compare out/baseline.h5 out/all_interventions.h5 -o out/report --force
 echo
 echo "Runs:   $(pwd)/out/baseline.h5 and $(pwd)/out/all_interventions.h5"
 echo "Report: $(pwd)/out/report/report.html (tables beside it as CSV)"

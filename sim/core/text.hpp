@@ -1,6 +1,6 @@
 #pragma once
-// Small text helpers for the comma-separated lists that scenario and configuration values
-// hold (LA names, team numbers, rollout stages, target ids).
+// Small text helpers: the comma-separated lists that scenario and configuration values
+// hold (LA names, team numbers, rollout stages, target ids), and text made safe to print.
 #include <string>
 #include <string_view>
 
@@ -11,6 +11,36 @@ inline std::string trimmed(std::string_view text) {
   const auto first = text.find_first_not_of(' ');
   if (first == std::string_view::npos) return "";
   return std::string(text.substr(first, text.find_last_not_of(' ') - first + 1));
+}
+
+}  // namespace csc::sim
+
+namespace csc::sim {
+
+/// `text` safe to print on a terminal: control characters (C0, DEL and the C1 range in UTF-8)
+/// become \xNN, so that a scenario or a run file cannot move the cursor, clear the screen or
+/// forge a line of output through a message that quotes it. Other UTF-8 is kept.
+inline std::string printable(std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  const auto escape = [&out](unsigned char c) {
+    out += "\\x";
+    out += hex[c >> 4];
+    out += hex[c & 15];
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) {
+      escape(c);
+    } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+      escape(static_cast<unsigned char>(text[++i]));  // U+0080..U+009F
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 }  // namespace csc::sim

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "sim/core/errors.hpp"
+#include "sim/run/interrupt.hpp"
 
 namespace csc::sim::h5 {
 namespace {
@@ -496,21 +497,28 @@ AtomicOutput::AtomicOutput(std::filesystem::path final_path) : final_(std::move(
   std::error_code ec;
   if (final_.empty()) throw bad("empty path");
   if (std::filesystem::is_directory(final_, ec)) throw bad("it is a directory");
+  // The rename at commit() would replace whatever is there: a device node, a FIFO or a socket
+  // is never an output file.
+  const auto existing = std::filesystem::status(final_, ec);
+  if (!ec && std::filesystem::exists(existing) && !std::filesystem::is_regular_file(existing))
+    throw bad("it exists and is not a regular file");
   const std::filesystem::path dir =
       final_.has_parent_path() ? final_.parent_path() : std::filesystem::path(".");
   if (!std::filesystem::is_directory(dir, ec))
     throw bad("directory " + dir.string() + " does not exist");
   temp_ = final_;
   temp_ += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) throw bad(std::strerror(errno));
   ::close(fd);
+  ticket_ = register_temporary(temp_);
 }
 
 AtomicOutput::~AtomicOutput() {
   if (committed_) return;
   std::error_code ec;
   std::filesystem::remove(temp_, ec);
+  unregister_temporary(ticket_);
 }
 
 void AtomicOutput::commit() {
@@ -519,14 +527,16 @@ void AtomicOutput::commit() {
   if (fd < 0 || ::fsync(fd) != 0) {
     const std::string reason = std::strerror(errno);
     if (fd >= 0) ::close(fd);
-    throw std::runtime_error(temp_.string() + ": cannot sync output (" + reason + ")");
+    throw InputError(final_.string() + ": cannot write output (sync failed: " + reason + ")");
   }
   ::close(fd);
-  std::error_code ec;
-  std::filesystem::rename(temp_, final_, ec);
-  if (ec)
-    throw std::runtime_error("cannot rename " + temp_.string() + " to " + final_.string() +
-                             " (" + ec.message() + ")");
+  commit_temporary(ticket_, [this] {
+    std::error_code ec;
+    std::filesystem::rename(temp_, final_, ec);
+    if (ec)
+      throw InputError(final_.string() + ": cannot write output (cannot rename " +
+                       temp_.string() + " into place: " + ec.message() + ")");
+  });
   committed_ = true;
 }
 

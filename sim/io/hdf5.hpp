@@ -161,8 +161,9 @@ std::vector<T> read_all(hid_t loc, const std::string& path) {
 /// final_path is untouched until commit(). Not copyable or movable.
 class AtomicOutput {
  public:
-  /// Creates the temp file (final + ".tmp-<pid>-<n>") to prove the directory is writable.
-  /// InputError "PATH: cannot write output (reason)".
+  /// Creates the temp file (final + ".tmp-<pid>-<n>") to prove the directory is writable, and
+  /// registers it for removal on SIGINT/SIGTERM (sim/run/interrupt.hpp). InputError "PATH:
+  /// cannot write output (reason)", also when PATH exists and is not a regular file.
   explicit AtomicOutput(std::filesystem::path final_path);
   ~AtomicOutput();  // removes the temp file unless committed
   AtomicOutput(const AtomicOutput&) = delete;
@@ -172,13 +173,14 @@ class AtomicOutput {
   [[nodiscard]] const std::filesystem::path& final_path() const { return final_; }
   [[nodiscard]] bool committed() const { return committed_; }
   /// Close the HDF5 file first (Handle::close()). fsyncs, then renames temp -> final
-  /// (atomic on one filesystem). std::runtime_error on failure.
+  /// (atomic on one filesystem). InputError "PATH: cannot write output (...)" on failure.
   void commit();
 
  private:
   std::filesystem::path final_;
   std::filesystem::path temp_;
   bool committed_ = false;
+  int ticket_ = -1;  // in the interrupt clean-up's registry
 };
 
 }  // namespace csc::sim::h5

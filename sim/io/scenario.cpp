@@ -369,6 +369,7 @@ class Loader {
       diags_.add(where, "base", "cannot open '" + written + "' (" + error + ")");
       return std::nullopt;
     }
+    files_.push_back(file);
     auto base = load(*text, name, file.parent_path(), identity);
     if (!base) return std::nullopt;
     merge_base_into(tbl, std::move(*base));
@@ -377,6 +378,9 @@ class Loader {
 
   Diagnostics& diags_;
   std::vector<std::pair<std::string, std::string>> chain_;  // (identity, display name) per file
+
+ public:
+  std::vector<fs::path> files_;  // every base file read, in the order read
 };
 
 // ---------------------------------------------------------------- validation
@@ -648,6 +652,8 @@ Scenario Scenario::from_text(std::string_view text, const std::string& source_na
 
   Scenario s;
   s.schema_ = schema;
+  if (real_path) s.sources_.push_back(*real_path);
+  s.sources_.insert(s.sources_.end(), loader.files_.begin(), loader.files_.end());
   for (const auto& p : schema.params) {
     s.globals_.entries_.insert_or_assign(p.key, ParamTable::Entry{p.type, result.values.at(p.key)});
   }

@@ -101,6 +101,8 @@ class Scenario {
 
   /// The file given to load(); empty when parsed from text.
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  /// Every file the scenario was read from: the file given to load() and each base file.
+  [[nodiscard]] const std::vector<std::filesystem::path>& sources() const { return sources_; }
 
  private:
   Scenario() = default;
@@ -112,6 +114,7 @@ class Scenario {
   ParamTable globals_;
   std::map<std::string, std::vector<ParamTable>, std::less<>> elements_;
   std::filesystem::path path_;
+  std::vector<std::filesystem::path> sources_;
 };
 
 }  // namespace csc::sim

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "analysis/compare.hpp"
@@ -11,13 +12,55 @@
 #include "models/params.hpp"
 #include "models/runner.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/text.hpp"
+#include "sim/io/output_dir.hpp"
 #include "sim/io/schema_doc.hpp"
 #include "sim/run/progress.hpp"
+#include "sim/run/spawn.hpp"
 
 namespace csc::tools {
 
+namespace {
+
+/// Refuses an output path that would destroy something the user has: an input of the run (the
+/// scenario or one of its base files), or, without --force, any existing file.
+void check_run_output(const std::filesystem::path& out, const sim::Scenario& scenario, bool force) {
+  std::error_code ec;
+  if (!std::filesystem::exists(out, ec)) return;
+  for (const auto& input : scenario.sources()) {
+    if (std::filesystem::equivalent(out, input, ec)) {
+      throw sim::InputError(out.string() + ": is an input of this run (" + input.string() +
+                            "); choose another output file");
+    }
+  }
+  if (!force && std::filesystem::is_regular_file(out, ec)) {
+    throw sim::InputError(out.string() +
+                          ": exists; pass --force to replace it, or choose another output file");
+  }
+}
+
+/// The report script: installed beside the program (PREFIX/bin/cscsim ->
+/// PREFIX/share/cscsim/report.py), else the source tree's (a build that is not installed).
+std::filesystem::path report_script() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share" / "cscsim" / "report.py";
+    if (std::filesystem::is_regular_file(installed, ec)) return installed;
+  }
+  const std::filesystem::path source = CSC_REPORT_SCRIPT;
+  if (std::filesystem::is_regular_file(source, ec)) return source;
+  throw sim::InputError("cannot find the report script (looked for " +
+                        (exe.empty() ? std::string("PREFIX") : exe.parent_path().parent_path().string()) +
+                        "/share/cscsim/report.py and " + source.string() +
+                        "); reinstall cscsim, or pass --no-report");
+}
+
+}  // namespace
+
 int run_command(const RunArgs& args) {
   sim::Scenario scenario = models::load_scenario(args.scenario);
+  check_run_output(args.output, scenario, args.force);
   if (args.replicates) scenario.set("run.replicates", static_cast<std::int64_t>(*args.replicates), "--replicates");
   if (args.seed) scenario.set("run.seed", static_cast<std::int64_t>(*args.seed), "--seed");
   if (args.years) scenario.set("run.years", static_cast<std::int64_t>(*args.years), "--years");
@@ -29,7 +72,7 @@ int run_command(const RunArgs& args) {
   if (!args.quiet) {
     const auto run = analysis::RunFile::open(args.output);
     std::cout << analysis::format_summary(run, analysis::summarise(run));
-    std::printf("wrote %s in %.2f s on %d threads\n", args.output.c_str(), report.wall_seconds,
+    std::printf("wrote %s in %.2f s on %d threads\n", sim::printable(args.output).c_str(), report.wall_seconds,
                 report.threads);
   }
   return sim::kExitOk;
@@ -42,7 +85,7 @@ int validate_command(const std::string& path) {
   for (const auto& la : p.las) children += la.children;
   std::printf("%s: valid. Scenario '%s': %zu LA(s), %lld children, %d replicates of %d years "
               "(+%d burn-in) from %s, seed %llu.\n",
-              path.c_str(), p.run.name.c_str(), p.las.size(), children, p.run.replicates,
+              sim::printable(path).c_str(), sim::printable(p.run.name).c_str(), p.las.size(), children, p.run.replicates,
               p.run.years, p.run.burn_in_years, p.run.start_date.iso().c_str(),
               static_cast<unsigned long long>(p.run.seed));
   const auto& iv = p.interventions;
@@ -58,25 +101,26 @@ int validate_command(const std::string& path) {
           (common->teams == "all" ? "" : ", teams " + common->teams) +
           (common->rollout.empty() ? "" : ", teams in stages " + common->rollout) + ")";
   }
-  std::printf("Interventions on: %s.\n", on.empty() ? "none" : on.c_str());
+  std::printf("Interventions on: %s.\n", on.empty() ? "none" : sim::printable(on).c_str());
   return sim::kExitOk;
 }
 
 int info_command(const std::string& path) {
   const auto run = analysis::RunFile::open(path);
-  std::printf("%s\n", path.c_str());
-  std::printf("  scenario      %s\n", run.scenario_name.c_str());
+  std::printf("%s\n", sim::printable(path).c_str());
+  std::printf("  scenario      %s\n", sim::printable(run.scenario_name).c_str());
   std::printf("  complete      %s\n", run.complete ? "yes" : "NO (the run did not finish)");
   std::printf("  replicates    %lld (seed %lld)\n", static_cast<long long>(run.replicates),
               static_cast<long long>(run.seed));
   std::printf("  horizon       %lld weeks from %s (after %lld weeks of burn-in)\n",
-              static_cast<long long>(run.weeks), run.start_date.c_str(),
+              static_cast<long long>(run.weeks), sim::printable(run.start_date).c_str(),
               static_cast<long long>(run.burn_in_weeks));
   std::printf("  LAs           %lld, %lld children at start\n", static_cast<long long>(run.las),
               static_cast<long long>(run.children));
   std::printf("  written by    cscsim %s (%s) on %s, %lld threads, %s, %.2f s\n",
-              run.version.c_str(), run.build_type.c_str(), run.host.c_str(),
-              static_cast<long long>(run.threads), run.start_time.c_str(), run.wall_time_s);
+              sim::printable(run.version).c_str(), sim::printable(run.build_type).c_str(),
+              sim::printable(run.host).c_str(), static_cast<long long>(run.threads),
+              sim::printable(run.start_time).c_str(), run.wall_time_s);
   std::printf("  cohort        %llu events, %llu children\n",
               static_cast<unsigned long long>(run.cohort_rows("events")),
               static_cast<unsigned long long>(run.cohort_rows("children")));
@@ -90,7 +134,8 @@ int info_command(const std::string& path) {
       std::printf("%s\n", line.c_str());
       line = "   ";
     }
-    line += " " + n;
+    line += ' ';
+    line += sim::printable(n);
   }
   std::printf("%s\n", line.c_str());
   if (run.complete) std::cout << analysis::format_summary(run, analysis::summarise(run));
@@ -98,25 +143,32 @@ int info_command(const std::string& path) {
 }
 
 int compare_command(const CompareArgs& args) {
+  // Checked first, before any work: an existing results folder is kept unless --force.
+  sim::OutputDirectory out(args.output, args.force);
   const auto base = analysis::RunFile::open(args.base);
   std::vector<analysis::RunFile> variants;
   for (const auto& v : args.variants) variants.push_back(analysis::RunFile::open(v));
   const auto comparison = analysis::compare_runs(base, variants, args.unpaired);
-  analysis::write_comparison(base, variants, comparison, args.output);
+  analysis::write_comparison(base, variants, comparison, out.temp_path());
   std::cout << analysis::format_comparison(comparison);
-  std::printf("tables in %s/\n", args.output.c_str());
-  if (!args.report) return sim::kExitOk;
-  // The report (charts with matplotlib) is written by analysis/report.py with Debian's
-  // python3, which has h5py and matplotlib (toolchain.md).
-  const std::string script = CSC_REPORT_SCRIPT;
-  std::string cmd = "/usr/bin/python3 '" + script + "' --tables '" + args.output + "' --base '" + args.base + "'";
-  for (const auto& v : args.variants) cmd += " --variant '" + v + "'";
-  cmd += " --out '" + args.output + "/report.html'";
-  const int status = std::system(cmd.c_str());
-  if (status != 0) {
-    throw std::runtime_error("the report script failed (" + cmd + ")");
+  if (args.report) {
+    // The report (charts with matplotlib) is written by analysis/report.py with Debian's
+    // python3, which has h5py and matplotlib (toolchain.md). Arguments go to it as they are,
+    // never through a shell, in --name=value form so that no path is read as an option.
+    std::vector<std::string> argv{CSC_PYTHON, report_script().string(),
+                                  "--tables=" + out.temp_path().string(), "--base=" + args.base};
+    for (const auto& v : args.variants) argv.push_back("--variant=" + v);
+    argv.push_back("--out=" + (out.temp_path() / "report.html").string());
+    std::cout.flush();
+    const int status = sim::run_program(argv);
+    if (status != 0) {
+      throw std::runtime_error("the report script failed (exit status " + std::to_string(status) +
+                               "); no results were written to " + out.final_path().string());
+    }
   }
-  std::printf("report: %s/report.html\n", args.output.c_str());
+  out.commit();
+  std::printf("tables in %s/\n", sim::printable(out.final_path().string()).c_str());
+  if (args.report) std::printf("report: %s/report.html\n", sim::printable(out.final_path().string()).c_str());
   return sim::kExitOk;
 }
 

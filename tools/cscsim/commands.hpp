@@ -12,6 +12,7 @@ struct RunArgs {
   std::optional<long long> replicates, seed, years;
   int threads = 0;
   bool quiet = false;
+  bool force = false;  // replace an existing output file (never an input of the run)
 };
 
 int run_command(const RunArgs& args);
@@ -24,6 +25,7 @@ struct CompareArgs {
   std::string output = "report";
   bool unpaired = false;
   bool report = true;
+  bool force = false;  // replace an existing, non-empty results folder whole
 };
 int compare_command(const CompareArgs& args);
 std::string parameter_reference();

@@ -11,7 +11,9 @@
 #include "models/params.hpp"
 #include "models/runner.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/text.hpp"
 #include "sim/io/schema_doc.hpp"
+#include "sim/run/interrupt.hpp"
 #include "sim/run/progress.hpp"
 #include "tools/cscsim/commands.hpp"
 
@@ -34,6 +36,8 @@ int run_main(int argc, char** argv) {
   run->add_option("--threads", run_args.threads, "Threads (default: all cores)")
       ->check(CLI::Range(1, 4096));
   run->add_flag("--quiet", run_args.quiet, "No progress bar and no summary table");
+  run->add_flag("--force", run_args.force,
+                "Replace an existing output file (never the scenario or one of its base files)");
 
   std::string validate_path;
   auto* validate = app.add_subcommand("validate", "Check a scenario file and print what it runs");
@@ -51,7 +55,10 @@ int run_main(int argc, char** argv) {
   compare->add_option("-o,--output", compare_args.output, "Output directory for the tables and report.html");
   compare->add_flag("--unpaired", compare_args.unpaired,
                     "Compare runs that cannot be paired as independent samples");
-  compare->add_flag("!--no-report", compare_args.report, "Write the CSV tables only");
+  bool no_report = false;
+  compare->add_flag("--no-report", no_report, "Write the CSV tables only");
+  compare->add_flag("--force", compare_args.force,
+                    "Replace an existing, non-empty output directory (whole: the old one is swapped out)");
 
   csc::tools::CalibrateArgs calibrate_args;
   auto* calibrate = app.add_subcommand(
@@ -73,8 +80,21 @@ int run_main(int argc, char** argv) {
 
   auto* params = app.add_subcommand("params", "Print the parameter reference (Markdown)");
 
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string known;
+    bool found = false;
+    for (const auto* sub : app.get_subcommands({})) {
+      known += (known.empty() ? "" : ", ") + sub->get_name();
+      found = found || sub->get_name() == argv[1];
+    }
+    if (!found) {
+      throw InputError("unknown sub-command '" + csc::sim::printable(argv[1]) + "'; the sub-commands are: " +
+                       known + " (cscsim --help describes them)");
+    }
+  }
   try {
     app.parse(argc, argv);
+    compare_args.report = !no_report;
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? csc::sim::kExitOk : csc::sim::kExitBadInput;
@@ -94,19 +114,26 @@ int run_main(int argc, char** argv) {
 
 }  // namespace
 
+/// By now unwinding has removed any temporary output. Leave without the HDF5 library's exit
+/// handler: after a failed write (a full disk) it would try to close the broken file again
+/// and crash.
+[[noreturn]] void leave(int status) {
+  std::fflush(stdout);
+  std::fflush(stderr);
+  std::_Exit(status);
+}
+
 int main(int argc, char** argv) {
+  // First, before any thread exists: SIGINT/SIGTERM remove temporary outputs (exit 130/143).
+  csc::sim::install_interrupt_cleanup();
   try {
     return run_main(argc, argv);
   } catch (const InputError& e) {
-    for (const auto& m : e.messages()) std::fprintf(stderr, "error: %s\n", m.c_str());
-    return csc::sim::kExitBadInput;
+    // Messages quote scenarios and file names: no control character reaches the terminal.
+    for (const auto& m : e.messages()) std::fprintf(stderr, "error: %s\n", csc::sim::printable(m).c_str());
+    leave(csc::sim::kExitBadInput);
   } catch (const std::exception& e) {
-    // By now unwinding has removed any temporary output. Leave without the HDF5 library's
-    // exit handler: after a failed write (a full disk) it would try to close the broken file
-    // again and crash.
-    std::fprintf(stderr, "internal error: %s\n", e.what());
-    std::fflush(stdout);
-    std::fflush(stderr);
-    std::_Exit(csc::sim::kExitInternal);
+    std::fprintf(stderr, "internal error: %s\n", csc::sim::printable(e.what()).c_str());
+    leave(csc::sim::kExitInternal);
   }
 }

@@ -1,0 +1,125 @@
+#include "sim/run/interrupt.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+namespace csc::sim {
+namespace {
+
+struct Registry {
+  std::mutex mutex;
+  std::map<int, std::filesystem::path> temporaries;
+  std::vector<pid_t> children;
+  int next_ticket = 0;
+};
+
+Registry& registry() {
+  static Registry r;  // never destroyed before the waiting thread: it is leaked on purpose
+  return r;
+}
+
+sigset_t interrupt_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  return set;
+}
+
+/// Stops a child: SIGTERM, up to 2 s to go, then SIGKILL. A child already reaped by the
+/// thread that started it (ECHILD) is gone too.
+void stop_child(pid_t pid) {
+  if (::kill(pid, SIGTERM) != 0) return;
+  for (int i = 0; i < 100; ++i) {
+    const pid_t r = ::waitpid(pid, nullptr, WNOHANG);
+    if (r == pid || (r < 0 && errno == ECHILD)) return;
+    ::usleep(20000);
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+}
+
+/// Removes a temporary. A folder is first renamed away, so that a thread still writing into
+/// it by path can add nothing after the removal.
+int remove_temporary(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    auto doomed = path;
+    doomed += ".removing";
+    std::filesystem::rename(path, doomed, ec);
+    const auto n = std::filesystem::remove_all(ec ? path : doomed, ec);
+    return n == static_cast<std::uintmax_t>(-1) ? 0 : static_cast<int>(n > 0);
+  }
+  return std::filesystem::remove(path, ec) ? 1 : 0;
+}
+
+[[noreturn]] void wait_for_interrupt() {
+  const sigset_t set = interrupt_signals();
+  int sig = 0;
+  while (::sigwait(&set, &sig) != 0) {
+  }
+  Registry& r = registry();
+  r.mutex.lock();  // held until _exit: no commit can start once clean-up has
+  for (const pid_t pid : r.children) stop_child(pid);
+  int removed = 0;
+  for (const auto& [ticket, path] : r.temporaries) removed += remove_temporary(path);
+  std::fprintf(stderr, "\ncscsim: interrupted by %s; removed %d temporary output(s), exit %d\n",
+               sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP", removed,
+               interrupted_exit_status(sig));
+  std::fflush(stderr);
+  ::_exit(interrupted_exit_status(sig));
+}
+
+}  // namespace
+
+void install_interrupt_cleanup() {
+  ::signal(SIGXFSZ, SIG_IGN);
+  const sigset_t set = interrupt_signals();
+  ::pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::thread(wait_for_interrupt).detach();
+}
+
+int register_temporary(const std::filesystem::path& path) {
+  Registry& r = registry();
+  const std::lock_guard lock(r.mutex);
+  const int ticket = r.next_ticket++;
+  r.temporaries.emplace(ticket, path);
+  return ticket;
+}
+
+void unregister_temporary(int ticket) {
+  Registry& r = registry();
+  const std::lock_guard lock(r.mutex);
+  r.temporaries.erase(ticket);
+}
+
+void commit_temporary(int ticket, const std::function<void()>& commit) {
+  Registry& r = registry();
+  const std::lock_guard lock(r.mutex);
+  commit();
+  r.temporaries.erase(ticket);
+}
+
+void register_child(pid_t pid) {
+  Registry& r = registry();
+  const std::lock_guard lock(r.mutex);
+  r.children.push_back(pid);
+}
+
+void unregister_child(pid_t pid) {
+  Registry& r = registry();
+  const std::lock_guard lock(r.mutex);
+  r.children.erase(std::remove(r.children.begin(), r.children.end(), pid), r.children.end());
+}
+
+}  // namespace csc::sim
