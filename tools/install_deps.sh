@@ -16,6 +16,7 @@ PACKAGES=(
   librandom123-dev                          # Random123 (Philox counter-based RNG)
   python3-numpy python3-h5py python3-matplotlib   # /usr/bin/python3 scripts and tests
   libopenmpi-dev openmpi-bin                # MPI sweeps
+  help2man                                  # the man page (cmake --install)
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

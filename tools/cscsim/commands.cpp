@@ -39,21 +39,17 @@ void check_run_output(const std::filesystem::path& out, const sim::Scenario& sce
   }
 }
 
-/// The report script: installed beside the program (PREFIX/bin/cscsim ->
-/// PREFIX/share/cscsim/report.py), else the source tree's (a build that is not installed).
+/// The report script: an installed program's (PREFIX/bin/cscsim ->
+/// PREFIX/share/cscsim/report.py); for a program in its build tree, the source tree's.
 std::filesystem::path report_script() {
   std::error_code ec;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const auto installed = exe.parent_path().parent_path() / "share" / "cscsim" / "report.py";
-    if (std::filesystem::is_regular_file(installed, ec)) return installed;
-  }
-  const std::filesystem::path source = CSC_REPORT_SCRIPT;
-  if (std::filesystem::is_regular_file(source, ec)) return source;
-  throw sim::InputError("cannot find the report script (looked for " +
-                        (exe.empty() ? std::string("PREFIX") : exe.parent_path().parent_path().string()) +
-                        "/share/cscsim/report.py and " + source.string() +
-                        "); reinstall cscsim, or pass --no-report");
+  const auto installed = (exe.parent_path() / CSC_DATADIR_FROM_BIN / "report.py").lexically_normal();
+  if (!ec && std::filesystem::is_regular_file(installed, ec)) return installed;
+  const auto build_dir = std::filesystem::weakly_canonical(CSC_BUILD_DIR, ec).string() + "/";
+  if (!exe.empty() && exe.string().rfind(build_dir, 0) == 0) return CSC_REPORT_SCRIPT;
+  throw sim::InputError(installed.string() +
+                        ": the report script is missing (reinstall cscsim), or pass --no-report");
 }
 
 }  // namespace

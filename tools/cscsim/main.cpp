@@ -24,7 +24,7 @@ using csc::sim::InputError;
 int run_main(int argc, char** argv) {
   CLI::App app{"cscsim: agent-based simulator of a children's social care system"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string(CSC_VERSION));
+  app.set_version_flag("--version", std::string("cscsim ") + CSC_VERSION + " (commit " + CSC_COMMIT + ")");
 
   csc::tools::RunArgs run_args;
   auto* run = app.add_subcommand("run", "Run a scenario and write an HDF5 file");

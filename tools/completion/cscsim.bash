@@ -1,0 +1,35 @@
+# bash completion for cscsim (installed as share/bash-completion/completions/cscsim).
+# Completes sub-commands, each sub-command's options, and file names: scenarios (*.toml) for
+# run, validate and calibrate; run files (*.h5) for info and compare.
+_cscsim() {
+  local cur prev words cword
+  _init_completion || return
+  local commands="run validate info compare calibrate params"
+  if [[ $cword -eq 1 ]]; then
+    COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
+    return
+  fi
+  local cmd=${words[1]} opts=""
+  case $cmd in
+    run) opts="-o --output --replicates --seed --years --threads --quiet --force --help" ;;
+    validate) opts="--help" ;;
+    info) opts="--help" ;;
+    compare) opts="-o --output --unpaired --no-report --force --help" ;;
+    calibrate) opts="-o --output --threads --restart --report-only --max-generations --evaluate --check --quiet --help" ;;
+    params) opts="--help" ;;
+  esac
+  case $prev in
+    -o | --output)
+      if [[ $cmd == run ]]; then _filedir h5; else _filedir -d; fi
+      return ;;
+    --replicates | --seed | --years | --threads | --max-generations) return ;;
+  esac
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+  elif [[ $cmd == info || $cmd == compare ]]; then
+    _filedir h5
+  else
+    _filedir toml
+  fi
+}
+complete -F _cscsim cscsim
