@@ -2,7 +2,6 @@
 
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
-#include <oneapi/tbb/parallel_for.h>
 
 #include <chrono>
 #include <optional>
@@ -12,6 +11,7 @@
 #include "sim/core/errors.hpp"
 #include "sim/io/hdf5.hpp"
 #include "sim/run/progress.hpp"
+#include "sim/run/parallel.hpp"
 
 namespace csc::models {
 
@@ -59,7 +59,7 @@ RunReport run_scenario(const Params& params, const std::string& resolved_toml,
                          options.progress);
   // Replicates are independent worlds; each may use more threads inside its phases. Every
   // draw is keyed, so the split of work changes nothing in the output.
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, reps, 1),
+  sim::parallel_for(tbb::blocked_range<std::uint32_t>(0, reps, 1),
                     [&](const tbb::blocked_range<std::uint32_t>& range) {
     for (std::uint32_t r = range.begin(); r != range.end(); ++r) {
       World world(params, params.run.seed, r);

@@ -2,7 +2,6 @@
 // mechanism by which direct-work hours lower a family's severity (DESIGN.md section 3).
 #include "models/workforce.hpp"
 
-#include <oneapi/tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +10,7 @@
 
 #include "models/streams.hpp"
 #include "models/world.hpp"
+#include "sim/run/parallel.hpp"
 
 namespace csc::models {
 namespace {
@@ -231,7 +231,7 @@ void World::casework(sim::Day week_end) {
       fp.hours_per_week * fp.direct_share / std::max(1, fp.families_per_practitioner);
   for (std::size_t l = 0; l < open_.size(); ++l) {
     const auto& list = open_[l];
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, list.size(), 512),
+    sim::parallel_for(tbb::blocked_range<std::size_t>(0, list.size(), 512),
                       [&](const tbb::blocked_range<std::size_t>& range) {
       auto& fam = pop_.families;
       for (std::size_t i = range.begin(); i != range.end(); ++i) {

@@ -17,6 +17,7 @@ PACKAGES=(
   python3-numpy python3-h5py python3-matplotlib   # /usr/bin/python3 scripts and tests
   libopenmpi-dev openmpi-bin                # MPI sweeps
   help2man                                  # the man page (cmake --install)
+  clang libclang-rt-14-dev                  # libFuzzer harnesses (the fuzz preset)
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Test command of the README (and of CI, .ci/run): installs the dependencies, then runs the
-# `dev` workflow (Release with -Werror: configure, build, ctest) and the `asan` workflow
-# (AddressSanitizer + UBSan build and its tests, without the labels stat|python). Both
-# workflows run even if the first fails; exits non-zero if either failed.
+# workflows (configure, build, ctest) of the presets
+#   dev    Release with -Werror: every test;
+#   asan   AddressSanitizer + UBSan: every test but the labels stat|python;
+#   tsan   ThreadSanitizer: the tests of threaded code (label parallel; tests/tsan.supp);
+#   fuzz   clang + libFuzzer: each harness for a bounded time from its seeds (tests/fuzz).
+# Every workflow runs even if one before it failed; exits non-zero if any failed.
 # Usage: tools/test.sh   (from anywhere; it works in the repository root)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -10,7 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash tools/install_deps.sh
 
 failed=()
-for preset in dev asan; do
+for preset in dev asan tsan fuzz; do
   echo "==> cmake --workflow --preset $preset"
   if ! cmake --workflow --preset "$preset"; then
     failed+=("$preset")
@@ -21,4 +24,4 @@ if [[ ${#failed[@]} -gt 0 ]]; then
   echo "test.sh: FAILED workflow(s): ${failed[*]}" >&2
   exit 1
 fi
-echo "test.sh: dev and asan workflows passed"
+echo "test.sh: dev, asan, tsan and fuzz workflows passed"

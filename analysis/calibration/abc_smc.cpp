@@ -1,6 +1,5 @@
 #include "analysis/calibration/abc_smc.hpp"
 
-#include <oneapi/tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +9,7 @@
 #include <stdexcept>
 
 #include "sim/rng/random.hpp"
+#include "sim/run/parallel.hpp"
 
 namespace csc::analysis::calibration {
 
@@ -195,7 +195,7 @@ AbcResult run_abc_smc(const std::vector<Prior>& priors, const AbcSettings& s,
       const std::uint64_t count = std::min(batch, max_proposals - next);
       std::vector<std::vector<double>> x(count);
       std::vector<Outcome> out(count);
-      tbb::parallel_for(std::uint64_t{0}, count, [&](std::uint64_t i) {
+      sim::parallel_for(std::uint64_t{0}, count, [&](std::uint64_t i) {
         x[i] = propose(priors, kernel ? &*kernel : nullptr, s.seed, t, next + i);
         if (x[i].empty()) return;  // no move inside the prior: rejected unsimulated
         std::vector<double> theta(priors.size());

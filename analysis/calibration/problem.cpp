@@ -1,6 +1,5 @@
 #include "analysis/calibration/problem.hpp"
 
-#include <oneapi/tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +12,7 @@
 #include "models/world.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/text.hpp"
+#include "sim/run/parallel.hpp"
 
 namespace csc::analysis::calibration {
 
@@ -243,7 +243,7 @@ Runs run(models::Params p, std::uint64_t seed, int replicates, bool events) {
   Runs r;
   r.params = std::move(p);
   r.replicates.resize(static_cast<std::size_t>(replicates));
-  tbb::parallel_for(0, replicates, [&](int i) {  // independent worlds: order does not matter
+  sim::parallel_for(0, replicates, [&](int i) {  // independent worlds: order does not matter
     models::World world(r.params, seed, static_cast<std::uint32_t>(i));
     r.replicates[static_cast<std::size_t>(i)] = world.run([] {});
   });

@@ -74,7 +74,7 @@ TEST_CASE("ABC-SMC recovers the mean and spread of a normal sample", "[calibrati
   CHECK(w == Approx(1.0));
 }
 
-TEST_CASE("ABC-SMC gives the same particles whatever the batch size and after a resume", "[calibration]") {
+TEST_CASE("ABC-SMC gives the same particles whatever the batch size and after a resume", "[calibration][parallel]") {
   const Toy toy;
   AbcSettings s = settings();
   s.generations = 4;

@@ -84,7 +84,7 @@ void require_identical(const Output& a, const Output& b) {
 }  // namespace
 
 TEST_CASE("output is identical at 1 and 2 and 8 threads and differs with another seed",
-          "[model][determinism]") {
+          "[model][determinism][parallel]") {
   const auto scenario = load_scenario(std::string(CSC_FIXTURES_DIR) + "/small.toml");
   const Params params = params_from_scenario(scenario);
   REQUIRE(params.run.replicates >= 2);

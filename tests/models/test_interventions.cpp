@@ -12,12 +12,12 @@
 #include <vector>
 
 #include <oneapi/tbb/global_control.h>
-#include <oneapi/tbb/parallel_for.h>
 
 #include "models/params.hpp"
 #include "models/world.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/io/scenario.hpp"
+#include "sim/run/parallel.hpp"
 
 using namespace csc::models;
 
@@ -468,7 +468,7 @@ TEST_CASE("the programme's social workers join their teams when the teams start"
   CHECK(posts(capped_later[0], kSecondStage + 1) > posts(capped[0], kSecondStage + 1));
 }
 
-TEST_CASE("with every intervention on the output is identical at 1 and 8 threads", "[model][interventions][determinism]") {
+TEST_CASE("with every intervention on the output is identical at 1 and 8 threads", "[model][interventions][determinism][parallel]") {
   Params p = with(
       "[interventions.adult_specialists]\nenabled = true\nsocial_workers_per_team = 0.5\n"
       "[interventions.caseload_cap]\nenabled = true\nmax_caseload = 8\n"
@@ -485,7 +485,7 @@ TEST_CASE("with every intervention on the output is identical at 1 and 8 threads
   {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 8);
     std::vector<ReplicateResult> out(static_cast<std::size_t>(p.run.replicates));
-    tbb::parallel_for(0, p.run.replicates, [&](int r) {
+    csc::sim::parallel_for(0, p.run.replicates, [&](int r) {
       World world(p, p.run.seed, static_cast<std::uint32_t>(r));
       out[static_cast<std::size_t>(r)] = world.run([] {});
     });

@@ -35,7 +35,7 @@ using csc::test::TempPath;
 }  // namespace
 
 TEST_CASE("a run file reads back: meta and series and cohort tables equal the replicates",
-          "[model][run_file]") {
+          "[model][run_file][parallel]") {
   const auto scenario = load_scenario(std::string(CSC_FIXTURES_DIR) + "/two_las.toml");
   const Params params = params_from_scenario(scenario);
   REQUIRE(params.run.replicates == 3);

@@ -9,7 +9,6 @@
 // compared with and without specialists (common random numbers: same seed, same population).
 #include <catch2/catch.hpp>
 
-#include <oneapi/tbb/parallel_for.h>
 
 #include <cstdio>
 #include <map>
@@ -19,6 +18,7 @@
 
 #include "models/params.hpp"
 #include "models/world.hpp"
+#include "sim/run/parallel.hpp"
 
 using namespace csc::models;
 
@@ -54,7 +54,7 @@ TEST_CASE("adult specialists cut days in care per family by 30-70% over 12 month
   off.run.years = on.run.years = 1;
   const int reps = 4;
   std::vector<ReplicateResult> a(reps), b(reps);
-  tbb::parallel_for(0, 2 * reps, [&](int i) {
+  csc::sim::parallel_for(0, 2 * reps, [&](int i) {
     const auto r = static_cast<std::uint32_t>(i % reps);
     World world(i < reps ? off : on, off.run.seed, r);
     (i < reps ? a : b)[r] = world.run([] {});

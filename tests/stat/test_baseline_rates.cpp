@@ -4,7 +4,6 @@
 // standard error far below 20% (it is printed), so a failure means the model moved, not noise.
 #include <catch2/catch.hpp>
 
-#include <oneapi/tbb/parallel_for.h>
 
 #include <cmath>
 #include <cstdio>
@@ -14,6 +13,7 @@
 
 #include "models/params.hpp"
 #include "models/world.hpp"
+#include "sim/run/parallel.hpp"
 
 namespace {
 
@@ -73,7 +73,7 @@ TEST_CASE("baseline rates per 10000 children are near the national figures", "[s
   REQUIRE(params.run.replicates == 20);
 
   std::vector<Rates> reps(static_cast<std::size_t>(params.run.replicates));
-  tbb::parallel_for(0, params.run.replicates, [&](int r) {
+  csc::sim::parallel_for(0, params.run.replicates, [&](int r) {
     csc::models::World world(params, params.run.seed, static_cast<std::uint32_t>(r));
     auto result = world.run([] {});
     reps[static_cast<std::size_t>(r)] = rates_of(result);
