@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "analysis/compare.hpp"
+#include "analysis/digest.hpp"
 #include "analysis/run_reader.hpp"
 #include "analysis/summary.hpp"
 #include "models/metrics.hpp"
@@ -135,6 +136,13 @@ int info_command(const std::string& path) {
   }
   std::printf("%s\n", line.c_str());
   if (run.complete) std::cout << analysis::format_summary(run, analysis::summarise(run));
+  return sim::kExitOk;
+}
+
+int info_digest_command(const std::string& path) {
+  const auto run = analysis::RunFile::open(path);  // a cscsim run file, or InputError
+  run.require_complete();
+  std::fputs(analysis::format_digest(analysis::digest_file(run.handle())).c_str(), stdout);
   return sim::kExitOk;
 }
 

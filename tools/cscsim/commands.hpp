@@ -18,6 +18,8 @@ struct RunArgs {
 int run_command(const RunArgs& args);
 int validate_command(const std::string& scenario);
 int info_command(const std::string& file);
+/// `info --digest`: one line "DIGEST  /path  shape" per dataset, then "DIGEST  run".
+int info_digest_command(const std::string& file);
 
 struct CompareArgs {
   std::string base;

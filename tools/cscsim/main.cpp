@@ -46,6 +46,9 @@ int run_main(int argc, char** argv) {
   std::string info_path;
   auto* info = app.add_subcommand("info", "Describe a run file: what is in it, in words and numbers");
   info->add_option("file", info_path, "Run file (HDF5)")->required();
+  bool info_digest = false;
+  info->add_flag("--digest", info_digest,
+                 "Print a content digest (FNV-1a, 64 bits) of each output dataset and of the whole run");
 
   csc::tools::CompareArgs compare_args;
   auto* compare = app.add_subcommand(
@@ -102,6 +105,7 @@ int run_main(int argc, char** argv) {
 
   if (run->parsed()) return csc::tools::run_command(run_args);
   if (validate->parsed()) return csc::tools::validate_command(validate_path);
+  if (info->parsed() && info_digest) return csc::tools::info_digest_command(info_path);
   if (info->parsed()) return csc::tools::info_command(info_path);
   if (compare->parsed()) return csc::tools::compare_command(compare_args);
   if (calibrate->parsed()) return csc::tools::calibrate_command(calibrate_args);
