@@ -5,6 +5,7 @@
 #include "models/params.hpp"
 
 #include "models/param_binding.hpp"
+#include "models/population.hpp"
 #include "sim/core/errors.hpp"
 
 namespace csc::models {
@@ -500,6 +501,34 @@ const std::vector<Binding<LaParams>>& la_table() {
   return table;
 }
 
+/// Children and families have 32-bit ids with kNone (0xFFFFFFFF) meaning none, so a run may
+/// make at most kNone children. The population is generated once per replicate, births over
+/// the burn-in and the horizon included: max_families() families per LA, each with at most
+/// kMaxChildrenPerFamily children. That bound is certain (not an expectation) and about
+/// 6 / mean_children_per_family times the children a run really makes. England (11.6m
+/// children) is bounded by 107m ids as it runs (15 years of burn-in, 5 of horizon) and by 236m
+/// at the longest burn-in and horizon (30 + 50 years): the limit binds only near 200m children.
+void check_id_space(const Params& p, const std::vector<ParamTable>& la_tables) {
+  // The days Simulation runs: the burn-in before day 0, then the horizon.
+  const sim::Day first_day = -p.burn_in_weeks() * sim::kDaysPerWeek;
+  const sim::Day last_day = p.horizon_weeks() * sim::kDaysPerWeek;
+  std::uint64_t families = 0;
+  for (std::size_t l = 0; l < p.las.size(); ++l) {
+    families += max_families(p.las[l], p.population, first_day, last_day);
+    const std::uint64_t ids = families * kMaxChildrenPerFamily;
+    if (ids <= kNone) continue;
+    std::string where = la_tables[l].origin("children");
+    if (where.empty()) where = la_tables[l].origin("name");  // a default: name the [[la]] table
+    throw sim::InputError(
+        where + ": key 'la[" + std::to_string(l) + "].children': the population is too large for " +
+        "32-bit child ids: up to " + std::to_string(ids) + " children (" + std::to_string(families) +
+        " families of up to " + std::to_string(kMaxChildrenPerFamily) + " in la[0] to la[" +
+        std::to_string(l) + "], born over " + std::to_string(p.run.burn_in_years) + " years of burn-in, " +
+        std::to_string(p.run.years) + " of horizon and the 30 years before them), more than the limit of " +
+        std::to_string(kNone) + "; use fewer children or LAs, or fewer years");
+  }
+}
+
 }  // namespace
 
 const sim::Schema& model_schema() {
@@ -542,6 +571,7 @@ Params params_from_scenario(const sim::Scenario& scenario) {
     }
   }
   if (!errors.empty()) throw sim::InputError(errors);
+  check_id_space(p, la_tables);
   if (p.referral.trend_to.serial() < p.referral.trend_from.serial()) {
     throw sim::InputError({origin("referral.trend_to") + ": key 'referral.trend_to': " + p.referral.trend_to.iso() +
                            " is before referral.trend_from " + p.referral.trend_from.iso()});

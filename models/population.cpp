@@ -13,14 +13,15 @@ namespace {
 constexpr sim::Day kMaxFamilySpan = 4383;  // 12 years between a family's first and last birth
 constexpr sim::Day kMinBirthGap = 300;     // days
 
-/// 1 + Poisson(mean - 1), capped at 6 children, by inversion (a fixed stream per family).
+/// 1 + Poisson(mean - 1), capped at kMaxChildrenPerFamily, by inversion (a fixed stream per
+/// family).
 std::uint32_t draw_family_size(sim::Draws& d, double mean_children) {
   const double lambda = mean_children - 1.0;
   const double u = d.uniform();
   double p = std::exp(-lambda);
   double cdf = p;
   std::uint32_t k = 0;
-  while (u > cdf && k < 5) {
+  while (u > cdf && k < kMaxChildrenPerFamily - 1) {
     ++k;
     p *= lambda / k;
     cdf += p;
@@ -130,7 +131,20 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
                    [&](std::uint32_t a, std::uint32_t b) { return ch.birth[a] < ch.birth[b]; });
 }
 
+/// First day of the first births generate_population() draws for a run from first_day.
+sim::Day window_start(sim::Day first_day) { return first_day - kDaysPer18Years - kMaxFamilySpan; }
+
+double families_per_day(const LaParams& la, const PopulationParams& pp) {
+  return static_cast<double>(la.children) / (kDaysPer18Years * pp.mean_children_per_family);
+}
+
 }  // namespace
+
+std::uint64_t max_families(const LaParams& la, const PopulationParams& pp, sim::Day first_day,
+                           sim::Day last_day) {
+  const double span = static_cast<double>(last_day - window_start(first_day));
+  return static_cast<std::uint64_t>(std::ceil(families_per_day(la, pp) * span));
+}
 
 Population generate_population(const Params& params, const sim::RunKey& key, sim::Day first_day,
                                sim::Day last_day) {
@@ -139,19 +153,18 @@ Population generate_population(const Params& params, const sim::RunKey& key, sim
   // Families are laid out in order of their first birth, from the earliest whose youngest
   // child can still be under 18 at first_day. Family formation is a stationary process whose
   // rate gives the LA's child population: children alive = births a day * 18 years.
-  const sim::Day window_start = first_day - kDaysPer18Years - kMaxFamilySpan;
+  // (params_from_scenario() checks, with max_families(), that the ids fit in 32 bits.)
+  const sim::Day start = window_start(first_day);
   for (std::size_t l = 0; l < params.las.size(); ++l) {
     const LaParams& la = params.las[l];
     pop.la_first_family.push_back(static_cast<std::uint32_t>(pop.families.size()));
-    const double families_per_day = static_cast<double>(la.children) /
-                                    (kDaysPer18Years * params.population.mean_children_per_family);
-    const double span = static_cast<double>(last_day - window_start);
-    const auto count = static_cast<std::uint64_t>(std::ceil(families_per_day * span));
+    const double rate = families_per_day(la, params.population);
+    const std::uint64_t count = max_families(la, params.population, first_day, last_day);
     for (std::uint64_t k = 0; k < count; ++k) {
       // Stratified first births: one family per 1/rate days, jittered inside its stratum.
       sim::Draws jitter(key, pop.families.size(), 0, stream_id(Stream::population_timing));
-      const double offset = (static_cast<double>(k) + jitter.uniform()) / families_per_day;
-      const auto first_birth = window_start + static_cast<sim::Day>(offset);
+      const double offset = (static_cast<double>(k) + jitter.uniform()) / rate;
+      const auto first_birth = start + static_cast<sim::Day>(offset);
       if (first_birth >= last_day) break;
       add_family(pop, params, la, static_cast<std::uint16_t>(l), key, first_birth, last_day);
     }

@@ -96,6 +96,16 @@ struct Population {
   std::vector<std::uint32_t> la_first_family;
 };
 
+/// Most children a family has (1 + Poisson, capped).
+inline constexpr std::uint32_t kMaxChildrenPerFamily = 6;
+
+/// How many families generate_population() draws at most for one LA over [first_day,
+/// last_day): a family for each first birth from 18 + 12 years before first_day (so that its
+/// youngest can still be a child then) to last_day, births during the run included. Each has
+/// at most kMaxChildrenPerFamily children, which bounds the child ids a run uses.
+std::uint64_t max_families(const LaParams& la, const PopulationParams& pp, sim::Day first_day,
+                           sim::Day last_day);
+
 /// Generates the families whose children are aged 0-17 at some time in [first_day, last_day).
 Population generate_population(const Params& params, const sim::RunKey& key,
                                sim::Day first_day, sim::Day last_day);

@@ -1,5 +1,9 @@
 #include "sim/io/scenario.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -7,6 +11,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -14,6 +19,7 @@
 #include <tuple>
 
 #include "sim/core/errors.hpp"
+#include "sim/io/toml_limits.hpp"
 
 namespace csc::sim {
 namespace {
@@ -143,28 +149,75 @@ std::string suggestion(std::string_view key, const std::vector<std::string>& kno
 
 std::string os_error(int err) { return std::error_code(err, std::generic_category()).message(); }
 
+/// What kind of file `mode` is, for "not a regular file: a FIFO".
+std::string file_kind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "an unusual kind of file";
+}
+
+/// Reads a scenario file: only a regular file (a FIFO would block and a device such as
+/// /dev/zero never end) of at most kMaxScenarioFileBytes. The type is checked on the open
+/// descriptor, so nothing can be swapped in between the check and the read, and the open
+/// itself does not block (O_NONBLOCK, cleared once the file is known to be regular).
 std::optional<std::string> read_file(const fs::path& p, std::string& error) {
-  std::error_code ec;
-  if (fs::is_directory(p, ec)) {
-    error = os_error(EISDIR);
-    return std::nullopt;
-  }
-  std::FILE* f = std::fopen(p.c_str(), "rb");
-  if (f == nullptr) {
+  const int fd = ::open(p.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
     error = os_error(errno);
     return std::nullopt;
   }
-  std::string text;
-  char buf[1 << 16];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  const bool failed = std::ferror(f) != 0;
-  const int err = errno;
-  std::fclose(f);
-  if (failed) {
-    error = os_error(err);
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    error = os_error(errno);
     return std::nullopt;
   }
+  if (S_ISDIR(st.st_mode)) {
+    error = os_error(EISDIR);
+    return std::nullopt;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    error = "not a regular file: " + file_kind(st.st_mode);
+    return std::nullopt;
+  }
+  const auto too_big = [&error](const std::string& size) {
+    error = size + " bytes; a scenario file may have at most " +
+            std::to_string(kMaxScenarioFileBytes >> 20) + " MiB";
+    return std::nullopt;
+  };
+  if (st.st_size < 0 || static_cast<unsigned long long>(st.st_size) > kMaxScenarioFileBytes) {
+    return too_big(std::to_string(st.st_size));
+  }
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    error = os_error(errno);
+    return std::nullopt;
+  }
+  // Read to the end, but never past the limit (the file may grow after fstat).
+  std::string text(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t got = 0;
+  for (;;) {
+    if (got == text.size()) {
+      if (text.size() > kMaxScenarioFileBytes) {
+        return too_big("more than " + std::to_string(kMaxScenarioFileBytes));
+      }
+      text.resize(std::min(kMaxScenarioFileBytes + 1, text.size() + (std::size_t{1} << 16)));
+    }
+    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = os_error(errno);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  text.resize(got);
   return text;
 }
 
@@ -196,12 +249,24 @@ class Diagnostics {
     return place(at(where, ""));
   }
   [[nodiscard]] bool empty() const { return diags_.empty(); }
+  /// A file with this many problems is not a scenario (a generated file of thousands of
+  /// unknown keys): only the first kMaxShown are shown, and no more "did you mean" is worked
+  /// out (each costs an edit distance to every known key).
+  static constexpr std::size_t kMaxShown = 100;
+  [[nodiscard]] bool many() const { return diags_.size() >= kMaxShown; }
   [[noreturn]] void raise() {
     std::stable_sort(diags_.begin(), diags_.end(), [](const Diag& a, const Diag& b) {
       return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
     });
     std::vector<std::string> lines;
-    for (const auto& d : diags_) lines.push_back(place(d) + ": " + d.text);
+    for (std::size_t i = 0; i < diags_.size() && i < kMaxShown; ++i) {
+      lines.push_back(place(diags_[i]) + ": " + diags_[i].text);
+    }
+    if (diags_.size() > kMaxShown) {
+      lines.push_back(fallback_ + ": " + std::to_string(diags_.size() - kMaxShown) +
+                      " more problems not shown (the first " + std::to_string(kMaxShown) +
+                      " are above)");
+    }
     throw InputError(std::move(lines));
   }
 
@@ -314,6 +379,17 @@ class Loader {
   /// Parses one file's text and, recursively, its base chain; nullopt when it cannot go on.
   std::optional<toml::table> load(std::string_view text, const std::string& name,
                                   const fs::path& dir, const std::string& identity) {
+    // Keys and nesting are checked on the text first: toml++ builds a table per dotted part
+    // and the tree is destroyed, merged and validated recursively (toml_limits.hpp).
+    if (const TomlShape shape = scan_toml_shape(text);
+        shape.result == TomlShape::Result::over_limit) {
+      toml::source_region where;
+      where.begin = {shape.line, shape.column};
+      where.end = where.begin;
+      where.path = std::make_shared<const std::string>(name);
+      diags_.add_raw(where, shape.message);
+      return std::nullopt;
+    }
     toml::table tbl;
     try {
       tbl = toml::parse(text, std::string_view{name});
@@ -353,6 +429,15 @@ class Loader {
     }
     const std::string written = s->get();
     tbl.erase(it);
+    // chain_ holds this file and the files that inherit from it: `written` would be base
+    // number chain_.size() of the scenario.
+    if (chain_.size() > kMaxBaseChain) {
+      diags_.add(where, "base",
+                 "'" + written + "' would be base file " + std::to_string(chain_.size()) + " of " +
+                     chain_.front().second + "; a scenario may inherit through at most " +
+                     std::to_string(kMaxBaseChain) + " base files");
+      return std::nullopt;
+    }
     const fs::path file = dir / fs::path(written);
     const std::string name = file.lexically_normal().string();
     const std::string identity = file_identity(file);
@@ -488,7 +573,8 @@ class Validator {
         const char* what = node.is_table()                               ? "unknown table"
                            : arr != nullptr && arr->is_array_of_tables() ? "unknown table array"
                                                                          : "unknown key";
-        diags_.add(where, shown, what + suggestion(key, level.known, shown_prefix));
+        diags_.add(where, shown,
+                   what + (diags_.many() ? "" : suggestion(key, level.known, shown_prefix)));
       }
     }
   }

@@ -2,7 +2,9 @@
 // Generic scenario loader. A scenario is a TOML file (optionally inheriting from a base file via
 // `base = "other.toml"`) validated against a Schema that the model supplies; the engine itself
 // knows nothing of the domain. Every user-input problem is reported as a csc::sim::InputError
-// carrying one "file:line:column: key 'x': message" line per problem.
+// carrying one "file:line:column: key 'x': message" line per problem. Hostile files (FIFOs,
+// devices, huge files, deep keys, long base chains) are refused within the limits of
+// sim/io/toml_limits.hpp.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>

@@ -12,6 +12,7 @@
 #include "models/params.hpp"
 #include "models/population.hpp"
 #include "models/world.hpp"
+#include "sim/core/errors.hpp"
 
 using namespace csc::models;
 namespace sim = csc::sim;
@@ -216,4 +217,42 @@ TEST_CASE("risk factor prevalence matches the parameters within sampling error",
   };
   REQUIRE(p.las[1].deprivation > p.las[0].deprivation);
   CHECK(any_share(1) > any_share(0));
+}
+
+TEST_CASE("max_families bounds the families and children a population has", "[model][population]") {
+  Params p = fixture("small.toml");
+  p.population.mean_children_per_family = 3.5;  // many large families: the cap of 6 is reached
+  const sim::Day first = -p.burn_in_weeks() * sim::kDaysPerWeek;
+  const sim::Day last = p.horizon_weeks() * sim::kDaysPerWeek;
+  const Population pop = population(p, 7, 0);
+  const std::uint64_t bound = max_families(p.las[0], p.population, first, last);
+  CHECK(pop.families.size() <= bound);
+  CHECK(pop.families.size() + 2 >= bound);  // tight: only the last stratum may be skipped
+  std::uint32_t largest = 0;
+  for (std::uint32_t f = 0; f < pop.families.size(); ++f) {
+    largest = std::max(largest, pop.families.child_count(f));
+  }
+  CHECK(largest == kMaxChildrenPerFamily);
+  CHECK(pop.children.size() <= bound * kMaxChildrenPerFamily);
+}
+
+TEST_CASE("a population that could overflow 32-bit child ids is refused", "[model][population]") {
+  std::string text = "base = 'small.toml'\n[run]\nyears = 50\nburn_in_years = 30\n";
+  for (int l = 0; l < 45; ++l) {
+    text += "[[la]]\nname = 'LA " + std::to_string(l) + "'\nchildren = 5000000\n";
+  }
+  try {
+    (void)params_from_scenario(sim::Scenario::parse(text, "big.toml", model_schema(), CSC_FIXTURES_DIR));
+    FAIL("expected an InputError");
+  } catch (const sim::InputError& e) {
+    REQUIRE(e.messages().size() == 1);
+    // la[42] is the first LA that takes the bound (~101.6m ids an LA) past 2^32 - 1.
+    CHECK_THAT(e.messages()[0], Catch::Matchers::StartsWith("big.toml:133:1: key 'la[42].children': ") &&
+                                    Catch::Matchers::Contains("more than the limit of 4294967295"));
+  }
+  // England's size at the longest run is far inside the bound.
+  const Params england = params_from_scenario(sim::Scenario::parse(
+      "base = '../../scenarios/england.toml'\n[run]\nyears = 50\nburn_in_years = 30\n", "long.toml",
+      model_schema(), CSC_FIXTURES_DIR));
+  CHECK(england.las.size() == 152);
 }
