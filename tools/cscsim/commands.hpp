@@ -16,7 +16,8 @@ struct RunArgs {
 
 int run_command(const RunArgs& args);
 int validate_command(const std::string& scenario);
-int info_command(const std::string& file);
+/// verify: `info --verify`, the checks of analysis/verify_run.hpp (exit 2 if one fails).
+int info_command(const std::string& file, bool verify = false);
 
 struct CompareArgs {
   std::string base;

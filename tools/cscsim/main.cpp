@@ -42,6 +42,10 @@ int run_main(int argc, char** argv) {
   std::string info_path;
   auto* info = app.add_subcommand("info", "Describe a run file: what is in it, in words and numbers");
   info->add_option("file", info_path, "Run file (HDF5)")->required();
+  bool info_verify = false;
+  info->add_flag("--verify", info_verify,
+                 "Check the file end to end (checksums, shapes, finite values, stock-flow "
+                 "identities); exit 2 naming what fails");
 
   csc::tools::CompareArgs compare_args;
   auto* compare = app.add_subcommand(
@@ -82,7 +86,7 @@ int run_main(int argc, char** argv) {
 
   if (run->parsed()) return csc::tools::run_command(run_args);
   if (validate->parsed()) return csc::tools::validate_command(validate_path);
-  if (info->parsed()) return csc::tools::info_command(info_path);
+  if (info->parsed()) return csc::tools::info_command(info_path, info_verify);
   if (compare->parsed()) return csc::tools::compare_command(compare_args);
   if (calibrate->parsed()) return csc::tools::calibrate_command(calibrate_args);
   if (params->parsed()) {
