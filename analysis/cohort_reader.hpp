@@ -11,7 +11,8 @@ namespace csc::analysis {
 
 /// Every row of /cohort/events, in file order (replicate order, then the order the model
 /// recorded them). Empty when the run did not record events (run.record_events = false).
-/// InputError if the table exists but is not a rank-1 compound dataset.
+/// InputError if the table exists but is not a rank-1 compound dataset, cannot be read (a
+/// checksum mismatch) or has a row whose replicate, LA or enum value is out of range.
 std::vector<csc::models::EventRow> read_events(const RunFile& run);
 
 /// Every row of /cohort/children, in file order. Empty when the table is absent.

@@ -26,6 +26,18 @@ struct CohortTypes {
   static CohortTypes make();
 };
 
+/// The /meta attribute that holds attribute_checksum() of a finished run file.
+inline constexpr const char* kChecksumAttribute = "checksum";
+
+/// Checksum of every attribute value in the file, as "fnv1a64:<16 hex digits>": FNV-1a (64
+/// bits) over each object's path, then each of its attributes by name with its value (integer,
+/// float, or string bytes), objects and attributes in name order, leaving out /meta `checksum`
+/// itself and /meta `complete`. HDF5's own checksums (object headers, Fletcher32 on chunks) do
+/// not cover variable-length strings, which live in the global heap; this does. The writer
+/// stores it when the run finishes; readers recompute it. InputError (or runtime_error from
+/// the HDF5 wrappers) if an attribute cannot be read.
+std::string attribute_checksum(hid_t file);
+
 struct RunInfo {
   std::string scenario_name;
   std::string scenario_toml;

@@ -168,7 +168,8 @@ Handle create_file(const std::filesystem::path& path) {
   Handle fapl(H5Pcreate(H5P_FILE_ACCESS));
   if (!fcpl || !fapl ||
       H5Pset_link_creation_order(fcpl.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED) < 0 ||
-      H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG) < 0)
+      H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG) < 0 ||
+      H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V110, H5F_LIBVER_V110) < 0)
     throw std::runtime_error("H5Pcreate failed for file " + path.string());
   const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id());
   if (id < 0) throw std::runtime_error("H5Fcreate failed for " + path.string());
@@ -390,6 +391,8 @@ Dataset Dataset::create(hid_t loc, const std::string& name, hid_t file_type,
     if (layout.deflate > 0)
       check(H5Pset_deflate(dcpl.id(), static_cast<unsigned>(layout.deflate)), "H5Pset_deflate",
             loc, name);
+    // Last in the pipeline: the checksum covers the bytes as stored (after compression).
+    if (layout.fletcher32) check(H5Pset_fletcher32(dcpl.id()), "H5Pset_fletcher32", loc, name);
   }
   Handle lcpl = intermediate_lcpl();
   Handle ds = checked(H5Dcreate2(loc, name.c_str(), file_type, space.id(), lcpl.id(), dcpl.id(),

@@ -43,6 +43,11 @@ void silence_library_errors();
 
 /// Creates (truncates) a file. Links are tracked in creation order. The file closes "strongly":
 /// closing its Handle closes every object still open in it (their Handles then do nothing).
+/// File format of HDF5 1.10 (H5Pset_libver_bounds(V110, V110)): the superblock, object headers,
+/// B-trees, heaps and chunk indexes (fixed and extensible arrays) carry checksums that HDF5
+/// verifies on read. (With 1.8's format, the lowest that has checksums at all, chunk indexes are
+/// version 1 B-trees, which have none: a changed byte there silently changed data.) HDF5 1.10
+/// or later reads these files (h5py 3, rhdf5, hdf5r all bundle it).
 Handle create_file(const std::filesystem::path& path);
 /// InputError "FILE: not found" / "FILE: not an HDF5 file or corrupt".
 Handle open_file_readonly(const std::filesystem::path& path);
@@ -97,11 +102,13 @@ inline constexpr hsize_t unlimited = H5S_UNLIMITED;
 
 // ---- datasets ----------------------------------------------------------------------------
 /// Chunk shape (one entry per dimension) and filters: shuffle then deflate, both only when
-/// deflate > 0. Filters need a chunked layout.
+/// deflate > 0, then the Fletcher32 checksum of each stored chunk (on by default; a read of a
+/// chunk whose bytes changed then fails). Filters need a chunked layout.
 struct Layout {
   std::vector<hsize_t> chunk;
   int deflate = 4;
   bool shuffle = true;
+  bool fletcher32 = true;
 };
 
 class Dataset {

@@ -331,7 +331,9 @@ def check_existing(html_path, tables):
     for run_info in [info["base"]] + info["variants"]:
         with h5py.File(run_info["file"]) as h:
             a = h["meta"].attrs
-            metas[a["scenario_name"]] = {k: int(a[k]) for k in ("replicates", "weeks", "seed")}
+            name = a["scenario_name"]  # cscsim writes fixed-length strings: h5py gives bytes
+            name = name.decode("utf-8") if isinstance(name, bytes) else str(name)
+            metas[name] = {k: int(a[k]) for k in ("replicates", "weeks", "seed")}
     check_numbers(p.cells, tables, metas)
     print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")
     return 1 if RESULTS["failed"] else 0

@@ -13,7 +13,7 @@ _cscsim() {
   case $cmd in
     run) opts="-o --output --replicates --seed --years --threads --quiet --force --help" ;;
     validate) opts="--help" ;;
-    info) opts="--digest --help" ;;
+    info) opts="--verify --digest --help" ;;
     compare) opts="-o --output --unpaired --no-report --force --help" ;;
     calibrate) opts="-o --output --threads --restart --report-only --max-generations --evaluate --check --quiet --help" ;;
     params) opts="--help" ;;

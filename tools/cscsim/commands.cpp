@@ -9,6 +9,7 @@
 #include "analysis/digest.hpp"
 #include "analysis/run_reader.hpp"
 #include "analysis/summary.hpp"
+#include "analysis/verify_run.hpp"
 #include "models/metrics.hpp"
 #include "models/params.hpp"
 #include "models/runner.hpp"
@@ -102,7 +103,13 @@ int validate_command(const std::string& path) {
   return sim::kExitOk;
 }
 
-int info_command(const std::string& path) {
+int info_command(const std::string& path, bool verify) {
+  if (verify) {
+    const auto v = analysis::verify_run(path);
+    std::cout << analysis::format_verification(v);
+    if (!v.ok()) throw sim::InputError(v.failures());
+    return sim::kExitOk;
+  }
   const auto run = analysis::RunFile::open(path);
   std::printf("%s\n", sim::printable(path).c_str());
   std::printf("  scenario      %s\n", sim::printable(run.scenario_name).c_str());

@@ -17,7 +17,8 @@ struct RunArgs {
 
 int run_command(const RunArgs& args);
 int validate_command(const std::string& scenario);
-int info_command(const std::string& file);
+/// verify: `info --verify`, the checks of analysis/verify_run.hpp (exit 2 if one fails).
+int info_command(const std::string& file, bool verify = false);
 /// `info --digest`: one line "DIGEST  /path  shape" per dataset, then "DIGEST  run".
 int info_digest_command(const std::string& file);
 

@@ -49,6 +49,10 @@ int run_main(int argc, char** argv) {
   bool info_digest = false;
   info->add_flag("--digest", info_digest,
                  "Print a content digest (FNV-1a, 64 bits) of each output dataset and of the whole run");
+  bool info_verify = false;
+  info->add_flag("--verify", info_verify,
+                 "Check the file end to end (checksums, shapes, finite values, stock-flow "
+                 "identities); exit 2 naming what fails");
 
   csc::tools::CompareArgs compare_args;
   auto* compare = app.add_subcommand(
@@ -106,7 +110,7 @@ int run_main(int argc, char** argv) {
   if (run->parsed()) return csc::tools::run_command(run_args);
   if (validate->parsed()) return csc::tools::validate_command(validate_path);
   if (info->parsed() && info_digest) return csc::tools::info_digest_command(info_path);
-  if (info->parsed()) return csc::tools::info_command(info_path);
+  if (info->parsed()) return csc::tools::info_command(info_path, info_verify);
   if (compare->parsed()) return csc::tools::compare_command(compare_args);
   if (calibrate->parsed()) return csc::tools::calibrate_command(calibrate_args);
   if (params->parsed()) {
