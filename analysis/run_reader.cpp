@@ -204,11 +204,11 @@ RunFile RunFile::open(const std::filesystem::path& path) {
     const auto bad = [&](const std::string& what) {
       return sim::InputError(path.string() + ": /meta " + what);
     };
-    std::int64_t complete = 0;
-    if (h5::has_attr(m, "complete")) complete = h5::read_attr_int(m, "complete");
-    if (complete != 0 && complete != 1)
-      throw bad("complete = " + std::to_string(complete) + ", expected 0 or 1");
-    run.complete = complete == 1;
+    std::int64_t complete_attr = 0;
+    if (h5::has_attr(m, "complete")) complete_attr = h5::read_attr_int(m, "complete");
+    if (complete_attr != 0 && complete_attr != 1)
+      throw bad("complete = " + std::to_string(complete_attr) + ", expected 0 or 1");
+    run.complete = complete_attr == 1;
     run.schema_version = h5::read_attr_int(m, "schema_version");
     if (run.schema_version < 1 || run.schema_version > models::kSchemaVersion)
       throw bad("schema_version = " + std::to_string(run.schema_version) + ": this cscsim reads " +

@@ -56,26 +56,6 @@ struct Fnv1a {
   }
 };
 
-/// A fixed-length UTF-8 string attribute. Not h5::write_attr's variable-length string: its
-/// bytes would live in the global heap, which has no checksum, and HDF5 1.10 reads a corrupt
-/// global heap object past its buffer (a crash). A fixed-length string is stored with the
-/// attribute, which the object header's (or dense attribute storage's) checksum covers.
-void write_string(hid_t obj, const std::string& name, std::string_view value) {
-  if (h5::has_attr(obj, name) && H5Adelete(obj, name.c_str()) < 0)
-    throw std::runtime_error("H5Adelete failed for attribute " + name);
-  h5::Handle type(H5Tcopy(H5T_C_S1));
-  if (!type || H5Tset_size(type.id(), value.size() + 1) < 0 ||
-      H5Tset_strpad(type.id(), H5T_STR_NULLTERM) < 0 || H5Tset_cset(type.id(), H5T_CSET_UTF8) < 0)
-    throw std::runtime_error("H5Tset_size failed for attribute " + name);
-  h5::Handle space(H5Screate(H5S_SCALAR));
-  h5::Handle attr(space ? H5Acreate2(obj, name.c_str(), type.id(), space.id(), H5P_DEFAULT,
-                                     H5P_DEFAULT)
-                        : H5I_INVALID_HID);
-  const std::string copy(value);  // NUL-terminated
-  if (!attr || H5Awrite(attr.id(), type.id(), copy.c_str()) < 0)
-    throw std::runtime_error("H5Acreate2/H5Awrite failed for attribute " + name);
-}
-
 herr_t collect_object(hid_t, const char* name, const H5O_info_t*, void* out) {
   static_cast<std::vector<std::string>*>(out)->emplace_back(name);
   return 0;
@@ -195,8 +175,8 @@ RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
   const hid_t f = file_.id();
   auto meta = h5::create_group(f, "meta");
   h5::write_attr(meta.id(), "schema_version", kSchemaVersion);
-  write_string(meta.id(), "scenario_name", info_.scenario_name);
-  write_string(meta.id(), "scenario_toml", info_.scenario_toml);
+  h5::write_attr(meta.id(), "scenario_name", info_.scenario_name);
+  h5::write_attr(meta.id(), "scenario_toml", info_.scenario_toml);
   h5::write_attr(meta.id(), "seed", static_cast<std::int64_t>(info_.seed));
   h5::write_attr(meta.id(), "replicates", static_cast<std::int64_t>(info_.replicates));
   h5::write_attr(meta.id(), "weeks", static_cast<std::int64_t>(info_.weeks));
@@ -207,13 +187,13 @@ RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
     if (!names.empty()) names += '\n';
     names += n;
   }
-  write_string(meta.id(), "la_names", names);
-  write_string(meta.id(), "start_date", info_.start_date);
-  write_string(meta.id(), "price_year", info_.price_year);
-  write_string(meta.id(), "version", std::string_view(CSC_VERSION));
-  write_string(meta.id(), "build_type", std::string_view(CSC_BUILD_TYPE));
-  write_string(meta.id(), "start_time", now_iso());
-  write_string(meta.id(), "host", host_name());
+  h5::write_attr(meta.id(), "la_names", names);
+  h5::write_attr(meta.id(), "start_date", info_.start_date);
+  h5::write_attr(meta.id(), "price_year", info_.price_year);
+  h5::write_attr(meta.id(), "version", std::string_view(CSC_VERSION));
+  h5::write_attr(meta.id(), "build_type", std::string_view(CSC_BUILD_TYPE));
+  h5::write_attr(meta.id(), "start_time", now_iso());
+  h5::write_attr(meta.id(), "host", host_name());
   h5::write_attr(meta.id(), "threads", static_cast<std::int64_t>(info_.threads));
   h5::write_attr(meta.id(), "complete", std::int64_t{0});
 
@@ -223,8 +203,8 @@ RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
   for (const auto& m : kMetrics) {
     auto ds = h5::Dataset::create(f, "series/" + std::string(m.name), H5T_NATIVE_FLOAT,
                                   {reps, weeks, las}, {}, {{1, weeks, las}, 4, true});
-    write_string(ds.id(), "unit", m.unit);
-    write_string(ds.id(), "meaning", m.meaning);
+    h5::write_attr(ds.id(), "unit", m.unit);
+    h5::write_attr(ds.id(), "meaning", m.meaning);
   }
   for (const char* name : {"state_count", "state_entries", "state_exits"}) {
     auto ds = h5::Dataset::create(f, std::string("series/") + name, H5T_NATIVE_INT32,
@@ -235,8 +215,8 @@ RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
       if (!state_names.empty()) state_names += ',';
       state_names += s;
     }
-    write_string(ds.id(), "labels", state_names);
-    write_string(ds.id(), "unit", "children");
+    h5::write_attr(ds.id(), "labels", state_names);
+    h5::write_attr(ds.id(), "unit", "children");
   }
   if (info_.record_events) {
     h5::Dataset::create(f, "cohort/events", types_.event.id(), {0}, {h5::unlimited},
@@ -339,7 +319,7 @@ void RunFileWriter::finish(double wall_seconds) {
   h5::write_attr(meta.id(), "wall_time_s", wall_seconds);
   h5::write_attr(meta.id(), "complete", std::int64_t{1});
   // Last: the checksum of every attribute value written above and before.
-  write_string(meta.id(), kChecksumAttribute, attribute_checksum(file_.id()));
+  h5::write_attr(meta.id(), kChecksumAttribute, attribute_checksum(file_.id()));
   meta.close();
   file_.close();
 }

@@ -127,13 +127,6 @@ void write_scalar_attr(hid_t obj, const std::string& name, hid_t file_type, hid_
   check(H5Awrite(attr.id(), mem_type, value), "H5Awrite", obj, name);
 }
 
-Handle vlen_string_type(H5T_cset_t cset) {
-  Handle t(H5Tcopy(H5T_C_S1));
-  if (!t || H5Tset_size(t.id(), H5T_VARIABLE) < 0 || H5Tset_cset(t.id(), cset) < 0)
-    throw std::runtime_error("H5Tset_size(H5T_VARIABLE) failed");
-  return t;
-}
-
 }  // namespace
 
 // ---- Handle ------------------------------------------------------------------------------
@@ -258,10 +251,15 @@ std::vector<std::string> list_links(hid_t group) {
 // ---- attributes --------------------------------------------------------------------------
 
 void write_attr(hid_t obj, const std::string& name, std::string_view value) {
-  Handle type = vlen_string_type(H5T_CSET_UTF8);
+  // Fixed-length, not variable-length: the bytes are stored with the attribute, which the
+  // object header's checksum covers, instead of in the global heap, which has none (and which
+  // HDF5 1.10.8 reads past its buffer when corrupt: docs/hdf5_crashes.md).
+  Handle type = checked(H5Tcopy(H5T_C_S1), "H5Tcopy", obj, name);
+  check(H5Tset_size(type.id(), value.size() + 1), "H5Tset_size", obj, name);
+  check(H5Tset_strpad(type.id(), H5T_STR_NULLTERM), "H5Tset_strpad", obj, name);
+  check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "H5Tset_cset", obj, name);
   const std::string copy(value);  // NUL-terminated
-  const char* ptr = copy.c_str();
-  write_scalar_attr(obj, name, type.id(), type.id(), &ptr);
+  write_scalar_attr(obj, name, type.id(), type.id(), copy.c_str());
 }
 
 void write_attr(hid_t obj, const std::string& name, std::int64_t value) {
@@ -283,13 +281,14 @@ std::string read_attr_string(hid_t obj, const std::string& name) {
   Handle ftype;
   if (attr_class(attr.id(), ftype, obj, name) != H5T_STRING)
     throw InputError(describe(obj) + ": attribute '" + name + "' is not a string");
-  if (H5Tis_variable_str(ftype.id()) > 0) {
-    Handle mtype = vlen_string_type(H5Tget_cset(ftype.id()));
-    char* ptr = nullptr;
-    check(H5Aread(attr.id(), mtype.id(), &ptr), "H5Aread", obj, name);
-    std::string out = ptr != nullptr ? std::string(ptr) : std::string();
-    H5free_memory(ptr);
-    return out;
+  // A variable-length string lives in HDF5's global heap, which carries no checksum, and
+  // HDF5 1.10.8 crashes (SEGV in H5HG_read) on a corrupt global heap object: a hostile file
+  // could crash any reader. cscsim writes fixed-length strings only (since 0.2.0) and reads
+  // nothing else (docs/hdf5_crashes.md).
+  if (H5Tis_variable_str(ftype.id()) != 0) {
+    throw InputError(describe(obj) + ": attribute '" + name +
+                     "' is a variable-length string, which cscsim does not read (HDF5 cannot "
+                     "check it; run files of cscsim 0.1.0 have them: run the scenario again)");
   }
   const std::size_t size = H5Tget_size(ftype.id());
   std::string buf(size, '\0');

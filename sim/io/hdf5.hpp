@@ -72,7 +72,8 @@ void write_attr(hid_t obj, const std::string& name, T value) {
   write_attr(obj, name, static_cast<std::int64_t>(value));
 }
 bool has_attr(hid_t obj, const std::string& name);
-/// InputError if missing or of the wrong type. Fixed- or variable-length strings.
+/// InputError if missing or of the wrong type. Fixed-length strings only: a variable-length
+/// one is refused (its storage has no checksum; docs/hdf5_crashes.md).
 std::string read_attr_string(hid_t obj, const std::string& name);
 std::int64_t read_attr_int(hid_t obj, const std::string& name);
 /// Accepts float and integer attributes.

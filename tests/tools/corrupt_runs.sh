@@ -36,7 +36,7 @@ grep -q '^FAIL' "$OUT_FILE" && problem "a check failed on the intact file"
 finish
 
 begin "compare: the intact file against itself"
-invoke "$CSCSIM" compare "$GOOD" "$GOOD" -o "$WORK/cmp_good" --no-report
+invoke "$CSCSIM" compare "$GOOD" "$GOOD" -o "$WORK/cmp_good" --no-report --force
 expect_rc 0
 finish
 
@@ -72,12 +72,12 @@ refused() {
   expect_stdout_line "^FAIL " "a failed check"
   finish
   begin "compare: $name (as the variant)"
-  invoke "$CSCSIM" compare "$GOOD" "$file" -o "$WORK/cmp_$name" --no-report
+  invoke "$CSCSIM" compare "$GOOD" "$file" -o "$WORK/cmp_$name" --no-report --force
   expect_rc 2
   expect_stderr_line "^error: .*$(re_escape "$file").*$re" "$what"
   finish
   begin "compare: $name (as the base)"
-  invoke "$CSCSIM" compare "$file" "$GOOD" -o "$WORK/cmp_$name" --no-report
+  invoke "$CSCSIM" compare "$file" "$GOOD" -o "$WORK/cmp_$name" --no-report --force
   expect_rc 2
   expect_stderr_line "^error: .*$(re_escape "$file").*$re" "$what"
   finish
@@ -119,12 +119,12 @@ finish
 refused nan_stock "/series/stock_cp: non-finite value nan at replicate 0, week 51" "the dataset and the cell"
 
 begin "make: a changed scenario name (the attribute checksum no longer matches)"
-variant renamed '    f["meta"].attrs["scenario_name"] = "other"'
+variant renamed '    f["meta"].attrs["scenario_name"] = np.bytes_("other")'
 finish
 refused renamed "/meta checksum: the attribute values do not match" "the checksum"
 
 begin "make: la_names with two names for one LA"
-variant two_names '    f["meta"].attrs["la_names"] = "Tiny\nOther"'
+variant two_names '    f["meta"].attrs["la_names"] = np.bytes_("Tiny\nOther")'
 finish
 refused two_names "/meta la_names has 2 name\(s\) for las = 1" "la_names"
 
@@ -185,7 +185,7 @@ for seed in 1 2 3 5 8 13; do
     finish
   done
   begin "compare: 20 changed bytes (seed $seed)"
-  invoke "$CSCSIM" compare "$GOOD" "$bad" -o "$WORK/cmp_flip" --no-report
+  invoke "$CSCSIM" compare "$GOOD" "$bad" -o "$WORK/cmp_flip" --no-report --force
   if [[ $rc -eq 0 ]]; then
     for t in differences.csv break_even.csv spend.csv stocks.csv; do
       cmp -s "$WORK/cmp_flip/$t" "$WORK/cmp_good/$t" || problem "exit 0 with a changed $t"
@@ -205,6 +205,30 @@ rc=$?
 expect_rc 0
 grep -E "ACCEPTED|CRASH" "$OUT_FILE" | head -n 5 | while read -r line; do echo "        $line"; done
 sed 's/^/        /' "$OUT_FILE" | grep -E "^ +(info|compare)"
+finish
+
+# ---- strings HDF5 cannot check ------------------------------------------------------------------
+# A variable-length string attribute (as h5py writes a str): its bytes live in the global heap,
+# which has no checksum; HDF5 1.10.8 itself crashes on a corrupt one (docs/hdf5_crashes.md).
+begin "make: a variable-length string attribute"
+variant vlen_name '    f["meta"].attrs["scenario_name"] = "a str, as h5py writes it"'
+finish
+refused vlen_name "attribute 'scenario_name' is a variable-length string" "the variable-length string"
+
+# The reproducer of that crash, found by tests/fuzz/fuzz_run_bytes: h5py segfaults reading its
+# /meta; cscsim refuses it without reading the string.
+HG="$SRC/tests/fixtures/hdf5/h5hg_read_segv.h5"
+for cmd in info "info --verify"; do
+  begin "$cmd: the libhdf5 H5HG_read crash reproducer is refused, no crash"
+  invoke "$CSCSIM" $cmd "$HG"
+  expect_rc 2
+  expect_stderr_line "variable-length string" "the variable-length string"
+  finish
+done
+begin "compare: the libhdf5 H5HG_read crash reproducer is refused, no crash"
+invoke "$CSCSIM" compare "$GOOD" "$HG" -o "$WORK/cmp_hg" --no-report --force
+expect_rc 2
+expect_stderr_line "variable-length string" "the variable-length string"
 finish
 
 summarise

@@ -46,7 +46,7 @@ def info_output(cscsim, path):
 
 def compare_output(cscsim, base, variant, out_dir):
     shutil.rmtree(out_dir, ignore_errors=True)
-    rc, out, err = run([cscsim, "compare", base, variant, "-o", out_dir, "--no-report"])
+    rc, out, err = run([cscsim, "compare", base, variant, "-o", out_dir, "--no-report", "--force"])
     tables = {}
     if rc == 0:
         for t in TABLES:
