@@ -195,7 +195,7 @@ DatasetDigest digest_dataset(hid_t file, const std::string& path) {
   return d;
 }
 
-/// Paths of every dataset under `path` (a group), skipping /meta.
+/// Paths of every dataset under `path` (a group), skipping /meta and the axes.
 void find_datasets(hid_t group, const std::string& path, std::vector<std::string>& out) {
   for (const auto& name : h5::list_links(group)) {
     const std::string child = path + "/" + name;
@@ -203,7 +203,9 @@ void find_datasets(hid_t group, const std::string& path, std::vector<std::string
     const h5::Handle obj = checked(H5Oopen(group, name.c_str(), H5P_DEFAULT), "H5Oopen " + child);
     const H5I_type_t type = H5Iget_type(obj.id());
     if (type == H5I_GROUP) find_datasets(obj.id(), child, out);
-    if (type == H5I_DATASET) out.push_back(child);
+    // Axes (dimension scales: replicate, week, council and state labels) restate /meta, which
+    // the digest leaves out, so they stay out too.
+    if (type == H5I_DATASET && !h5::is_dimension_scale(obj.id())) out.push_back(child);
   }
 }
 

@@ -306,7 +306,14 @@ std::vector<double> RunFile::replicate_values(const std::string& name, int repli
 std::vector<std::string> RunFile::series_names() const {
   return guard_read(path, [&] {
     auto group = h5::open_group(file_.id(), "series");
-    return h5::list_links(group.id());
+    // The axes (replicate, week, la, state) are dimension scales, not series.
+    std::vector<std::string> names;
+    for (auto& name : h5::list_links(group.id())) {
+      const h5::Handle obj(H5Oopen(group.id(), name.c_str(), H5P_DEFAULT));
+      if (obj && H5Iget_type(obj.id()) == H5I_DATASET && h5::is_dimension_scale(obj.id())) continue;
+      names.push_back(std::move(name));
+    }
+    return names;
   });
 }
 

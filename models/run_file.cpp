@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <limits>
 #include <stdexcept>
 
 namespace csc::models {
@@ -200,11 +201,41 @@ RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
   const auto reps = static_cast<hsize_t>(info_.replicates);
   const auto weeks = static_cast<hsize_t>(info_.weeks);
   const auto las = static_cast<hsize_t>(info_.la_names.size());
+  // Coordinates first (dimension scales): netCDF readers such as xarray then open /series
+  // with named, labelled axes (docs/output.md): replicate number, the week's first day (days
+  // since start_date, which xarray shows as dates), council name and, for the state tables,
+  // the state's label.
+  std::vector<std::int32_t> replicate_ids(reps), week_days(weeks);
+  for (hsize_t r = 0; r < reps; ++r) replicate_ids[r] = static_cast<std::int32_t>(r);
+  for (hsize_t w = 0; w < weeks; ++w) week_days[w] = static_cast<std::int32_t>(7 * w);
+  auto replicate = h5::Dataset::create(f, "series/replicate", H5T_STD_I32LE, {reps}, {},
+                                       h5::Layout{{reps}, 0, false});
+  replicate.write_slab({0}, {reps}, H5T_NATIVE_INT32, replicate_ids.data());
+  h5::write_attr(replicate.id(), "long_name", "replicate (independent random world)");
+  auto week = h5::Dataset::create(f, "series/week", H5T_STD_I32LE, {weeks}, {},
+                                  h5::Layout{{weeks}, 0, false});
+  week.write_slab({0}, {weeks}, H5T_NATIVE_INT32, week_days.data());
+  h5::write_attr(week.id(), "units", "days since " + info_.start_date);
+  h5::write_attr(week.id(), "calendar", "proleptic_gregorian");
+  h5::write_attr(week.id(), "long_name", "first day of the week");
+  auto la = h5::create_string_dataset(f, "series/la", info_.la_names);
+  h5::write_attr(la.id(), "long_name", "local authority (council)");
+  auto state = h5::create_string_dataset(
+      f, "series/state", std::vector<std::string>(kStateLabels.begin(), kStateLabels.end()));
+  h5::write_attr(state.id(), "long_name", "state of a child");
+  h5::make_dimension_scale(replicate.id(), "replicate");
+  h5::make_dimension_scale(week.id(), "week");
+  h5::make_dimension_scale(la.id(), "la");
+  h5::make_dimension_scale(state.id(), "state");
+  const hid_t axes[] = {replicate.id(), week.id(), la.id(), state.id()};
+
   for (const auto& m : kMetrics) {
     auto ds = h5::Dataset::create(f, "series/" + std::string(m.name), H5T_NATIVE_FLOAT,
-                                  {reps, weeks, las}, {}, {{1, weeks, las}, 4, true});
-    h5::write_attr(ds.id(), "unit", m.unit);
+                                  {reps, weeks, las}, {},
+                                  h5::Layout{{1, weeks, las}, 4, true, true, true});
+    h5::write_attr(ds.id(), "units", m.unit);
     h5::write_attr(ds.id(), "meaning", m.meaning);
+    for (unsigned d = 0; d < 3; ++d) h5::attach_dimension_scale(ds.id(), axes[d], d);
   }
   for (const char* name : {"state_count", "state_entries", "state_exits"}) {
     auto ds = h5::Dataset::create(f, std::string("series/") + name, H5T_NATIVE_INT32,
@@ -216,13 +247,25 @@ RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
       state_names += s;
     }
     h5::write_attr(ds.id(), "labels", state_names);
-    h5::write_attr(ds.id(), "unit", "children");
+    h5::write_attr(ds.id(), "units", "children");
+    for (unsigned d = 0; d < 4; ++d) h5::attach_dimension_scale(ds.id(), axes[d], d);
   }
   if (info_.record_events) {
-    h5::Dataset::create(f, "cohort/events", types_.event.id(), {0}, {h5::unlimited},
-                        {{65536}, 1, true});
-    h5::Dataset::create(f, "cohort/children", types_.child.id(), {0}, {h5::unlimited},
-                        {{16384}, 1, true});
+    auto events = h5::Dataset::create(f, "cohort/events", types_.event.id(), {0}, {h5::unlimited},
+                                      {{65536}, 1, true});
+    h5::write_attr(events.id(), "description",
+                   "One row per change of state of a child: from_state -> to_state on day, for "
+                   "reason, with the placement when the child is looked after (docs/output.md).");
+    h5::write_attr(events.id(), "day_units", "days since " + info_.start_date);
+    auto children = h5::Dataset::create(f, "cohort/children", types_.child.id(), {0},
+                                        {h5::unlimited}, {{16384}, 1, true});
+    h5::write_attr(children.id(), "description",
+                   "One row per child known to services within the horizon: ids, birth day, "
+                   "risk factors, first referral, counts and days in each state, final state "
+                   "(docs/output.md).");
+    h5::write_attr(children.id(), "day_units", "days since " + info_.start_date);
+    h5::write_attr(children.id(), "first_referral_day_missing",
+                   static_cast<std::int64_t>(std::numeric_limits<std::int32_t>::min()));
   }
   thread_ = std::thread([this] { writer_loop(); });
 }

@@ -1,5 +1,7 @@
 #include "sim/io/hdf5.hpp"
 
+#include <hdf5_hl.h>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -7,6 +9,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <utility>
 
@@ -393,6 +396,10 @@ Dataset Dataset::create(hid_t loc, const std::string& name, hid_t file_type,
     // Last in the pipeline: the checksum covers the bytes as stored (after compression).
     if (layout.fletcher32) check(H5Pset_fletcher32(dcpl.id()), "H5Pset_fletcher32", loc, name);
   }
+  if (layout.nan_fill) {
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    check(H5Pset_fill_value(dcpl.id(), H5T_NATIVE_FLOAT, &nan), "H5Pset_fill_value", loc, name);
+  }
   Handle lcpl = intermediate_lcpl();
   Handle ds = checked(H5Dcreate2(loc, name.c_str(), file_type, space.id(), lcpl.id(), dcpl.id(),
                                  H5P_DEFAULT),
@@ -488,6 +495,34 @@ void read_numeric(const Dataset& ds, hid_t mem_type, void* out) {
 }
 
 }  // namespace detail
+
+// ---- strings and dimension scales ------------------------------------------------------------
+
+Dataset create_string_dataset(hid_t loc, const std::string& name,
+                              const std::vector<std::string>& values) {
+  std::size_t width = 1;
+  for (const auto& v : values) width = std::max(width, v.size() + 1);
+  Handle type = checked(H5Tcopy(H5T_C_S1), "H5Tcopy", loc, name);
+  check(H5Tset_size(type.id(), width), "H5Tset_size", loc, name);
+  check(H5Tset_strpad(type.id(), H5T_STR_NULLTERM), "H5Tset_strpad", loc, name);
+  check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "H5Tset_cset", loc, name);
+  const hsize_t n = values.size();
+  Dataset ds = Dataset::create(loc, name, type.id(), {n}, {}, Layout{{std::max<hsize_t>(n, 1)}, 0, false});
+  std::string packed(width * values.size(), '\0');
+  for (std::size_t i = 0; i < values.size(); ++i) values[i].copy(packed.data() + i * width, width - 1);
+  if (n > 0) ds.write_slab({0}, {n}, type.id(), packed.data());
+  return ds;
+}
+
+void make_dimension_scale(hid_t dataset, const std::string& dimension_name) {
+  check(H5DSset_scale(dataset, dimension_name.c_str()), "H5DSset_scale", dataset);
+}
+
+void attach_dimension_scale(hid_t dataset, hid_t scale, unsigned dimension) {
+  check(H5DSattach_scale(dataset, scale, dimension), "H5DSattach_scale", dataset);
+}
+
+bool is_dimension_scale(hid_t dataset) { return H5DSis_scale(dataset) > 0; }
 
 // ---- AtomicOutput ------------------------------------------------------------------------
 

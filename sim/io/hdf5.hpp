@@ -110,6 +110,7 @@ struct Layout {
   int deflate = 4;
   bool shuffle = true;
   bool fletcher32 = true;
+  bool nan_fill = false;  // declare NaN as the fill value (float datasets): an unwritten cell reads NaN
 };
 
 class Dataset {
@@ -148,6 +149,14 @@ class Dataset {
   Handle handle_;
   std::string name_;
 };
+
+/// A 1-D dataset of fixed-length UTF-8 strings (chunked, checksummed), such as axis labels.
+Dataset create_string_dataset(hid_t loc, const std::string& name, const std::vector<std::string>& values);
+
+// ---- dimension scales (HDF5 HL, H5DS): how netCDF readers such as xarray name and label axes
+void make_dimension_scale(hid_t dataset, const std::string& dimension_name);
+void attach_dimension_scale(hid_t dataset, hid_t scale, unsigned dimension);
+bool is_dimension_scale(hid_t dataset);
 
 namespace detail {
 /// Reads a whole integer or float dataset converted to mem_type; InputError if not numeric.

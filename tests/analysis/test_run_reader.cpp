@@ -114,8 +114,8 @@ TEST_CASE("a shortened /series dataset is refused by series() and compare and ve
     auto ds = h5::Dataset::create(w.id(), "series/care_entries", H5T_NATIVE_FLOAT, {2, 42, 1}, {},
                                   {{1, 42, 1}, 4, true});
     ds.write_slab({0, 0, 0}, {2, 42, 1}, H5T_NATIVE_FLOAT, values.data());
-    for (const char* a : {"unit", "meaning"}) {
-      const auto text = std::string(a) == "unit" ? "children" : "Children starting to be looked after";
+    for (const char* a : {"units", "meaning"}) {
+      const auto text = std::string(a) == "units" ? "children" : "Children starting to be looked after";
       // Fixed-length, like the writer's: the attribute checksum then still matches.
       h5::Handle t(H5Tcopy(H5T_C_S1));
       H5Tset_size(t.id(), std::string(text).size() + 1);
@@ -123,6 +123,11 @@ TEST_CASE("a shortened /series dataset is refused by series() and compare and ve
       h5::Handle sp(H5Screate(H5S_SCALAR));
       h5::Handle at(H5Acreate2(ds.id(), a, t.id(), sp.id(), H5P_DEFAULT, H5P_DEFAULT));
       REQUIRE(H5Awrite(at.id(), t.id(), text) >= 0);
+    }
+    // Its axes too, as the writer attaches them (the attribute checksum covers their names).
+    for (const auto& [axis, d] : {std::pair{"series/replicate", 0u}, {"series/week", 1u}, {"series/la", 2u}}) {
+      const auto scale = h5::Dataset::open(w.id(), axis);
+      h5::attach_dimension_scale(ds.id(), scale.id(), d);
     }
   }
   const RunFile run = RunFile::open(c.path());

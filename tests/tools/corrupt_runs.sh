@@ -131,9 +131,12 @@ refused two_names "/meta la_names has 2 name\(s\) for las = 1" "la_names"
 begin "make: /cohort/events without the reason field"
 variant no_reason '
     old = f["cohort/events"][:]
+    attrs = dict(f["cohort/events"].attrs)
     names = [n for n in old.dtype.names if n != "reason"]
     del f["cohort/events"]
-    f["cohort"].create_dataset("events", data=old[names], chunks=True, maxshape=(None,))'
+    new = f["cohort"].create_dataset("events", data=old[names], chunks=True, maxshape=(None,))
+    for k, v in attrs.items():  # kept, so that only the field is wrong
+        new.attrs[k] = v'
 finish
 refused no_reason "/cohort/events: field .reason. missing" "the table and the field"
 

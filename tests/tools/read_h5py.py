@@ -88,6 +88,8 @@ def check_series(f, meta):
     for name in names:
         ds = group[name]
         require(isinstance(ds, h5py.Dataset), f"/series/{name} is not a dataset")
+        if h5py.h5ds.is_scale(ds.id):  # an axis: replicate, week, la, state (docs/output.md)
+            continue
         require(ds.dtype.kind in "iuf", f"/series/{name} has dtype {ds.dtype}, expected numeric")
         require(ds.shape[:3] == expected and ds.ndim in (3, 4),
                 f"/series/{name} has shape {ds.shape}, expected {expected}"
