@@ -14,12 +14,15 @@ namespace csc::models {
 
 /// What every intervention has: switch, start, scope, unit cost.
 struct InterventionCommon {
-  bool enabled = false;
-  sim::Date start_date{2013, 4, 1};
-  std::string las = "all";          // "all" or LA names separated by commas
-  std::string teams = "all";        // "all" or team numbers (1-based) separated by commas
-  std::string rollout;              // "" (every team on start_date) or stages "N@YYYY-MM-DD, ..."
-  double unit_cost = 0.0;           // GBP per post (or place) per year, price base 2016-17
+  // Values of the keys (enabled .. unit_cost here, the mechanism's in each struct below):
+  // the binding table (models/intervention_params.cpp), which holds the only defaults, ranges
+  // and sources; `{}` only value-initialises. The rest is resolved by params_from_scenario.
+  bool enabled{};
+  sim::Date start_date{};
+  std::string las{};  // "all" or LA names separated by commas
+  std::string teams{};  // "all" or team numbers (1-based) separated by commas
+  std::string rollout{};  // "" (every team on start_date) or stages "N@YYYY-MM-DD, ..."
+  double unit_cost{};  // GBP per unit (post, place, family) in the prices of costs.price_year
   // Resolved by params_from_scenario:
   sim::Day start_day = 0;           // day of start_date relative to run.start_date
   std::vector<char> in_scope;       // per LA
@@ -37,55 +40,61 @@ struct InterventionCommon {
     return team < team_start.size() ? std::max(start_day, team_start[team]) : kNoStart;
   }
   static constexpr sim::Day kNoStart = std::numeric_limits<sim::Day>::max();
+  bool operator==(const InterventionCommon&) const = default;
 };
 
 struct AdultSpecialistParams : InterventionCommon {
-  double workers_per_team = 3.0;      // FSH-4: 22 teams, each a DA worker and a substance
-                                      // misuse / mental health worker (and psychologists)
-  int families_per_worker = 10;
-  double effect_per_week = 0.04;      // weekly fall of the matching parental factors
-  double engagement = 0.75;           // FIT-1: engagement 29% -> 70-87%
-  double crisis_reduction = 0.3;      // DAN-1: repeat incidents (MARAC referrals) down 15%
-  double social_workers_per_team = 0; // FSH-4: 15 new social workers for 22 teams
+  double workers_per_team{};
+  int families_per_worker{};
+  double effect_per_week{};  // weekly fall of the matching parental factors
+  double engagement{};
+  double crisis_reduction{};
+  double social_workers_per_team{};
+  bool operator==(const AdultSpecialistParams&) const = default;
 };
 
 struct CaseloadCapParams : InterventionCommon {
-  int max_caseload = 12;              // FSH-2: caseloads 16 -> 12
-  std::string policy = "hire";        // hire | agency | wait
-  double hire_weeks = 12;
+  int max_caseload{};
+  std::string policy{};  // hire | agency | wait
+  double hire_weeks{};
+  bool operator==(const CaseloadCapParams&) const = default;
 };
 
 struct AdministratorParams : InterventionCommon {
-  double posts_per_team = 1.0;        // PA-1: a skilled administrator attached to each team
-  double admin_share_with_support = 0.14;   // PA-1: admin time 36% -> 14%
-  double direct_share_with_support = 0.58;  // PA-1: time with families 34% -> 58%
+  double posts_per_team{};
+  double admin_share_with_support{};
+  double direct_share_with_support{};
+  bool operator==(const AdministratorParams&) const = default;
 };
 
 struct FamilyPractitionerParams : InterventionCommon {
-  double practitioners_per_team = 1.0;
-  int families_per_practitioner = 8;
-  double hours_per_week = 37;
-  double direct_share = 0.6;          // FP-1: three times the time with families
+  double practitioners_per_team{};
+  int families_per_practitioner{};
+  double hours_per_week{};
+  double direct_share{};
+  bool operator==(const FamilyPractitionerParams&) const = default;
 };
 
 struct VolunteerParams : InterventionCommon {
-  double volunteers = 150;            // SF-2: 3,063 volunteers in 20 LAs, ~150 an LA
-  double families_per_volunteer = 0.35;  // SF-2: 3,063 volunteers supported 1,055 families
-  double matching_weeks = 4;
-  double acute_relief_per_week = 0.25;
-  double crisis_reduction = 0.5;
-  double hosting_share = 0.23;
-  double max_child_age = 10;          // respite for children aged 10 or under (Dartington SRU)
+  double volunteers{};
+  double families_per_volunteer{};
+  double matching_weeks{};
+  double acute_relief_per_week{};
+  double crisis_reduction{};
+  double hosting_share{};
+  double max_child_age{};
+  bool operator==(const VolunteerParams&) const = default;
 };
 
 struct FgcParams : InterventionCommon {
-  double coordinators = 4;
-  double conferences_per_coordinator_month = 3;
-  double weeks_to_conference = 6;
-  double success_per_household = 0.21;
-  double plan_relief = 0.3;
-  double kinship_weight = 9.7;
-  double sgo_multiplier = 19.0;
+  double coordinators{};
+  double conferences_per_coordinator_month{};
+  double weeks_to_conference{};
+  double success_per_household{};
+  double plan_relief{};
+  double kinship_weight{};
+  double sgo_multiplier{};
+  bool operator==(const FgcParams&) const = default;
 };
 
 struct Interventions {
@@ -95,6 +104,7 @@ struct Interventions {
   FamilyPractitionerParams family_practitioners;
   VolunteerParams volunteers;
   FgcParams family_group_conference;
+  bool operator==(const Interventions&) const = default;
 };
 
 }  // namespace csc::models

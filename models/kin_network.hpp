@@ -18,26 +18,16 @@
 
 namespace csc::models {
 
-/// Parameters of the kin network (to be bound as [kin_network] keys of the scenario schema).
+/// Parameters of the kin network, the [kin_network] keys of the scenario (KinParams::graph).
+/// Values, ranges, units and sources: the binding table (models/params.cpp); the fields hold
+/// no defaults of their own (take them from default_params().kin.graph).
 struct KinNetworkParams {
-  /// Mean number of households linked to a family (its degree); households, >= 0.
-  /// Source: assumption (no sourced figure; FGC evidence in evidence.md only says kin exist
-  /// for most families and are the usual route out of care).
-  double mean_helpers = 2.5;
-  /// Shape k of the negative binomial degree distribution; > 0, dimensionless. Smaller k means
-  /// more families with no one (P(no helper) = (k / (k + mean))^k) and a few with many.
-  /// Source: assumption.
-  double degree_dispersion = 1.5;
-  /// Probability that a helper-only household would care for a child (kinship foster care or
-  /// special guardianship); in [0, 1]. Source: assumption.
-  double willing_share = 0.3;
-  /// Probability that a link goes to another family of the same LA (families who help each
-  /// other) rather than to a helper-only household; in [0, 1]. Source: assumption.
-  double share_between_families = 0.1;
+  double mean_helpers{};            // mean households linked to a family (its degree)
+  double degree_dispersion{};       // shape k of the negative binomial degree distribution
+  double willing_share{};           // chance a helper-only household would care for a child
+  double share_between_families{};  // chance a link joins two families of the LA
+  bool operator==(const KinNetworkParams&) const = default;
 };
-
-/// Throws std::invalid_argument when a parameter is outside its range.
-void validate(const KinNetworkParams& p);
 
 class KinNetwork {
  public:
@@ -59,7 +49,8 @@ class KinNetwork {
   /// sim::Draws(key, f, 0, Stream::kin_network), so helpers(f) == D_f depends on nothing but
   /// (key, f, params). Links that cannot be paired (odd one out, a family paired with itself
   /// or twice with the same family) go to helper-only households instead, so the graph has
-  /// no self-loops or parallel edges.
+  /// no self-loops or parallel edges. `p` is taken as resolved through the scenario schema,
+  /// whose ranges it does not check again (a degree stays below 1000 whatever `p` is).
   static KinNetwork build(const KinNetworkParams& p, const sim::RunKey& key,
                           std::uint32_t first_family, std::uint32_t last_family);
 

@@ -20,11 +20,21 @@ using sim::ParamTable;
 using sim::ParamType;
 
 
+/// One scenario key bound to one field: `apply` writes the resolved value into the field,
+/// `read` gives the field's value back (for tests and documentation: a binding is complete
+/// when what `apply` wrote is what `read` finds, key by key).
 template <class Target>
 struct Binding {
   ParamSpec spec;
   std::function<void(Target&, const ParamTable&)> apply;
+  std::function<sim::ParamValue(const Target&)> read;
 };
+
+/// The field `ref` selects, read from a const target (the refs are written for writing).
+template <class Target, class Ref>
+auto& field(const Target& p, const Ref& ref) {
+  return ref(const_cast<Target&>(p));
+}
 
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
@@ -37,7 +47,8 @@ struct Doc {
 template <class Target, class Ref>
 Binding<Target> real(std::string key, Ref ref, double def, double lo, double hi, Doc doc) {
   ParamSpec s{key, ParamType::real, def, lo, hi, {}, doc.unit, doc.meaning, doc.source};
-  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.real(key); }};
+  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.real(key); },
+          [ref](const Target& p) { return sim::ParamValue{static_cast<double>(field(p, ref))}; }};
 }
 
 template <class Target, class Ref>
@@ -46,21 +57,23 @@ Binding<Target> integer(std::string key, Ref ref, std::int64_t def, double lo, d
   return {std::move(s), [key, ref](Target& p, const ParamTable& t) {
             using V = std::remove_reference_t<decltype(ref(p))>;
             ref(p) = static_cast<V>(t.integer(key));
-          }};
+          },
+          [ref](const Target& p) { return sim::ParamValue{static_cast<std::int64_t>(field(p, ref))}; }};
 }
 
 template <class Target, class Ref>
 Binding<Target> text(std::string key, Ref ref, std::optional<std::string> def, Doc doc) {
   ParamSpec s{key, ParamType::string, {}, -kInf, kInf, {}, doc.unit, doc.meaning, doc.source};
   if (def) s.default_value = *def;
-  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.string(key); }};
+  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.string(key); },
+          [ref](const Target& p) { return sim::ParamValue{std::string(field(p, ref))}; }};
 }
-
 
 template <class Target, class Ref>
 Binding<Target> boolean(std::string key, Ref ref, bool def, Doc doc) {
   ParamSpec s{key, ParamType::boolean, def, -kInf, kInf, {}, doc.unit, doc.meaning, doc.source};
-  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.boolean(key); }};
+  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.boolean(key); },
+          [ref](const Target& p) { return sim::ParamValue{static_cast<bool>(field(p, ref))}; }};
 }
 
 template <class Target, class Ref>
@@ -68,7 +81,8 @@ Binding<Target> choice(std::string key, Ref ref, std::string def, std::vector<st
                        Doc doc) {
   ParamSpec s{key, ParamType::string, def, -kInf, kInf, std::move(choices), doc.unit, doc.meaning,
               doc.source};
-  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.string(key); }};
+  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.string(key); },
+          [ref](const Target& p) { return sim::ParamValue{std::string(field(p, ref))}; }};
 }
 
 template <class Target, class Ref>
@@ -76,10 +90,17 @@ Binding<Target> date(std::string key, Ref ref, std::string def, Doc doc) {
   ParamSpec s{key, ParamType::date, def, -kInf, kInf, {}, doc.unit, doc.meaning, doc.source};
   return {std::move(s), [key, ref](Target& p, const ParamTable& t) {
             sim::Date::parse(t.string(key), ref(p));
-          }};
+          },
+          [ref](const Target& p) { return sim::ParamValue{field(p, ref).iso()}; }};
 }
 
 }  // namespace detail
+
+/// Writes every key of `scenario` into the field the table binds it to (its globals into `p`,
+/// one LaParams per [[la]] appended to p.las), and nothing else: no check, no resolving. The
+/// first step of params_from_scenario; tests apply it to Params whose fields hold garbage to
+/// show that the table writes every field.
+void apply_table(Params& p, const sim::Scenario& scenario);
 
 /// Appends the [interventions.*] keys (intervention_params.cpp).
 void add_intervention_bindings(std::vector<detail::Binding<Params>>& bindings);

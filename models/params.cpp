@@ -8,16 +8,16 @@
 #include "models/population.hpp"
 #include "sim/core/errors.hpp"
 
+#include <stdexcept>
+#include <string_view>
+
 namespace csc::models {
 namespace {
 
-using sim::ParamSpec;
 using sim::ParamTable;
-using sim::ParamType;
 using detail::Binding;
 using detail::Doc;
 using detail::integer;
-using detail::kInf;
 using detail::real;
 using detail::text;
 
@@ -34,14 +34,10 @@ std::vector<Binding<Params>> global_bindings() {
                       {"", "Scenario name, recorded in every output file.", "user"}));
   b.push_back(text<P>("description", [](P& p) -> auto& { return p.run.description; },
                       std::string{}, {"", "Free text describing the scenario.", "user"}));
-  {
-    ParamSpec s{"run.start_date", ParamType::date, std::string{"2013-04-01"}, -kInf, kInf, {},
-                "date", "First day of the recorded horizon (day 0); burn-in runs before it.",
-                "default: start of the 2013-14 year of evidence.md section 1"};
-    b.push_back({s, [](P& p, const ParamTable& t) {
-                   sim::Date::parse(t.string("run.start_date"), p.run.start_date);
-                 }});
-  }
+  b.push_back(detail::date<P>("run.start_date", [](P& p) -> auto& { return p.run.start_date; },
+                              "2013-04-01",
+                              {"date", "First day of the recorded horizon (day 0); burn-in runs before it.",
+                               "default: start of the 2013-14 year of evidence.md section 1"}));
   b.push_back(integer<P>("run.years", [](P& p) -> auto& { return p.run.years; }, 5, 1, 50,
                          {"years", "Length of the recorded horizon (52 weeks a year).", "user"}));
   b.push_back(integer<P>("run.burn_in_years", [](P& p) -> auto& { return p.run.burn_in_years; }, 5, 0, 30,
@@ -55,13 +51,9 @@ std::vector<Binding<Params>> global_bindings() {
   b.push_back(integer<P>("run.seed", [](P& p) -> auto& { return p.run.seed; }, 1, 0, 9.0e15,
                          {"", "Run seed; with the replicate number it keys every random draw.",
                           "user"}));
-  {
-    ParamSpec s{"run.record_events", ParamType::boolean, true, -kInf, kInf, {}, "",
-                "Write /cohort/events and /cohort/children (off saves time and space).", "user"};
-    b.push_back({s, [](P& p, const ParamTable& t) {
-                   p.run.record_events = t.boolean("run.record_events");
-                 }});
-  }
+  b.push_back(detail::boolean<P>("run.record_events", [](P& p) -> auto& { return p.run.record_events; },
+                                 true, {"", "Write /cohort/events and /cohort/children (off saves time and space).",
+                                        "user"}));
   // --- population ------------------------------------------------------------------------
   b.push_back(real<P>("population.mean_children_per_family",
                       [](P& p) -> auto& { return p.population.mean_children_per_family; }, 1.8,
@@ -543,14 +535,18 @@ const sim::Schema& model_schema() {
   return schema;
 }
 
-Params params_from_scenario(const sim::Scenario& scenario) {
-  Params p;
+void apply_table(Params& p, const sim::Scenario& scenario) {
   for (const auto& b : globals()) b.apply(p, scenario.globals());
   for (const auto& element : scenario.elements("la")) {
     LaParams la;
     for (const auto& b : la_table()) b.apply(la, element);
     p.las.push_back(std::move(la));
   }
+}
+
+Params params_from_scenario(const sim::Scenario& scenario) {
+  Params p;
+  apply_table(p, scenario);
   const KeyOrigin origin = [&scenario](const std::string& key) {
     const std::string where = scenario.globals().origin(key);
     return where.empty() ? std::string("scenario") : where;  // a default: set in no file
@@ -579,6 +575,26 @@ Params params_from_scenario(const sim::Scenario& scenario) {
   resolve_interventions(p, origin);
   return p;
 }
+
+Params default_params() {
+  static const Params defaults = params_from_scenario(
+      sim::Scenario::parse(kDefaultsScenario, "default_params", model_schema()));
+  return defaults;
+}
+
+namespace {
+template <class Target>
+sim::ParamValue value_of(const std::vector<detail::Binding<Target>>& table, const Target& p,
+                         std::string_view key) {
+  for (const auto& b : table) {
+    if (b.spec.key == key) return b.read(p);
+  }
+  throw std::logic_error("param_value: no parameter '" + std::string(key) + "'");
+}
+}  // namespace
+
+sim::ParamValue param_value(const Params& p, std::string_view key) { return value_of(globals(), p, key); }
+sim::ParamValue param_value(const LaParams& la, std::string_view key) { return value_of(la_table(), la, key); }
 
 sim::Scenario load_scenario(const std::string& path) {
   return sim::Scenario::load(path, model_schema());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <variant>
 #include <vector>
 
@@ -65,6 +66,48 @@ std::string default_text(const ParamSpec& p) {
       *p.default_value);
 }
 
+/// The value of `p` in `t`, written as default_text() writes a default.
+std::string value_text(const ParamSpec& p, const ParamTable& t) {
+  switch (p.type) {
+    case ParamType::integer:
+      return std::to_string(t.integer(p.key));
+    case ParamType::real:
+      return number(t.real(p.key));
+    case ParamType::boolean:
+      return t.boolean(p.key) ? "true" : "false";
+    case ParamType::string:
+      return "\"" + t.string(p.key) + "\"";
+    case ParamType::date:
+      return t.string(p.key);
+  }
+  return "?";
+}
+
+/// The file (its name) of an origin "file:line:column"; the origin itself when it has no line.
+std::string origin_file(const std::string& origin) {
+  std::string file = origin;
+  for (int part = 0; part < 2; ++part) {
+    const auto colon = file.rfind(':');
+    if (colon == std::string::npos) return origin;
+    file.resize(colon);
+  }
+  return std::filesystem::path(file).filename().string();
+}
+
+/// The resolved cell of `p` over `tables` (one for a global key, one per element of an array).
+std::string resolved_text(const ParamSpec& p, const std::vector<const ParamTable*>& tables) {
+  std::string out;
+  for (const auto* t : tables) {
+    std::string v = value_text(p, *t);
+    if (p.default_value && v != default_text(p)) {
+      const std::string origin = t->origin(p.key);
+      v = "**" + v + "**" + (origin.empty() ? "" : " (" + origin_file(origin) + ")");
+    }
+    out += (out.empty() ? "" : "; ") + v;
+  }
+  return out;
+}
+
 std::string range_text(const ParamSpec& p) {
   if (p.type == ParamType::string) {
     std::string out;
@@ -79,13 +122,18 @@ std::string range_text(const ParamSpec& p) {
   return "";
 }
 
-void write_table(std::string& out, const std::vector<const ParamSpec*>& params) {
-  out += "| Key | Type | Default | Range / choices | Unit | Meaning | Source |\n";
-  out += "|---|---|---|---|---|---|---|\n";
+/// `tables`: where the resolved values come from (empty: no resolved column).
+void write_table(std::string& out, const std::vector<const ParamSpec*>& params,
+                 const std::string& label, const std::vector<const ParamTable*>& tables) {
+  const bool resolved = !label.empty();
+  out += "| Key | Type | Default | " + (resolved ? cell(label) + " | " : "") +
+         "Range / choices | Unit | Meaning | Source |\n";
+  out += resolved ? "|---|---|---|---|---|---|---|---|\n" : "|---|---|---|---|---|---|---|\n";
   for (const auto* p : params) {
     out += "| `" + cell(p->key) + "` | " + type_name(p->type) + " | " + cell(default_text(*p)) +
-           " | " + cell(range_text(*p)) + " | " + cell(p->unit) + " | " + cell(p->description) +
-           " | " + cell(p->source) + " |\n";
+           " | " + (resolved ? cell(resolved_text(*p, tables)) + " | " : "") +
+           cell(range_text(*p)) + " | " + cell(p->unit) + " | " + cell(p->description) + " | " +
+           cell(p->source) + " |\n";
   }
   out += '\n';
 }
@@ -93,7 +141,11 @@ void write_table(std::string& out, const std::vector<const ParamSpec*>& params) 
 }  // namespace
 
 std::string schema_reference_markdown(const Schema& schema, std::string_view title,
-                                      std::string_view intro) {
+                                      std::string_view intro, const ResolvedColumn& resolved) {
+  const std::string label =
+      !resolved.scenario ? std::string() : resolved.label.empty() ? std::string("Resolved") : resolved.label;
+  std::vector<const ParamTable*> globals;
+  if (resolved.scenario) globals.push_back(&resolved.scenario->globals());
   std::string out = "# " + std::string(title) + "\n\n";
   if (!intro.empty()) out += std::string(intro) + "\n\n";
 
@@ -109,7 +161,7 @@ std::string schema_reference_markdown(const Schema& schema, std::string_view tit
   }
   for (const auto& [name, params] : sections) {
     out += "## " + (name == "General" ? name : "`[" + name + "]`") + "\n\n";
-    write_table(out, params);
+    write_table(out, params, label, globals);
   }
   for (const auto& a : schema.arrays) {
     out += "## `[[" + a.key + "]]`\n\n";
@@ -118,7 +170,11 @@ std::string schema_reference_markdown(const Schema& schema, std::string_view tit
            " tables. Keys inside each table:\n\n";
     std::vector<const ParamSpec*> params;
     for (const auto& p : a.params) params.push_back(&p);
-    write_table(out, params);
+    std::vector<const ParamTable*> elements;
+    if (resolved.scenario) {
+      for (const auto& e : resolved.scenario->elements(a.key)) elements.push_back(&e);
+    }
+    write_table(out, params, label, elements);
   }
   return out;
 }

@@ -13,6 +13,9 @@
 #include <vector>
 
 #include "models/kin_network.hpp"
+#include "models/params.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/io/scenario.hpp"
 
 using namespace csc::models;
 namespace sim = csc::sim;
@@ -20,6 +23,9 @@ namespace sim = csc::sim;
 namespace {
 
 constexpr std::uint32_t kLargeLa = 85000;  // families of an LA of ~80,000 children
+
+/// The [kin_network] defaults of the binding table (the struct holds none).
+KinNetworkParams table_defaults() { return default_params().kin.graph; }
 
 /// Distances from the family's vertex over the whole graph (unbounded BGL BFS): the reference
 /// for the bounded queries.
@@ -63,7 +69,7 @@ bool same_graph(const KinNetwork& a, const KinNetwork& b) {
 
 TEST_CASE("kin network: same key gives the same graph and another replicate another",
           "[unit][kin]") {
-  const KinNetworkParams p;
+  const KinNetworkParams p = table_defaults();
   const auto a = KinNetwork::build(p, sim::RunKey{7, 0}, 1000, 6000);
   const auto b = KinNetwork::build(p, sim::RunKey{7, 0}, 1000, 6000);
   CHECK(a.families() == 5000);
@@ -81,7 +87,7 @@ TEST_CASE("kin network: same key gives the same graph and another replicate anot
 
 TEST_CASE("kin network: a family's degree depends only on its own id (common random numbers)",
           "[unit][kin]") {
-  const KinNetworkParams p;
+  const KinNetworkParams p = table_defaults();
   const sim::RunKey key{3, 2};
   const auto whole = KinNetwork::build(p, key, 0, 4000);
   const auto part = KinNetwork::build(p, key, 2000, 6000);
@@ -102,7 +108,7 @@ TEST_CASE("kin network: degree and zero-helper share and willing and between-fam
   };
   for (const Case cs : {Case{2.5, 1.5, 0.3, 0.1}, Case{1.0, 0.5, 0.6, 0.3}, Case{4.0, 50.0, 0.1, 0.0}}) {
     CAPTURE(cs.mean, cs.k, cs.willing, cs.between);
-    KinNetworkParams p;
+    KinNetworkParams p = table_defaults();
     p.mean_helpers = cs.mean;
     p.degree_dispersion = cs.k;
     p.willing_share = cs.willing;
@@ -149,7 +155,7 @@ TEST_CASE("kin network: degree and zero-helper share and willing and between-fam
 }
 
 TEST_CASE("kin network: bounded queries agree with a full breadth-first search", "[unit][kin]") {
-  KinNetworkParams p;
+  KinNetworkParams p = table_defaults();
   p.share_between_families = 0.4;  // many family-family links, so two steps reach further
   const auto net = KinNetwork::build(p, sim::RunKey{5, 1}, 0, 3000);
   KinNetworkParams none = p;
@@ -220,34 +226,36 @@ TEST_CASE("kin network: a hand-built network", "[unit][kin]") {
   const KinNetwork empty;
   CHECK(empty.vertices() == 0);
   CHECK(empty.edges() == 0);
-  const auto none = KinNetwork::build(KinNetworkParams{}, sim::RunKey{1, 0}, 10, 10);
+  const auto none = KinNetwork::build(table_defaults(), sim::RunKey{1, 0}, 10, 10);
   CHECK(none.vertices() == 0);
 }
 
-TEST_CASE("kin network: parameters out of range are refused", "[unit][kin]") {
-  const sim::RunKey key{1, 0};
-  KinNetworkParams p;
-  p.degree_dispersion = 0.0;
-  CHECK_THROWS_AS(KinNetwork::build(p, key, 0, 10), std::invalid_argument);
-  p = {};
-  p.mean_helpers = -1.0;
-  CHECK_THROWS_AS(KinNetwork::build(p, key, 0, 10), std::invalid_argument);
-  p = {};
-  p.willing_share = 1.5;
-  CHECK_THROWS_AS(KinNetwork::build(p, key, 0, 10), std::invalid_argument);
-  p = {};
-  p.share_between_families = std::nan("");
-  CHECK_THROWS_AS(KinNetwork::build(p, key, 0, 10), std::invalid_argument);
-  p = {};
+TEST_CASE("kin network: parameters out of range are refused by the scenario schema", "[unit][kin]") {
+  // The table holds the only ranges (KinNetwork::build does not check them again): a value
+  // outside one is refused when the scenario loads, naming the file, line and key.
+  const std::string head = std::string(kDefaultsScenario) + "[kin_network]\n";
+  for (const char* line : {"degree_dispersion = 0.0", "mean_helpers = -1.0", "willing_share = 1.5",
+                           "share_between_families = nan", "degree_dispersion = 1000.0"}) {
+    CAPTURE(line);
+    try {
+      (void)sim::Scenario::parse(head + line + "\n", "kin.toml", model_schema());
+      FAIL("accepted");
+    } catch (const sim::InputError& e) {
+      const std::string key = std::string(line).substr(0, std::string(line).find(' '));
+      CHECK_THAT(e.what(), Catch::Matchers::Contains("kin.toml:5:") &&
+                               Catch::Matchers::Contains("kin_network." + key));
+    }
+  }
+  KinNetworkParams p = table_defaults();
   p.mean_helpers = 0.0;
-  const auto net = KinNetwork::build(p, key, 0, 100);
+  const auto net = KinNetwork::build(p, sim::RunKey{1, 0}, 0, 100);
   CHECK(net.edges() == 0);
   CHECK(net.vertices() == 100);
 }
 
 TEST_CASE("kin network: build and query time for a large LA (printout only)", "[unit][kin]") {
   using Clock = std::chrono::steady_clock;
-  const KinNetworkParams p;
+  const KinNetworkParams p = table_defaults();
   const int builds = 5;
   double build_ms = std::numeric_limits<double>::max();
   std::size_t vertices = 0;

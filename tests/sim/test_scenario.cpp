@@ -432,6 +432,28 @@ TEST_CASE("scenario: markdown reference lists every key", "[unit][scenario]") {
   CHECK(md == schema_reference_markdown(schema, "Scenario reference", "Intro text."));
 }
 
+TEST_CASE("scenario: markdown reference shows a resolved scenario beside the defaults",
+          "[unit][scenario]") {
+  // The inheritance fixture: derived.toml sets run.years over base.toml over grand.toml.
+  const Schema schema = test_schema();
+  const Scenario s = Scenario::load(kDir + "inherit/derived.toml", schema);
+  const std::string md = schema_reference_markdown(schema, "Reference", "", {"Derived", &s});
+  CHECK_THAT(md, Contains("| Key | Type | Default | Derived | Range / choices | Unit | Meaning | Source |"));
+  CHECK_THAT(md, Contains("|---|---|---|---|---|---|---|---|"));
+  // Differs from the default: bold, with the file that sets it (its name, no line).
+  CHECK_THAT(md, Contains("| `run.years` | integer | 10 | **30** (derived.toml) | >= 1 |"));
+  CHECK_THAT(md, Contains("| `referral.policy` | string | \"hire\" | **\"agency\"** (grand.toml) |"));
+  CHECK_THAT(md, Contains("| `run.start` | date | 2024-01-01 | **2020-01-01** (grand.toml) |"));
+  // Equal to the default: plain. Required (no default): plain.
+  CHECK_THAT(md, Contains("| `referral.enabled` | boolean | true | true |"));
+  CHECK_THAT(md, Contains("| `name` | string | *required* | \"base\" |"));
+  // A table array: each table's value, separated by "; ".
+  CHECK_THAT(md, Contains("| `cost` | real | 1.5 | **2.5** (base.toml); 1.5 |"));
+  // Without a scenario, the reference is as before.
+  CHECK_THAT(schema_reference_markdown(schema, "Reference", ""),
+             Contains("| Key | Type | Default | Range / choices | Unit | Meaning | Source |"));
+}
+
 // ---------------------------------------------------------------- hostile files (limits)
 
 namespace {

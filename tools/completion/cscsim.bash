@@ -16,7 +16,7 @@ _cscsim() {
     info) opts="--verify --digest --help" ;;
     compare) opts="-o --output --unpaired --no-report --force --help" ;;
     calibrate) opts="-o --output --threads --restart --report-only --max-generations --evaluate --check --quiet --help" ;;
-    params) opts="--help" ;;
+    params) opts="--baseline --help" ;;
   esac
   case $prev in
     -o | --output)

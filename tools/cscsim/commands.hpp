@@ -31,7 +31,10 @@ struct CompareArgs {
   bool force = false;  // replace an existing, non-empty results folder whole
 };
 int compare_command(const CompareArgs& args);
-std::string parameter_reference();
+/// The parameter reference (scenarios/PARAMETERS.md): the binding table, with the values the
+/// scenario `baseline_path` runs (base chain resolved) beside the defaults. InputError when
+/// that scenario does not load.
+std::string parameter_reference(const std::string& baseline_path);
 
 struct CalibrateArgs {
   std::string config;

@@ -86,6 +86,10 @@ int run_main(int argc, char** argv) {
   calibrate->add_flag("--quiet", calibrate_args.quiet, "No progress and no tables");
 
   auto* params = app.add_subcommand("params", "Print the parameter reference (Markdown)");
+  std::string params_baseline = "scenarios/baseline.toml";
+  params->add_option("--baseline", params_baseline,
+                     "Scenario whose resolved values the reference shows beside the defaults")
+      ->capture_default_str();
 
   if (argc > 1 && argv[1][0] != '-') {
     std::string known;
@@ -114,7 +118,7 @@ int run_main(int argc, char** argv) {
   if (compare->parsed()) return csc::tools::compare_command(compare_args);
   if (calibrate->parsed()) return csc::tools::calibrate_command(calibrate_args);
   if (params->parsed()) {
-    std::cout << csc::tools::parameter_reference();
+    std::cout << csc::tools::parameter_reference(params_baseline);
     return csc::sim::kExitOk;
   }
   return csc::sim::kExitBadInput;
