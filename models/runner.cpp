@@ -3,6 +3,7 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
@@ -14,6 +15,16 @@
 #include "sim/run/parallel.hpp"
 
 namespace csc::models {
+
+std::vector<ReplicateResult> run_replicates(const Params& params, std::uint64_t seed, int replicates,
+                                            const std::function<void()>& on_week) {
+  std::vector<ReplicateResult> results(static_cast<std::size_t>(std::max(replicates, 0)));
+  sim::parallel_for(0, replicates, [&](int r) {  // independent worlds, each into its own slot
+    World world(params, seed, static_cast<std::uint32_t>(r));
+    results[static_cast<std::size_t>(r)] = on_week ? world.run(on_week) : world.run([] {});
+  });
+  return results;
+}
 
 RunReport run_scenario(const Params& params, const std::string& resolved_toml,
                        const std::filesystem::path& out, const RunOptions& options) {

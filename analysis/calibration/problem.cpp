@@ -9,10 +9,9 @@
 #include <set>
 #include <sstream>
 
-#include "models/world.hpp"
+#include "models/runner.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/text.hpp"
-#include "sim/run/parallel.hpp"
 
 namespace csc::analysis::calibration {
 
@@ -242,11 +241,7 @@ Runs run(models::Params p, std::uint64_t seed, int replicates, bool events) {
   p.run.record_events = events;
   Runs r;
   r.params = std::move(p);
-  r.replicates.resize(static_cast<std::size_t>(replicates));
-  sim::parallel_for(0, replicates, [&](int i) {  // independent worlds: order does not matter
-    models::World world(r.params, seed, static_cast<std::uint32_t>(i));
-    r.replicates[static_cast<std::size_t>(i)] = world.run([] {});
-  });
+  r.replicates = models::run_replicates(r.params, seed, replicates);
   return r;
 }
 

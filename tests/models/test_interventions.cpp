@@ -14,10 +14,10 @@
 #include <oneapi/tbb/global_control.h>
 
 #include "models/params.hpp"
+#include "models/runner.hpp"
 #include "models/world.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/io/scenario.hpp"
-#include "sim/run/parallel.hpp"
 
 using namespace csc::models;
 
@@ -32,14 +32,7 @@ Params with(const std::string& overlay, int replicates = 3) {
   return p;
 }
 
-std::vector<ReplicateResult> run_all(const Params& p) {
-  std::vector<ReplicateResult> out;
-  for (int r = 0; r < p.run.replicates; ++r) {
-    World world(p, p.run.seed, static_cast<std::uint32_t>(r));
-    out.push_back(world.run([] {}));
-  }
-  return out;
-}
+std::vector<ReplicateResult> run_all(const Params& p) { return run_replicates(p, p.run.seed, p.run.replicates); }
 
 /// Mean over replicates, weeks and LAs of a series.
 double mean_of(std::vector<ReplicateResult>& runs, Metric m, int from_week = 0) {
@@ -484,12 +477,7 @@ TEST_CASE("with every intervention on the output is identical at 1 and 8 threads
   }
   {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 8);
-    std::vector<ReplicateResult> out(static_cast<std::size_t>(p.run.replicates));
-    csc::sim::parallel_for(0, p.run.replicates, [&](int r) {
-      World world(p, p.run.seed, static_cast<std::uint32_t>(r));
-      out[static_cast<std::size_t>(r)] = world.run([] {});
-    });
-    eight = std::move(out);
+    eight = run_all(p);
   }
   require_same_output(one, eight);
 }

@@ -63,11 +63,7 @@ TEST_CASE("a run file reads back: meta and series and cohort tables equal the re
   CHECK(run.wall_time_s > 0.0);
 
   // The same replicates, run directly.
-  std::vector<ReplicateResult> results;
-  for (std::uint32_t r = 0; r < 3; ++r) {
-    World world(params, params.run.seed, r);
-    results.push_back(world.run([] {}));
-  }
+  std::vector<ReplicateResult> results = run_replicates(params, params.run.seed, 3);
   CHECK(run.children > 0);
   CHECK(run.children == results[0].children_at_start);
   CHECK(run.children > 9000);  // two LAs of 6,000 and 4,000 children
