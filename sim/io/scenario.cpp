@@ -376,6 +376,9 @@ class Loader {
  public:
   explicit Loader(Diagnostics& diags) : diags_(diags) {}
 
+  /// Every base file read, in the order read.
+  [[nodiscard]] const std::vector<fs::path>& base_files() const { return files_; }
+
   /// Parses one file's text and, recursively, its base chain; nullopt when it cannot go on.
   std::optional<toml::table> load(std::string_view text, const std::string& name,
                                   const fs::path& dir, const std::string& identity) {
@@ -463,9 +466,7 @@ class Loader {
 
   Diagnostics& diags_;
   std::vector<std::pair<std::string, std::string>> chain_;  // (identity, display name) per file
-
- public:
-  std::vector<fs::path> files_;  // every base file read, in the order read
+  std::vector<fs::path> files_;
 };
 
 // ---------------------------------------------------------------- validation
@@ -739,7 +740,7 @@ Scenario Scenario::from_text(std::string_view text, const std::string& source_na
   Scenario s;
   s.schema_ = schema;
   if (real_path) s.sources_.push_back(*real_path);
-  s.sources_.insert(s.sources_.end(), loader.files_.begin(), loader.files_.end());
+  s.sources_.insert(s.sources_.end(), loader.base_files().begin(), loader.base_files().end());
   for (const auto& p : schema.params) {
     s.globals_.entries_.insert_or_assign(p.key, ParamTable::Entry{p.type, result.values.at(p.key)});
   }
