@@ -34,6 +34,8 @@ int compare_command(const CompareArgs& args);
 /// The parameter reference (scenarios/PARAMETERS.md): the binding table, with the values the
 /// scenario `baseline_path` runs (base chain resolved) beside the defaults. InputError when
 /// that scenario does not load.
+/// The parameter reference (Markdown); with a baseline scenario (not empty), a column of the
+/// values it runs beside the defaults.
 std::string parameter_reference(const std::string& baseline_path);
 
 struct CalibrateArgs {

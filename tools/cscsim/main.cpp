@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "analysis/run_reader.hpp"
@@ -87,9 +88,11 @@ int run_main(int argc, char** argv) {
 
   auto* params = app.add_subcommand("params", "Print the parameter reference (Markdown)");
   std::string params_baseline = "scenarios/baseline.toml";
-  params->add_option("--baseline", params_baseline,
-                     "Scenario whose resolved values the reference shows beside the defaults")
-      ->capture_default_str();
+  auto* baseline_option =
+      params->add_option("--baseline", params_baseline,
+                         "Scenario whose resolved values the reference shows beside the defaults "
+                         "(default: scenarios/baseline.toml where it exists)")
+          ->capture_default_str();
 
   if (argc > 1 && argv[1][0] != '-') {
     std::string known;
@@ -118,7 +121,11 @@ int run_main(int argc, char** argv) {
   if (compare->parsed()) return csc::tools::compare_command(compare_args);
   if (calibrate->parsed()) return csc::tools::calibrate_command(calibrate_args);
   if (params->parsed()) {
-    std::cout << csc::tools::parameter_reference(params_baseline);
+    // Without --baseline, outside the source tree there is no baseline to show: defaults only.
+    std::error_code ec;
+    const bool have_baseline =
+        baseline_option->count() > 0 || std::filesystem::is_regular_file(params_baseline, ec);
+    std::cout << csc::tools::parameter_reference(have_baseline ? params_baseline : std::string());
     return csc::sim::kExitOk;
   }
   return csc::sim::kExitBadInput;
