@@ -45,6 +45,7 @@ class World {
  private:
   // --- simulation.cpp ---
   void step(int week);
+  void drop_closed_cases();
   void births_and_birthdays(sim::Day from, sim::Day to);
   void record_week(int week_in_horizon);
   ReplicateResult finish();
