@@ -83,6 +83,14 @@ class World {
   void turnover(sim::Day d);
   void allocate(sim::Day d);
   void casework(sim::Day week_end);
+  // casework's per-family steps, in order (each writes only family f's row)
+  double practitioner_contact(std::uint32_t f, double practitioner_hours);
+  void wait_for_worker(std::uint32_t f);
+  void casework_effect(std::uint32_t f, std::size_t la, double extra, sim::Day week_end);
+  void specialist_effect(std::uint32_t f);
+  bool volunteer_support(std::uint32_t f, sim::Day week_end);
+  [[nodiscard]] double open_case_crisis_rate(std::uint32_t f, bool volunteer) const;
+  void open_case_crisis(std::uint32_t f, sim::Day week_end, double crisis_rate);
   void recount_caseloads();
   void release_worker(std::uint32_t f);
   void record_workforce(int week_in_horizon, int la);
