@@ -146,8 +146,11 @@ void World::step(int week) {
   drop_closed_cases();      // families whose case closed leave the open lists
   births_and_birthdays(d0, d0 + sim::kDaysPerWeek);
   process_calendar(week);   // referrals, crises, assessments, conferences, reviews, adoptions
-  turnover(week_end);       // leavers, agency cover, recruitment
+  const auto vacated = turnover(week_end);  // leavers, agency cover, recruitment
+  close_surplus_posts(vacated, week_end);  // caseload cap: leavers' posts the demand no longer needs
+  create_due_posts(week_end);  // posts whose hiring lag ended (caseload cap, funded programmes)
   allocate(week_end);       // waiting cases to workers, in priority order
+  hire_for_caseload_cap(week_end);  // caseload cap: posts for the cases still waiting
   assign_support(week_end); // adult specialists, family practitioners, volunteers
   book_fgc(week_end);       // family group conferences, as coordinators have time
   casework(week_end);       // severity: drift, crises, casework (parallel per family)

@@ -91,9 +91,10 @@ void World::release_worker(std::uint32_t f) {
   fam.change_until[f] = kNever;
 }
 
-void World::turnover(sim::Day d) {
+std::vector<std::uint32_t> World::turnover(sim::Day d) {
   const auto& wp = p_.workforce;
   auto& fam = pop_.families;
+  std::vector<std::uint32_t> vacated;  // posts whose worker left, in post order
   for (std::uint32_t p = 0; p < wf_.size(); ++p) {
     // Cover and recruitment first: an agency worker arrives, or a recruitment round ends.
     if (wf_.status[p] == PostStatus::vacant && wf_.agency_due[p] != kNever && d >= wf_.agency_due[p]) {
@@ -146,8 +147,9 @@ void World::turnover(sim::Day d) {
       fam.change_until[f] = d + static_cast<sim::Day>(wp.worker_change_weeks * 7);
       count(Metric::worker_changes, f);
     }
-    close_surplus_post(p, d);
+    vacated.push_back(p);
   }
+  return vacated;
 }
 
 void World::recount_caseloads() {
@@ -187,7 +189,6 @@ void World::allocate(sim::Day d) {
   // Scarce worker time is granted in a deterministic order: urgency, then waiting time, then
   // family id (DESIGN.md s2). A case that no worker in its team can take waits.
   recount_caseloads();
-  create_due_posts(d);
   auto& fam = pop_.families;
   for (std::size_t l = 0; l < open_.size(); ++l) {
     const int cap = caseload_limit(l, d);
@@ -212,7 +213,6 @@ void World::allocate(sim::Day d) {
       wf_.caseload[best] += need;
       wf_.weighted_load[best] += static_cast<float>(case_weight(f));
     }
-    expand_capped_teams(l, waiting, d);
   }
 }
 

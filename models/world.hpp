@@ -80,7 +80,8 @@ class World {
   // --- workforce.cpp ---
   void build_workforce();
   void schedule_funded_posts();
-  void turnover(sim::Day d);
+  /// Returns the posts whose worker left, in post order.
+  std::vector<std::uint32_t> turnover(sim::Day d);
   void allocate(sim::Day d);
   void casework(sim::Day week_end);
   // casework's per-family steps, in order (each writes only family f's row)
@@ -100,6 +101,8 @@ class World {
   void assign_support(sim::Day d);
   void expand_capped_teams(std::size_t la, const std::vector<std::uint32_t>& waiting, sim::Day d);
   void create_due_posts(sim::Day d);
+  void hire_for_caseload_cap(sim::Day d);
+  void close_surplus_posts(const std::vector<std::uint32_t>& vacated, sim::Day d);
   [[nodiscard]] int caseload_limit(std::size_t la, sim::Day d) const;
   [[nodiscard]] double direct_share(std::size_t la, std::size_t team, sim::Day d) const;
   void release_support(std::uint32_t f);
