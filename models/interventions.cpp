@@ -187,6 +187,24 @@ void World::assign_support(sim::Day d) {
   }
 }
 
+void World::hire_for_caseload_cap(sim::Day d) {
+  // After allocation, an LA whose cap binds hires for the cases still waiting, LA by LA.
+  const auto& cap = p_.interventions.caseload_cap;
+  const auto& fam = pop_.families;
+  for (std::size_t l = 0; l < open_.size(); ++l) {
+    if (!cap.active(l, d) || cap.policy == "wait") continue;
+    std::vector<std::uint32_t> waiting;
+    for (const std::uint32_t f : open_[l]) {
+      if (fam.status[f] != CaseStatus::dormant && fam.worker[f] == kNone) waiting.push_back(f);
+    }
+    expand_capped_teams(l, waiting, d);
+  }
+}
+
+void World::close_surplus_posts(const std::vector<std::uint32_t>& vacated, sim::Day d) {
+  for (const std::uint32_t p : vacated) close_surplus_post(p, d);  // in post order
+}
+
 void World::expand_capped_teams(std::size_t la, const std::vector<std::uint32_t>& waiting,
                                 sim::Day d) {
   // When the cap binds, the policy decides: a new agency post at once, a permanent post after

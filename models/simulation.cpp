@@ -127,21 +127,30 @@ void World::count(Metric m, std::uint32_t f, float n) {
   flows_[pop_.families.la[f] * kMetricCount + midx(m)] += n;
 }
 
-void World::step(int week) {
-  const sim::Day d0 = first_day_ + week * sim::kDaysPerWeek;
-  const sim::Day week_end = d0 + sim::kDaysPerWeek - 1;
-  for (auto& list : open_) {  // drop families whose case closed, keeping the opening order
+void World::drop_closed_cases() {
+  // Families whose case closed since last week leave the open lists, which keep the opening
+  // order; the closed family may be listed again when its case reopens.
+  for (auto& list : open_) {
     std::erase_if(list, [&](std::uint32_t f) {
       const bool closed = pop_.families.status[f] == CaseStatus::dormant;
       if (closed) listed_[f] = 0;
       return closed;
     });
   }
+}
+
+void World::step(int week) {
+  const sim::Day d0 = first_day_ + week * sim::kDaysPerWeek;
+  const sim::Day week_end = d0 + sim::kDaysPerWeek - 1;
   // Named phases, in order (DESIGN.md section 2).
+  drop_closed_cases();      // families whose case closed leave the open lists
   births_and_birthdays(d0, d0 + sim::kDaysPerWeek);
   process_calendar(week);   // referrals, crises, assessments, conferences, reviews, adoptions
-  turnover(week_end);       // leavers, agency cover, recruitment
+  const auto vacated = turnover(week_end);  // leavers, agency cover, recruitment
+  close_surplus_posts(vacated, week_end);  // caseload cap: leavers' posts the demand no longer needs
+  create_due_posts(week_end);  // posts whose hiring lag ended (caseload cap, funded programmes)
   allocate(week_end);       // waiting cases to workers, in priority order
+  hire_for_caseload_cap(week_end);  // caseload cap: posts for the cases still waiting
   assign_support(week_end); // adult specialists, family practitioners, volunteers
   book_fgc(week_end);       // family group conferences, as coordinators have time
   casework(week_end);       // severity: drift, crises, casework (parallel per family)

@@ -91,9 +91,10 @@ void World::release_worker(std::uint32_t f) {
   fam.change_until[f] = kNever;
 }
 
-void World::turnover(sim::Day d) {
+std::vector<std::uint32_t> World::turnover(sim::Day d) {
   const auto& wp = p_.workforce;
   auto& fam = pop_.families;
+  std::vector<std::uint32_t> vacated;  // posts whose worker left, in post order
   for (std::uint32_t p = 0; p < wf_.size(); ++p) {
     // Cover and recruitment first: an agency worker arrives, or a recruitment round ends.
     if (wf_.status[p] == PostStatus::vacant && wf_.agency_due[p] != kNever && d >= wf_.agency_due[p]) {
@@ -146,8 +147,9 @@ void World::turnover(sim::Day d) {
       fam.change_until[f] = d + static_cast<sim::Day>(wp.worker_change_weeks * 7);
       count(Metric::worker_changes, f);
     }
-    close_surplus_post(p, d);
+    vacated.push_back(p);
   }
+  return vacated;
 }
 
 void World::recount_caseloads() {
@@ -187,7 +189,6 @@ void World::allocate(sim::Day d) {
   // Scarce worker time is granted in a deterministic order: urgency, then waiting time, then
   // family id (DESIGN.md s2). A case that no worker in its team can take waits.
   recount_caseloads();
-  create_due_posts(d);
   auto& fam = pop_.families;
   for (std::size_t l = 0; l < open_.size(); ++l) {
     const int cap = caseload_limit(l, d);
@@ -212,7 +213,87 @@ void World::allocate(sim::Day d) {
       wf_.caseload[best] += need;
       wf_.weighted_load[best] += static_cast<float>(case_weight(f));
     }
-    expand_capped_teams(l, waiting, d);
+  }
+}
+
+// The per-family steps of casework, in the order casework takes them. Each writes only family
+// f's row, so casework can run them in parallel over families.
+
+// Family practitioners add contact time to CIN cases (evidence FP-1): the family's contact
+// hours start from theirs, which are returned to be added to a worker's.
+inline double World::practitioner_contact(std::uint32_t f, double practitioner_hours) {
+  auto& fam = pop_.families;
+  const double extra = fam.practitioner[f] ? practitioner_hours : 0.0;
+  fam.contact_hours[f] = static_cast<float>(extra);
+  return extra;
+}
+
+// A family waiting for a worker gets worse.
+inline void World::wait_for_worker(std::uint32_t f) {
+  pop_.families.acute[f] += static_cast<float>(p_.severity.waiting_increase_per_week);
+}
+
+// The worker's direct hours, shared among its cases by weight, lower severity with diminishing
+// returns; less on parental factors (FSH-5), when the family does not engage (FIT-1) and
+// after a change of worker.
+inline void World::casework_effect(std::uint32_t f, std::size_t la, double extra, sim::Day week_end) {
+  const auto& wp = p_.workforce;
+  auto& fam = pop_.families;
+  const std::uint32_t p = fam.worker[f];
+  const double load = std::max(1.0, static_cast<double>(wf_.weighted_load[p]));
+  const double share = case_weight(f) / load;
+  const double post_hours = wp.hours_per_week * direct_share(la, wf_.team[p], week_end);
+  const double hours = post_hours * share + extra;
+  fam.contact_hours[f] = static_cast<float>(hours);
+  double effect = wp.casework_effect_per_week * (1.0 - std::exp2(-hours / wp.casework_half_hours));
+  if (!fam.engaged[f]) effect *= wp.disengaged_effect;
+  if (week_end < fam.change_until[f]) effect *= 0.5;
+  for (std::size_t r = 0; r < kRiskCount; ++r) {
+    const double e = is_parental(r) ? effect * wp.parental_effect_ratio : effect;
+    fam.level[f][r] *= static_cast<float>(1.0 - e);
+  }
+  fam.acute[f] *= static_cast<float>(1.0 - effect);
+}
+
+// Adult specialists work on the parental factors social work alone barely moves (FSH-5), and
+// keep working while a child is in care (FSH-1).
+inline void World::specialist_effect(std::uint32_t f) {
+  auto& fam = pop_.families;
+  if (!fam.specialist[f]) return;
+  const auto& as = p_.interventions.adult_specialists;
+  for (std::size_t r = 0; r < kRiskCount; ++r) {
+    if (is_parental(r)) fam.level[f][r] *= static_cast<float>(1.0 - as.effect_per_week);
+  }
+}
+
+// Volunteers give respite and practical support: acute severity falls while a family is
+// supported (evidence SF-1). Returns whether it is.
+inline bool World::volunteer_support(std::uint32_t f, sim::Day week_end) {
+  auto& fam = pop_.families;
+  const bool volunteer = fam.volunteer_from[f] != kNever && fam.volunteer_from[f] <= week_end;
+  if (volunteer) fam.acute[f] *= static_cast<float>(1.0 - p_.interventions.volunteers.acute_relief_per_week);
+  return volunteer;
+}
+
+// The family's crisis rate this week, per day: fewer crises while volunteers support it
+// (SF-1), and while an adult specialist plans safety with the whole family (evidence DAN-1:
+// repeat referrals to the risk conference down 15%).
+inline double World::open_case_crisis_rate(std::uint32_t f, bool volunteer) const {
+  const auto& fam = pop_.families;
+  double crisis_rate = fam.crisis_rate[f];
+  if (volunteer) crisis_rate *= 1.0 - p_.interventions.volunteers.crisis_reduction;
+  if (fam.specialist[f]) crisis_rate *= 1.0 - p_.interventions.adult_specialists.crisis_reduction;
+  return crisis_rate;
+}
+
+// A crisis in the week, at the given daily rate, adds to acute severity; it is recorded by
+// the serial decisions of this week.
+inline void World::open_case_crisis(std::uint32_t f, sim::Day week_end, double crisis_rate) {
+  auto& fam = pop_.families;
+  auto dc = draws(f, week_end, stream_id(Stream::open_case_crisis));
+  if (dc.bernoulli(1.0 - std::exp(-7.0 * crisis_rate))) {
+    fam.acute[f] += static_cast<float>(dc.exponential(1.0 / p_.severity.crisis_size_mean));
+    fam.crisis_pending[f] = 1;
   }
 }
 
@@ -222,11 +303,8 @@ void World::casework(sim::Day week_end) {
   // (FSH-5), weaker when a family does not engage (FIT-1) and after a change of worker.
   // A family waiting for a worker gets worse. Only the family's own row is written, and every
   // draw is keyed, so this phase runs in parallel and still repeats exactly.
-  const auto& wp = p_.workforce;
   const auto& sp = p_.severity;
-  const auto& as = p_.interventions.adult_specialists;
   const auto& fp = p_.interventions.family_practitioners;
-  const auto& vp = p_.interventions.volunteers;
   const double practitioner_hours =
       fp.hours_per_week * fp.direct_share / std::max(1, fp.families_per_practitioner);
   for (std::size_t l = 0; l < open_.size(); ++l) {
@@ -237,52 +315,18 @@ void World::casework(sim::Day week_end) {
       for (std::size_t i = range.begin(); i != range.end(); ++i) {
         const std::uint32_t f = list[i];
         if (fam.status[f] == CaseStatus::dormant) continue;
-        bring_up_to_date(fam, f, week_end, sp);
-        const std::uint32_t p = fam.worker[f];
-        // Family practitioners add contact time to CIN cases (evidence FP-1).
-        const double extra = fam.practitioner[f] ? practitioner_hours : 0.0;
-        fam.contact_hours[f] = static_cast<float>(extra);
-        if (p == kNone) {
-          fam.acute[f] += static_cast<float>(sp.waiting_increase_per_week);
+        bring_up_to_date(fam, f, week_end, sp);  // drift and recovery to the end of the week
+        const double extra = practitioner_contact(f, practitioner_hours);
+        if (fam.worker[f] == kNone) {
+          wait_for_worker(f);
         } else {
-          const double load = std::max(1.0, static_cast<double>(wf_.weighted_load[p]));
-          const double share = case_weight(f) / load;
-          const double post_hours = wp.hours_per_week * direct_share(l, wf_.team[p], week_end);
-          const double hours = post_hours * share + extra;
-          fam.contact_hours[f] = static_cast<float>(hours);
-          double effect = wp.casework_effect_per_week * (1.0 - std::exp2(-hours / wp.casework_half_hours));
-          if (!fam.engaged[f]) effect *= wp.disengaged_effect;
-          if (week_end < fam.change_until[f]) effect *= 0.5;
-          for (std::size_t r = 0; r < kRiskCount; ++r) {
-            const double e = is_parental(r) ? effect * wp.parental_effect_ratio : effect;
-            fam.level[f][r] *= static_cast<float>(1.0 - e);
-          }
-          fam.acute[f] *= static_cast<float>(1.0 - effect);
+          casework_effect(f, l, extra, week_end);
         }
-        if (fam.specialist[f]) {
-          // Adult specialists work on the parental factors social work alone barely moves
-          // (FSH-5), and keep working while a child is in care (FSH-1).
-          for (std::size_t r = 0; r < kRiskCount; ++r) {
-            if (is_parental(r)) fam.level[f][r] *= static_cast<float>(1.0 - as.effect_per_week);
-          }
-        }
-        // Volunteers give respite and practical support: acute severity falls and crises are
-        // fewer while a family is supported (evidence SF-1).
-        const bool volunteer = fam.volunteer_from[f] != kNever && fam.volunteer_from[f] <= week_end;
-        double crisis_rate = fam.crisis_rate[f];
-        if (volunteer) {
-          fam.acute[f] *= static_cast<float>(1.0 - vp.acute_relief_per_week);
-          crisis_rate *= 1.0 - vp.crisis_reduction;
-        }
-        // An adult specialist plans safety with the whole family: fewer incidents while it
-        // works with it (evidence DAN-1: repeat referrals to the risk conference down 15%).
-        if (fam.specialist[f]) crisis_rate *= 1.0 - as.crisis_reduction;
+        specialist_effect(f);
+        const bool volunteer = volunteer_support(f, week_end);
+        const double crisis_rate = open_case_crisis_rate(f, volunteer);
         advance_episodes(fam, key_, f, week_end, p_);  // parental problems come and go
-        auto dc = draws(f, week_end, stream_id(Stream::open_case_crisis));
-        if (dc.bernoulli(1.0 - std::exp(-7.0 * crisis_rate))) {
-          fam.acute[f] += static_cast<float>(dc.exponential(1.0 / sp.crisis_size_mean));
-          fam.crisis_pending[f] = 1;  // recorded by the serial decisions of this week
-        }
+        open_case_crisis(f, week_end, crisis_rate);
       }
     });
   }

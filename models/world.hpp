@@ -45,6 +45,7 @@ class World {
  private:
   // --- simulation.cpp ---
   void step(int week);
+  void drop_closed_cases();
   void births_and_birthdays(sim::Day from, sim::Day to);
   void record_week(int week_in_horizon);
   ReplicateResult finish();
@@ -79,9 +80,18 @@ class World {
   // --- workforce.cpp ---
   void build_workforce();
   void schedule_funded_posts();
-  void turnover(sim::Day d);
+  /// Returns the posts whose worker left, in post order.
+  std::vector<std::uint32_t> turnover(sim::Day d);
   void allocate(sim::Day d);
   void casework(sim::Day week_end);
+  // casework's per-family steps, in order (each writes only family f's row)
+  double practitioner_contact(std::uint32_t f, double practitioner_hours);
+  void wait_for_worker(std::uint32_t f);
+  void casework_effect(std::uint32_t f, std::size_t la, double extra, sim::Day week_end);
+  void specialist_effect(std::uint32_t f);
+  bool volunteer_support(std::uint32_t f, sim::Day week_end);
+  [[nodiscard]] double open_case_crisis_rate(std::uint32_t f, bool volunteer) const;
+  void open_case_crisis(std::uint32_t f, sim::Day week_end, double crisis_rate);
   void recount_caseloads();
   void release_worker(std::uint32_t f);
   void record_workforce(int week_in_horizon, int la);
@@ -91,6 +101,8 @@ class World {
   void assign_support(sim::Day d);
   void expand_capped_teams(std::size_t la, const std::vector<std::uint32_t>& waiting, sim::Day d);
   void create_due_posts(sim::Day d);
+  void hire_for_caseload_cap(sim::Day d);
+  void close_surplus_posts(const std::vector<std::uint32_t>& vacated, sim::Day d);
   [[nodiscard]] int caseload_limit(std::size_t la, sim::Day d) const;
   [[nodiscard]] double direct_share(std::size_t la, std::size_t team, sim::Day d) const;
   void release_support(std::uint32_t f);
