@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "sim/core/errors.hpp"
+#include "sim/core/fnv1a.hpp"
 #include "sim/core/text.hpp"
 #include "sim/io/hdf5.hpp"
 
@@ -16,28 +17,14 @@ namespace h5 = sim::h5;
 
 namespace {
 
-/// FNV-1a, 64 bits (Fowler, Noll and Vo): start from the offset basis; for each byte, xor it
-/// into the state, then multiply by the FNV prime (mod 2^64). It detects changes; it is not a
-/// cryptographic hash and does not resist a forged file.
-class Fnv1a {
+/// The digest's framing over FNV-1a: a text is its length (8 bytes), then its bytes, so
+/// that ("ab", "c") and ("a", "bc") differ.
+class Fnv1a : public sim::Fnv1a {
  public:
-  void byte(unsigned char b) {
-    state_ ^= b;
-    state_ *= 0x100000001b3ULL;  // FNV prime 2^40 + 2^8 + 0xb3
-  }
-  /// Eight bytes, least significant first, whatever the machine's byte order.
-  void u64(std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) byte(static_cast<unsigned char>(v >> (8 * i)));
-  }
-  /// Length first, so that ("ab", "c") and ("a", "bc") differ.
   void text(std::string_view s) {
     u64(s.size());
-    for (const char c : s) byte(static_cast<unsigned char>(c));
+    bytes(s);
   }
-  [[nodiscard]] std::uint64_t value() const { return state_; }
-
- private:
-  std::uint64_t state_ = 0xcbf29ce484222325ULL;  // FNV offset basis
 };
 
 enum class Kind { floating, integer };

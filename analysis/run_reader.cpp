@@ -99,18 +99,15 @@ h5::Dataset open_series(const RunFile& run, const std::string& metric, bool allo
 /// Reads replicates [first, first + count) of a checked /series dataset into out.
 void read_replicates(const RunFile& run, const h5::Dataset& ds, const std::string& metric,
                      hsize_t first, hsize_t count, hid_t mem_type, void* out) {
-  const std::string name = "series/" + metric;
   const auto dims = ds.dims();
   std::vector<hsize_t> offset(dims.size(), 0), block = dims;
   offset[0] = first;
   block[0] = count;
-  h5::Handle fspace(H5Dget_space(ds.id()));
-  h5::Handle mspace(H5Screate_simple(static_cast<int>(block.size()), block.data(), nullptr));
-  const bool ok = fspace && mspace &&
-                  H5Sselect_hyperslab(fspace.id(), H5S_SELECT_SET, offset.data(), nullptr,
-                                      block.data(), nullptr) >= 0 &&
-                  H5Dread(ds.id(), mem_type, mspace.id(), fspace.id(), H5P_DEFAULT, out) >= 0;
-  if (!ok) throw sim::InputError(run.where(name) + "checksum mismatch or corrupt data");
+  try {
+    ds.read_slab(offset, block, mem_type, out);
+  } catch (const std::runtime_error&) {  // a failed read: a chunk's checksum or its filters
+    throw sim::InputError(run.where("series/" + metric) + "checksum mismatch or corrupt data");
+  }
 }
 
 template <class T>

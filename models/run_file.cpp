@@ -11,6 +11,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "sim/core/fnv1a.hpp"
+
 namespace csc::models {
 namespace {
 
@@ -38,22 +40,12 @@ std::string host_name() {
 #define CSC_BUILD_TYPE "unknown"
 #endif
 
-/// FNV-1a, 64 bits.
-struct Fnv1a {
-  std::uint64_t h = 14695981039346656037ULL;
-  void add(const void* data, std::size_t n) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < n; ++i) {
-      h ^= p[i];
-      h *= 1099511628211ULL;
-    }
-  }
-  void add(std::string_view s) { add(s.data(), s.size()); }
-  void add_field(std::string_view s) {  // length-prefixed, so fields cannot run together
-    const std::string n = std::to_string(s.size());
-    add(n);
-    add(":");
-    add(s);
+/// The checksum's framing over FNV-1a: a field is its length in decimal, ':', then its bytes.
+struct ChecksumHash : sim::Fnv1a {
+  void add_field(std::string_view s) {
+    bytes(std::to_string(s.size()));
+    bytes(":");
+    bytes(s);
   }
 };
 
@@ -90,7 +82,7 @@ std::string attribute_checksum(hid_t file) {
   if (H5Ovisit2(file, H5_INDEX_NAME, H5_ITER_NATIVE, collect_object, &objects, H5O_INFO_BASIC) < 0)
     throw std::runtime_error("H5Ovisit failed: cannot list the objects of the file");
   std::sort(objects.begin(), objects.end());
-  Fnv1a hash;
+  ChecksumHash hash;
   for (const std::string& path : objects) {
     h5::Handle obj(H5Oopen(file, path.c_str(), H5P_DEFAULT));
     if (!obj) throw std::runtime_error("H5Oopen failed for " + path);
@@ -125,7 +117,7 @@ std::string attribute_checksum(hid_t file) {
     }
   }
   char buf[32];
-  std::snprintf(buf, sizeof buf, "fnv1a64:%016" PRIx64, hash.h);
+  std::snprintf(buf, sizeof buf, "fnv1a64:%016" PRIx64, hash.value());
   return buf;
 }
 
