@@ -34,8 +34,8 @@ bool is_empty_directory(const fs::path& dir) {
 
 OutputDirectory::OutputDirectory(fs::path final_dir, bool replace)
     : final_(std::move(final_dir)) {
-  while (final_.has_filename() == false && final_.has_parent_path() && final_ != final_.root_path())
-    final_ = final_.parent_path();  // "out/report/" names the folder "out/report"
+  // "out/report/" names the folder "out/report".
+  while (!final_.has_filename() && final_.has_relative_path()) final_ = final_.parent_path();
   const auto bad = [&](const std::string& reason) {
     return InputError(final_.string() + ": cannot write results (" + reason + ")");
   };

@@ -49,18 +49,16 @@ void stop_child(pid_t pid) {
   ::waitpid(pid, nullptr, 0);
 }
 
-/// Removes a temporary. A folder is first renamed away, so that a thread still writing into
-/// it by path can add nothing after the removal.
-int remove_temporary(const std::filesystem::path& path) {
+/// Removes a temporary; true when something was removed. A folder is first renamed away, so
+/// that a thread still writing into it by path can add nothing after the removal.
+bool remove_temporary(const std::filesystem::path& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    auto doomed = path;
-    doomed += ".removing";
-    std::filesystem::rename(path, doomed, ec);
-    const auto n = std::filesystem::remove_all(ec ? path : doomed, ec);
-    return n == static_cast<std::uintmax_t>(-1) ? 0 : static_cast<int>(n > 0);
-  }
-  return std::filesystem::remove(path, ec) ? 1 : 0;
+  if (!std::filesystem::is_directory(path, ec)) return std::filesystem::remove(path, ec);
+  auto doomed = path;
+  doomed += ".removing";
+  std::filesystem::rename(path, doomed, ec);
+  std::filesystem::remove_all(ec ? path : doomed, ec);
+  return !ec;
 }
 
 [[noreturn]] void wait_for_interrupt() {

@@ -17,6 +17,7 @@
 #include "models/runner.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/io/hdf5.hpp"
+#include "tests/fixture_run.hpp"
 #include "tests/temp_path.hpp"
 
 namespace fs = std::filesystem;
@@ -31,12 +32,7 @@ namespace {
 const fs::path& golden_run() {
   static TempPath out("cscsim_digest");
   static const bool done = [] {
-    const auto scenario =
-        csc::models::load_scenario(std::string(CSC_FIXTURES_DIR) + "/golden/baseline.toml");
-    csc::models::RunOptions options;
-    options.threads = 2;
-    csc::models::run_scenario(csc::models::params_from_scenario(scenario), scenario.resolved_toml(),
-                              out.path, options);
+    csc::test::run_fixture("golden/baseline.toml", out.path);
     return true;
   }();
   (void)done;

@@ -23,6 +23,7 @@
 #include "models/runner.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/io/hdf5.hpp"
+#include "tests/fixture_run.hpp"
 #include "tests/temp_path.hpp"
 
 namespace fs = std::filesystem;
@@ -38,13 +39,7 @@ namespace {
 const fs::path& good_run() {
   static TempPath file("cscsim_reader_good");
   static const bool made = [] {
-    auto scenario = csc::models::load_scenario(std::string(CSC_FIXTURES_DIR) + "/bad/tiny.toml");
-    scenario.set("run.replicates", std::int64_t{2});
-    scenario.set("run.years", std::int64_t{1});
-    const auto params = csc::models::params_from_scenario(scenario);
-    csc::models::RunOptions options;
-    options.threads = 2;
-    csc::models::run_scenario(params, scenario.resolved_toml(), file.path, options);
+    csc::test::run_fixture("bad/tiny.toml", file.path, {{"run.replicates", 2}, {"run.years", 1}});
     return true;
   }();
   (void)made;
