@@ -1,10 +1,11 @@
 #pragma once
-// Parameters of the interventions a scenario can switch on and fund (DESIGN.md section 3,
-// issue "Interventions and the kin network"). Each acts only through a model mechanism:
-// severity (adult specialists), capacity (caseload cap, family practitioners), time
-// (administrators). Each carries its unit cost for the costs issue.
+// What the parameters of every intervention share (switch, start, scope, rollout, unit cost)
+// and the set that holds each intervention's parameters in Params. Each intervention's own
+// struct is in its file under models/interventions/ (docs/adding_an_intervention.md).
 #include <algorithm>
 #include <limits>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -43,68 +44,80 @@ struct InterventionCommon {
   bool operator==(const InterventionCommon&) const = default;
 };
 
-struct AdultSpecialistParams : InterventionCommon {
-  double workers_per_team{};
-  int families_per_worker{};
-  double effect_per_week{};  // weekly fall of the matching parental factors
-  double engagement{};
-  double crisis_reduction{};
-  double social_workers_per_team{};
-  bool operator==(const AdultSpecialistParams&) const = default;
+/// One intervention's parameters: the common keys above and its mechanism's own, in a struct
+/// its file declares (models/interventions/). Params hold them behind this base, in the order
+/// of the registry that built them, so that an intervention is added without editing Params.
+struct InterventionParams : InterventionCommon {
+  InterventionParams() = default;
+  InterventionParams(const InterventionParams&) = default;
+  InterventionParams& operator=(const InterventionParams&) = default;
+  virtual ~InterventionParams() = default;
+  [[nodiscard]] virtual std::unique_ptr<InterventionParams> clone() const = 0;
+  [[nodiscard]] virtual bool equals(const InterventionParams& other) const = 0;
+  bool operator==(const InterventionParams&) const = default;
 };
 
-struct CaseloadCapParams : InterventionCommon {
-  int max_caseload{};
-  std::string policy{};  // hire | agency | wait
-  double hire_weeks{};
-  bool operator==(const CaseloadCapParams&) const = default;
+/// The base of an intervention's parameter struct: clone and equality from the struct's own
+/// copy and `operator==` (declare it `= default` in the struct).
+template <class Derived>
+struct InterventionParamsOf : InterventionParams {
+  [[nodiscard]] std::unique_ptr<InterventionParams> clone() const override {
+    return std::make_unique<Derived>(static_cast<const Derived&>(*this));
+  }
+  [[nodiscard]] bool equals(const InterventionParams& other) const override {
+    const auto* o = dynamic_cast<const Derived*>(&other);
+    return o != nullptr && *o == static_cast<const Derived&>(*this);
+  }
+  bool operator==(const InterventionParamsOf&) const = default;
 };
 
-struct AdministratorParams : InterventionCommon {
-  double posts_per_team{};
-  double admin_share_with_support{};
-  double direct_share_with_support{};
-  bool operator==(const AdministratorParams&) const = default;
-};
+class InterventionRegistry;
 
-struct FamilyPractitionerParams : InterventionCommon {
-  double practitioners_per_team{};
-  int families_per_practitioner{};
-  double hours_per_week{};
-  double direct_share{};
-  bool operator==(const FamilyPractitionerParams&) const = default;
-};
+/// The parameters of every intervention of a registry, in its order (a value: copies are deep).
+class InterventionSet {
+ public:
+  InterventionSet() = default;
+  InterventionSet(const InterventionSet& other) { *this = other; }
+  InterventionSet& operator=(const InterventionSet& other) {
+    registry = other.registry;
+    items_.clear();
+    for (const auto& p : other.items_) items_.push_back(p->clone());
+    return *this;
+  }
+  InterventionSet(InterventionSet&&) = default;
+  InterventionSet& operator=(InterventionSet&&) = default;
 
-struct VolunteerParams : InterventionCommon {
-  double volunteers{};
-  double families_per_volunteer{};
-  double matching_weeks{};
-  double acute_relief_per_week{};
-  double crisis_reduction{};
-  double hosting_share{};
-  double max_child_age{};
-  bool operator==(const VolunteerParams&) const = default;
-};
+  /// The registry whose interventions these are (models/interventions/registry.hpp).
+  const InterventionRegistry* registry = nullptr;
 
-struct FgcParams : InterventionCommon {
-  double coordinators{};
-  double conferences_per_coordinator_month{};
-  double weeks_to_conference{};
-  double success_per_household{};
-  double plan_relief{};
-  double kinship_weight{};
-  double sgo_multiplier{};
-  bool operator==(const FgcParams&) const = default;
-};
+  void push_back(std::unique_ptr<InterventionParams> p) { items_.push_back(std::move(p)); }
+  [[nodiscard]] std::size_t size() const { return items_.size(); }
+  [[nodiscard]] InterventionParams& operator[](std::size_t i) { return *items_[i]; }
+  [[nodiscard]] const InterventionParams& operator[](std::size_t i) const { return *items_[i]; }
+  /// The parameters of the intervention whose struct is T (std::logic_error when the registry
+  /// has no such intervention).
+  template <class T>
+  [[nodiscard]] T& get() {
+    for (auto& p : items_) {
+      if (auto* t = dynamic_cast<T*>(p.get())) return *t;
+    }
+    throw std::logic_error(std::string("no intervention with parameters ") + T::kKey);
+  }
+  template <class T>
+  [[nodiscard]] const T& get() const {
+    return const_cast<InterventionSet*>(this)->get<T>();
+  }
 
-struct Interventions {
-  AdultSpecialistParams adult_specialists;
-  CaseloadCapParams caseload_cap;
-  AdministratorParams administrators;
-  FamilyPractitionerParams family_practitioners;
-  VolunteerParams volunteers;
-  FgcParams family_group_conference;
-  bool operator==(const Interventions&) const = default;
+  bool operator==(const InterventionSet& other) const {
+    if (registry != other.registry || items_.size() != other.items_.size()) return false;
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+      if (!items_[i]->equals(*other.items_[i])) return false;
+    }
+    return true;
+  }
+
+ private:
+  std::vector<std::unique_ptr<InterventionParams>> items_;
 };
 
 }  // namespace csc::models

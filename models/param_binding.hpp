@@ -20,13 +20,14 @@ using sim::ParamTable;
 using sim::ParamType;
 
 
-/// One scenario key bound to one field: `apply` writes the resolved value into the field,
-/// `read` gives the field's value back (for tests and documentation: a binding is complete
+/// One scenario key bound to one field: `apply` writes the value the table holds for a key
+/// (spec.key, or that key under a prefix: an intervention's keys are bound before they are
+/// placed under [interventions.KEY]) into the field, `read` gives the field's value back (for tests and documentation: a binding is complete
 /// when what `apply` wrote is what `read` finds, key by key).
 template <class Target>
 struct Binding {
   ParamSpec spec;
-  std::function<void(Target&, const ParamTable&)> apply;
+  std::function<void(Target&, const ParamTable&, const std::string& key)> apply;
   std::function<sim::ParamValue(const Target&)> read;
 };
 
@@ -47,16 +48,16 @@ struct Doc {
 template <class Target, class Ref>
 Binding<Target> real(std::string key, Ref ref, double def, double lo, double hi, Doc doc) {
   ParamSpec s{key, ParamType::real, def, lo, hi, {}, doc.unit, doc.meaning, doc.source};
-  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.real(key); },
+  return {std::move(s), [ref](Target& p, const ParamTable& t, const std::string& as) { ref(p) = t.real(as); },
           [ref](const Target& p) { return sim::ParamValue{static_cast<double>(field(p, ref))}; }};
 }
 
 template <class Target, class Ref>
 Binding<Target> integer(std::string key, Ref ref, std::int64_t def, double lo, double hi, Doc doc) {
   ParamSpec s{key, ParamType::integer, def, lo, hi, {}, doc.unit, doc.meaning, doc.source};
-  return {std::move(s), [key, ref](Target& p, const ParamTable& t) {
+  return {std::move(s), [ref](Target& p, const ParamTable& t, const std::string& as) {
             using V = std::remove_reference_t<decltype(ref(p))>;
-            ref(p) = static_cast<V>(t.integer(key));
+            ref(p) = static_cast<V>(t.integer(as));
           },
           [ref](const Target& p) { return sim::ParamValue{static_cast<std::int64_t>(field(p, ref))}; }};
 }
@@ -65,14 +66,14 @@ template <class Target, class Ref>
 Binding<Target> text(std::string key, Ref ref, std::optional<std::string> def, Doc doc) {
   ParamSpec s{key, ParamType::string, {}, -kInf, kInf, {}, doc.unit, doc.meaning, doc.source};
   if (def) s.default_value = *def;
-  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.string(key); },
+  return {std::move(s), [ref](Target& p, const ParamTable& t, const std::string& as) { ref(p) = t.string(as); },
           [ref](const Target& p) { return sim::ParamValue{std::string(field(p, ref))}; }};
 }
 
 template <class Target, class Ref>
 Binding<Target> boolean(std::string key, Ref ref, bool def, Doc doc) {
   ParamSpec s{key, ParamType::boolean, def, -kInf, kInf, {}, doc.unit, doc.meaning, doc.source};
-  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.boolean(key); },
+  return {std::move(s), [ref](Target& p, const ParamTable& t, const std::string& as) { ref(p) = t.boolean(as); },
           [ref](const Target& p) { return sim::ParamValue{static_cast<bool>(field(p, ref))}; }};
 }
 
@@ -81,15 +82,15 @@ Binding<Target> choice(std::string key, Ref ref, std::string def, std::vector<st
                        Doc doc) {
   ParamSpec s{key, ParamType::string, def, -kInf, kInf, std::move(choices), doc.unit, doc.meaning,
               doc.source};
-  return {std::move(s), [key, ref](Target& p, const ParamTable& t) { ref(p) = t.string(key); },
+  return {std::move(s), [ref](Target& p, const ParamTable& t, const std::string& as) { ref(p) = t.string(as); },
           [ref](const Target& p) { return sim::ParamValue{std::string(field(p, ref))}; }};
 }
 
 template <class Target, class Ref>
 Binding<Target> date(std::string key, Ref ref, std::string def, Doc doc) {
   ParamSpec s{key, ParamType::date, def, -kInf, kInf, {}, doc.unit, doc.meaning, doc.source};
-  return {std::move(s), [key, ref](Target& p, const ParamTable& t) {
-            sim::Date::parse(t.string(key), ref(p));
+  return {std::move(s), [ref](Target& p, const ParamTable& t, const std::string& as) {
+            sim::Date::parse(t.string(as), ref(p));
           },
           [ref](const Target& p) { return sim::ParamValue{field(p, ref).iso()}; }};
 }
@@ -100,9 +101,7 @@ Binding<Target> date(std::string key, Ref ref, std::string def, Doc doc) {
 /// one LaParams per [[la]] appended to p.las), and nothing else: no check, no resolving. The
 /// first step of params_from_scenario; tests apply it to Params whose fields hold garbage to
 /// show that the table writes every field.
-void apply_table(Params& p, const sim::Scenario& scenario);
-
-/// Appends the [interventions.*] keys (intervention_params.cpp).
-void add_intervention_bindings(std::vector<detail::Binding<Params>>& bindings);
+class InterventionRegistry;
+void apply_table(Params& p, const sim::Scenario& scenario, const InterventionRegistry& registry);
 
 }  // namespace csc::models

@@ -4,16 +4,21 @@
 // section 1 (see scenarios/PARAMETERS.md and the [stat] tests).
 #include "models/params.hpp"
 
+#include "models/interventions/registry.hpp"
 #include "models/param_binding.hpp"
 #include "models/population.hpp"
 #include "sim/core/errors.hpp"
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string_view>
 
 namespace csc::models {
 namespace {
 
+using sim::ParamSpec;
 using sim::ParamTable;
 using detail::Binding;
 using detail::Doc;
@@ -26,7 +31,7 @@ constexpr const char* kPrevalenceSource =
     "domestic violence ~48%, mental health ~33-37%, drugs ~19%); the baseline gives ~25%, "
     "~32% and ~12% among referred children (calibration issue)";
 
-std::vector<Binding<Params>> global_bindings() {
+std::vector<Binding<Params>> model_bindings() {
   using P = Params;
   std::vector<Binding<P>> b;
   // --- run -------------------------------------------------------------------------------
@@ -447,8 +452,24 @@ std::vector<Binding<Params>> global_bindings() {
                       0.1, 0, 5, {"log units", "Fall of a family's crisis rate per helper household, relative to a family with the mean number (informal support).", "assumption (DESIGN.md s3: network decides how much informal support a family has)"}));
   b.push_back(integer<P>("kin_network.carer_steps", [](P& p) -> auto& { return p.kin.carer_steps; },
                          2, 1, 4, {"links", "How far placement and family group conferences look for a willing carer.", "assumption (relatives of relatives)"}));
-  add_intervention_bindings(b);
   return b;
+}
+
+/// The [interventions.KEY.*] keys of every intervention of the registry, bound to its
+/// parameters in Params::interventions (at the intervention's index).
+void add_intervention_bindings(std::vector<Binding<Params>>& b, const InterventionRegistry& registry) {
+  for (std::size_t i = 0; i < registry.size(); ++i) {
+    const std::string prefix = "interventions." + registry[i].key() + ".";
+    for (auto& ib : registry[i].bindings()) {
+      ParamSpec spec = ib.spec;
+      spec.key = prefix + spec.key;
+      b.push_back({std::move(spec),
+                   [i, apply = ib.apply](Params& p, const ParamTable& t, const std::string& key) {
+                     apply(p.interventions[i], t, key);
+                   },
+                   [i, read = ib.read](const Params& p) { return read(p.interventions[i]); }});
+    }
+  }
 }
 
 std::vector<Binding<LaParams>> la_bindings() {
@@ -484,9 +505,35 @@ std::vector<Binding<LaParams>> la_bindings() {
   return b;
 }
 
-const std::vector<Binding<Params>>& globals() {
-  static const auto table = global_bindings();
-  return table;
+/// The global keys of a registry's scenarios: the model's, then its interventions'; and the
+/// schema they make. Built once per registry.
+struct Tables {
+  std::vector<Binding<Params>> globals;
+  sim::Schema schema;
+};
+
+const std::vector<Binding<LaParams>>& la_table();
+
+const Tables& tables(const InterventionRegistry& registry) {
+  static std::mutex mutex;
+  static std::map<const InterventionRegistry*, std::unique_ptr<const Tables>> built;
+  const std::lock_guard lock(mutex);
+  auto& slot = built[&registry];
+  if (!slot) {
+    auto t = std::make_unique<Tables>();
+    t->globals = model_bindings();
+    add_intervention_bindings(t->globals, registry);
+    for (const auto& b : t->globals) t->schema.params.push_back(b.spec);
+    sim::TableArraySpec la{"la", {}, 1, 1000, "Local authorities: one [[la]] table each."};
+    for (const auto& b : la_table()) la.params.push_back(b.spec);
+    t->schema.arrays.push_back(std::move(la));
+    slot = std::move(t);
+  }
+  return *slot;
+}
+
+const InterventionRegistry& registry_of(const Params& p) {
+  return p.interventions.registry != nullptr ? *p.interventions.registry : builtin_interventions();
 }
 const std::vector<Binding<LaParams>>& la_table() {
   static const auto table = la_bindings();
@@ -523,30 +570,23 @@ void check_id_space(const Params& p, const std::vector<ParamTable>& la_tables) {
 
 }  // namespace
 
-const sim::Schema& model_schema() {
-  static const sim::Schema schema = [] {
-    sim::Schema s;
-    for (const auto& b : globals()) s.params.push_back(b.spec);
-    sim::TableArraySpec la{"la", {}, 1, 1000, "Local authorities: one [[la]] table each."};
-    for (const auto& b : la_table()) la.params.push_back(b.spec);
-    s.arrays.push_back(std::move(la));
-    return s;
-  }();
-  return schema;
-}
+const sim::Schema& model_schema(const InterventionRegistry& registry) { return tables(registry).schema; }
 
-void apply_table(Params& p, const sim::Scenario& scenario) {
-  for (const auto& b : globals()) b.apply(p, scenario.globals());
+void apply_table(Params& p, const sim::Scenario& scenario, const InterventionRegistry& registry) {
+  p.interventions = InterventionSet();
+  p.interventions.registry = &registry;
+  for (const auto& intervention : registry) p.interventions.push_back(intervention->make_params());
+  for (const auto& b : tables(registry).globals) b.apply(p, scenario.globals(), b.spec.key);
   for (const auto& element : scenario.elements("la")) {
     LaParams la;
-    for (const auto& b : la_table()) b.apply(la, element);
+    for (const auto& b : la_table()) b.apply(la, element, b.spec.key);
     p.las.push_back(std::move(la));
   }
 }
 
-Params params_from_scenario(const sim::Scenario& scenario) {
+Params params_from_scenario(const sim::Scenario& scenario, const InterventionRegistry& registry) {
   Params p;
-  apply_table(p, scenario);
+  apply_table(p, scenario, registry);
   const KeyOrigin origin = [&scenario](const std::string& key) {
     const std::string where = scenario.globals().origin(key);
     return where.empty() ? std::string("scenario") : where;  // a default: set in no file
@@ -593,11 +633,13 @@ sim::ParamValue value_of(const std::vector<detail::Binding<Target>>& table, cons
 }
 }  // namespace
 
-sim::ParamValue param_value(const Params& p, std::string_view key) { return value_of(globals(), p, key); }
+sim::ParamValue param_value(const Params& p, std::string_view key) {
+  return value_of(tables(registry_of(p)).globals, p, key);
+}
 sim::ParamValue param_value(const LaParams& la, std::string_view key) { return value_of(la_table(), la, key); }
 
-sim::Scenario load_scenario(const std::string& path) {
-  return sim::Scenario::load(path, model_schema());
+sim::Scenario load_scenario(const std::string& path, const InterventionRegistry& registry) {
+  return sim::Scenario::load(path, model_schema(registry));
 }
 
 }  // namespace csc::models

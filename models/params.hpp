@@ -204,7 +204,7 @@ struct Params {
   WorkforceParams workforce;
   KinParams kin;
   CostParams costs;
-  Interventions interventions;
+  InterventionSet interventions;  // in the order of interventions.registry
   std::vector<LaParams> las;
 
   [[nodiscard]] int horizon_weeks() const { return run.years * 52; }
@@ -212,10 +212,16 @@ struct Params {
   bool operator==(const Params&) const = default;
 };
 
-/// The schema (keys, types, defaults, ranges, documentation) of every model parameter.
-const sim::Schema& model_schema();
-/// Resolves typed parameters from a validated scenario.
-Params params_from_scenario(const sim::Scenario& scenario);
+class InterventionRegistry;
+/// The interventions cscsim ships (models/interventions/registry.hpp).
+const InterventionRegistry& builtin_interventions();
+
+/// The schema (keys, types, defaults, ranges, documentation) of every model parameter, with
+/// the keys of the registry's interventions.
+const sim::Schema& model_schema(const InterventionRegistry& registry = builtin_interventions());
+/// Resolves typed parameters from a scenario validated with model_schema(registry).
+Params params_from_scenario(const sim::Scenario& scenario,
+                            const InterventionRegistry& registry = builtin_interventions());
 /// Where a scenario key was set ("file:line:column"), for messages; "scenario" when it was set
 /// in no file (a default).
 using KeyOrigin = std::function<std::string(const std::string& key)>;
@@ -229,12 +235,14 @@ inline constexpr const char* kDefaultsScenario = "name = \"defaults\"\n[[la]]\nn
 /// named "LA", at the [[la]] defaults). The only way to get Params without a scenario file;
 /// the structs themselves hold no defaults.
 Params default_params();
-/// The value the field bound to `key` holds in `p` (a global key; for `la` an [[la]] key), read
+/// The value the field bound to `key` holds in `p` (a global key, an intervention's included;
+/// for `la` an [[la]] key), read
 /// through the binding table: real keys as double, integer keys as std::int64_t, dates as ISO
 /// strings. std::logic_error for a key the table does not bind.
 sim::ParamValue param_value(const Params& p, std::string_view key);
 sim::ParamValue param_value(const LaParams& la, std::string_view key);
 /// Loads, validates and resolves a scenario file (throws sim::InputError on bad input).
-sim::Scenario load_scenario(const std::string& path);
+sim::Scenario load_scenario(const std::string& path,
+                            const InterventionRegistry& registry = builtin_interventions());
 
 }  // namespace csc::models

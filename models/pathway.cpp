@@ -60,8 +60,8 @@ void World::handle(const sim::Event& e) {
     return;
   }
   const std::uint32_t f = e.id;
-  if (kind == EventKind::fgc_conference) {  // belongs to the family's case, not its status
-    if (fam.fgc[f] == static_cast<std::uint8_t>(FgcState::booked)) hold_fgc(f, e.day);
+  if (kind == EventKind::intervention) {  // belongs to the family's case, not its status
+    if (runs_[e.generation]) runs_[e.generation]->on_event(f, e.day);
     return;
   }
   if (fam.generation[f] != e.generation) return;  // superseded
@@ -320,7 +320,7 @@ void World::hold_conference(std::uint32_t f, sim::Day d) {
     update_council_records(f, d);
     ++fam.cp_plans_made[f];
     set_family_status(f, CaseStatus::cp, Reason::cp_plan, d);
-    offer_fgc(f, d);
+    for (auto* run : on_) run->on_cp_plan(f, d);
     calendar_.schedule({d + days_of(p_.cp.first_review_months), 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
                         fam.generation[f]});
   } else if (assessed > ap.conference_threshold) {
@@ -397,17 +397,14 @@ void World::family_decisions(std::uint32_t f, sim::Day d) {
     for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) at_home += at_home_in_case(c);
     if (!fam.edge[f] && s > ep.threshold) {
       fam.edge[f] = 1;
-      offer_fgc(f, d);
+      for (auto* run : on_) run->on_edge_of_care(f, d);
       count(Metric::edge_of_care_entries, f, static_cast<float>(at_home));
     } else if (fam.edge[f] && s < ep.exit_threshold) {
       fam.edge[f] = 0;
       count(Metric::edge_of_care_diverted, f, static_cast<float>(at_home));
     }
-    // A family supported by volunteers can use a host family instead of accommodation
-    // (interventions.volunteers.hosting_share, evidence SF-1).
-    const bool hosted = fam.volunteer_from[f] != kNever && fam.volunteer_from[f] <= d;
-    const double care_rate =
-        ep.care_rate_per_week * (hosted ? 1.0 - p_.interventions.volunteers.hosting_share : 1.0);
+    // Interventions can lower the hazard (a volunteer host family instead of accommodation).
+    const double care_rate = ep.care_rate_per_week * fam.care_entry_factor[f];
     if (fam.edge[f] && draws(f, d, stream_id(Stream::edge_care_entry))
                            .bernoulli(weekly_probability(care_rate))) {
       enter_care(f, d);
@@ -438,13 +435,14 @@ Placement World::draw_placement(std::uint32_t c, sim::Day d) const {
   const auto& cp = p_.care;
   const int age = age_years(c, d);
   PlacementWeights w = age < 5 ? cp.under_5 : (age < 12 ? cp.age_5_to_11 : cp.age_12_plus);
-  // Kinship care needs a willing relative or friend within reach in the kin network; a family
-  // group conference's plan makes that route much more likely (evidence.md s2, FGC).
+  // Kinship care needs a willing relative or friend within reach in the kin network; an
+  // intervention can make that route more likely (a family group conference's plan:
+  // evidence.md s2, FGC).
   const std::uint32_t f = pop_.children.family[c];
   if (!has_willing_carer(f)) {
     w[0] = 0.0;
-  } else if (pop_.families.fgc[f] == static_cast<std::uint8_t>(FgcState::plan)) {
-    w[0] *= p_.interventions.family_group_conference.kinship_weight;
+  } else {
+    w[0] *= pop_.families.kinship_factor[f];
   }
   auto dr = draws(c, d, stream_id(Stream::placement_type));
   return static_cast<Placement>(1 + dr.categorical(w));  // weights start at kinship_foster
@@ -508,9 +506,7 @@ void World::care_decisions(std::uint32_t c, sim::Day d) {
     leave_care(c, d, Reason::returned_home);
     return;
   }
-  const bool plan = pop_.families.fgc[f] == static_cast<std::uint8_t>(FgcState::plan);
-  const double sgo = cp.sgo_rate_per_week *
-                     (plan ? p_.interventions.family_group_conference.sgo_multiplier : 1.0);
+  const double sgo = cp.sgo_rate_per_week * pop_.families.sgo_factor[f];  // a family plan raises it
   if (ch.placement[c] == Placement::kinship_foster && dr.bernoulli(weekly_probability(sgo))) {
     leave_care(c, d, Reason::special_guardianship);
     return;

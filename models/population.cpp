@@ -98,11 +98,10 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   fam.engaged.assign(nf, 1);
   fam.edge.assign(nf, 0);
   fam.visible_until.assign(nf, kNever);
-  fam.specialist.assign(nf, 0);
-  fam.practitioner.assign(nf, 0);
   fam.contact_hours.assign(nf, 0.0f);
-  fam.volunteer_from.assign(nf, kNever);
-  fam.fgc.assign(nf, 0);
+  fam.care_entry_factor.assign(nf, 1.0);
+  fam.kinship_factor.assign(nf, 1.0);
+  fam.sgo_factor.assign(nf, 1.0);
   fam.generation.assign(nf, 0);
   fam.cp_plans_made.assign(nf, 0);
   fam.last_plan_day.assign(nf, kNever);

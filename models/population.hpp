@@ -21,9 +21,6 @@ inline constexpr sim::Day kDaysPer18Years = 6575;  // 18 * 365.25
 /// `care_only` means every child in the case is looked after.
 enum class CaseStatus : std::uint8_t { dormant, assessment, cin, s47, cp, care_only };
 
-/// Where a family stands with family group conferencing (intervention).
-enum class FgcState : std::uint8_t { none, queued, booked, plan, no_plan };
-
 struct Families {
   // Fixed at generation.
   std::vector<std::uint16_t> la;
@@ -48,11 +45,13 @@ struct Families {
   std::vector<std::uint8_t> engaged;
   std::vector<std::uint8_t> edge;                      // on the edge of care
   std::vector<sim::Day> visible_until;                 // more visible to referrers until then
-  std::vector<std::uint8_t> specialist;                // an adult specialist works with it
-  std::vector<std::uint8_t> practitioner;              // a family practitioner works with it
   std::vector<float> contact_hours;                    // direct hours received last week
-  std::vector<sim::Day> volunteer_from;                // volunteer support starts (kNever: none)
-  std::vector<std::uint8_t> fgc;                       // FgcState
+  // Decision factors an intervention sets (1: none; models/interventions/): they multiply
+  // the care-entry hazard at the edge of care, the kinship weight at a placement, and the
+  // special guardianship hazard of a kin placement.
+  std::vector<double> care_entry_factor;
+  std::vector<double> kinship_factor;
+  std::vector<double> sgo_factor;
   std::vector<std::uint32_t> generation;               // invalidates stale calendar events
   std::vector<std::uint16_t> cp_plans_made;            // CP plans made for the family so far
   std::vector<sim::Day> last_plan_day;                 // day its latest CP plan was made (kNever: none)

@@ -70,6 +70,7 @@ World::World(const Params& params, std::uint64_t seed, std::uint32_t replicate)
   }
 
   build_workforce();
+  start_interventions();
   build_kin_networks();
   births_and_birthdays(kNever, first_day_);
   place_initial_looked_after();
@@ -115,12 +116,6 @@ void World::build_kin_networks() {
       fam.crisis_rate[f] *= static_cast<float>(std::exp(-kp.support_per_helper * relative));
     }
   }
-  fgc_queue_.resize(p_.las.size());
-  fgc_budget_.assign(p_.las.size(), 0.0);
-}
-
-bool World::has_willing_carer(std::uint32_t f) const {
-  return kin_[pop_.families.la[f]].willing_carers_within(f, p_.kin.carer_steps) > 0;
 }
 
 void World::count(Metric m, std::uint32_t f, float n) {
@@ -147,12 +142,11 @@ void World::step(int week) {
   births_and_birthdays(d0, d0 + sim::kDaysPerWeek);
   process_calendar(week);   // referrals, crises, assessments, conferences, reviews, adoptions
   const auto vacated = turnover(week_end);  // leavers, agency cover, recruitment
-  close_surplus_posts(vacated, week_end);  // caseload cap: leavers' posts the demand no longer needs
+  for (auto* run : on_) run->after_turnover(vacated, week_end);  // caseload cap: surplus posts close
   create_due_posts(week_end);  // posts whose hiring lag ended (caseload cap, funded programmes)
-  allocate(week_end);       // waiting cases to workers, in priority order
-  hire_for_caseload_cap(week_end);  // caseload cap: posts for the cases still waiting
-  assign_support(week_end); // adult specialists, family practitioners, volunteers
-  book_fgc(week_end);       // family group conferences, as coordinators have time
+  allocate(week_end);       // waiting cases to workers, in priority order (caseload limit)
+  interventions_after_allocation(week_end);  // posts for waiting cases, places, bookings
+  set_direct_shares(week_end);  // each team's share of hours with families (administrators)
   casework(week_end);       // severity: drift, crises, casework (parallel per family)
   weekly_decisions(week_end);  // closures, escalations, edge of care, care entries and exits
   if (week >= burn_in_weeks_) record_week(week - burn_in_weeks_);
@@ -397,9 +391,7 @@ void World::record_week(int w) {
     out_.at(Metric::stock_out_of_area, w, la) = static_cast<float>(out_of_area_[l]);
     out_.at(Metric::children, w, la) = static_cast<float>(alive_[l]);
     float edge = 0.0f, waiting = 0.0f;
-    float specialist = 0.0f, practitioner = 0.0f, cin_families = 0.0f, cin_hours = 0.0f;
-    float volunteered = 0.0f;
-    const sim::Day week_end = w * sim::kDaysPerWeek + sim::kDaysPerWeek - 1;
+    float cin_families = 0.0f, cin_hours = 0.0f;
     for (const std::uint32_t f : open_[l]) {  // one pass over the open cases
       if (fam.status[f] == CaseStatus::dormant) continue;
       if (fam.worker[f] == kNone) waiting += 1.0f;
@@ -408,24 +400,15 @@ void World::record_week(int w) {
           edge += at_home_in_case(c) ? 1.0f : 0.0f;
         }
       }
-      volunteered += fam.volunteer_from[f] != kNever && fam.volunteer_from[f] <= week_end ? 1.0f : 0.0f;
-      specialist += fam.specialist[f];
-      practitioner += fam.practitioner[f];
       if (fam.status[f] == CaseStatus::cin) {
         cin_families += 1.0f;
         cin_hours += fam.contact_hours[f];
       }
     }
     out_.at(Metric::stock_edge_of_care, w, la) = edge;
-    out_.at(Metric::adult_specialist_families, w, la) = specialist;
-    out_.at(Metric::family_practitioner_families, w, la) = practitioner;
     out_.at(Metric::cin_contact_hours, w, la) = cin_families > 0 ? cin_hours / cin_families : 0.0f;
     out_.at(Metric::posts_created, w, la) = flows_[l * kMetricCount + midx(Metric::posts_created)];
-    out_.at(Metric::volunteer_families, w, la) = volunteered;
-    for (const Metric m : {Metric::fgc_conferences, Metric::fgc_plans, Metric::care_entries_kinship,
-                           Metric::adult_specialist_starts}) {
-      out_.at(m, w, la) = flows_[l * kMetricCount + midx(m)];
-    }
+    out_.at(Metric::care_entries_kinship, w, la) = flows_[l * kMetricCount + midx(Metric::care_entries_kinship)];
     out_.at(Metric::unallocated_cases, w, la) = waiting;
     for (std::size_t m = midx(Metric::referrals); m <= midx(Metric::edge_of_care_diverted); ++m) {
       out_.at(static_cast<Metric>(m), w, la) = flows_[l * kMetricCount + m];

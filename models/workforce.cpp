@@ -41,33 +41,6 @@ void World::build_workforce() {
   for (const auto& posts : wf_.team_posts) {
     wf_.establishment.push_back(static_cast<std::uint32_t>(posts.size()));
   }
-  schedule_funded_posts();
-}
-
-void World::schedule_funded_posts() {
-  // Family Safeguarding funded social workers as well as adult specialists (evidence FSH-4:
-  // 15 of up to 60 new staff, for 22 teams). Each team in scope gains its posts on the day it
-  // starts, filled (the programme recruited for each stage). A fraction a team is spread over
-  // the teams in the order they start, so that n teams gain floor(n x per_team) posts in all.
-  const auto& as = p_.interventions.adult_specialists;
-  if (!as.enabled || as.social_workers_per_team <= 0.0) return;
-  for (std::size_t l = 0; l < p_.las.size(); ++l) {
-    if (l >= as.in_scope.size() || !as.in_scope[l]) continue;
-    std::vector<std::pair<sim::Day, std::uint16_t>> starts;  // (day the team starts, team)
-    for (int t = 0; t < p_.las[l].teams; ++t) {
-      const sim::Day day = as.team_start_day(static_cast<std::size_t>(t));
-      if (day != InterventionCommon::kNoStart) starts.emplace_back(day, static_cast<std::uint16_t>(t));
-    }
-    std::sort(starts.begin(), starts.end());
-    auto posts_before = [&](std::size_t k) {
-      return static_cast<int>(std::floor(static_cast<double>(k) * as.social_workers_per_team + 1e-9));
-    };
-    for (std::size_t k = 0; k < starts.size(); ++k) {
-      for (int i = posts_before(k); i < posts_before(k + 1); ++i) {
-        wf_.pending.push_back({starts[k].first, static_cast<std::uint16_t>(l), starts[k].second, true});
-      }
-    }
-  }
 }
 
 std::uint32_t World::add_post(std::size_t la, std::uint16_t team, PostStatus status) {
@@ -85,7 +58,7 @@ std::uint32_t World::add_post(std::size_t la, std::uint16_t team, PostStatus sta
 
 void World::release_worker(std::uint32_t f) {
   auto& fam = pop_.families;
-  release_support(f);  // the case has closed: specialists and practitioners move on
+  for (auto* run : on_) run->on_case_closed(f);  // the case has closed: support ends
   fam.worker[f] = kNone;
   fam.waiting_since[f] = kNever;
   fam.change_until[f] = kNever;
@@ -216,17 +189,8 @@ void World::allocate(sim::Day d) {
   }
 }
 
-// The per-family steps of casework, in the order casework takes them. Each writes only family
-// f's row, so casework can run them in parallel over families.
-
-// Family practitioners add contact time to CIN cases (evidence FP-1): the family's contact
-// hours start from theirs, which are returned to be added to a worker's.
-inline double World::practitioner_contact(std::uint32_t f, double practitioner_hours) {
-  auto& fam = pop_.families;
-  const double extra = fam.practitioner[f] ? practitioner_hours : 0.0;
-  fam.contact_hours[f] = static_cast<float>(extra);
-  return extra;
-}
+// The per-family steps of casework. Each writes only family f's row, so casework can run
+// them in parallel over families.
 
 // A family waiting for a worker gets worse.
 inline void World::wait_for_worker(std::uint32_t f) {
@@ -235,14 +199,14 @@ inline void World::wait_for_worker(std::uint32_t f) {
 
 // The worker's direct hours, shared among its cases by weight, lower severity with diminishing
 // returns; less on parental factors (FSH-5), when the family does not engage (FIT-1) and
-// after a change of worker.
-inline void World::casework_effect(std::uint32_t f, std::size_t la, double extra, sim::Day week_end) {
+// after a change of worker. `extra`: hours from others (interventions' casework_hours).
+inline void World::casework_effect(std::uint32_t f, double extra, sim::Day week_end) {
   const auto& wp = p_.workforce;
   auto& fam = pop_.families;
   const std::uint32_t p = fam.worker[f];
   const double load = std::max(1.0, static_cast<double>(wf_.weighted_load[p]));
   const double share = case_weight(f) / load;
-  const double post_hours = wp.hours_per_week * direct_share(la, wf_.team[p], week_end);
+  const double post_hours = wp.hours_per_week * direct_share_[wf_.la_first_team[wf_.la[p]] + wf_.team[p]];
   const double hours = post_hours * share + extra;
   fam.contact_hours[f] = static_cast<float>(hours);
   double effect = wp.casework_effect_per_week * (1.0 - std::exp2(-hours / wp.casework_half_hours));
@@ -253,37 +217,6 @@ inline void World::casework_effect(std::uint32_t f, std::size_t la, double extra
     fam.level[f][r] *= static_cast<float>(1.0 - e);
   }
   fam.acute[f] *= static_cast<float>(1.0 - effect);
-}
-
-// Adult specialists work on the parental factors social work alone barely moves (FSH-5), and
-// keep working while a child is in care (FSH-1).
-inline void World::specialist_effect(std::uint32_t f) {
-  auto& fam = pop_.families;
-  if (!fam.specialist[f]) return;
-  const auto& as = p_.interventions.adult_specialists;
-  for (std::size_t r = 0; r < kRiskCount; ++r) {
-    if (is_parental(r)) fam.level[f][r] *= static_cast<float>(1.0 - as.effect_per_week);
-  }
-}
-
-// Volunteers give respite and practical support: acute severity falls while a family is
-// supported (evidence SF-1). Returns whether it is.
-inline bool World::volunteer_support(std::uint32_t f, sim::Day week_end) {
-  auto& fam = pop_.families;
-  const bool volunteer = fam.volunteer_from[f] != kNever && fam.volunteer_from[f] <= week_end;
-  if (volunteer) fam.acute[f] *= static_cast<float>(1.0 - p_.interventions.volunteers.acute_relief_per_week);
-  return volunteer;
-}
-
-// The family's crisis rate this week, per day: fewer crises while volunteers support it
-// (SF-1), and while an adult specialist plans safety with the whole family (evidence DAN-1:
-// repeat referrals to the risk conference down 15%).
-inline double World::open_case_crisis_rate(std::uint32_t f, bool volunteer) const {
-  const auto& fam = pop_.families;
-  double crisis_rate = fam.crisis_rate[f];
-  if (volunteer) crisis_rate *= 1.0 - p_.interventions.volunteers.crisis_reduction;
-  if (fam.specialist[f]) crisis_rate *= 1.0 - p_.interventions.adult_specialists.crisis_reduction;
-  return crisis_rate;
 }
 
 // A crisis in the week, at the given daily rate, adds to acute severity; it is recorded by
@@ -297,37 +230,51 @@ inline void World::open_case_crisis(std::uint32_t f, sim::Day week_end, double c
   }
 }
 
+void World::casework_batch(CaseworkBatch& batch) {
+  // A family's week, top to bottom: drift and recovery to the week's end; hours from others
+  // (interventions); the social worker's effect, or waiting; interventions' support (severity,
+  // crisis rate, decision factors); parental problems coming and going; a crisis.
+  auto& fam = pop_.families;
+  const auto n = batch.families.size();
+  for (const std::uint32_t f : batch.families) bring_up_to_date(fam, f, batch.week_end, p_.severity);
+  batch.extra_hours.assign(n, 0.0);
+  for (const auto* run : on_) run->casework_hours(batch);
+  batch.crisis_rate.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t f = batch.families[i];
+    fam.contact_hours[f] = static_cast<float>(batch.extra_hours[i]);
+    if (fam.worker[f] == kNone) {
+      wait_for_worker(f);
+    } else {
+      casework_effect(f, batch.extra_hours[i], batch.week_end);
+    }
+    batch.crisis_rate[i] = fam.crisis_rate[f];
+  }
+  for (const auto* run : on_) run->casework_support(batch);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t f = batch.families[i];
+    advance_episodes(fam, key_, f, batch.week_end, p_);
+    open_case_crisis(f, batch.week_end, batch.crisis_rate[i]);
+  }
+}
+
 void World::casework(sim::Day week_end) {
   // Each family's severity is brought to the end of the week, then casework lowers it: the
   // effect grows with direct hours with diminishing returns, is weaker on parental factors
   // (FSH-5), weaker when a family does not engage (FIT-1) and after a change of worker.
   // A family waiting for a worker gets worse. Only the family's own row is written, and every
-  // draw is keyed, so this phase runs in parallel and still repeats exactly.
-  const auto& sp = p_.severity;
-  const auto& fp = p_.interventions.family_practitioners;
-  const double practitioner_hours =
-      fp.hours_per_week * fp.direct_share / std::max(1, fp.families_per_practitioner);
+  // draw is keyed, so this phase runs in parallel, batch by batch, and still repeats exactly.
   for (std::size_t l = 0; l < open_.size(); ++l) {
     const auto& list = open_[l];
     sim::parallel_for(tbb::blocked_range<std::size_t>(0, list.size(), 512),
                       [&](const tbb::blocked_range<std::size_t>& range) {
-      auto& fam = pop_.families;
+      CaseworkBatch batch;
+      batch.la = l;
+      batch.week_end = week_end;
       for (std::size_t i = range.begin(); i != range.end(); ++i) {
-        const std::uint32_t f = list[i];
-        if (fam.status[f] == CaseStatus::dormant) continue;
-        bring_up_to_date(fam, f, week_end, sp);  // drift and recovery to the end of the week
-        const double extra = practitioner_contact(f, practitioner_hours);
-        if (fam.worker[f] == kNone) {
-          wait_for_worker(f);
-        } else {
-          casework_effect(f, l, extra, week_end);
-        }
-        specialist_effect(f);
-        const bool volunteer = volunteer_support(f, week_end);
-        const double crisis_rate = open_case_crisis_rate(f, volunteer);
-        advance_episodes(fam, key_, f, week_end, p_);  // parental problems come and go
-        open_case_crisis(f, week_end, crisis_rate);
+        if (pop_.families.status[list[i]] != CaseStatus::dormant) batch.families.push_back(list[i]);
       }
+      casework_batch(batch);
     });
   }
 }
@@ -335,7 +282,6 @@ void World::casework(sim::Day week_end) {
 void World::record_workforce(int w, int la) {
   float filled = 0, agency = 0, vacant = 0, total_caseload = 0, max_caseload = 0;
   double direct = 0.0;  // contracted share of filled, busy posts spent with families
-  const sim::Day week_end = w * sim::kDaysPerWeek + sim::kDaysPerWeek - 1;
   const auto l = static_cast<std::size_t>(la);
   for (auto t = wf_.la_first_team[l]; t < wf_.la_first_team[l + 1]; ++t) {
     for (const std::uint32_t p : wf_.team_posts[t]) {
@@ -347,7 +293,7 @@ void World::record_workforce(int w, int la) {
       agency += wf_.status[p] == PostStatus::agency ? 1.0f : 0.0f;
       total_caseload += static_cast<float>(wf_.caseload[p]);
       max_caseload = std::max(max_caseload, static_cast<float>(wf_.caseload[p]));
-      if (wf_.caseload[p] > 0) direct += direct_share(l, wf_.team[p], week_end);
+      if (wf_.caseload[p] > 0) direct += direct_share_[t];
     }
   }
   out_.at(Metric::social_workers, w, la) = filled;

@@ -27,7 +27,9 @@ struct Workforce {
     std::uint16_t la;
     std::uint16_t team;
     bool funded = false;  // a programme's post: part of the team's establishment, not the cap's
+    std::uint16_t owner = kNoOwner;  // the intervention (registry index) told when it is created
   };
+  static constexpr std::uint16_t kNoOwner = 0xFFFF;
   std::vector<PendingPost> pending;
   /// Posts of each team, by global team index la_first_team[l] + team.
   std::vector<std::vector<std::uint32_t>> team_posts;

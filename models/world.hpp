@@ -4,8 +4,10 @@
 // simulation.cpp (the loop, births and birthdays, recording), pathway.cpp (referral to care
 // and exits), workforce.cpp (turnover, recruitment, allocation, casework).
 #include <cstdint>
+#include <memory>
 #include <vector>
 
+#include "models/interventions/intervention.hpp"
 #include "models/kin_network.hpp"
 #include "models/params.hpp"
 #include "models/population.hpp"
@@ -19,7 +21,7 @@ namespace csc::models {
 enum class EventKind : std::uint8_t {
   dormant_crisis, dormant_referral, assessment_due, conference_due, cp_review, adoption_order,
   dormant_review,  // the family's extra visibility after a case ends runs out
-  fgc_conference,  // a family group conference reaches its plan
+  intervention,    // an intervention's own event (generation: its index in the registry)
   dormant_episode  // a parental factor of a family not known to services starts or ends
 };
 
@@ -29,6 +31,9 @@ inline constexpr std::size_t kNoHost = 0xFFFF;
 class World {
  public:
   World(const Params& params, std::uint64_t seed, std::uint32_t replicate);
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
 
   /// Runs burn-in and horizon; `on_week` is called after every simulated week.
   template <class OnWeek>
@@ -79,39 +84,28 @@ class World {
   void open_case(std::uint32_t f);
   // --- workforce.cpp ---
   void build_workforce();
-  void schedule_funded_posts();
   /// Returns the posts whose worker left, in post order.
   std::vector<std::uint32_t> turnover(sim::Day d);
   void allocate(sim::Day d);
   void casework(sim::Day week_end);
-  // casework's per-family steps, in order (each writes only family f's row)
-  double practitioner_contact(std::uint32_t f, double practitioner_hours);
+  /// Casework for one batch of an LA's open families (its steps, in order).
+  void casework_batch(CaseworkBatch& batch);
+  // casework's per-family steps (each writes only family f's row)
   void wait_for_worker(std::uint32_t f);
-  void casework_effect(std::uint32_t f, std::size_t la, double extra, sim::Day week_end);
-  void specialist_effect(std::uint32_t f);
-  bool volunteer_support(std::uint32_t f, sim::Day week_end);
-  [[nodiscard]] double open_case_crisis_rate(std::uint32_t f, bool volunteer) const;
+  void casework_effect(std::uint32_t f, double extra, sim::Day week_end);
   void open_case_crisis(std::uint32_t f, sim::Day week_end, double crisis_rate);
   void recount_caseloads();
   void release_worker(std::uint32_t f);
   void record_workforce(int week_in_horizon, int la);
   void record_spend(int week_in_horizon, int la);
   std::uint32_t add_post(std::size_t la, std::uint16_t team, PostStatus status);
-  // --- interventions.cpp ---
-  void assign_support(sim::Day d);
-  void expand_capped_teams(std::size_t la, const std::vector<std::uint32_t>& waiting, sim::Day d);
+  // --- interventions (hooks of the registry's interventions, simulation.cpp) ---
+  void start_interventions();
   void create_due_posts(sim::Day d);
-  void hire_for_caseload_cap(sim::Day d);
-  void close_surplus_posts(const std::vector<std::uint32_t>& vacated, sim::Day d);
+  void interventions_after_allocation(sim::Day d);
+  /// Each team's share of social workers' hours with families this week (administrators).
+  void set_direct_shares(sim::Day d);
   [[nodiscard]] int caseload_limit(std::size_t la, sim::Day d) const;
-  [[nodiscard]] double direct_share(std::size_t la, std::size_t team, sim::Day d) const;
-  void release_support(std::uint32_t f);
-  void count_posts_created(std::size_t la);
-  void offer_fgc(std::uint32_t f, sim::Day d);
-  void book_fgc(sim::Day d);
-  void hold_fgc(std::uint32_t f, sim::Day d);
-  [[nodiscard]] bool has_willing_carer(std::uint32_t f) const;
-  void close_surplus_post(std::uint32_t post, sim::Day d);
   // --- state bookkeeping (simulation.cpp) ---
   void set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d);
   void set_placement(std::uint32_t c, Placement p, sim::Day d, bool record_change);
@@ -123,9 +117,7 @@ class World {
   [[nodiscard]] double case_weight(std::uint32_t f) const;
   [[nodiscard]] bool alive(std::uint32_t c, sim::Day d) const;
   [[nodiscard]] int age_years(std::uint32_t c, sim::Day d) const;
-  /// Whether volunteers can support family f: on the edge of care or in need, with a child
-  /// no older than interventions.volunteers.max_child_age.
-  [[nodiscard]] bool volunteer_eligible(std::uint32_t f, sim::Day d) const;
+  [[nodiscard]] bool has_willing_carer(std::uint32_t f) const;
   [[nodiscard]] sim::Draws draws(std::uint64_t entity, sim::Day d, std::uint32_t stream) const {
     return sim::Draws(key_, entity, d, stream);
   }
@@ -144,8 +136,7 @@ class World {
   sim::Calendar calendar_;
   std::vector<std::vector<std::uint32_t>> open_;  // open families per LA, in opening order
   std::vector<KinNetwork> kin_;                   // per LA
-  std::vector<std::vector<std::uint32_t>> fgc_queue_;  // families offered a conference, per LA
-  std::vector<double> fgc_budget_;                // conferences the coordinators can still book
+  std::vector<double> direct_share_;              // per team (Workforce team index), this week
   std::vector<std::uint8_t> listed_;              // family is in open_
   std::size_t next_birth_ = 0;                    // index into pop_.by_birth
   std::size_t next_adult_ = 0;
@@ -158,6 +149,11 @@ class World {
   std::vector<float> flows_;                      // [la][metric] for the current week
   std::vector<std::int32_t> entries_, exits_;     // [la][state] for the current week
   ReplicateResult out_;
+  // The registry's interventions: what their hooks see, and their runs (null when disabled).
+  class Access;                           // the world's WorldAccess (world_interventions.cpp)
+  std::unique_ptr<WorldAccess> access_;
+  std::vector<std::unique_ptr<InterventionRun>> runs_;  // in registry order
+  std::vector<InterventionRun*> on_;                    // the enabled ones, in registry order
 };
 
 }  // namespace csc::models

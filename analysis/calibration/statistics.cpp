@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "analysis/compare.hpp"
+#include "models/interventions/family_group_conference.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/rng/random.hpp"
 
@@ -83,14 +84,11 @@ int window_weeks(const Target& t) {
 }  // namespace
 
 int intervention_start_day(const models::Params& p) {
-  const auto& iv = p.interventions;
-  const models::InterventionCommon* all[] = {&iv.adult_specialists, &iv.caseload_cap, &iv.administrators,
-                                             &iv.family_practitioners, &iv.volunteers,
-                                             &iv.family_group_conference};
   int first = -1;
-  for (const auto* i : all) {
-    if (!i->enabled) continue;
-    const int d = std::max(0, i->start_day);
+  for (std::size_t i = 0; i < p.interventions.size(); ++i) {
+    const models::InterventionCommon& iv = p.interventions[i];
+    if (!iv.enabled) continue;
+    const int d = std::max(0, iv.start_day);
     if (first < 0 || d < first) first = d;
   }
   return first;
@@ -321,7 +319,7 @@ double mean_outcome(const Target& t, const ReplicateResult& r, const Cohort& c,
 /// Per family: one conference's share of the coordinators' cost (a coordinator-year pays for
 /// 12 x conferences_per_coordinator_month conferences).
 double conference_cost(const models::Params& p) {
-  const auto& fgc = p.interventions.family_group_conference;
+  const auto& fgc = p.interventions.get<models::FgcParams>();
   const double per_year = 12.0 * fgc.conferences_per_coordinator_month;
   return per_year > 0 ? fgc.unit_cost / per_year : kNaN;
 }

@@ -7,6 +7,9 @@
 
 #include "analysis/calibration/statistics.hpp"
 #include "analysis/calibration/targets.hpp"
+#include "models/interventions/adult_specialists.hpp"
+#include "models/interventions/family_group_conference.hpp"
+#include "models/interventions/volunteers.hpp"
 #include "sim/core/errors.hpp"
 #include "tests/temp_path.hpp"
 
@@ -91,8 +94,8 @@ TEST_CASE("programme statistics compare variant with base over the window after 
   Runs base = runs_with({{Metric::spend_placements, 1000.0}, {Metric::care_entries, 2.0}});
   Runs variant = runs_with({{Metric::spend_placements, 900.0}, {Metric::care_entries, 1.5},
                             {Metric::spend_family_group_conference, 10.0}});
-  variant.params.interventions.volunteers.enabled = true;
-  variant.params.interventions.volunteers.start_day = 7 * 52;  // a year in
+  variant.params.interventions.get<csc::models::VolunteerParams>().enabled = true;
+  variant.params.interventions.get<csc::models::VolunteerParams>().start_day = 7 * 52;  // a year in
   Target t;
   t.window_months = 12;  // 52 weeks
   t.series = {Metric::spend_placements};
@@ -111,8 +114,8 @@ TEST_CASE("programme statistics compare variant with base over the window after 
 TEST_CASE("stock_ratio reads the stocks on the window's last week, not their mean", "[calibration]") {
   Runs base = runs_with({{Metric::stock_cp, 100.0}});
   Runs variant = runs_with({{Metric::stock_cp, 100.0}}, -0.002);  // falls 0.2% of its start a week
-  variant.params.interventions.adult_specialists.enabled = true;
-  variant.params.interventions.adult_specialists.start_day = 7 * 52;
+  variant.params.interventions.get<csc::models::AdultSpecialistParams>().enabled = true;
+  variant.params.interventions.get<csc::models::AdultSpecialistParams>().start_day = 7 * 52;
   Target t;
   t.window_months = 12;  // weeks 52 to 103
   t.series = {Metric::stock_cp};
@@ -156,8 +159,8 @@ constexpr int kStart = 364;  // the day the variant's intervention starts
 /// give them their replicates.
 std::pair<Runs, Runs> without_and_with() {
   Runs variant = runs_with({});
-  variant.params.interventions.adult_specialists.enabled = true;
-  variant.params.interventions.adult_specialists.start_day = kStart;
+  variant.params.interventions.get<csc::models::AdultSpecialistParams>().enabled = true;
+  variant.params.interventions.get<csc::models::AdultSpecialistParams>().start_day = kStart;
   return {runs_with({}), variant};
 }
 
@@ -165,8 +168,8 @@ std::pair<Runs, Runs> without_and_with() {
 
 TEST_CASE("before/after cohorts: days in care per family, after / before", "[calibration]") {
   Runs v = runs_with({});
-  v.params.interventions.adult_specialists.enabled = true;
-  v.params.interventions.adult_specialists.start_day = 2 * 364;
+  v.params.interventions.get<csc::models::AdultSpecialistParams>().enabled = true;
+  v.params.interventions.get<csc::models::AdultSpecialistParams>().start_day = 2 * 364;
   const int s = 2 * 364;
   // Before: entries in [s - 728, s - 364): 40 and 20 days in care. After: [s, s + 364): 15 and 5.
   // A family entering between the two windows, and a spell past its 364-day follow-up, do not count.
@@ -311,7 +314,7 @@ TEST_CASE("arms = treated: the cases that held a conference against their own tw
   // Saved placement cost over one conference's cost (a coordinator-year over its conferences).
   t.outcome = "placement_cost";
   t.statistic = "saving_per_cost";
-  const auto& fgc = variant.params.interventions.family_group_conference;
+  const auto& fgc = variant.params.interventions.get<csc::models::FgcParams>();
   const double per_conference = fgc.unit_cost / (12.0 * fgc.conferences_per_coordinator_month);
   const double per_day = variant.params.costs.placement_per_week[2] / 7.0;
   CHECK(randomised_statistic(t, base, variant, 4)[0] == Approx(15.0 * per_day / per_conference));

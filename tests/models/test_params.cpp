@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "models/interventions/registry.hpp"
 #include "models/param_binding.hpp"
 #include "models/params.hpp"
 #include "sim/core/errors.hpp"
@@ -197,7 +198,7 @@ TEST_CASE("params: the table writes every field (none is left at a struct value)
     p.run.years = p.run.burn_in_years = p.run.replicates = -7;
     p.run.seed = 7777;
     p.run.start_date = sim::Date{1900, 1, 1};
-    apply_table(p, scenario);
+    apply_table(p, scenario, builtin_interventions());
     INFO("garbage byte " << int(garbage));
     CHECK(p.population == defaults.population);
     CHECK(p.severity == defaults.severity);

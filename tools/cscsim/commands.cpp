@@ -11,6 +11,7 @@
 #include "analysis/summary.hpp"
 #include "analysis/verify_run.hpp"
 #include "models/metrics.hpp"
+#include "models/interventions/registry.hpp"
 #include "models/params.hpp"
 #include "models/runner.hpp"
 #include "sim/core/errors.hpp"
@@ -86,18 +87,14 @@ int validate_command(const std::string& path) {
               sim::printable(path).c_str(), sim::printable(p.run.name).c_str(), p.las.size(), children, p.run.replicates,
               p.run.years, p.run.burn_in_years, p.run.start_date.iso().c_str(),
               static_cast<unsigned long long>(p.run.seed));
-  const auto& iv = p.interventions;
-  const std::pair<const char*, const models::InterventionCommon*> all[] = {
-      {"adult_specialists", &iv.adult_specialists},   {"caseload_cap", &iv.caseload_cap},
-      {"administrators", &iv.administrators},         {"family_practitioners", &iv.family_practitioners},
-      {"volunteers", &iv.volunteers},                 {"family_group_conference", &iv.family_group_conference}};
   std::string on;
-  for (const auto& [name, common] : all) {
-    if (!common->enabled) continue;
-    on += std::string(on.empty() ? "" : ", ") + name + " (from " + common->start_date.iso() +
-          (common->las == "all" ? "" : ", LAs " + common->las) +
-          (common->teams == "all" ? "" : ", teams " + common->teams) +
-          (common->rollout.empty() ? "" : ", teams in stages " + common->rollout) + ")";
+  for (std::size_t i = 0; i < p.interventions.size(); ++i) {
+    const models::InterventionCommon& iv = p.interventions[i];
+    if (!iv.enabled) continue;
+    on += std::string(on.empty() ? "" : ", ") + (*p.interventions.registry)[i].key() + " (from " +
+          iv.start_date.iso() + (iv.las == "all" ? "" : ", LAs " + iv.las) +
+          (iv.teams == "all" ? "" : ", teams " + iv.teams) +
+          (iv.rollout.empty() ? "" : ", teams in stages " + iv.rollout) + ")";
   }
   std::printf("Interventions on: %s.\n", on.empty() ? "none" : sim::printable(on).c_str());
   return sim::kExitOk;

@@ -1,0 +1,37 @@
+#pragma once
+// The order in which scarce intervention places are granted in an LA: families on the edge of
+// care, then CP and s47, then families with children in care, assessments, CIN; ties by
+// family id, so the order repeats exactly (like social workers, DESIGN.md section 2).
+#include <algorithm>
+#include <cstdint>
+#include <tuple>
+#include <vector>
+
+#include "models/population.hpp"
+
+namespace csc::models {
+
+inline int support_priority(const Families& fam, std::uint32_t f) {
+  if (fam.edge[f]) return 0;
+  switch (fam.status[f]) {
+    case CaseStatus::cp:
+    case CaseStatus::s47: return 1;
+    case CaseStatus::care_only: return 2;
+    case CaseStatus::assessment: return 3;
+    default: return 4;
+  }
+}
+
+/// The families of `open` with an open case, in the order places go to them.
+inline std::vector<std::uint32_t> by_support_priority(const Families& fam, const std::vector<std::uint32_t>& open) {
+  std::vector<std::uint32_t> candidates;
+  for (const std::uint32_t f : open) {
+    if (fam.status[f] != CaseStatus::dormant) candidates.push_back(f);
+  }
+  std::sort(candidates.begin(), candidates.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::make_tuple(support_priority(fam, a), a) < std::make_tuple(support_priority(fam, b), b);
+  });
+  return candidates;
+}
+
+}  // namespace csc::models

@@ -1,0 +1,120 @@
+// Volunteers: places from the LA's pool, support after matching, and its effects in casework.
+#include "models/interventions/volunteers.hpp"
+
+#include <cmath>
+
+#include "models/interventions/bindings.hpp"
+#include "models/interventions/places.hpp"
+
+namespace csc::models {
+namespace {
+
+std::vector<InterventionBinding> bindings() {
+  using P = VolunteerParams;
+  return BindingsOf<P>(2230, "GBP per family supported",
+                       "evidence.md s3: Safe Families grant ~GBP 2,230 per family supported (includes set-up)", false)
+      .real("volunteers", &P::volunteers, 150, 0, 1e5,
+            {"volunteers per LA", "Trained volunteers in the pool (capacity).", "evidence SF-2: 3,063 volunteers in 20 LAs"})
+      .real("families_per_volunteer", &P::families_per_volunteer, 0.35, 0, 10,
+            {"families", "Families the pool supports at once, per volunteer.", "evidence SF-2: 3,063 volunteers supported 1,055 families"})
+      .real("max_child_age", &P::max_child_age, 10, 0, 17,
+            {"years", "Oldest age of a child whose family the volunteers can support (respite stays are for young children).",
+             "Safe Families for Children: short-term respite for children aged 10 or under (Dartington Social Research Unit project page)"})
+      .real("matching_weeks", &P::matching_weeks, 4, 0, 52,
+            {"weeks", "Delay between a family's place and the start of support (matching).", "assumption"})
+      .real("acute_relief_per_week", &P::acute_relief_per_week, 0.25, 0, 1,
+            {"share per week", "Weekly fall of acute severity from respite and practical support.",
+             "assumption sized to SF-1 (an alternative to care for ~15% of children placed in foster or residential care)"})
+      .real("crisis_reduction", &P::crisis_reduction, 0.5, 0, 1,
+            {"share", "Fall of the crisis rate of a supported family.", "assumption (SF-1)"})
+      .real("hosting_share", &P::hosting_share, 0.23, 0, 1,
+            {"share", "Fall of the care-entry hazard of a supported family on the edge of care: a volunteer host family takes the children for a short stay instead of accommodation (the Safe Families model).",
+             "evidence SF-1: an alternative to care for about 15% of children placed in foster or residential care (0.23 gives a 15% fall of the LA's care entries with a place for every family with a child aged 10 or under)"})
+      .done();
+}
+
+class Volunteers final : public InterventionRun {
+ public:
+  Volunteers(const VolunteerParams& p, WorldAccess& w, std::size_t) : p_(p), w_(w), from_(w.pop.families.size(), kNever) {}
+
+  void after_allocation(sim::Day d) override {
+    // A pool for the LA, for families on the edge of care first, then CIN families; support
+    // starts after matching (evidence SF-1, SF-2).
+    const auto& fam = w_.pop.families;
+    const auto places = static_cast<int>(std::floor(p_.volunteers * p_.families_per_volunteer + 1e-9));
+    for (std::size_t l = 0; l < w_.open.size(); ++l) {
+      if (!p_.active(l, d)) continue;
+      int supported = 0;
+      for (const std::uint32_t f : w_.open[l]) {
+        if (fam.status[f] == CaseStatus::dormant) continue;
+        if (from_[f] != kNever && !eligible(f, d)) from_[f] = kNever;
+        supported += from_[f] != kNever ? 1 : 0;
+      }
+      for (const std::uint32_t f : by_support_priority(fam, w_.open[l])) {
+        if (from_[f] != kNever || supported >= places || !eligible(f, d)) continue;
+        from_[f] = d + static_cast<sim::Day>(p_.matching_weeks * 7);
+        ++supported;
+        w_.count(Metric::spend_volunteers, l, static_cast<float>(p_.unit_cost));
+      }
+    }
+  }
+
+  // Respite and practical support lower acute severity and crises (evidence SF-1); a host
+  // family can take the children instead of accommodation (hosting_share).
+  void casework_support(CaseworkBatch& batch) const override {
+    auto& fam = w_.pop.families;
+    for (std::size_t i = 0; i < batch.families.size(); ++i) {
+      const std::uint32_t f = batch.families[i];
+      const bool supported = started(f, batch.week_end);
+      if (supported) {
+        fam.acute[f] *= static_cast<float>(1.0 - p_.acute_relief_per_week);
+        batch.crisis_rate[i] *= 1.0 - p_.crisis_reduction;
+      }
+      fam.care_entry_factor[f] = supported ? 1.0 - p_.hosting_share : 1.0;
+    }
+  }
+
+  void on_case_closed(std::uint32_t f) override {
+    from_[f] = kNever;
+    w_.pop.families.care_entry_factor[f] = 1.0;
+  }
+
+  void record(std::size_t la, int w, sim::Day week_end) const override {
+    float families = 0.0f;
+    for (const std::uint32_t f : w_.open[la]) {
+      if (w_.pop.families.status[f] != CaseStatus::dormant) families += started(f, week_end) ? 1.0f : 0.0f;
+    }
+    const auto l = static_cast<int>(la);
+    w_.out.at(Metric::volunteer_families, w, l) = families;
+    w_.out.at(Metric::spend_volunteers, w, l) = w_.flow(Metric::spend_volunteers, la);
+  }
+
+ private:
+  [[nodiscard]] bool started(std::uint32_t f, sim::Day d) const { return from_[f] != kNever && from_[f] <= d; }
+
+  // Families on the edge of care or on a CIN plan (evidence SF-1, SF-2), with a child no older
+  // than max_child_age: Safe Families' respite stays are for children aged 10 or under.
+  [[nodiscard]] bool eligible(std::uint32_t f, sim::Day d) const {
+    const auto& fam = w_.pop.families;
+    if (!fam.edge[f] && fam.status[f] != CaseStatus::cin) return false;
+    const auto& birth = w_.pop.children.birth;
+    for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+      const bool alive = birth[c] <= d && d < birth[c] + kDaysPer18Years;
+      if (alive && static_cast<int>((d - birth[c]) / 365.25) <= p_.max_child_age) return true;
+    }
+    return false;
+  }
+
+  const VolunteerParams& p_;
+  WorldAccess& w_;
+  std::vector<sim::Day> from_;  // per family: the day support starts (kNever: none)
+};
+
+}  // namespace
+
+std::shared_ptr<const Intervention> volunteers_intervention() {
+  return std::make_shared<InterventionOf<VolunteerParams, Volunteers>>(
+      std::vector<Metric>{Metric::volunteer_families, Metric::spend_volunteers}, bindings);
+}
+
+}  // namespace csc::models

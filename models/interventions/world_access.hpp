@@ -1,0 +1,58 @@
+#pragma once
+// What an intervention's hooks see of one replicate's world and the services they may call:
+// the tables (population, workforce, open cases, kin networks), this week's flow counters and
+// the recorded series. The world (models/world.hpp) implements the services.
+#include <cstdint>
+#include <vector>
+
+#include "models/kin_network.hpp"
+#include "models/metrics.hpp"
+#include "models/params.hpp"
+#include "models/population.hpp"
+#include "models/replicate_result.hpp"
+#include "models/streams.hpp"
+#include "models/workforce.hpp"
+#include "sim/rng/random.hpp"
+
+namespace csc::models {
+
+class WorldAccess {
+ public:
+  WorldAccess(const Params& p, const sim::RunKey& k, Population& population, Workforce& workforce,
+              const std::vector<std::vector<std::uint32_t>>& open_cases, const std::vector<KinNetwork>& networks,
+              std::vector<float>& week_flows, ReplicateResult& result)
+      : params(p), key(k), pop(population), wf(workforce), open(open_cases), kin(networks), flows(week_flows),
+        out(result) {}
+  WorldAccess(const WorldAccess&) = delete;
+  WorldAccess& operator=(const WorldAccess&) = delete;
+
+  const Params& params;
+  const sim::RunKey& key;
+  Population& pop;
+  Workforce& wf;
+  const std::vector<std::vector<std::uint32_t>>& open;  // open families per LA, in opening order
+  const std::vector<KinNetwork>& kin;                   // per LA
+  std::vector<float>& flows;                            // [la][metric], this week
+  ReplicateResult& out;
+
+  [[nodiscard]] sim::Draws draws(std::uint64_t entity, sim::Day d, Stream s) const {
+    return sim::Draws(key, entity, d, stream_id(s));
+  }
+  /// Adds n to this week's flow m of the LA.
+  void count(Metric m, std::size_t la, float n = 1.0f) { flows[la * kMetricCount + midx(m)] += n; }
+  [[nodiscard]] float flow(Metric m, std::size_t la) const { return flows[la * kMetricCount + midx(m)]; }
+
+  /// Something about family f on day d: a /cohort/events row on its first child known to
+  /// services (Reason::engaged, Reason::fgc_conference).
+  virtual void note(std::uint32_t f, sim::Day d, Reason what) = 0;
+  /// Children of family f in its case (at home in the case, or looked after).
+  [[nodiscard]] virtual std::uint32_t case_children(std::uint32_t f) const = 0;
+  /// A new post in a team, filled as `status` says.
+  virtual std::uint32_t add_post(std::size_t la, std::uint16_t team, PostStatus status) = 0;
+  /// Calls the hook on_event(f, day) of the intervention at `index` of the registry on `day`.
+  virtual void schedule(std::size_t index, std::uint32_t f, sim::Day day) = 0;
+
+  virtual ~WorldAccess() = default;
+};
+
+}  // namespace csc::models
