@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "models/run_file.hpp"
-#include "models/states.hpp"
+#include "models/output/run_file.hpp"
+#include "models/core/states.hpp"
 #include "sim/core/errors.hpp"
 
 namespace csc::analysis {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "analysis/run_reader.hpp"
-#include "models/replicate_result.hpp"
+#include "models/output/replicate_result.hpp"
 
 namespace csc::analysis {
 

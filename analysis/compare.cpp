@@ -8,7 +8,7 @@
 
 #include "analysis/summary.hpp"
 #include "analysis/text_file.hpp"
-#include "models/metrics.hpp"
+#include "models/core/metrics.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/time.hpp"
 

@@ -5,8 +5,8 @@
 #include <new>
 #include <sstream>
 
-#include "models/run_file.hpp"
-#include "models/states.hpp"
+#include "models/output/run_file.hpp"
+#include "models/core/states.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/time.hpp"
 

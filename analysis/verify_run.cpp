@@ -7,9 +7,9 @@
 
 #include "analysis/cohort_reader.hpp"
 #include "analysis/run_reader.hpp"
-#include "models/metrics.hpp"
-#include "models/run_file.hpp"
-#include "models/states.hpp"
+#include "models/core/metrics.hpp"
+#include "models/output/run_file.hpp"
+#include "models/core/states.hpp"
 #include "sim/core/errors.hpp"
 
 namespace csc::analysis {

@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "models/params.hpp"
-#include "models/runner.hpp"
+#include "models/scenario/parameters.hpp"
+#include "models/world/runner.hpp"
 
 namespace csc::test {
 

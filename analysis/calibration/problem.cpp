@@ -9,7 +9,8 @@
 #include <set>
 #include <sstream>
 
-#include "models/runner.hpp"
+#include "models/scenario/parameters.hpp"
+#include "models/world/runner.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/text.hpp"
 

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "analysis/calibration/targets.hpp"
-#include "models/params.hpp"
-#include "models/replicate_result.hpp"
+#include "models/params/params.hpp"
+#include "models/output/replicate_result.hpp"
 
 namespace csc::analysis::calibration {
 

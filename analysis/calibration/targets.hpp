@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "models/metrics.hpp"
+#include "models/core/metrics.hpp"
 
 namespace csc::analysis::calibration {
 

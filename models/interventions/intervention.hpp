@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "models/intervention_params.hpp"
+#include "models/params/intervention_params.hpp"
 #include "models/interventions/world_access.hpp"
-#include "models/param_binding.hpp"
+#include "models/core/param_binding.hpp"
 
 namespace csc::models {
 

@@ -7,7 +7,7 @@
 #include <tuple>
 #include <vector>
 
-#include "models/population.hpp"
+#include "models/population/population.hpp"
 
 namespace csc::models {
 

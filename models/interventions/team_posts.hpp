@@ -2,7 +2,7 @@
 // The weekly running cost of posts an intervention attaches to each team in scope.
 #include <cstddef>
 
-#include "models/intervention_params.hpp"
+#include "models/params/intervention_params.hpp"
 
 namespace csc::models {
 

@@ -1,17 +1,17 @@
 #pragma once
 // What an intervention's hooks see of one replicate's world and the services they may call:
 // the tables (population, workforce, open cases, kin networks), this week's flow counters and
-// the recorded series. The world (models/world.hpp) implements the services.
+// the recorded series. The world (models/world/world.hpp) implements the services.
 #include <cstdint>
 #include <vector>
 
-#include "models/kin_network.hpp"
-#include "models/metrics.hpp"
-#include "models/params.hpp"
-#include "models/population.hpp"
-#include "models/replicate_result.hpp"
-#include "models/streams.hpp"
-#include "models/workforce.hpp"
+#include "models/network/kin_network.hpp"
+#include "models/core/metrics.hpp"
+#include "models/params/params.hpp"
+#include "models/population/population.hpp"
+#include "models/output/replicate_result.hpp"
+#include "models/core/streams.hpp"
+#include "models/workforce/workforce.hpp"
 #include "sim/rng/random.hpp"
 
 namespace csc::models {

@@ -6,7 +6,7 @@
 // so results do not depend on thread count, iteration order or on which other decisions a
 // scenario makes: two scenarios with the same seed share the numbers of every decision that
 // both make (common random numbers). Streams are small integers that the model names per
-// decision (models/streams.hpp); the engine knows nothing of what they mean.
+// decision (models/core/streams.hpp); the engine knows nothing of what they mean.
 #include <Random123/philox.h>
 
 #include <cmath>

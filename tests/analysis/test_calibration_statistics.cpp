@@ -7,6 +7,7 @@
 
 #include "analysis/calibration/statistics.hpp"
 #include "analysis/calibration/targets.hpp"
+#include "models/scenario/parameters.hpp"
 #include "models/interventions/adult_specialists.hpp"
 #include "models/interventions/family_group_conference.hpp"
 #include "models/interventions/volunteers.hpp"

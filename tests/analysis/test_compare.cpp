@@ -10,8 +10,8 @@
 
 #include "analysis/compare.hpp"
 #include "analysis/run_reader.hpp"
-#include "models/params.hpp"
-#include "models/runner.hpp"
+#include "models/scenario/parameters.hpp"
+#include "models/world/runner.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/io/hdf5.hpp"
 #include "sim/io/scenario.hpp"

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "analysis/digest.hpp"
-#include "models/params.hpp"
-#include "models/runner.hpp"
+#include "models/scenario/parameters.hpp"
+#include "models/world/runner.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/io/hdf5.hpp"
 #include "tests/fixture_run.hpp"

@@ -24,8 +24,8 @@
 #include "analysis/compare.hpp"
 #include "analysis/run_reader.hpp"
 #include "analysis/summary.hpp"
-#include "models/metrics.hpp"
-#include "models/run_file.hpp"
+#include "models/core/metrics.hpp"
+#include "models/output/run_file.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/io/hdf5.hpp"
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "models/params.hpp"
+#include "models/scenario/parameters.hpp"
 #include "sim/core/errors.hpp"
 
 namespace fs = std::filesystem;

@@ -4,7 +4,7 @@
 #include <tuple>
 #include <vector>
 
-#include "models/replicate_result.hpp"
+#include "models/output/replicate_result.hpp"
 #include "tests/temp_path.hpp"
 
 namespace csc::test {

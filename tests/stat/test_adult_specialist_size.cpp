@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "models/params.hpp"
-#include "models/world.hpp"
+#include "models/scenario/parameters.hpp"
+#include "models/world/world.hpp"
 #include "sim/run/parallel.hpp"
 
 using namespace csc::models;

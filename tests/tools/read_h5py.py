@@ -23,7 +23,7 @@ except ImportError as e:  # pragma: no cover - depends on the machine
     sys.exit(1)
 
 STATES = ["not_known", "assessment", "cin", "s47", "cp", "looked_after", "closed", "left"]
-# Reasons and placements: the schema appends labels, never reorders them (models/states.hpp),
+# Reasons and placements: the schema appends labels, never reorders them (models/core/states.hpp),
 # so these documented labels must come first, with these values; later labels may follow.
 REASONS = ["referral", "re_referral", "no_further_action", "assessed_in_need", "strategy_s47",
            "conference_no_plan", "cp_plan", "cp_step_down", "cp_closed", "cin_closed",

@@ -9,8 +9,8 @@
 
 #include "analysis/run_reader.hpp"
 #include "analysis/summary.hpp"
-#include "models/params.hpp"
-#include "models/runner.hpp"
+#include "models/scenario/parameters.hpp"
+#include "models/world/runner.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/text.hpp"
 #include "sim/io/schema_doc.hpp"

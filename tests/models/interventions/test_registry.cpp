@@ -10,8 +10,8 @@
 
 #include "models/interventions/bindings.hpp"
 #include "models/interventions/registry.hpp"
-#include "models/params.hpp"
-#include "models/runner.hpp"
+#include "models/scenario/parameters.hpp"
+#include "models/world/runner.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/io/scenario.hpp"
 

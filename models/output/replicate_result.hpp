@@ -1,0 +1,65 @@
+#pragma once
+// What one replicate hands to the single HDF5 writer: its series, its cohort rows.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "models/core/metrics.hpp"
+#include "models/core/states.hpp"
+
+namespace csc::models {
+
+/// One row of /cohort/events: a change of a child's state (or of placement while in care).
+struct EventRow {
+  std::uint32_t replicate;
+  std::uint32_t child;
+  std::uint32_t family;
+  std::uint16_t la;
+  std::int32_t day;
+  std::uint8_t from_state;
+  std::uint8_t to_state;
+  std::uint8_t reason;
+  std::uint8_t placement;
+};
+
+/// One row of /cohort/children: a child known to services within the horizon.
+struct ChildRow {
+  std::uint32_t replicate;
+  std::uint32_t child;
+  std::uint32_t family;
+  std::uint16_t la;
+  std::int32_t birth_day;
+  std::uint8_t risk[kRiskCount];   // 1 when the family has the factor
+  std::int32_t first_referral_day; // -2147483648 when none within the horizon
+  std::uint16_t referrals;
+  std::uint16_t cp_plans;
+  std::int32_t days_assessment;
+  std::int32_t days_cin;
+  std::int32_t days_s47;
+  std::int32_t days_cp;
+  std::int32_t days_looked_after;
+  std::uint8_t final_state;
+  std::uint8_t final_placement;
+};
+
+struct ReplicateResult {
+  std::uint32_t replicate = 0;
+  int weeks = 0;
+  int las = 0;
+  std::vector<float> series;             // [metric][week][la]
+  std::vector<std::int32_t> state_count; // [week][la][state], end of week
+  std::vector<std::int32_t> state_entries;
+  std::vector<std::int32_t> state_exits;
+  std::vector<EventRow> events;
+  std::vector<ChildRow> children;
+  std::int64_t children_at_start = 0;
+
+  [[nodiscard]] std::size_t index(Metric m, int week, int la) const {
+    return (midx(m) * static_cast<std::size_t>(weeks) + static_cast<std::size_t>(week)) *
+               static_cast<std::size_t>(las) + static_cast<std::size_t>(la);
+  }
+  float& at(Metric m, int week, int la) { return series[index(m, week, la)]; }
+  [[nodiscard]] float at(Metric m, int week, int la) const { return series[index(m, week, la)]; }
+};
+
+}  // namespace csc::models

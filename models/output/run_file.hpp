@@ -1,0 +1,87 @@
+#pragma once
+// The HDF5 layout of a run (DESIGN.md section 4, documented in docs/output.md). One writer
+// owns the file; simulation threads hand it whole replicates, which it writes in replicate
+// order so that the file does not depend on which thread finished first.
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "models/params/params.hpp"
+#include "models/output/replicate_result.hpp"
+#include "sim/io/hdf5.hpp"
+
+namespace csc::models {
+
+inline constexpr std::int64_t kSchemaVersion = 1;
+
+/// Compound and enum types of the cohort tables, shared by writer and readers.
+struct CohortTypes {
+  sim::h5::Handle state, reason, placement;
+  sim::h5::Handle event, child;
+  static CohortTypes make();
+};
+
+/// The /meta attribute that holds attribute_checksum() of a finished run file.
+inline constexpr const char* kChecksumAttribute = "checksum";
+
+/// Checksum of every attribute value in the file, as "fnv1a64:<16 hex digits>": FNV-1a (64
+/// bits) over each object's path, then each of its attributes by name with its value (integer,
+/// float, or string bytes), objects and attributes in name order, leaving out /meta `checksum`
+/// itself and /meta `complete`. HDF5's own checksums (object headers, Fletcher32 on chunks) do
+/// not cover variable-length strings, which live in the global heap; this does. The writer
+/// stores it when the run finishes; readers recompute it. InputError (or runtime_error from
+/// the HDF5 wrappers) if an attribute cannot be read.
+std::string attribute_checksum(hid_t file);
+
+struct RunInfo {
+  std::string scenario_name;
+  std::string scenario_toml;
+  std::uint64_t seed = 0;
+  int replicates = 0;
+  int weeks = 0;
+  int burn_in_weeks = 0;
+  std::int64_t children = 0;  // filled in when the first replicate arrives
+  std::vector<std::string> la_names;
+  std::string start_date;
+  std::string price_year;
+  int threads = 0;
+  bool record_events = true;
+};
+
+class RunFileWriter {
+ public:
+  /// Creates the file at `path` (a temporary name chosen by the caller) with /meta
+  /// (complete = 0) and empty datasets, and starts the writer thread.
+  RunFileWriter(const std::filesystem::path& path, RunInfo info);
+  ~RunFileWriter();
+  RunFileWriter(const RunFileWriter&) = delete;
+  RunFileWriter& operator=(const RunFileWriter&) = delete;
+
+  /// Thread-safe hand-over of a finished replicate.
+  void submit(ReplicateResult result);
+  /// Waits for every replicate, writes the closing attributes (wall time, complete = 1) and
+  /// closes the file. Rethrows a failure of the writer thread.
+  void finish(double wall_seconds);
+
+ private:
+  void writer_loop();
+  void write(const ReplicateResult& r);
+
+  RunInfo info_;
+  sim::h5::Handle file_;
+  CohortTypes types_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::map<std::uint32_t, ReplicateResult> pending_;
+  std::uint32_t next_ = 0;
+  bool stop_ = false;
+  std::exception_ptr failure_;
+  std::thread thread_;
+};
+
+}  // namespace csc::models

@@ -1,0 +1,89 @@
+#pragma once
+// Parameters of the care pathway: referral, assessment, CIN and CP plans, the edge of care and
+// care. Values: the binding table (models/scenario/), which holds the only defaults and
+// ranges; `{}` only value-initialises.
+#include <array>
+
+#include "sim/core/time.hpp"
+
+namespace csc::models {
+
+struct ReferralParams {
+  // Values: the binding table, models/scenario/model_bindings.cpp (no defaults here).
+  double base_rate_per_year{};
+  double severity_rate_per_year{};
+  double known_family_multiplier{};
+  double visibility_weeks{};
+  double trend_per_year{};  // log growth of the referral hazards a year
+  sim::Date trend_from{};  // growth runs from this day ...
+  sim::Date trend_to{};  // ... to this one; the level is held outside
+  bool operator==(const ReferralParams&) const = default;
+};
+
+struct AssessmentParams {
+  // Values: the binding table, models/scenario/model_bindings.cpp (no defaults here).
+  double mean_working_days{};
+  double length_sd_log{};
+  double noise_sd{};
+  double cin_threshold{};
+  double s47_threshold{};
+  int s47_working_days_to_conference{};
+  double conference_noise_sd{};
+  double conference_threshold{};
+  double cp_threshold{};
+  bool operator==(const AssessmentParams&) const = default;
+};
+
+struct CinParams {
+  // Values: the binding table, models/scenario/model_bindings.cpp (no defaults here).
+  double close_threshold{};
+  double close_rate_per_week{};
+  double escalation_threshold{};
+  double escalation_rate_per_week{};
+  double softness{};
+  bool operator==(const CinParams&) const = default;
+};
+
+struct CpParams {
+  // Values: the binding table, models/scenario/model_bindings.cpp (no defaults here).
+  double first_review_months{};
+  double review_interval_months{};
+  double end_threshold{};
+  double first_review_end_factor{};
+  double step_down_share{};
+  double softness{};
+  double move_rate_per_year{};
+  bool operator==(const CpParams&) const = default;
+};
+
+struct EdgeParams {
+  // Values: the binding table, models/scenario/model_bindings.cpp (no defaults here).
+  double threshold{};
+  double exit_threshold{};
+  double care_rate_per_week{};
+  double sibling_share{};
+  bool operator==(const EdgeParams&) const = default;
+};
+
+/// Weights of the placement types (kinship, LA foster, agency foster, children's home,
+/// placed with parents) for one age band.
+using PlacementWeights = std::array<double, 5>;
+
+struct CareParams {
+  // Values: the binding table, models/scenario/model_bindings.cpp (no defaults here).
+  double early_exit_rate_per_week{};
+  double early_exit_decay_weeks{};
+  double return_home_rate_per_week{};
+  double return_home_threshold{};
+  double adoption_max_age{};
+  double adoption_plan_rate_per_week{};
+  double adoption_order_weeks{};
+  double sgo_rate_per_week{};
+  int siblings_together{};
+  PlacementWeights under_5{};
+  PlacementWeights age_5_to_11{};
+  PlacementWeights age_12_plus{};
+  bool operator==(const CareParams&) const = default;
+};
+
+}  // namespace csc::models

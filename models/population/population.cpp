@@ -1,0 +1,261 @@
+#include "models/population/population.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <numeric>
+
+#include "models/core/streams.hpp"
+
+namespace csc::models {
+namespace {
+
+constexpr sim::Day kMaxFamilySpan = 4383;  // 12 years between a family's first and last birth
+constexpr sim::Day kMinBirthGap = 300;     // days
+
+/// 1 + Poisson(mean - 1), capped at kMaxChildrenPerFamily, by inversion (a fixed stream per
+/// family).
+std::uint32_t draw_family_size(sim::Draws& d, double mean_children) {
+  const double lambda = mean_children - 1.0;
+  const double u = d.uniform();
+  double p = std::exp(-lambda);
+  double cdf = p;
+  std::uint32_t k = 0;
+  while (u > cdf && k < kMaxChildrenPerFamily - 1) {
+    ++k;
+    p *= lambda / k;
+    cdf += p;
+  }
+  return 1 + k;
+}
+
+void add_family(Population& pop, const PopulationModel& params, const LaParams& la, std::uint16_t la_index,
+                const sim::RunKey& key, sim::Day first_birth, sim::Day last_day) {
+  auto& fam = pop.families;
+  auto& ch = pop.children;
+  const auto f = static_cast<std::uint32_t>(fam.size());
+  sim::Draws d(key, f, 0, stream_id(Stream::population_family));
+  const auto& pp = params.population;
+
+  // General vulnerability: lognormal with mean 1; it raises the chance of every factor, so
+  // factors cluster ("toxic trio") and a few families carry much of the need.
+  const double sd = pp.vulnerability_sd;
+  const double v = std::exp(sd * d.normal() - 0.5 * sd * sd);
+  // Each factor's level while present is drawn for every factor, so that one that is absent
+  // now can start later (episodes); whether it is present at the start is drawn at its
+  // prevalence, the stationary share of the episode process.
+  std::array<float, kRiskCount> resting{}, potential{};
+  std::uint8_t mask = 0;
+  int present = 0;
+  for (std::size_t r = 0; r < kRiskCount; ++r) {
+    const double p = presence_probability(pp, la.deprivation, v, r);
+    const double u = d.uniform();
+    const double spread = std::exp(0.3 * d.normal() - 0.045);
+    potential[r] = static_cast<float>(pp.resting_severity[r] * std::sqrt(v) * spread);
+    if (u < p) {
+      resting[r] = potential[r];
+      mask = static_cast<std::uint8_t>(mask | (1u << r));
+      ++present;
+    }
+  }
+  const std::uint32_t n = draw_family_size(d, pp.mean_children_per_family);
+  const auto team = static_cast<std::uint16_t>(d.below(static_cast<std::uint32_t>(la.teams)));
+
+  sim::Day birth = first_birth;
+  const double mean_gap = std::max(1.0, pp.birth_spacing_years * 365.25 - kMinBirthGap);
+  sim::Day last_birth = first_birth;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (i > 0) birth += kMinBirthGap + static_cast<sim::Day>(d.exponential(1.0 / mean_gap));
+    if (birth - first_birth > kMaxFamilySpan || birth >= last_day) break;
+    last_birth = birth;
+    ch.family.push_back(f);
+    ch.birth.push_back(birth);
+  }
+  fam.la.push_back(la_index);
+  fam.team.push_back(team);
+  fam.first_child.push_back(static_cast<std::uint32_t>(ch.family.size()));
+  fam.resting.push_back(resting);
+  fam.potential.push_back({potential[0], potential[1], potential[2]});  // the parental factors
+  fam.vulnerability.push_back(static_cast<float>(v));
+  fam.risk_mask.push_back(mask);
+  const auto& sp = params.severity;
+  fam.crisis_rate.push_back(static_cast<float>(
+      sp.crisis_rate_per_year * (1.0 + sp.crisis_rate_per_risk * present) / 365.0));
+  fam.alive_from.push_back(first_birth);
+  fam.alive_to.push_back(last_birth + kDaysPer18Years);
+}
+
+void size_dynamic_columns(Population& pop, sim::Day first_day) {
+  auto& fam = pop.families;
+  const std::size_t nf = fam.size();
+  fam.level = fam.resting;
+  fam.acute.assign(nf, 0.0f);
+  fam.updated_on.assign(nf, first_day);
+  fam.status.assign(nf, CaseStatus::dormant);
+  fam.worker.assign(nf, kNone);
+  fam.waiting_since.assign(nf, kNever);
+  fam.change_until.assign(nf, kNever);
+  fam.engaged.assign(nf, 1);
+  fam.edge.assign(nf, 0);
+  fam.visible_until.assign(nf, kNever);
+  fam.contact_hours.assign(nf, 0.0f);
+  fam.care_entry_factor.assign(nf, 1.0);
+  fam.kinship_factor.assign(nf, 1.0);
+  fam.sgo_factor.assign(nf, 1.0);
+  fam.generation.assign(nf, 0);
+  fam.cp_plans_made.assign(nf, 0);
+  fam.last_plan_day.assign(nf, kNever);
+  fam.crisis_pending.assign(nf, 0);
+
+  auto& ch = pop.children;
+  const std::size_t nc = ch.size();
+  ch.state.assign(nc, ChildState::not_known);
+  ch.placement.assign(nc, Placement::none);
+  ch.state_since.assign(nc, first_day);
+  ch.care_since.assign(nc, kNever);
+  ch.last_referral.assign(nc, kNever);
+  ch.adoption_order_due.assign(nc, kNever);
+  ch.first_referral.assign(nc, kNever);
+  ch.referrals.assign(nc, 0);
+  ch.cp_plans.assign(nc, 0);
+  ch.cp_plans_known.assign(nc, 0);
+  ch.returned_home.assign(nc, 0);
+  ch.cp_plan_left.assign(nc, 0);
+  ch.recorded.assign(nc, 0);
+  ch.days_in_state.assign(nc, {});
+
+  pop.by_birth.resize(nc);
+  std::iota(pop.by_birth.begin(), pop.by_birth.end(), 0u);
+  std::stable_sort(pop.by_birth.begin(), pop.by_birth.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return ch.birth[a] < ch.birth[b]; });
+}
+
+/// First day of the first births generate_population() draws for a run from first_day.
+sim::Day window_start(sim::Day first_day) { return first_day - kDaysPer18Years - kMaxFamilySpan; }
+
+double families_per_day(const LaParams& la, const PopulationParams& pp) {
+  return static_cast<double>(la.children) / (kDaysPer18Years * pp.mean_children_per_family);
+}
+
+}  // namespace
+
+std::uint64_t max_families(const LaParams& la, const PopulationParams& pp, sim::Day first_day,
+                           sim::Day last_day) {
+  const double span = static_cast<double>(last_day - window_start(first_day));
+  return static_cast<std::uint64_t>(std::ceil(families_per_day(la, pp) * span));
+}
+
+Population generate_population(const PopulationModel& params, const sim::RunKey& key, sim::Day first_day,
+                               sim::Day last_day) {
+  Population pop;
+  pop.families.first_child.push_back(0);
+  // Families are laid out in order of their first birth, from the earliest whose youngest
+  // child can still be under 18 at first_day. Family formation is a stationary process whose
+  // rate gives the LA's child population: children alive = births a day * 18 years.
+  // (params_from_scenario() checks, with max_families(), that the ids fit in 32 bits.)
+  const sim::Day start = window_start(first_day);
+  for (std::size_t l = 0; l < params.las.size(); ++l) {
+    const LaParams& la = params.las[l];
+    pop.la_first_family.push_back(static_cast<std::uint32_t>(pop.families.size()));
+    const double rate = families_per_day(la, params.population);
+    const std::uint64_t count = max_families(la, params.population, first_day, last_day);
+    for (std::uint64_t k = 0; k < count; ++k) {
+      // Stratified first births: one family per 1/rate days, jittered inside its stratum.
+      sim::Draws jitter(key, pop.families.size(), 0, stream_id(Stream::population_timing));
+      const double offset = (static_cast<double>(k) + jitter.uniform()) / rate;
+      const auto first_birth = start + static_cast<sim::Day>(offset);
+      if (first_birth >= last_day) break;
+      add_family(pop, params, la, static_cast<std::uint16_t>(l), key, first_birth, last_day);
+    }
+  }
+  pop.la_first_family.push_back(static_cast<std::uint32_t>(pop.families.size()));
+  size_dynamic_columns(pop, first_day);
+  auto& fam = pop.families;
+  fam.next_switch.resize(fam.size());
+  for (std::uint32_t f = 0; f < fam.size(); ++f) {
+    for (std::size_t r = 0; r < kParentalFactors; ++r) {
+      fam.next_switch[f][r] = draw_next_switch(fam, key, f, r, std::max(first_day, fam.alive_from[f]), params);
+    }
+  }
+  return pop;
+}
+
+double presence_probability(const PopulationParams& pp, double deprivation, double v, std::size_t r) {
+  return std::min(0.95, pp.prevalence[r] * deprivation * v);
+}
+
+double episode_rate(const Families& fam, std::uint32_t f, std::size_t r, const PopulationModel& params) {
+  // A two-state process per factor: episodes end at rate 1/D and start at the rate that keeps
+  // the factor's prevalence p (start rate = p / (1 - p) / D). Parental problems come and go
+  // (Cleaver, Unell and Aldgate 2011, Children's Needs - Parenting Capacity); a child's
+  // disability or behaviour is treated as lasting.
+  const double years = params.severity.episode_years;
+  if (years <= 0.0 || !is_parental(r)) return 0.0;
+  const double end_rate = 1.0 / (years * 365.25);
+  if (fam.risk_mask[f] >> r & 1u) return end_rate;
+  const double p = presence_probability(params.population, params.las[fam.la[f]].deprivation,
+                                        fam.vulnerability[f], r);
+  return end_rate * p / (1.0 - p);
+}
+
+void switch_factor(Families& fam, std::uint32_t f, std::size_t r, const SeverityParams& sp) {
+  const bool was_present = fam.risk_mask[f] >> r & 1u;
+  const int before = std::popcount(static_cast<unsigned>(fam.risk_mask[f]));
+  fam.risk_mask[f] = static_cast<std::uint8_t>(fam.risk_mask[f] ^ (1u << r));
+  if (was_present) {
+    fam.resting[f][r] = 0.0f;  // the problem has gone; its harm fades at the recovery rate
+  } else {
+    fam.resting[f][r] = fam.potential[f][r];  // a new episode arrives at its full level
+    fam.level[f][r] = std::max(fam.level[f][r], fam.potential[f][r]);
+  }
+  const int after = before + (was_present ? -1 : 1);
+  fam.crisis_rate[f] *= static_cast<float>((1.0 + sp.crisis_rate_per_risk * after) /
+                                           (1.0 + sp.crisis_rate_per_risk * before));
+}
+
+sim::Day draw_next_switch(const Families& fam, const sim::RunKey& key, std::uint32_t f, std::size_t r,
+                          sim::Day from, const PopulationModel& params) {
+  const double rate = episode_rate(fam, f, r, params);
+  if (rate <= 0.0) return kNoSwitch;
+  sim::Draws d(key, static_cast<std::uint64_t>(f) * kParentalFactors + r, from, stream_id(Stream::factor_episode));
+  const double wait = d.exponential(rate);
+  if (wait > 1.0e6) return kNoSwitch;  // beyond any run
+  return from + 1 + static_cast<sim::Day>(wait);
+}
+
+void advance_episodes(Families& fam, const sim::RunKey& key, std::uint32_t f, sim::Day d, const PopulationModel& params) {
+  auto& next = fam.next_switch[f];
+  for (auto soonest = std::min_element(next.begin(), next.end()); *soonest <= d;
+       soonest = std::min_element(next.begin(), next.end())) {
+    const auto r = static_cast<std::size_t>(soonest - next.begin());
+    const sim::Day when = *soonest;
+    switch_factor(fam, f, r, params.severity);
+    next[r] = draw_next_switch(fam, key, f, r, when, params);
+  }
+}
+
+sim::Day next_episode_change(const Families& fam, std::uint32_t f) {
+  const auto& next = fam.next_switch[f];
+  return *std::min_element(next.begin(), next.end());
+}
+
+void bring_up_to_date(Families& fam, std::uint32_t f, sim::Day d, const SeverityParams& sp) {
+  const sim::Day dt = d - fam.updated_on[f];
+  if (dt <= 0) return;
+  const double rate = std::log(2.0) / (sp.recovery_half_life_weeks * 7.0);
+  const double acute_rate = std::log(2.0) / (sp.crisis_half_life_weeks * 7.0);
+  const auto keep = static_cast<float>(std::exp(-rate * dt));
+  auto& level = fam.level[f];
+  const auto& rest = fam.resting[f];
+  for (std::size_t r = 0; r < kRiskCount; ++r) level[r] = rest[r] + (level[r] - rest[r]) * keep;
+  fam.acute[f] *= static_cast<float>(std::exp(-acute_rate * dt));
+  fam.updated_on[f] = d;
+}
+
+double severity(const Families& fam, std::uint32_t f, const SeverityParams& sp) {
+  double s = fam.acute[f];
+  for (std::size_t r = 0; r < kRiskCount; ++r) s += sp.weight[r] * fam.level[f][r];
+  return s;
+}
+
+}  // namespace csc::models

@@ -1,0 +1,136 @@
+#pragma once
+// The synthetic population of one replicate: families and their children in columnar tables
+// with dense ids (DESIGN.md sections 2 and 3). It depends only on the seed, the replicate and
+// the population parameters (never on workforce or intervention settings), so the same child
+// exists in every scenario of a comparison.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "models/population/population_params.hpp"
+#include "models/core/states.hpp"
+#include "sim/core/time.hpp"
+#include "sim/rng/random.hpp"
+
+namespace csc::models {
+
+inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+inline constexpr sim::Day kDaysPer18Years = 6575;  // 18 * 365.25
+
+/// The case status of a family: where its children at home who are in the case stand.
+/// `care_only` means every child in the case is looked after.
+enum class CaseStatus : std::uint8_t { dormant, assessment, cin, s47, cp, care_only };
+
+struct Families {
+  // Fixed at generation.
+  std::vector<std::uint16_t> la;
+  std::vector<std::uint16_t> team;
+  std::vector<std::uint32_t> first_child;  // children of f: [first_child[f], first_child[f+1])
+  std::vector<std::array<float, kRiskCount>> resting;  // resting severity per factor (0 = absent)
+  std::vector<std::array<float, kParentalFactors>> potential;  // resting level of a parental factor while present
+  std::vector<float> vulnerability;                    // general vulnerability (mean 1)
+  // Dynamic when factors come and go (severity.episode_years > 0).
+  std::vector<std::uint8_t> risk_mask;                 // bit r set when factor r is present
+  std::vector<std::array<sim::Day, kParentalFactors>> next_switch;  // next episode change of each parental factor
+  std::vector<float> crisis_rate;                      // crises per day
+  std::vector<sim::Day> alive_from, alive_to;          // days with a child aged 0-17
+  // Dynamic.
+  std::vector<std::array<float, kRiskCount>> level;    // current severity per factor
+  std::vector<float> acute;                            // acute severity after crises
+  std::vector<sim::Day> updated_on;                    // day level/acute were brought up to date
+  std::vector<CaseStatus> status;
+  std::vector<std::uint32_t> worker;
+  std::vector<sim::Day> waiting_since;
+  std::vector<sim::Day> change_until;                  // relationship interrupted until this day
+  std::vector<std::uint8_t> engaged;
+  std::vector<std::uint8_t> edge;                      // on the edge of care
+  std::vector<sim::Day> visible_until;                 // more visible to referrers until then
+  std::vector<float> contact_hours;                    // direct hours received last week
+  // Decision factors an intervention sets (1: none; models/interventions/): they multiply
+  // the care-entry hazard at the edge of care, the kinship weight at a placement, and the
+  // special guardianship hazard of a kin placement.
+  std::vector<double> care_entry_factor;
+  std::vector<double> kinship_factor;
+  std::vector<double> sgo_factor;
+  std::vector<std::uint32_t> generation;               // invalidates stale calendar events
+  std::vector<std::uint16_t> cp_plans_made;            // CP plans made for the family so far
+  std::vector<sim::Day> last_plan_day;                 // day its latest CP plan was made (kNever: none)
+  std::vector<std::uint8_t> crisis_pending;            // a crisis in this week's casework, not yet recorded
+
+  [[nodiscard]] std::size_t size() const { return la.size(); }
+  [[nodiscard]] std::uint32_t child_count(std::uint32_t f) const {
+    return first_child[f + 1] - first_child[f];
+  }
+};
+
+struct Children {
+  std::vector<std::uint32_t> family;
+  std::vector<sim::Day> birth;
+  std::vector<ChildState> state;
+  std::vector<Placement> placement;
+  std::vector<sim::Day> state_since;
+  std::vector<sim::Day> care_since;
+  std::vector<sim::Day> last_referral;       // kNever when none
+  std::vector<sim::Day> adoption_order_due;  // kNever when no placement for adoption
+  std::vector<sim::Day> first_referral;      // first referral within the horizon, kNever if none
+  std::vector<std::uint16_t> referrals;      // referrals within the horizon
+  std::vector<std::uint16_t> cp_plans;       // CP plans ever
+  std::vector<std::uint8_t> cp_plans_known;  // CP plans the current council holds on record (second-or-later plans count)
+  std::vector<std::uint8_t> returned_home;   // has been returned home from care before
+  std::vector<std::uint16_t> cp_plan_left;   // the family's plan (cp_plans_made) the child left for care; 0: none
+  std::vector<std::uint8_t> recorded;        // known to services within the horizon
+  std::vector<std::array<std::int32_t, kStateCount>> days_in_state;  // within the horizon
+
+  [[nodiscard]] std::size_t size() const { return family.size(); }
+};
+
+inline constexpr sim::Day kNever = std::numeric_limits<sim::Day>::min();
+
+struct Population {
+  Families families;
+  Children children;
+  /// Children sorted by birth day: births and 18th birthdays are walked in this order.
+  std::vector<std::uint32_t> by_birth;
+  /// Family id range of each LA: [la_first_family[l], la_first_family[l+1]).
+  std::vector<std::uint32_t> la_first_family;
+};
+
+/// Most children a family has (1 + Poisson, capped).
+inline constexpr std::uint32_t kMaxChildrenPerFamily = 6;
+
+/// How many families generate_population() draws at most for one LA over [first_day,
+/// last_day): a family for each first birth from 18 + 12 years before first_day (so that its
+/// youngest can still be a child then) to last_day, births during the run included. Each has
+/// at most kMaxChildrenPerFamily children, which bounds the child ids a run uses.
+std::uint64_t max_families(const LaParams& la, const PopulationParams& pp, sim::Day first_day,
+                           sim::Day last_day);
+
+/// Generates the families whose children are aged 0-17 at some time in [first_day, last_day).
+Population generate_population(const PopulationModel& params, const sim::RunKey& key,
+                               sim::Day first_day, sim::Day last_day);
+
+/// Chance that a family of vulnerability v in an LA of this deprivation has factor r at a
+/// given time (the factor's prevalence, raised by vulnerability).
+double presence_probability(const PopulationParams& pp, double deprivation, double v, std::size_t r);
+/// Rate per day at which factor r of family f changes: its episode ends when present, starts
+/// when absent. Parental factors come and go (severity.episode_years); the child's own do not.
+double episode_rate(const Families& fam, std::uint32_t f, std::size_t r, const PopulationModel& params);
+/// Starts or ends an episode of parental factor r. Callers have brought the family up to date.
+void switch_factor(Families& fam, std::uint32_t f, std::size_t r, const SeverityParams& sp);
+/// Day of the first episode change of parental factor r after day `from` (an episode clock
+/// keyed by family, factor and `from` only, so it is the same in every scenario).
+sim::Day draw_next_switch(const Families& fam, const sim::RunKey& key, std::uint32_t f, std::size_t r,
+                          sim::Day from, const PopulationModel& params);
+/// Applies, in order of day, every episode change of family f due on or before day d.
+void advance_episodes(Families& fam, const sim::RunKey& key, std::uint32_t f, sim::Day d, const PopulationModel& params);
+/// The family's next episode change (kNoSwitch when none).
+sim::Day next_episode_change(const Families& fam, std::uint32_t f);
+
+inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
+
+/// Severity of family f brought up to day d (deterministic relaxation between events).
+void bring_up_to_date(Families& fam, std::uint32_t f, sim::Day d, const SeverityParams& sp);
+/// The family's total severity (weighted factors plus acute severity), as of updated_on.
+double severity(const Families& fam, std::uint32_t f, const SeverityParams& sp);
+
+}  // namespace csc::models

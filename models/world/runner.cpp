@@ -1,0 +1,93 @@
+#include "models/world/runner.hpp"
+
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/info.h>
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+
+#include "models/output/run_file.hpp"
+#include "models/world/world.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/io/hdf5.hpp"
+#include "sim/run/progress.hpp"
+#include "sim/run/parallel.hpp"
+
+namespace csc::models {
+
+std::vector<ReplicateResult> run_replicates(const Params& params, std::uint64_t seed, int replicates,
+                                            const std::function<void()>& on_week) {
+  std::vector<ReplicateResult> results(static_cast<std::size_t>(std::max(replicates, 0)));
+  sim::parallel_for(0, replicates, [&](int r) {  // independent worlds, each into its own slot
+    World world(params, seed, static_cast<std::uint32_t>(r));
+    results[static_cast<std::size_t>(r)] = on_week ? world.run(on_week) : world.run([] {});
+  });
+  return results;
+}
+
+RunReport run_scenario(const Params& params, const std::string& resolved_toml,
+                       const std::filesystem::path& out, const RunOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  sim::h5::silence_library_errors();
+  sim::h5::AtomicOutput output(out);  // fails early, before any work, if out is unwritable
+
+  std::optional<tbb::global_control> limit;
+  if (options.threads > 0) {
+    limit.emplace(tbb::global_control::max_allowed_parallelism,
+                  static_cast<std::size_t>(options.threads));
+  }
+  const int threads = static_cast<int>(
+      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+
+  RunInfo info;
+  info.scenario_name = params.run.name;
+  info.scenario_toml = resolved_toml;
+  info.seed = params.run.seed;
+  info.replicates = params.run.replicates;
+  info.weeks = params.horizon_weeks();
+  info.burn_in_weeks = params.burn_in_weeks();
+  for (const auto& la : params.las) info.la_names.push_back(la.name);
+  info.start_date = params.run.start_date.iso();
+  info.price_year = params.costs.price_year;
+  info.threads = threads;
+  info.record_events = params.run.record_events;
+
+  // A failed write is the disk's or the folder's doing (full, over quota, over a file-size
+  // limit), not a bug: it is reported as bad output (exit 2) naming the file.
+  const auto cannot_write = [&out](const std::exception& e) {
+    return sim::InputError(out.string() + ": cannot write output (" + e.what() + ")");
+  };
+  std::optional<RunFileWriter> writer;
+  try {
+    writer.emplace(output.temp_path(), std::move(info));
+  } catch (const std::runtime_error& e) {
+    throw cannot_write(e);
+  }
+  const auto reps = static_cast<std::uint32_t>(params.run.replicates);
+  const int weeks_per_rep = params.burn_in_weeks() + params.horizon_weeks();
+  sim::Progress progress("cscsim run", static_cast<std::uint64_t>(reps) * weeks_per_rep,
+                         options.progress);
+  // Replicates are independent worlds; each may use more threads inside its phases. Every
+  // draw is keyed, so the split of work changes nothing in the output.
+  sim::parallel_for(tbb::blocked_range<std::uint32_t>(0, reps, 1),
+                    [&](const tbb::blocked_range<std::uint32_t>& range) {
+    for (std::uint32_t r = range.begin(); r != range.end(); ++r) {
+      World world(params, params.run.seed, r);
+      writer->submit(world.run([&] { progress.advance(); }));
+    }
+  });
+  progress.finish();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  try {
+    writer->finish(wall);
+  } catch (const sim::InputError&) {
+    throw;
+  } catch (const std::runtime_error& e) {
+    throw cannot_write(e);
+  }
+  output.commit();
+  return {wall, threads};
+}
+
+}  // namespace csc::models

@@ -1,0 +1,39 @@
+#pragma once
+// Runs every replicate of a scenario in parallel (oneTBB): into memory (run_replicates) or
+// into one HDF5 file (run_scenario).
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "models/params/params.hpp"
+#include "models/output/replicate_result.hpp"
+
+namespace csc::models {
+
+struct RunOptions {
+  int threads = 0;        // 0: all cores
+  bool progress = false;  // draw a progress bar on stderr
+};
+
+struct RunReport {
+  double wall_seconds = 0.0;
+  int threads = 0;
+};
+
+/// Builds and runs the World of replicates 0 .. replicates-1 of `params` under `seed`, in
+/// parallel (sim::parallel_for), and returns their results in replicate order. Every draw is
+/// keyed by (seed, replicate), so the results do not depend on the threads or the split of
+/// work. `on_week`, when given, is called after every simulated week of every replicate, from
+/// the worker threads: it must be thread-safe (sim::Progress::advance is).
+std::vector<ReplicateResult> run_replicates(const Params& params, std::uint64_t seed, int replicates,
+                                            const std::function<void()>& on_week = {});
+
+/// Writes `out` atomically: a temporary file beside it is renamed only when every replicate
+/// is written, so a failed or killed run leaves the user's existing file as it was.
+/// Throws sim::InputError when `out` cannot be written.
+RunReport run_scenario(const Params& params, const std::string& resolved_toml,
+                       const std::filesystem::path& out, const RunOptions& options);
+
+}  // namespace csc::models
