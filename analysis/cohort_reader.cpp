@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "models/output/run_file.hpp"
 #include "models/core/states.hpp"
+#include "models/output/run_file.hpp"
 #include "sim/core/errors.hpp"
 
 namespace csc::analysis {
@@ -18,8 +18,7 @@ std::vector<Row> read_table(const RunFile& run, const std::string& table, hid_t 
   const auto ds = h5::Dataset::open(run.handle(), name);
   const auto dims = ds.dims();
   if (dims.size() != 1) {
-    throw sim::InputError(run.where(name) + "rank " + std::to_string(dims.size()) +
-                          ", expected a table (rank 1)");
+    throw sim::InputError(run.where(name) + "rank " + std::to_string(dims.size()) + ", expected a table (rank 1)");
   }
   const auto file_type = ds.file_type();
   if (H5Tget_class(file_type.id()) != H5T_COMPOUND) {
@@ -27,18 +26,16 @@ std::vector<Row> read_table(const RunFile& run, const std::string& table, hid_t 
   }
   check_stored(run, ds);  // before allocating for the rows it declares
   std::vector<Row> rows(static_cast<std::size_t>(dims[0]));
-  if (!rows.empty() &&
-      H5Dread(ds.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()) < 0)
+  if (!rows.empty() && H5Dread(ds.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()) < 0)
     throw sim::InputError(run.where(name) + "checksum mismatch or corrupt data");
   return rows;
 }
 
 /// Values that readers use as indices or enum values: in range, or InputError naming the row.
-void check_row(const RunFile& run, const char* table, std::size_t i, std::uint32_t replicate,
-               std::uint16_t la, std::initializer_list<std::pair<const char*, bool>> fields) {
+void check_row(const RunFile& run, const char* table, std::size_t i, std::uint32_t replicate, std::uint16_t la,
+               std::initializer_list<std::pair<const char*, bool>> fields) {
   auto fail = [&](const std::string& what) {
-    throw sim::InputError(run.where(std::string("cohort/") + table) + "row " + std::to_string(i) +
-                          ": " + what);
+    throw sim::InputError(run.where(std::string("cohort/") + table) + "row " + std::to_string(i) + ": " + what);
   };
   if (replicate >= run.replicates)
     fail("replicate " + std::to_string(replicate) + " >= replicates " + std::to_string(run.replicates));
@@ -73,9 +70,9 @@ std::vector<csc::models::ChildRow> read_children(const RunFile& run) {
     auto rows = read_table<ChildRow>(run, "children", types.child.id());
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const ChildRow& c = rows[i];
-      check_row(run, "children", i, c.replicate, c.la,
-                {{"final_state", c.final_state < kStateCount},
-                 {"final_placement", c.final_placement < kPlacementCount}});
+      check_row(
+          run, "children", i, c.replicate, c.la,
+          {{"final_state", c.final_state < kStateCount}, {"final_placement", c.final_placement < kPlacementCount}});
     }
     return rows;
   });

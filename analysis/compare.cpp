@@ -51,7 +51,6 @@ std::string number(double v) {
   return buf;
 }
 
-
 }  // namespace
 
 std::vector<Period> financial_periods(const std::string& start_date, int weeks) {
@@ -89,8 +88,8 @@ void check_comparable(const RunFile& base, const RunFile& variant, bool unpaired
     differ("LA counts", base.las, variant.las);
   }
   if (why.empty()) return;
-  std::string msg = base.path.string() + " and " + variant.path.string() + " cannot be " +
-                    (unpaired ? "compared" : "paired") + ": ";
+  std::string msg =
+      base.path.string() + " and " + variant.path.string() + " cannot be " + (unpaired ? "compared" : "paired") + ": ";
   for (std::size_t i = 0; i < why.size(); ++i) msg += (i ? "; " : "") + why[i];
   if (!unpaired) msg += " (use --unpaired to compare them as independent samples)";
   throw sim::InputError(msg);
@@ -124,7 +123,8 @@ Comparison compare_runs(const RunFile& base, const std::vector<RunFile>& variant
         add(m.name, m.unit, over_period(base_of(m.series), p, m.average, m.scale),
             over_period(v.series(m.series), p, m.average, m.scale));
       }
-      std::vector<double> base_int(static_cast<std::size_t>(base.replicates), 0.0), var_int(static_cast<std::size_t>(n), 0.0);
+      std::vector<double> base_int(static_cast<std::size_t>(base.replicates), 0.0),
+          var_int(static_cast<std::size_t>(n), 0.0);
       for (const models::Metric m : models::kSpendComponents) {
         const std::string comp = name_of(m);
         const auto a = over_period(base_of(comp), p, false);
@@ -183,8 +183,8 @@ Comparison compare_runs(const RunFile& base, const std::vector<RunFile>& variant
   return c;
 }
 
-void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
-                      const Comparison& c, const std::filesystem::path& dir) {
+void write_comparison(const RunFile& base, const std::vector<RunFile>& variants, const Comparison& c,
+                      const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw sim::InputError(dir.string() + ": cannot create output directory (" + ec.message() + ")");
@@ -193,10 +193,9 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
     const bool show = r.defined;
     diffs += r.variant + "," + r.metric + "," + r.period + "," + r.unit + "," +
              (r.has_interval ? number(r.base_mean) : "") + "," + (r.has_interval ? number(r.variant_mean) : "") + "," +
-             (show ? number(r.difference.mean) : "") + "," +
-             (r.has_interval && show ? number(r.difference.low) : "") + "," +
-             (r.has_interval && show ? number(r.difference.high) : "") + "," +
-             std::to_string(r.replicates) + "," + (r.paired ? "1" : "0") + "\n";
+             (show ? number(r.difference.mean) : "") + "," + (r.has_interval && show ? number(r.difference.low) : "") +
+             "," + (r.has_interval && show ? number(r.difference.high) : "") + "," + std::to_string(r.replicates) +
+             "," + (r.paired ? "1" : "0") + "\n";
   }
   write_text_file(dir / "differences.csv", diffs);
 
@@ -229,14 +228,13 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
   for (const models::Metric m : models::kSpendComponents) spend.push_back(name_of(m));
   spend.push_back("spend_total");
   bands("scenario,component,week,mean,low,high", spend, "spend.csv");
-  bands("scenario,metric,week,mean,low,high",
-        {"stock_looked_after", "stock_cp", "stock_cin", "care_entries"}, "stocks.csv");
+  bands("scenario,metric,week,mean,low,high", {"stock_looked_after", "stock_cp", "stock_cin", "care_entries"},
+        "stocks.csv");
 
   auto describe = [](const RunFile& r) {
     return "{\"file\": \"" + r.path.string() + "\", \"scenario\": \"" + r.scenario_name +
-           "\", \"replicates\": " + std::to_string(r.replicates) + ", \"weeks\": " +
-           std::to_string(r.weeks) + ", \"start_date\": \"" + r.start_date + "\", \"seed\": " +
-           std::to_string(r.seed) + "}";
+           "\", \"replicates\": " + std::to_string(r.replicates) + ", \"weeks\": " + std::to_string(r.weeks) +
+           ", \"start_date\": \"" + r.start_date + "\", \"seed\": " + std::to_string(r.seed) + "}";
   };
   std::string json = "{\n  \"base\": " + describe(base) + ",\n  \"variants\": [";
   for (std::size_t i = 0; i < variants.size(); ++i) json += (i ? ", " : "") + describe(variants[i]);
@@ -248,7 +246,8 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
 std::string format_comparison(const Comparison& c) {
   std::string out;
   char buf[256];
-  std::snprintf(buf, sizeof buf, "%s comparison over the horizon (variant - base, mean and 95%% interval across replicates)\n",
+  std::snprintf(buf, sizeof buf,
+                "%s comparison over the horizon (variant - base, mean and 95%% interval across replicates)\n",
                 c.paired ? "Paired (common random numbers)" : "UNPAIRED (independent samples)");
   out += buf;
   for (const DiffRow& r : c.rows) {
@@ -267,7 +266,8 @@ std::string format_comparison(const Comparison& c) {
   }
   for (const BreakEven& b : c.break_even) {
     if (b.week >= 0) {
-      std::snprintf(buf, sizeof buf, "  %-24s breaks even in week %d (%s)\n", b.variant.c_str(), b.week, b.date.c_str());
+      std::snprintf(buf, sizeof buf, "  %-24s breaks even in week %d (%s)\n", b.variant.c_str(), b.week,
+                    b.date.c_str());
     } else {
       std::snprintf(buf, sizeof buf, "  %-24s does not break even within the horizon\n", b.variant.c_str());
     }

@@ -21,16 +21,16 @@ struct Period {
 struct DiffRow {
   std::string variant, metric, period, unit;
   double base_mean = 0, variant_mean = 0;
-  Interval difference;      // variant - base
-  bool has_interval = true; // false for ratios (cost per entry avoided, savings per GBP 1)
-  bool defined = true;      // false when a ratio has no meaning (nothing avoided or spent)
+  Interval difference;       // variant - base
+  bool has_interval = true;  // false for ratios (cost per entry avoided, savings per GBP 1)
+  bool defined = true;       // false when a ratio has no meaning (nothing avoided or spent)
   int replicates = 0;
   bool paired = true;
 };
 
 struct BreakEven {
   std::string variant;
-  int week = -1;            // -1: the cumulative net saving is not positive at the end
+  int week = -1;  // -1: the cumulative net saving is not positive at the end
   std::string date;
   double cumulative_net_saving = 0;  // at the end of the horizon, GBP
 };
@@ -49,8 +49,8 @@ std::vector<Period> financial_periods(const std::string& start_date, int weeks);
 void check_comparable(const RunFile& base, const RunFile& variant, bool unpaired);
 Comparison compare_runs(const RunFile& base, const std::vector<RunFile>& variants, bool unpaired);
 /// Writes differences.csv, spend.csv, stocks.csv, break_even.csv and comparison.json into dir.
-void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
-                      const Comparison& comparison, const std::filesystem::path& dir);
+void write_comparison(const RunFile& base, const std::vector<RunFile>& variants, const Comparison& comparison,
+                      const std::filesystem::path& dir);
 /// A terminal table of the horizon differences.
 std::string format_comparison(const Comparison& comparison);
 

@@ -24,8 +24,8 @@
 namespace csc::analysis {
 
 struct DatasetDigest {
-  std::string path;                 // "/series/stock_cp"
-  std::vector<std::uint64_t> shape; // dimensions, slowest first; empty for a scalar
+  std::string path;                  // "/series/stock_cp"
+  std::vector<std::uint64_t> shape;  // dimensions, slowest first; empty for a scalar
   std::uint64_t digest = 0;
 };
 

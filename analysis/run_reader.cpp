@@ -5,8 +5,8 @@
 #include <new>
 #include <sstream>
 
-#include "models/output/run_file.hpp"
 #include "models/core/states.hpp"
+#include "models/output/run_file.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/time.hpp"
 
@@ -39,8 +39,7 @@ std::string shape_text(const std::vector<hsize_t>& d) {
 /// Compound members the reader converts: each must be in the file with the same class (and, for
 /// integers, the same size and sign); extra members in the file are ignored.
 void check_compound(const RunFile& run, const std::string& name, hid_t file_type, hid_t mem_type) {
-  if (H5Tget_class(file_type) != H5T_COMPOUND)
-    throw sim::InputError(run.where(name) + "not a compound table");
+  if (H5Tget_class(file_type) != H5T_COMPOUND) throw sim::InputError(run.where(name) + "not a compound table");
   const int n = H5Tget_nmembers(mem_type);
   for (unsigned i = 0; i < static_cast<unsigned>(n); ++i) {
     char* raw = H5Tget_member_name(mem_type, i);
@@ -54,12 +53,10 @@ void check_compound(const RunFile& run, const std::string& name, hid_t file_type
     const H5T_class_t fc = H5Tget_class(ft.id()), mc = H5Tget_class(mt.id());
     bool ok = fc == mc;
     if (ok && mc == H5T_INTEGER)
-      ok = H5Tget_size(ft.id()) == H5Tget_size(mt.id()) &&
-           H5Tget_sign(ft.id()) == H5Tget_sign(mt.id());
+      ok = H5Tget_size(ft.id()) == H5Tget_size(mt.id()) && H5Tget_sign(ft.id()) == H5Tget_sign(mt.id());
     if (!ok)
       throw sim::InputError(run.where(name) + "field '" + field + "' has another type than " +
-                            (mc == H5T_ENUM ? "the enum" : "the integer type") +
-                            " cscsim writes");
+                            (mc == H5T_ENUM ? "the enum" : "the integer type") + " cscsim writes");
   }
 }
 
@@ -69,8 +66,7 @@ void check_cohort_table(const RunFile& run, const std::string& table, hid_t mem_
   const auto ds = h5::Dataset::open(run.handle(), name);
   const auto dims = ds.dims();
   if (dims.size() != 1)
-    throw sim::InputError(run.where(name) + "rank " + std::to_string(dims.size()) +
-                          ", expected a table (rank 1)");
+    throw sim::InputError(run.where(name) + "rank " + std::to_string(dims.size()) + ", expected a table (rank 1)");
   check_compound(run, name, ds.file_type().id(), mem_type);
 }
 
@@ -81,13 +77,12 @@ h5::Dataset open_series(const RunFile& run, const std::string& metric, bool allo
   auto ds = h5::Dataset::open(run.handle(), name);
   const auto dims = ds.dims();
   const bool states = dims.size() == 4 && allow_states;
-  std::vector<hsize_t> expected{static_cast<hsize_t>(run.replicates),
-                                static_cast<hsize_t>(run.weeks), static_cast<hsize_t>(run.las)};
+  std::vector<hsize_t> expected{static_cast<hsize_t>(run.replicates), static_cast<hsize_t>(run.weeks),
+                                static_cast<hsize_t>(run.las)};
   if (states) expected.push_back(models::kStateCount);
   if (dims != expected) {
     throw sim::InputError(run.where(name) + "shape " + shape_text(dims) + " does not match /meta: expected " +
-                          shape_text(expected) + " (replicates, weeks, las" +
-                          (states ? ", states)" : ")"));
+                          shape_text(expected) + " (replicates, weeks, las" + (states ? ", states)" : ")"));
   }
   const auto t = ds.file_type();
   const H5T_class_t c = H5Tget_class(t.id());
@@ -97,8 +92,8 @@ h5::Dataset open_series(const RunFile& run, const std::string& metric, bool allo
 }
 
 /// Reads replicates [first, first + count) of a checked /series dataset into out.
-void read_replicates(const RunFile& run, const h5::Dataset& ds, const std::string& metric,
-                     hsize_t first, hsize_t count, hid_t mem_type, void* out) {
+void read_replicates(const RunFile& run, const h5::Dataset& ds, const std::string& metric, hsize_t first, hsize_t count,
+                     hid_t mem_type, void* out) {
   const auto dims = ds.dims();
   std::vector<hsize_t> offset(dims.size(), 0), block = dims;
   offset[0] = first;
@@ -111,8 +106,8 @@ void read_replicates(const RunFile& run, const h5::Dataset& ds, const std::strin
 }
 
 template <class T>
-void require_finite(const RunFile& run, const std::string& metric, const std::vector<T>& v,
-                    std::size_t first_replicate, std::size_t per_replicate_cells) {
+void require_finite(const RunFile& run, const std::string& metric, const std::vector<T>& v, std::size_t first_replicate,
+                    std::size_t per_replicate_cells) {
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (std::isfinite(v[i])) continue;
     const std::size_t inner = i % per_replicate_cells;
@@ -122,9 +117,8 @@ void require_finite(const RunFile& run, const std::string& metric, const std::ve
     const std::size_t l = inner / extra % static_cast<std::size_t>(run.las);
     char value[32];
     std::snprintf(value, sizeof value, "%g", static_cast<double>(v[i]));
-    throw sim::InputError(run.where("series/" + metric) + "non-finite value " + value +
-                          " at replicate " + std::to_string(r) + ", week " + std::to_string(w) +
-                          ", LA " + std::to_string(l));
+    throw sim::InputError(run.where("series/" + metric) + "non-finite value " + value + " at replicate " +
+                          std::to_string(r) + ", week " + std::to_string(w) + ", LA " + std::to_string(l));
   }
 }
 
@@ -158,9 +152,8 @@ void check_stored(const RunFile& run, const h5::Dataset& ds) {
     if (!space || H5Dget_num_chunks(ds.id(), space.id(), &written) < 0)
       throw sim::InputError(run.where(name) + "cannot count its chunks (corrupt chunk index)");
     if (static_cast<double>(written) != expected_chunks)
-      throw sim::InputError(run.where(name) + "data not written in full (" + std::to_string(written) +
-                            " of " + std::to_string(static_cast<long long>(expected_chunks)) +
-                            " chunks)");
+      throw sim::InputError(run.where(name) + "data not written in full (" + std::to_string(written) + " of " +
+                            std::to_string(static_cast<long long>(expected_chunks)) + " chunks)");
   } else {
     H5D_space_status_t status{};
     if (H5Dget_space_status(ds.id(), &status) < 0 || status != H5D_SPACE_STATUS_ALLOCATED)
@@ -170,8 +163,7 @@ void check_stored(const RunFile& run, const h5::Dataset& ds) {
   const double declared = static_cast<double>(cells) * static_cast<double>(type_bytes);
   if (declared > 1100.0 * stored + chunk_bytes) {
     char buf[160];
-    std::snprintf(buf, sizeof buf, "declares %.0f bytes of data but stores only %.0f", declared,
-                  stored);
+    std::snprintf(buf, sizeof buf, "declares %.0f bytes of data but stores only %.0f", declared, stored);
     throw sim::InputError(run.where(name) + buf);
   }
 }
@@ -182,9 +174,7 @@ float Series::total(int r, int w) const {
   return s;
 }
 
-std::string RunFile::where(const std::string& object) const {
-  return path.string() + ": /" + object + ": ";
-}
+std::string RunFile::where(const std::string& object) const { return path.string() + ": /" + object + ": "; }
 
 RunFile RunFile::open(const std::filesystem::path& path) {
   h5::silence_library_errors();
@@ -198,9 +188,7 @@ RunFile RunFile::open(const std::filesystem::path& path) {
     }
     auto meta = h5::open_group(f, "meta");
     const hid_t m = meta.id();
-    const auto bad = [&](const std::string& what) {
-      return sim::InputError(path.string() + ": /meta " + what);
-    };
+    const auto bad = [&](const std::string& what) { return sim::InputError(path.string() + ": /meta " + what); };
     std::int64_t complete_attr = 0;
     if (h5::has_attr(m, "complete")) complete_attr = h5::read_attr_int(m, "complete");
     if (complete_attr != 0 && complete_attr != 1)
@@ -216,8 +204,8 @@ RunFile RunFile::open(const std::filesystem::path& path) {
     const auto in_range = [&](const char* name, std::int64_t lo, std::int64_t hi) {
       const std::int64_t v = h5::read_attr_int(m, name);
       if (v < lo || v > hi)
-        throw bad(std::string(name) + " = " + std::to_string(v) + ", expected " +
-                  std::to_string(lo) + " to " + std::to_string(hi));
+        throw bad(std::string(name) + " = " + std::to_string(v) + ", expected " + std::to_string(lo) + " to " +
+                  std::to_string(hi));
       return v;
     };
     run.replicates = in_range("replicates", 1, kMaxReplicates);
@@ -225,9 +213,8 @@ RunFile RunFile::open(const std::filesystem::path& path) {
     run.burn_in_weeks = in_range("burn_in_weeks", 0, kMaxWeeks);
     run.las = in_range("las", 1, kMaxLas);
     if (run.replicates * run.weeks * run.las > kMaxCells)
-      throw bad("replicates x weeks x las = " +
-                std::to_string(run.replicates * run.weeks * run.las) + " cells per series, more " +
-                "than this cscsim reads (" + std::to_string(kMaxCells) + ")");
+      throw bad("replicates x weeks x las = " + std::to_string(run.replicates * run.weeks * run.las) +
+                " cells per series, more " + "than this cscsim reads (" + std::to_string(kMaxCells) + ")");
     run.version = h5::read_attr_string(m, "version");
     run.build_type = h5::read_attr_string(m, "build_type");
     run.start_time = h5::read_attr_string(m, "start_time");
@@ -246,8 +233,8 @@ RunFile RunFile::open(const std::filesystem::path& path) {
     std::istringstream names(h5::read_attr_string(m, "la_names"));
     for (std::string line; std::getline(names, line);) run.la_names.push_back(line);
     if (static_cast<std::int64_t>(run.la_names.size()) != run.las)
-      throw bad("la_names has " + std::to_string(run.la_names.size()) + " name(s) for las = " +
-                std::to_string(run.las));
+      throw bad("la_names has " + std::to_string(run.la_names.size()) +
+                " name(s) for las = " + std::to_string(run.las));
     if (h5::has_attr(m, models::kChecksumAttribute)) {
       const std::string stored = h5::read_attr_string(m, models::kChecksumAttribute);
       const std::string actual = models::attribute_checksum(f);
@@ -266,8 +253,7 @@ RunFile RunFile::open(const std::filesystem::path& path) {
 
 void RunFile::require_complete() const {
   if (!complete) {
-    throw sim::InputError(path.string() +
-                          ": the run did not finish (/meta complete = 0); rerun it");
+    throw sim::InputError(path.string() + ": the run did not finish (/meta complete = 0); rerun it");
   }
 }
 
@@ -279,8 +265,7 @@ Series RunFile::series(const std::string& metric) const {
     s.weeks = static_cast<int>(weeks);
     s.las = static_cast<int>(las);
     s.values.resize(static_cast<std::size_t>(replicates * weeks * las));
-    read_replicates(*this, ds, metric, 0, static_cast<hsize_t>(replicates), H5T_NATIVE_FLOAT,
-                    s.values.data());
+    read_replicates(*this, ds, metric, 0, static_cast<hsize_t>(replicates), H5T_NATIVE_FLOAT, s.values.data());
     require_finite(*this, metric, s.values, 0, static_cast<std::size_t>(weeks * las));
     return s;
   });
@@ -293,8 +278,7 @@ std::vector<double> RunFile::replicate_values(const std::string& name, int repli
       throw std::out_of_range("replicate " + std::to_string(replicate) + " of " + name);
     const std::size_t cells = h5::detail::element_count(ds.dims()) / static_cast<std::size_t>(replicates);
     std::vector<double> out(cells);
-    read_replicates(*this, ds, name, static_cast<hsize_t>(replicate), 1, H5T_NATIVE_DOUBLE,
-                    out.data());
+    read_replicates(*this, ds, name, static_cast<hsize_t>(replicate), 1, H5T_NATIVE_DOUBLE, out.data());
     require_finite(*this, name, out, static_cast<std::size_t>(replicate), cells);
     return out;
   });

@@ -24,11 +24,9 @@ double t975(double df) {
   if (!(df >= 1.0)) throw std::invalid_argument("t975: degrees of freedom below 1");
   // Exact values for small df (tables of Student's t), then the Cornish-Fisher expansion in
   // 1/df about the normal quantile, which is accurate to 1e-4 from df = 30 on.
-  static constexpr double kTable[] = {12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646,
-                                      2.3060,  2.2622, 2.2281, 2.2010, 2.1788, 2.1604, 2.1448,
-                                      2.1314,  2.1199, 2.1098, 2.1009, 2.0930, 2.0860, 2.0796,
-                                      2.0739,  2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484,
-                                      2.0452,  2.0423};
+  static constexpr double kTable[] = {12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
+                                      2.2010,  2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860,
+                                      2.0796,  2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423};
   constexpr int kTableSize = static_cast<int>(std::size(kTable));
   if (df < kTableSize) {
     const int lo = static_cast<int>(std::floor(df));

@@ -10,7 +10,7 @@ struct Interval {
   double mean = 0.0;  // the estimate (a mean difference)
   double low = 0.0;
   double high = 0.0;
-  double df = 0.0;    // degrees of freedom of the t quantile used
+  double df = 0.0;  // degrees of freedom of the t quantile used
 };
 
 double mean(const std::vector<double>& x);

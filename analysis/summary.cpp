@@ -19,14 +19,22 @@ struct Headline {
 };
 
 constexpr Headline kHeadlines[] = {
-    {"referrals", false, Scale::per_10k},          {"re_referrals", false, Scale::per_10k},
-    {"s47", false, Scale::per_10k},                {"icpc", false, Scale::per_10k},
-    {"cp_starts", false, Scale::per_10k},          {"care_entries", false, Scale::per_10k},
-    {"care_exits", false, Scale::per_10k},         {"exits_adopted", false, Scale::per_10k},
-    {"stock_cin", true, Scale::per_10k},           {"stock_section17", true, Scale::per_10k},
-    {"stock_cp", true, Scale::per_10k},            {"stock_looked_after", true, Scale::per_10k},
-    {"stock_edge_of_care", true, Scale::per_10k},  {"caseload_mean", true, Scale::la_average},
-    {"agency_share", true, Scale::la_average},     {"unallocated_cases", true, Scale::count},
+    {"referrals", false, Scale::per_10k},
+    {"re_referrals", false, Scale::per_10k},
+    {"s47", false, Scale::per_10k},
+    {"icpc", false, Scale::per_10k},
+    {"cp_starts", false, Scale::per_10k},
+    {"care_entries", false, Scale::per_10k},
+    {"care_exits", false, Scale::per_10k},
+    {"exits_adopted", false, Scale::per_10k},
+    {"stock_cin", true, Scale::per_10k},
+    {"stock_section17", true, Scale::per_10k},
+    {"stock_cp", true, Scale::per_10k},
+    {"stock_looked_after", true, Scale::per_10k},
+    {"stock_edge_of_care", true, Scale::per_10k},
+    {"caseload_mean", true, Scale::la_average},
+    {"agency_share", true, Scale::la_average},
+    {"unallocated_cases", true, Scale::count},
 };
 
 }  // namespace
@@ -80,9 +88,8 @@ std::string format_summary(const RunFile& run, const std::vector<SummaryRow>& ro
                 "%s: %lld replicates, %lld weeks, %lld LA(s), %lld children at start\n"
                 "Per 10,000 children (flows: a year; stocks: at year end). Caseload, agency "
                 "share and unallocated cases as they are.\n",
-                run.scenario_name.c_str(), static_cast<long long>(run.replicates),
-                static_cast<long long>(run.weeks), static_cast<long long>(run.las),
-                static_cast<long long>(run.children));
+                run.scenario_name.c_str(), static_cast<long long>(run.replicates), static_cast<long long>(run.weeks),
+                static_cast<long long>(run.las), static_cast<long long>(run.children));
   out += buf;
   std::snprintf(buf, sizeof buf, "%-22s", "metric");
   out += buf;

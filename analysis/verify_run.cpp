@@ -8,8 +8,8 @@
 #include "analysis/cohort_reader.hpp"
 #include "analysis/run_reader.hpp"
 #include "models/core/metrics.hpp"
-#include "models/output/run_file.hpp"
 #include "models/core/states.hpp"
+#include "models/output/run_file.hpp"
 #include "sim/core/errors.hpp"
 
 namespace csc::analysis {
@@ -51,11 +51,9 @@ const std::vector<SumIdentity>& sum_identities() {
           Metric::stock_looked_after}},
         {Metric::stock_looked_after,
          {Metric::stock_kinship_foster, Metric::stock_la_foster, Metric::stock_agency_foster,
-          Metric::stock_childrens_home, Metric::stock_placed_with_parents,
-          Metric::stock_placed_for_adoption}},
+          Metric::stock_childrens_home, Metric::stock_placed_with_parents, Metric::stock_placed_for_adoption}},
         {Metric::cp_ends,
-         {Metric::cp_ends_3m, Metric::cp_ends_3_6m, Metric::cp_ends_6_12m, Metric::cp_ends_1_2y,
-          Metric::cp_ends_2y}},
+         {Metric::cp_ends_3m, Metric::cp_ends_3_6m, Metric::cp_ends_6_12m, Metric::cp_ends_1_2y, Metric::cp_ends_2y}},
         {Metric::spend_total, {}}};
     for (Metric m : models::kSpendComponents) v.back().parts.push_back(m);
     return v;
@@ -64,16 +62,14 @@ const std::vector<SumIdentity>& sum_identities() {
 }
 
 /// Stock series equal to the state count of one state.
-const std::pair<Metric, ChildState> kStateStocks[] = {
-    {Metric::stock_assessment, ChildState::assessment},
-    {Metric::stock_section17, ChildState::cin},
-    {Metric::stock_s47, ChildState::s47},
-    {Metric::stock_cp, ChildState::cp},
-    {Metric::stock_looked_after, ChildState::looked_after}};
+const std::pair<Metric, ChildState> kStateStocks[] = {{Metric::stock_assessment, ChildState::assessment},
+                                                      {Metric::stock_section17, ChildState::cin},
+                                                      {Metric::stock_s47, ChildState::s47},
+                                                      {Metric::stock_cp, ChildState::cp},
+                                                      {Metric::stock_looked_after, ChildState::looked_after}};
 
 std::string cell_text(int r, std::size_t w, std::size_t l) {
-  return "replicate " + std::to_string(r) + ", week " + std::to_string(w) + ", LA " +
-         std::to_string(l);
+  return "replicate " + std::to_string(r) + ", week " + std::to_string(w) + ", LA " + std::to_string(l);
 }
 
 class Verifier {
@@ -114,10 +110,9 @@ Outcome fletcher_everywhere(const RunFile& run) {
     unsigned flags = 0;
     std::size_t nelmts = 0;
     char fname[64];
-    if (H5Pget_filter_by_id2(dcpl.id(), H5Z_FILTER_FLETCHER32, &flags, &nelmts, nullptr,
-                             sizeof fname, fname, nullptr) < 0)
-      return {false, run.where(name) + "no Fletcher32 checksum filter (written before cscsim " +
-                         "wrote checksums)"};
+    if (H5Pget_filter_by_id2(dcpl.id(), H5Z_FILTER_FLETCHER32, &flags, &nelmts, nullptr, sizeof fname, fname, nullptr) <
+        0)
+      return {false, run.where(name) + "no Fletcher32 checksum filter (written before cscsim " + "wrote checksums)"};
   }
   return {true, std::to_string(datasets.size()) + " datasets carry the Fletcher32 filter"};
 }
@@ -128,8 +123,7 @@ Outcome every_series_present(const RunFile& run) {
     if (!h5::exists(run.handle(), "series/" + std::string(m.name))) missing.emplace_back(m.name);
   for (const char* s : kStateDatasets)
     if (!h5::exists(run.handle(), std::string("series/") + s)) missing.emplace_back(s);
-  if (missing.empty())
-    return {true, std::to_string(models::kMetricCount + 3) + " series cscsim writes"};
+  if (missing.empty()) return {true, std::to_string(models::kMetricCount + 3) + " series cscsim writes"};
   std::string list;
   for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
   return {false, run.path.string() + ": /series lacks " + list};
@@ -139,8 +133,8 @@ Outcome shapes(const RunFile& run) {
   const auto names = run.series_names();
   for (const auto& n : names) {
     const auto dims = h5::Dataset::open(run.handle(), "series/" + n).dims();
-    std::vector<hsize_t> expected{static_cast<hsize_t>(run.replicates),
-                                  static_cast<hsize_t>(run.weeks), static_cast<hsize_t>(run.las)};
+    std::vector<hsize_t> expected{static_cast<hsize_t>(run.replicates), static_cast<hsize_t>(run.weeks),
+                                  static_cast<hsize_t>(run.las)};
     if (dims.size() == 4) expected.push_back(models::kStateCount);
     if (dims != expected) {
       std::string got;
@@ -150,9 +144,8 @@ Outcome shapes(const RunFile& run) {
                          std::to_string(run.las) + (dims.size() == 4 ? ", 8)" : ")")};
     }
   }
-  return {true, std::to_string(names.size()) + " datasets of shape (" +
-                    std::to_string(run.replicates) + ", " + std::to_string(run.weeks) + ", " +
-                    std::to_string(run.las) + "[, 8])"};
+  return {true, std::to_string(names.size()) + " datasets of shape (" + std::to_string(run.replicates) + ", " +
+                    std::to_string(run.weeks) + ", " + std::to_string(run.las) + "[, 8])"};
 }
 
 Outcome read_everything(const RunFile& run) {
@@ -226,8 +219,8 @@ std::vector<std::pair<std::string, Outcome>> conservation(const RunFile& run) {
         for (std::size_t i = 0; i < v.size(); ++i) {
           if (v[i] >= 0) continue;
           const std::size_t per = v.size() / weeks;  // las or las * states
-          fail_once(res, run.where("series/" + n) + cell_text(r, i / per, i % per / (per / las)) +
-                             ": " + number(v[i]) + " < 0");
+          fail_once(res, run.where("series/" + n) + cell_text(r, i / per, i % per / (per / las)) + ": " + number(v[i]) +
+                             " < 0");
         }
         res.cells += v.size();
       }
@@ -246,21 +239,20 @@ std::vector<std::pair<std::string, Outcome>> conservation(const RunFile& run) {
             if (count[i] != expected)
               fail_once(res, run.where("series/state_count") + cell_text(r, w, l) + ", state " +
                                  std::string(models::kStateLabels[s]) + ": " + number(count[i]) +
-                                 ", but the week before plus entries minus exits is " +
-                                 number(expected));
+                                 ", but the week before plus entries minus exits is " + number(expected));
           }
     }
     for (const auto& [m, st] : kStateStocks) {
-      Result& res = result("conservation: " + name_of(m) + " = state_count[" +
-                           std::string(models::kStateLabels[sidx(st)]) + "]");
+      Result& res =
+          result("conservation: " + name_of(m) + " = state_count[" + std::string(models::kStateLabels[sidx(st)]) + "]");
       const auto& v = get(name_of(m));
       for (std::size_t w = 0; w < weeks; ++w)
         for (std::size_t l = 0; l < las; ++l) {
           const double c = count[(w * las + l) * S + sidx(st)];
           ++res.cells;
           if (v[w * las + l] != c)
-            fail_once(res, run.where("series/" + name_of(m)) + cell_text(r, w, l) + ": " +
-                               number(v[w * las + l]) + " != state_count " + number(c));
+            fail_once(res, run.where("series/" + name_of(m)) + cell_text(r, w, l) + ": " + number(v[w * las + l]) +
+                               " != state_count " + number(c));
         }
     }
     for (const auto& id : sum_identities()) {
@@ -275,14 +267,16 @@ std::vector<std::pair<std::string, Outcome>> conservation(const RunFile& run) {
         for (const auto* p : pv) sum += static_cast<float>((*p)[i]);
         ++res.cells;
         if (static_cast<float>(total[i]) != sum)
-          fail_once(res, run.where("series/" + name_of(id.total)) + cell_text(r, i / las, i % las) +
-                             ": " + number(total[i]) + " != sum of its parts " + number(sum));
+          fail_once(res, run.where("series/" + name_of(id.total)) + cell_text(r, i / las, i % las) + ": " +
+                             number(total[i]) + " != sum of its parts " + number(sum));
       }
     }
   }
   for (const auto& res : results) {
-    if (res.failure) out.push_back({res.name, {false, *res.failure}});
-    else out.push_back({res.name, {true, std::to_string(res.cells) + " cells"}});
+    if (res.failure)
+      out.push_back({res.name, {false, *res.failure}});
+    else
+      out.push_back({res.name, {true, std::to_string(res.cells) + " cells"}});
   }
   return out;
 }
@@ -301,8 +295,7 @@ std::vector<std::string> Verification::failures() const {
     if (c.passed) continue;
     // Details from the readers already start with the file name.
     const std::string file = path.string();
-    out.push_back(c.detail.rfind(file, 0) == 0 ? c.name + ": " + c.detail
-                                               : file + ": " + c.name + ": " + c.detail);
+    out.push_back(c.detail.rfind(file, 0) == 0 ? c.name + ": " + c.detail : file + ": " + c.name + ": " + c.detail);
   }
   return out;
 }
@@ -314,9 +307,8 @@ Verification verify_run(const std::filesystem::path& path) {
   std::optional<RunFile> run;
   const bool opened = check("open", [&]() -> Outcome {
     run.emplace(RunFile::open(path));
-    return {true, "HDF5 file with a consistent /meta (" + std::to_string(run->replicates) +
-                      " replicates, " + std::to_string(run->weeks) + " weeks, " +
-                      std::to_string(run->las) + " LA(s))"};
+    return {true, "HDF5 file with a consistent /meta (" + std::to_string(run->replicates) + " replicates, " +
+                      std::to_string(run->weeks) + " weeks, " + std::to_string(run->las) + " LA(s))"};
   });
   if (!opened) return v;
   const RunFile& r = *run;
@@ -332,15 +324,15 @@ Verification verify_run(const std::filesystem::path& path) {
   });
   check("attribute checksum", [&]() -> Outcome {
     if (!r.has_checksum)
-      return {false, "/meta has no 'checksum' attribute (written before cscsim wrote "
-                     "checksums): its strings cannot be verified"};
+      return {false,
+              "/meta has no 'checksum' attribute (written before cscsim wrote "
+              "checksums): its strings cannot be verified"};
     return {true, "/meta checksum matches every attribute value"};
   });
   check("data checksums", [&] { return guard_read(path, [&] { return fletcher_everywhere(r); }); });
   check("series present", [&] { return guard_read(path, [&] { return every_series_present(r); }); });
   check("series shapes", [&] { return guard_read(path, [&] { return shapes(r); }); });
-  const bool readable =
-      check("series data", [&] { return guard_read(path, [&] { return read_everything(r); }); });
+  const bool readable = check("series data", [&] { return guard_read(path, [&] { return read_everything(r); }); });
   check("cohort tables", [&] { return guard_read(path, [&] { return cohort(r); }); });
   if (!readable) {
     v.checks.push_back({"conservation", false, "not checked: the series do not read"});
@@ -359,8 +351,7 @@ Verification verify_run(const std::filesystem::path& path) {
 
 std::string format_verification(const Verification& v) {
   std::string out = v.path.string() + "\n";
-  for (const auto& c : v.checks)
-    out += std::string(c.passed ? "ok    " : "FAIL  ") + c.name + ": " + c.detail + "\n";
+  for (const auto& c : v.checks) out += std::string(c.passed ? "ok    " : "FAIL  ") + c.name + ": " + c.detail + "\n";
   out += v.ok() ? "verified: every check passed\n" : "NOT verified: a check failed\n";
   return out;
 }

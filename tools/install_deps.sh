@@ -20,6 +20,7 @@ PACKAGES=(
   libopenmpi-dev openmpi-bin                # MPI sweeps
   help2man                                  # the man page (cmake --install)
   clang libclang-rt-14-dev                  # libFuzzer harnesses (the fuzz preset)
+  clang-format                              # the code layout check (.clang-format)
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

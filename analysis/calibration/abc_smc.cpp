@@ -1,6 +1,5 @@
 #include "analysis/calibration/abc_smc.hpp"
 
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -50,8 +49,8 @@ std::vector<double> Generation::sd() const {
 }
 
 std::uint64_t proposal_seed(std::uint64_t seed, int generation, std::uint64_t proposal) {
-  std::uint64_t z = seed ^ (static_cast<std::uint64_t>(generation) * 0x9E3779B97F4A7C15ULL) ^
-                    (proposal * 0xD1B54A32D192ED03ULL);
+  std::uint64_t z =
+      seed ^ (static_cast<std::uint64_t>(generation) * 0x9E3779B97F4A7C15ULL) ^ (proposal * 0xD1B54A32D192ED03ULL);
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
   return z ^ (z >> 31);
@@ -77,7 +76,7 @@ struct Kernel {
   std::vector<std::vector<double>> x;  // particles, fitting scale
   std::vector<double> weight;
   std::vector<double> cumulative;
-  std::vector<double> sigma;           // per parameter: sqrt(2 x weighted variance)
+  std::vector<double> sigma;  // per parameter: sqrt(2 x weighted variance)
 
   Kernel(const Generation& g, const std::vector<Prior>& priors) {
     const std::size_t dims = priors.size();
@@ -128,8 +127,8 @@ struct Kernel {
 /// particle and move both (Toni et al. 2009, step S2.1), so the proposal density is the kernel
 /// mixture restricted to the prior's support; its normalising constant cancels in the weights.
 /// Empty only if 10,000 moves in a row fall outside (a kernel far wider than the prior).
-std::vector<double> propose(const std::vector<Prior>& priors, const Kernel* kernel,
-                            std::uint64_t seed, int generation, std::uint64_t k) {
+std::vector<double> propose(const std::vector<Prior>& priors, const Kernel* kernel, std::uint64_t seed, int generation,
+                            std::uint64_t k) {
   sim::Draws draws(sim::RunKey{seed, static_cast<std::uint64_t>(generation)}, k, 0, kStreamProposal);
   std::vector<double> x(priors.size());
   if (kernel == nullptr) {
@@ -159,9 +158,9 @@ void normalise(std::vector<Particle>& particles) {
 
 }  // namespace
 
-AbcResult run_abc_smc(const std::vector<Prior>& priors, const AbcSettings& s,
-                      const Simulator& simulate, std::vector<Generation> done,
-                      const OnGeneration& on_generation, const OnSimulation& on_simulation) {
+AbcResult run_abc_smc(const std::vector<Prior>& priors, const AbcSettings& s, const Simulator& simulate,
+                      std::vector<Generation> done, const OnGeneration& on_generation,
+                      const OnSimulation& on_simulation) {
   if (priors.empty()) throw std::invalid_argument("ABC-SMC needs at least one parameter");
   if (s.particles < 2) throw std::invalid_argument("ABC-SMC needs at least two particles");
   AbcResult result;
@@ -170,8 +169,8 @@ AbcResult run_abc_smc(const std::vector<Prior>& priors, const AbcSettings& s,
   const std::uint64_t batch = s.batch > 0 ? static_cast<std::uint64_t>(s.batch) : n;
   // A generation that cannot keep N particles within N / min_acceptance proposals is not
   // finished: the run stops with the generations before it.
-  const auto max_proposals = static_cast<std::uint64_t>(
-      std::ceil(static_cast<double>(n) / std::max(s.min_acceptance, 1e-9)));
+  const auto max_proposals =
+      static_cast<std::uint64_t>(std::ceil(static_cast<double>(n) / std::max(s.min_acceptance, 1e-9)));
 
   for (const auto& g : result.generations) {
     if (g.acceptance() < s.min_acceptance) {

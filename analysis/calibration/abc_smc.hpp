@@ -40,16 +40,16 @@ struct Prior {
 };
 
 struct Particle {
-  std::vector<double> theta;       // parameter values (natural scale)
-  double weight = 0.0;             // normalised within the generation
+  std::vector<double> theta;  // parameter values (natural scale)
+  double weight = 0.0;        // normalised within the generation
   double distance = 0.0;
   std::vector<double> statistics;  // simulated summary statistics (one per target)
 };
 
 struct Generation {
   int index = 0;
-  double epsilon = 0.0;            // tolerance used (infinity for generation 0)
-  std::uint64_t proposed = 0;      // proposals simulated until N were kept
+  double epsilon = 0.0;        // tolerance used (infinity for generation 0)
+  std::uint64_t proposed = 0;  // proposals simulated until N were kept
   std::vector<Particle> particles;
   [[nodiscard]] double acceptance() const;
   /// Kish's effective sample size of the weights, (sum w)^2 / sum w^2: how many equally
@@ -94,9 +94,9 @@ struct AbcResult {
 /// Runs ABC-SMC, continuing after the generations in `done` (empty for a fresh start; they
 /// must have been produced with the same priors and settings: resuming gives the same result
 /// as an uninterrupted run).
-AbcResult run_abc_smc(const std::vector<Prior>& priors, const AbcSettings& settings,
-                      const Simulator& simulate, std::vector<Generation> done,
-                      const OnGeneration& on_generation, const OnSimulation& on_simulation);
+AbcResult run_abc_smc(const std::vector<Prior>& priors, const AbcSettings& settings, const Simulator& simulate,
+                      std::vector<Generation> done, const OnGeneration& on_generation,
+                      const OnSimulation& on_simulation);
 
 /// Weighted alpha-quantile of the distances of a generation (the next tolerance).
 double next_epsilon(const Generation& g, double alpha);

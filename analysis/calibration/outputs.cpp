@@ -36,8 +36,7 @@ std::vector<std::string> target_ids(const Problem& p) {
   return v;
 }
 
-void write_matrix(hid_t loc, const std::string& name, const std::vector<double>& data,
-                  std::vector<hsize_t> dims) {
+void write_matrix(hid_t loc, const std::string& name, const std::vector<double>& data, std::vector<hsize_t> dims) {
   if (h5::detail::element_count(dims) == 0) return;
   auto ds = h5::Dataset::create(loc, name, H5T_IEEE_F64LE, dims, {}, h5::Layout{{}, 0, false});
   ds.write_slab(std::vector<hsize_t>(dims.size(), 0), dims, H5T_NATIVE_DOUBLE, data.data());
@@ -92,15 +91,16 @@ double percentile(std::vector<double> v, double q) {
 }  // namespace
 
 void write_posterior(const std::filesystem::path& file, const Problem& problem,
-                     const std::vector<Generation>& generations, bool complete,
-                     const std::string& stop_reason, double wall_seconds) {
+                     const std::vector<Generation>& generations, bool complete, const std::string& stop_reason,
+                     double wall_seconds) {
   h5::silence_library_errors();
   h5::AtomicOutput out(file);
   {
     h5::Handle f = h5::create_file(out.temp_path());
     h5::Handle meta = h5::create_group(f.id(), "meta");
     const auto& c = problem.config();
-    h5::write_attr(meta.id(), "method", "ABC-SMC (Beaumont, Cornuet, Marin & Robert 2009), quantile tolerance schedule");
+    h5::write_attr(meta.id(), "method",
+                   "ABC-SMC (Beaumont, Cornuet, Marin & Robert 2009), quantile tolerance schedule");
     h5::write_attr(meta.id(), "config_file", c.file.string());
     h5::write_attr(meta.id(), "config_toml", c.text);
     h5::write_attr(meta.id(), "parameters", lines(parameter_names(problem)));
@@ -123,8 +123,8 @@ void write_posterior(const std::filesystem::path& file, const Problem& problem,
     for (const auto& t : problem.targets()) observed.push_back(t.observed());
     write_matrix(meta.id(), "observed", observed, {observed.size()});
     for (std::size_t t = 0; t < generations.size(); ++t) {
-      write_generation(f.id(), "generations/" + generation_name(t), generations[t],
-                       c.priors.size(), problem.targets().size());
+      write_generation(f.id(), "generations/" + generation_name(t), generations[t], c.priors.size(),
+                       problem.targets().size());
     }
     if (!generations.empty()) {
       write_generation(f.id(), "posterior", generations.back(), c.priors.size(), problem.targets().size());
@@ -164,10 +164,12 @@ std::vector<Generation> read_posterior(const std::filesystem::path& file, const 
     }
     for (std::size_t i = 0; i < weight.size(); ++i) {
       Particle p;
-      p.theta.assign(theta.begin() + static_cast<std::ptrdiff_t>(i * np), theta.begin() + static_cast<std::ptrdiff_t>((i + 1) * np));
+      p.theta.assign(theta.begin() + static_cast<std::ptrdiff_t>(i * np),
+                     theta.begin() + static_cast<std::ptrdiff_t>((i + 1) * np));
       p.weight = weight[i];
       p.distance = distance[i];
-      p.statistics.assign(stats.begin() + static_cast<std::ptrdiff_t>(i * nt), stats.begin() + static_cast<std::ptrdiff_t>((i + 1) * nt));
+      p.statistics.assign(stats.begin() + static_cast<std::ptrdiff_t>(i * nt),
+                          stats.begin() + static_cast<std::ptrdiff_t>((i + 1) * nt));
       gen.particles.push_back(std::move(p));
     }
     out.push_back(std::move(gen));
@@ -185,13 +187,12 @@ std::vector<double> posterior_mean(const Problem& problem, const Generation& g) 
   return x;
 }
 
-std::vector<double> point_estimate(const Problem& problem, const Generation& g, int candidates,
-                                   int replicates, std::string* chosen) {
+std::vector<double> point_estimate(const Problem& problem, const Generation& g, int candidates, int replicates,
+                                   std::string* chosen) {
   std::vector<std::size_t> order(g.particles.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return g.particles[a].distance < g.particles[b].distance;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return g.particles[a].distance < g.particles[b].distance; });
   order.resize(std::min<std::size_t>(order.size(), static_cast<std::size_t>(std::max(candidates, 0))));
   std::vector<std::vector<double>> thetas{posterior_mean(problem, g)};
   std::vector<std::string> names{"posterior mean"};
@@ -209,7 +210,9 @@ std::vector<double> point_estimate(const Problem& problem, const Generation& g, 
     distance[k] = problem.distance(means);
   }
   const auto best = static_cast<std::size_t>(std::min_element(distance.begin(), distance.end()) - distance.begin());
-  if (chosen) *chosen = names[best] + " (re-simulated distance " + number(distance[best]) + "; posterior mean " + number(distance[0]) + ")";
+  if (chosen)
+    *chosen = names[best] + " (re-simulated distance " + number(distance[best]) + "; posterior mean " +
+              number(distance[0]) + ")";
   return thetas[best];
 }
 
@@ -228,7 +231,9 @@ std::vector<FitRow> fit_rows(const Problem& problem, const std::vector<double>& 
     r.observed = t.observed();
     r.replicates = static_cast<int>(v.size());
     r.mean = mean(v);
-    const double half = v.size() > 1 ? t975(static_cast<double>(v.size() - 1)) * std::sqrt(variance(v) / static_cast<double>(v.size())) : 0.0;
+    const double half =
+        v.size() > 1 ? t975(static_cast<double>(v.size() - 1)) * std::sqrt(variance(v) / static_cast<double>(v.size()))
+                     : 0.0;
     r.mean_low = r.mean - half;
     r.mean_high = r.mean + half;
     r.sd = v.size() > 1 ? std::sqrt(variance(v)) : std::numeric_limits<double>::quiet_NaN();
@@ -283,8 +288,8 @@ void write_overlay(const std::filesystem::path& file, const Problem& problem, co
     tables[key.substr(0, key.rfind('.'))].push_back(k);
   }
   std::ostringstream s;
-  s << "# Fitted by `cscsim calibrate " << c.file.string() << "` (ABC-SMC, " << c.abc.particles
-    << " particles, " << g.index + 1 << " generations, final tolerance " << number(g.epsilon) << ").\n"
+  s << "# Fitted by `cscsim calibrate " << c.file.string() << "` (ABC-SMC, " << c.abc.particles << " particles, "
+    << g.index + 1 << " generations, final tolerance " << number(g.epsilon) << ").\n"
     << "# Values: " << chosen << ", the best of the posterior mean and the final generation's\n"
     << "# closest particles re-simulated (docs/calibration.md). A scenario takes them with\n"
     << "# base = \"" << file.filename().string() << "\" (keys it sets itself win).\n";
@@ -292,8 +297,8 @@ void write_overlay(const std::filesystem::path& file, const Problem& problem, co
     s << "\n[" << table << "]\n";
     for (const std::size_t k : ks) {
       const auto& p = c.priors[k];
-      s << p.name.substr(table.size() + 1) << " = " << number(theta[k]) << "  # posterior mean "
-        << number(mean[k]) << ", sd " << number(sd[k]) << "; prior " << (p.log_scale ? "log_uniform" : "uniform") << " ["
+      s << p.name.substr(table.size() + 1) << " = " << number(theta[k]) << "  # posterior mean " << number(mean[k])
+        << ", sd " << number(sd[k]) << "; prior " << (p.log_scale ? "log_uniform" : "uniform") << " ["
         << number(p.lower) << ", " << number(p.upper) << "]\n";
     }
   }
@@ -303,13 +308,13 @@ void write_overlay(const std::filesystem::path& file, const Problem& problem, co
 std::string format_fit(const std::vector<FitRow>& rows) {
   std::ostringstream s;
   char line[512];
-  std::snprintf(line, sizeof line, "%-28s %-8s %12s %12s %25s %7s  %s\n", "target", "role", "observed",
-                "simulated", "95% interval of mean", "error", "within");
+  std::snprintf(line, sizeof line, "%-28s %-8s %12s %12s %25s %7s  %s\n", "target", "role", "observed", "simulated",
+                "95% interval of mean", "error", "within");
   s << line;
   for (const auto& r : rows) {
-    std::snprintf(line, sizeof line, "%-28s %-8s %12.4g %12.4g   [%10.4g, %10.4g] %+6.1f%%  %s\n",
-                  r.target->id.c_str(), role_name(r.target->role), r.observed, r.mean, r.mean_low,
-                  r.mean_high, 100.0 * (r.mean - r.observed) / std::abs(r.observed), r.within ? "yes" : "NO");
+    std::snprintf(line, sizeof line, "%-28s %-8s %12.4g %12.4g   [%10.4g, %10.4g] %+6.1f%%  %s\n", r.target->id.c_str(),
+                  role_name(r.target->role), r.observed, r.mean, r.mean_low, r.mean_high,
+                  100.0 * (r.mean - r.observed) / std::abs(r.observed), r.within ? "yes" : "NO");
     s << line;
   }
   return s.str();
@@ -325,15 +330,16 @@ void write_fit_report(const std::filesystem::path& dir, const Problem& problem,
   for (const auto& r : rows) {
     const Target& t = *r.target;
     csv << t.id << ',' << role_name(t.role) << ',' << design_name(t.design) << ',' << t.statistic << ','
-        << number(r.observed) << ',' << number(t.tolerance) << ',' << number(r.mean) << ','
-        << number(r.mean_low) << ',' << number(r.mean_high) << ',' << number(r.p2_5) << ','
-        << number(r.p97_5) << ',' << r.replicates << ',' << number((r.mean - r.observed) / std::abs(r.observed))
-        << ',' << (r.within ? "yes" : "no") << ',' << r.in_study_range << ",\"" << t.source << "\"\n";
+        << number(r.observed) << ',' << number(t.tolerance) << ',' << number(r.mean) << ',' << number(r.mean_low) << ','
+        << number(r.mean_high) << ',' << number(r.p2_5) << ',' << number(r.p97_5) << ',' << r.replicates << ','
+        << number((r.mean - r.observed) / std::abs(r.observed)) << ',' << (r.within ? "yes" : "no") << ','
+        << r.in_study_range << ",\"" << t.source << "\"\n";
   }
   write_text_file(dir / "fit_report.csv", csv.str());
 
   std::ostringstream md;
-  md << "# Fit report: " << c.name << "\n\n" << c.description << "\n\n"
+  md << "# Fit report: " << c.name << "\n\n"
+     << c.description << "\n\n"
      << "Configuration `" << c.file.string() << "`, scenario `" << c.scenario.string() << "`. ";
   if (generations.empty()) {
     md << "Nothing fitted (`--evaluate`): the targets at the scenario's own parameter values.\n\n";
@@ -354,8 +360,8 @@ void write_fit_report(const std::filesystem::path& dir, const Problem& problem,
   const auto pm = generations.empty() ? theta : generations.back().mean();
   for (std::size_t k = 0; k < theta.size(); ++k) {
     const auto& p = c.priors[k];
-    md << "| `" << p.name << "` | " << (p.log_scale ? "log-uniform" : "uniform") << " [" << number(p.lower)
-       << ", " << number(p.upper) << "] | " << number(theta[k]) << " | " << number(pm[k]) << " | " << number(sd[k]) << " |\n";
+    md << "| `" << p.name << "` | " << (p.log_scale ? "log-uniform" : "uniform") << " [" << number(p.lower) << ", "
+       << number(p.upper) << "] | " << number(theta[k]) << " | " << number(pm[k]) << " | " << number(sd[k]) << " |\n";
   }
   md << "\n## Targets\n\nThe fitted scenario run " << (rows.empty() ? 0 : rows.front().replicates)
      << " times. *Within*: the simulated mean is within the target's tolerance of the observed value. "
@@ -370,8 +376,8 @@ void write_fit_report(const std::filesystem::path& dir, const Problem& problem,
     std::snprintf(err, sizeof err, "%+.1f%%", 100.0 * (r.mean - r.observed) / std::abs(r.observed));
     md << "| " << t.id << " | " << role_name(t.role) << " | " << design_name(t.design) << " | " << number(r.observed)
        << " | " << number(r.mean) << " | " << number(r.mean_low) << " to " << number(r.mean_high) << " | "
-       << number(r.p2_5) << " to " << number(r.p97_5) << " | " << err << " | ±" << number(100 * t.tolerance)
-       << "% | " << (r.within ? "yes" : "**no**") << " | " << r.in_study_range << " |\n";
+       << number(r.p2_5) << " to " << number(r.p97_5) << " | " << err << " | ±" << number(100 * t.tolerance) << "% | "
+       << (r.within ? "yes" : "**no**") << " | " << r.in_study_range << " |\n";
   }
   if (!generations.empty()) {
     md << "\n## Generations\n\n*Effective sample size*: how many equally weighted particles the generation's "
@@ -382,8 +388,8 @@ void write_fit_report(const std::filesystem::path& dir, const Problem& problem,
     for (const auto& g : generations) {
       std::vector<double> d;
       for (const auto& p : g.particles) d.push_back(p.distance);
-      md << "| " << g.index << " | " << (g.index == 0 ? "none (the prior)" : number(g.epsilon)) << " | "
-         << g.proposed << " | " << number(g.acceptance()) << " | " << number(g.effective_sample_size()) << " | "
+      md << "| " << g.index << " | " << (g.index == 0 ? "none (the prior)" : number(g.epsilon)) << " | " << g.proposed
+         << " | " << number(g.acceptance()) << " | " << number(g.effective_sample_size()) << " | "
          << number(percentile(d, 0.5)) << " |\n";
     }
   }

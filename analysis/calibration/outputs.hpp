@@ -12,12 +12,11 @@ namespace csc::analysis::calibration {
 
 /// Writes every generation so far; `complete` marks a calibration that has stopped.
 void write_posterior(const std::filesystem::path& file, const Problem& problem,
-                     const std::vector<Generation>& generations, bool complete,
-                     const std::string& stop_reason, double wall_seconds);
+                     const std::vector<Generation>& generations, bool complete, const std::string& stop_reason,
+                     double wall_seconds);
 /// The generations of an earlier run of the same configuration; InputError when the file is
 /// not a posterior file or was written for another configuration (its text differs).
-std::vector<Generation> read_posterior(const std::filesystem::path& file, const Problem& problem,
-                                       double* wall_seconds);
+std::vector<Generation> read_posterior(const std::filesystem::path& file, const Problem& problem, double* wall_seconds);
 
 /// The weighted posterior mean on each prior's scale (geometric for a log-uniform prior).
 std::vector<double> posterior_mean(const Problem& problem, const Generation& g);
@@ -28,8 +27,8 @@ std::vector<double> posterior_mean(const Problem& problem, const Generation& g);
 /// particles of the final generation with the smallest distances) are simulated again with
 /// `replicates` replicates on fresh random numbers, and the one with the smallest distance
 /// is chosen. `chosen` says which ("posterior mean" or "particle N").
-std::vector<double> point_estimate(const Problem& problem, const Generation& g, int candidates,
-                                   int replicates, std::string* chosen);
+std::vector<double> point_estimate(const Problem& problem, const Generation& g, int candidates, int replicates,
+                                   std::string* chosen);
 
 struct FitRow {
   const Target* target = nullptr;

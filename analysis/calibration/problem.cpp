@@ -1,6 +1,5 @@
 #include "analysis/calibration/problem.hpp"
 
-
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -62,9 +61,12 @@ const sim::Schema& config_schema() {
         integer("abc.batch", 0, 0, 1000000, "Proposals simulated together (0: particles)"),
     };
     sim::TableArraySpec targets{"targets", {}, 1, 1000, "Target files, relative to this file"};
-    targets.params = {text("file", std::nullopt, "A target file (scenarios/targets/*.toml)"),
-                      text("ids", "", "The targets to take from it, separated by commas (empty: all)"),
-                      text("fit", "", "Targets of it to fit whatever their role in the file (a check or forecast fitted in an experiment), separated by commas")};
+    targets.params = {
+        text("file", std::nullopt, "A target file (scenarios/targets/*.toml)"),
+        text("ids", "", "The targets to take from it, separated by commas (empty: all)"),
+        text(
+            "fit", "",
+            "Targets of it to fit whatever their role in the file (a check or forecast fitted in an experiment), separated by commas")};
     sim::TableArraySpec param{"parameter", {}, 0, 1000, "Fitted parameters with their priors"};
     ParamSpec key = text("key", std::nullopt, "A real-valued scenario parameter (scenarios/PARAMETERS.md)");
     key.choices = fittable_keys();
@@ -128,8 +130,8 @@ Config load_config(const std::filesystem::path& file) {
     return out;
   };
   for (const auto& t : s.elements("targets")) {
-    c.target_files.push_back({dir / t.string("file"), id_list(t.string("ids")), t.origin("ids"),
-                              id_list(t.string("fit")), t.origin("fit")});
+    c.target_files.push_back(
+        {dir / t.string("file"), id_list(t.string("ids")), t.origin("ids"), id_list(t.string("fit")), t.origin("fit")});
   }
   std::vector<std::string> problems;
   std::set<std::string> keys;
@@ -139,7 +141,8 @@ Config load_config(const std::filesystem::path& file) {
     const ParamSpec& spec = model_spec(prior.name);
     if (!keys.insert(prior.name).second) problems.push_back(where + "key 'key': fitted twice");
     if (!(prior.lower < prior.upper)) problems.push_back(where + "key 'lower': must be below 'upper'");
-    if (prior.log_scale && prior.lower <= 0) problems.push_back(where + "key 'lower': a log_uniform prior needs lower > 0");
+    if (prior.log_scale && prior.lower <= 0)
+      problems.push_back(where + "key 'lower': a log_uniform prior needs lower > 0");
     if (prior.lower < spec.min || prior.upper > spec.max) {
       std::ostringstream m;
       m << where << "keys 'lower' and 'upper': the parameter's range is [" << spec.min << ", " << spec.max << "]";
@@ -185,7 +188,8 @@ Problem::Problem(Config config)
   }
   std::set<std::string> ids;
   for (const auto& t : targets_) {
-    if (!ids.insert(t.id).second) problems.push_back(t.file + ": target '" + t.id + "': key 'id': defined in two target files");
+    if (!ids.insert(t.id).second)
+      problems.push_back(t.file + ": target '" + t.id + "': key 'id': defined in two target files");
   }
   // Every scenario loads, takes the fitted keys, and can give its targets' statistics.
   const std::vector<double> lower = [&] {
@@ -211,8 +215,7 @@ Problem::Problem(Config config)
               std::ostringstream msg;
               const std::string where = s.globals().origin(prior.name);  // the line that sets it
               msg << (where.empty() ? path.string() : where) << ": key '" << prior.name << "': the scenario sets "
-                  << own << " but "
-                  << config_.file.string() << " fits this key (" << fitted
+                  << own << " but " << config_.file.string() << " fits this key (" << fitted
                   << " in its scenario), which would replace the value; leave it out of one of them";
               problems.push_back(msg.str());
             }
@@ -266,15 +269,9 @@ TargetValues Problem::simulate(const std::vector<double>& theta, std::uint64_t s
         if (!main) main = run(params_at(theta, scenario_), seed, replicates, false);
         values[i] = series_statistic(t, *main);
         break;
-      case Design::programme:
-        values[i] = programme_statistic(t, runs_of(t.base), runs_of(t.scenario));
-        break;
-      case Design::before_after:
-        values[i] = before_after_statistic(t, runs_of(t.scenario), seed);
-        break;
-      case Design::randomised:
-        values[i] = randomised_statistic(t, runs_of(t.base), runs_of(t.scenario), seed);
-        break;
+      case Design::programme: values[i] = programme_statistic(t, runs_of(t.base), runs_of(t.scenario)); break;
+      case Design::before_after: values[i] = before_after_statistic(t, runs_of(t.scenario), seed); break;
+      case Design::randomised: values[i] = randomised_statistic(t, runs_of(t.base), runs_of(t.scenario), seed); break;
     }
   }
   return values;

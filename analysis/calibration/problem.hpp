@@ -17,9 +17,9 @@ namespace csc::analysis::calibration {
 
 struct Config {
   std::filesystem::path file;
-  std::string text;                 // the file as read (a resume must match it)
+  std::string text;  // the file as read (a resume must match it)
   std::string name, description;
-  std::filesystem::path scenario;   // the scenario whose parameters are fitted
+  std::filesystem::path scenario;  // the scenario whose parameters are fitted
   struct TargetFile {
     std::filesystem::path file;
     std::vector<std::string> ids;  // the targets taken from it; empty: all of them
@@ -28,10 +28,10 @@ struct Config {
     std::string fit_origin;        // where `fit` was set
   };
   std::vector<TargetFile> target_files;
-  std::vector<Prior> priors;        // one per fitted scenario key
+  std::vector<Prior> priors;  // one per fitted scenario key
   AbcSettings abc;
-  int replicates = 1;               // replicates per candidate (statistics are their mean)
-  int report_replicates = 10;       // replicates of the fitted scenario in the fit report
+  int replicates = 1;          // replicates per candidate (statistics are their mean)
+  int report_replicates = 10;  // replicates of the fitted scenario in the fit report
 };
 
 /// Reads and checks a configuration: InputError naming FILE:LINE:COL and the key.
@@ -51,16 +51,14 @@ class Problem {
 
   /// Runs `replicates` replicates of every scenario the targets need, with the fitted keys
   /// set to theta, and returns each target's per-replicate values. Thread-safe.
-  [[nodiscard]] TargetValues simulate(const std::vector<double>& theta, std::uint64_t seed,
-                                      int replicates) const;
+  [[nodiscard]] TargetValues simulate(const std::vector<double>& theta, std::uint64_t seed, int replicates) const;
   /// Root mean square of the fit targets' standardised errors (Target::z) of the means;
   /// +infinity when a statistic is undefined.
   [[nodiscard]] double distance(const std::vector<double>& means) const;
   /// ABC's view of simulate(): the mean per target and the distance.
   [[nodiscard]] Outcome outcome(const std::vector<double>& theta, std::uint64_t seed) const;
   /// The fitted scenario with theta set, as TOML text (resolved) and parameters.
-  [[nodiscard]] models::Params params_at(const std::vector<double>& theta,
-                                         const sim::Scenario& scenario) const;
+  [[nodiscard]] models::Params params_at(const std::vector<double>& theta, const sim::Scenario& scenario) const;
   [[nodiscard]] const sim::Scenario& scenario() const { return scenario_; }
 
  private:

@@ -77,9 +77,7 @@ Window year_window(const Target& t, const models::Params& p) {
                        p.run.start_date.iso() + ", " + std::to_string(p.run.years) + " years)");
 }
 
-int window_weeks(const Target& t) {
-  return static_cast<int>(std::lround(t.window_months * 52.0 / 12.0));
-}
+int window_weeks(const Target& t) { return static_cast<int>(std::lround(t.window_months * 52.0 / 12.0)); }
 
 }  // namespace
 
@@ -104,9 +102,10 @@ void check_target_fits_runs(const Target& t, const models::Params& main, const m
   const int horizon_days = variant->horizon_weeks() * 7;
   const int w = window_weeks(t) * 7;
   if (t.design == Design::before_after && start < 2 * w) {
-    throw problem(t, "key 'scenario': the intervention must start at least twice window_months after the run starts, "
-                     "so that the cohort before it is followed before it starts (it starts on day " +
-                         std::to_string(start) + ")");
+    throw problem(t,
+                  "key 'scenario': the intervention must start at least twice window_months after the run starts, "
+                  "so that the cohort before it is followed before it starts (it starts on day " +
+                      std::to_string(start) + ")");
   }
   const int needed = start + (t.design == Design::programme ? w : 2 * w);
   if (needed > horizon_days) {
@@ -191,9 +190,9 @@ Cohort cohort_of(const ReplicateResult& r, const std::string& entry) {
     const auto& e = r.events[i];
     c.events[e.family].push_back(i);
     const bool opens = at_conference ? e.reason == static_cast<std::uint8_t>(models::Reason::fgc_conference)
-                       : e.from_state != e.to_state &&  // not a crisis or a placement change
-                           (e.to_state == static_cast<std::uint8_t>(ChildState::cp) ||
-                            (!at_plan && e.to_state == static_cast<std::uint8_t>(ChildState::cin)));
+                                     : e.from_state != e.to_state &&  // not a crisis or a placement change
+                                           (e.to_state == static_cast<std::uint8_t>(ChildState::cp) ||
+                                            (!at_plan && e.to_state == static_cast<std::uint8_t>(ChildState::cin)));
     if (opens && !c.entry_day.contains(e.family)) c.entry_day[e.family] = e.day;
   }
   std::unordered_set<std::uint32_t> with_rows;  // rows of the child's own state or placement
@@ -205,7 +204,8 @@ Cohort cohort_of(const ReplicateResult& r, const std::string& entry) {
       c.in_care_throughout[child.family].emplace_back(child.child, child.final_placement);
     }
     std::uint8_t bits = 0;
-    for (std::size_t k = 0; k < models::kRiskCount; ++k) bits |= static_cast<std::uint8_t>((child.risk[k] ? 1u : 0u) << k);
+    for (std::size_t k = 0; k < models::kRiskCount; ++k)
+      bits |= static_cast<std::uint8_t>((child.risk[k] ? 1u : 0u) << k);
     c.risks[child.family] |= bits;
   }
   return c;
@@ -243,9 +243,8 @@ double engaged_at_end(const ReplicateResult& r, const std::vector<std::size_t>& 
 /// first row leaves care (or changes placement) was in care from before recording began, and
 /// one in `throughout` for the whole horizon; for a placement change the new placement
 /// stands in for the unrecorded earlier one.
-double outcome(const std::string& what, const ReplicateResult& r, const std::vector<std::size_t>& idx,
-               int from, int to, const models::Params& p,
-               const std::vector<std::pair<std::uint32_t, std::uint8_t>>& throughout) {
+double outcome(const std::string& what, const ReplicateResult& r, const std::vector<std::size_t>& idx, int from, int to,
+               const models::Params& p, const std::vector<std::pair<std::uint32_t, std::uint8_t>>& throughout) {
   if (what == "engaged") return engaged_at_end(r, idx, to);
   constexpr int kBeforeRecording = std::numeric_limits<int>::min();
   const auto lac = static_cast<std::uint8_t>(ChildState::looked_after);
@@ -267,7 +266,8 @@ double outcome(const std::string& what, const ReplicateResult& r, const std::vec
     const auto& e = r.events[i];
     const bool inside = e.day >= from;
     if (models::is_family_note(static_cast<models::Reason>(e.reason))) {  // no child's state changes
-      if (inside && e.day < to && what == "crises" && e.reason == static_cast<std::uint8_t>(models::Reason::crisis)) total += 1;
+      if (inside && e.day < to && what == "crises" && e.reason == static_cast<std::uint8_t>(models::Reason::crisis))
+        total += 1;
       continue;
     }
     if (seen.insert(e.child).second && e.from_state == lac) in_care[e.child] = {kBeforeRecording, e.placement};
@@ -275,7 +275,8 @@ double outcome(const std::string& what, const ReplicateResult& r, const std::vec
     if (e.from_state == lac) close_spell(e.child, e.day);
     if (e.to_state == lac) in_care[e.child] = {e.day, e.placement};
     if (inside && what == "care_entries" && e.to_state == lac && e.from_state != lac) total += 1;
-    if (inside && what == "re_referrals" && e.reason == static_cast<std::uint8_t>(models::Reason::re_referral)) total += 1;
+    if (inside && what == "re_referrals" && e.reason == static_cast<std::uint8_t>(models::Reason::re_referral))
+      total += 1;
   }
   std::vector<std::uint32_t> open;
   for (const auto& [child, spell] : in_care) open.push_back(child);
@@ -360,8 +361,7 @@ std::vector<double> before_after_statistic(const Target& t, const Runs& variant,
   return out;
 }
 
-std::vector<double> randomised_statistic(const Target& t, const Runs& base, const Runs& variant,
-                                         std::uint64_t seed) {
+std::vector<double> randomised_statistic(const Target& t, const Runs& base, const Runs& variant, std::uint64_t seed) {
   const int start = intervention_start_day(variant.params);
   const int w = window_weeks(t) * 7;
   std::vector<double> out;
@@ -387,8 +387,8 @@ std::vector<double> randomised_statistic(const Target& t, const Runs& base, cons
     if (t.arms == "all") {
       // Every eligible family, seen in both worlds: the difference is paired family by family.
       std::sort(pool.begin(), pool.end());  // a fixed order for the sums (sample() fixes its own)
-      out.push_back(effect(t, mean_outcome(t, rb, cb, pool, base.params, w), mean_outcome(t, rv, cv, pool, variant.params, w),
-                           variant.params));
+      out.push_back(effect(t, mean_outcome(t, rb, cb, pool, base.params, w),
+                           mean_outcome(t, rv, cv, pool, variant.params, w), variant.params));
       continue;
     }
     sim::Draws draws(sim::RunKey{seed, rb.replicate}, 0, 0, 0);
@@ -406,8 +406,8 @@ std::vector<double> randomised_statistic(const Target& t, const Runs& base, cons
     const auto split = std::min<std::size_t>(static_cast<std::size_t>(t.sample_after), drawn.size());
     const std::vector<std::uint32_t> on(drawn.begin(), drawn.begin() + static_cast<std::ptrdiff_t>(split));
     const std::vector<std::uint32_t> off(drawn.begin() + static_cast<std::ptrdiff_t>(split), drawn.end());
-    out.push_back(effect(t, mean_outcome(t, rb, cb, off, base.params, w), mean_outcome(t, rv, cv, on, variant.params, w),
-                         variant.params));
+    out.push_back(effect(t, mean_outcome(t, rb, cb, off, base.params, w),
+                         mean_outcome(t, rv, cv, on, variant.params, w), variant.params));
   }
   return out;
 }

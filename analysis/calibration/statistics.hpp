@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "analysis/calibration/targets.hpp"
-#include "models/params/params.hpp"
 #include "models/output/replicate_result.hpp"
+#include "models/params/params.hpp"
 
 namespace csc::analysis::calibration {
 
@@ -20,8 +20,7 @@ struct Runs {
 
 /// Throws InputError "FILE: target 'id': ..." when the runs cannot give the statistic (the
 /// year is outside the horizon, the follow-up runs past it, no intervention starts).
-void check_target_fits_runs(const Target& t, const models::Params& main,
-                            const models::Params* variant);
+void check_target_fits_runs(const Target& t, const models::Params& main, const models::Params* variant);
 
 /// Series design: one value per replicate of `runs`.
 std::vector<double> series_statistic(const Target& t, const Runs& runs);
@@ -34,8 +33,7 @@ std::vector<double> before_after_statistic(const Target& t, const Runs& variant,
 /// randomised design: eligibility from base, outcomes from the arm each family is drawn to;
 /// with arms "treated", the cases are drawn from the families that joined in the variant (a
 /// conference held) and each is compared with its own twin in base.
-std::vector<double> randomised_statistic(const Target& t, const Runs& base, const Runs& variant,
-                                         std::uint64_t seed);
+std::vector<double> randomised_statistic(const Target& t, const Runs& base, const Runs& variant, std::uint64_t seed);
 
 /// The first day any enabled intervention starts (relative to run start); -1 if none.
 int intervention_start_day(const models::Params& p);

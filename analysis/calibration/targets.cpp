@@ -22,15 +22,13 @@ const std::vector<std::string> kStatistics{
     "saving", "saving_per_cost", "ratio", "variant_mean", "stock_ratio", "variant_total",
     // cohort designs (before_after, randomised): "ratio" (after / before, on / off) and
     "difference"};  // before - after, off - on
-const std::vector<std::string> kOutcomes{"", "days_in_care", "care_entries", "re_referrals",
-                                         "placement_cost", "crises", "engaged"};
+const std::vector<std::string> kOutcomes{"",       "days_in_care", "care_entries", "re_referrals", "placement_cost",
+                                         "crises", "engaged"};
 const std::vector<std::string> kEligible{"", "any", "parental_factor", "domestic_abuse", "all_parental"};
 const std::vector<std::string> kEntries{"case_opened", "cp_plan", "fgc_conference"};
 const std::vector<std::string> kArms{"study", "all", "treated"};
 
-
-ParamSpec text(std::string key, std::optional<std::string> def, std::vector<std::string> choices,
-               std::string doc) {
+ParamSpec text(std::string key, std::optional<std::string> def, std::vector<std::string> choices, std::string doc) {
   ParamSpec s{std::move(key), ParamType::string, {}, -HUGE_VAL, HUGE_VAL, std::move(choices), "", std::move(doc), ""};
   if (def) s.default_value = *def;
   return s;
@@ -58,7 +56,8 @@ const sim::Schema& target_schema() {
         text("source", std::nullopt, {}, "Where the value comes from (evidence.md row or publication)"),
         text("sample", "", {}, "The study's sample and window, in words"),
         real("value", std::nullopt, -1e15, 1e15, "The reported value"),
-        real("tolerance", 0.1, 1e-6, 100.0, "Relative uncertainty: within when |simulated - value| <= tolerance x |value|"),
+        real("tolerance", 0.1, 1e-6, 100.0,
+             "Relative uncertainty: within when |simulated - value| <= tolerance x |value|"),
         real("weight", 1.0, 0.0, 1e6, "Weight in the calibration distance"),
         text("role", "fit", {"fit", "forecast", "check"}, "fit: in the distance; forecast and check: reported only"),
         text("design", "series", {"series", "before_after", "randomised", "programme"}, "How the runs are set up"),
@@ -125,21 +124,18 @@ Role role_of(const std::string& s) {
   return Role::fit;
 }
 
-bool is_rate(const std::string& statistic) {
-  return statistic == "flow_rate" || statistic == "stock_rate";
-}
+bool is_rate(const std::string& statistic) { return statistic == "flow_rate" || statistic == "stock_rate"; }
 
 /// Checks across keys: what each design and statistic needs.
 void check(const Target& t, std::vector<std::string>& problems) {
   auto need = [&](bool ok, const std::string& what) {
     if (!ok) problems.push_back(t.file + ": target '" + t.id + "': " + what);
   };
-  const bool series_stat = t.statistic == "flow_rate" || t.statistic == "stock_rate" ||
-                           t.statistic == "flow_share" || t.statistic == "stock_share" ||
-                           t.statistic == "mean" || t.statistic == "growth";
-  const bool programme_stat = t.statistic == "saving" || t.statistic == "saving_per_cost" ||
-                              t.statistic == "ratio" || t.statistic == "variant_mean" ||
-                              t.statistic == "stock_ratio" || t.statistic == "variant_total";
+  const bool series_stat = t.statistic == "flow_rate" || t.statistic == "stock_rate" || t.statistic == "flow_share" ||
+                           t.statistic == "stock_share" || t.statistic == "mean" || t.statistic == "growth";
+  const bool programme_stat = t.statistic == "saving" || t.statistic == "saving_per_cost" || t.statistic == "ratio" ||
+                              t.statistic == "variant_mean" || t.statistic == "stock_ratio" ||
+                              t.statistic == "variant_total";
   const bool cohort_stat = t.statistic == "ratio" || t.statistic == "difference" ||
                            (t.design == Design::randomised && t.statistic == "saving_per_cost");
   switch (t.design) {
@@ -147,8 +143,10 @@ void check(const Target& t, std::vector<std::string>& problems) {
       need(!t.series.empty(), "key 'series': the series design needs a series");
       need(series_stat, "key 'statistic': '" + t.statistic + "' is not a statistic of the series design");
       need(t.year.size() == 7 && t.year[4] == '-', "key 'year': give a financial year such as 2012-13");
-      need(!is_rate(t.statistic) || t.children > 0, "key 'children': a rate target needs the population its value is for");
-      need(t.statistic.find("share") == std::string::npos || t.has_of(), "key 'of': a share needs its denominator series");
+      need(!is_rate(t.statistic) || t.children > 0,
+           "key 'children': a rate target needs the population its value is for");
+      need(t.statistic.find("share") == std::string::npos || t.has_of(),
+           "key 'of': a share needs its denominator series");
       break;
     case Design::programme:
       need(!t.series.empty(), "key 'series': the programme design needs a series");
@@ -158,15 +156,17 @@ void check(const Target& t, std::vector<std::string>& problems) {
       break;
     case Design::before_after:
     case Design::randomised:
-      need(cohort_stat, "key 'statistic': a cohort design takes 'ratio' or 'difference' (a randomised one also "
-                        "'saving_per_cost')");
+      need(cohort_stat,
+           "key 'statistic': a cohort design takes 'ratio' or 'difference' (a randomised one also "
+           "'saving_per_cost')");
       // The cost of a case is the intervention's unit cost for one conference, so the statistic
       // is defined only where every case held one.
       need(t.statistic != "saving_per_cost" || t.entry == "fgc_conference",
            "key 'entry': saving_per_cost in a randomised design divides by the cost of one conference, so its "
            "cases are families that held one (entry = \"fgc_conference\")");
       need(!t.scenario.empty(), "key 'scenario': a virtual evaluation needs the intervention scenario");
-      need(t.design == Design::before_after || !t.base.empty(), "key 'base': a randomised comparison needs the scenario without the intervention");
+      need(t.design == Design::before_after || !t.base.empty(),
+           "key 'base': a randomised comparison needs the scenario without the intervention");
       need(!t.outcome.empty(), "key 'outcome': a cohort design needs a per-family outcome");
       need(!t.eligible.empty(), "key 'eligible': a cohort design needs its families");
       need((t.sample_before > 0 || t.arms == "treated") && t.sample_after > 0,

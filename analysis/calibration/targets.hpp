@@ -31,22 +31,22 @@ struct Target {
   double weight = 1.0;     // in the distance
   Role role = Role::fit;
   Design design = Design::series;
-  std::string statistic;   // see statistics.hpp
+  std::string statistic;               // see statistics.hpp
   std::vector<models::Metric> series;  // summed ("a + b" in the file)
   std::vector<models::Metric> of;      // denominator (shares) or weight (means), summed
   [[nodiscard]] bool has_of() const { return !of.empty(); }
-  std::string year;        // financial year "2012-13" (series design)
-  double children = 0.0;   // population the reported value is for (rates per 10,000)
+  std::string year;       // financial year "2012-13" (series design)
+  double children = 0.0;  // population the reported value is for (rates per 10,000)
   // Virtual evaluations.
-  std::filesystem::path scenario;  // the intervention scenario
-  std::filesystem::path base;      // the scenario it is compared with (randomised, programme)
-  std::string eligible;            // cohort filter (randomised, before_after)
-  std::string entry = "case_opened";  // when a family joins the cohort: "case_opened", "cp_plan"
-  std::string outcome;             // per-family outcome (randomised, before_after)
-  std::string arms = "study";      // "study": arms of the study's sizes; "all": every eligible family
+  std::filesystem::path scenario;           // the intervention scenario
+  std::filesystem::path base;               // the scenario it is compared with (randomised, programme)
+  std::string eligible;                     // cohort filter (randomised, before_after)
+  std::string entry = "case_opened";        // when a family joins the cohort: "case_opened", "cp_plan"
+  std::string outcome;                      // per-family outcome (randomised, before_after)
+  std::string arms = "study";               // "study": arms of the study's sizes; "all": every eligible family
   int sample_before = 0, sample_after = 0;  // families (before_after; randomised: per arm)
   int window_months = 12;
-  std::string file;                // where the target was defined (for messages)
+  std::string file;  // where the target was defined (for messages)
 
   /// The reported value on the scale the statistic produces (per 10,000 children for rates).
   [[nodiscard]] double observed() const;

@@ -121,8 +121,8 @@ WorkflowResult run_workflow(const WorkflowOptions& options, const WorkflowEvents
       settings.generations = std::min(settings.generations, static_cast<int>(done.size()) + options.max_generations);
     }
     result = run_abc_smc(
-        c.priors, settings, [&](const std::vector<double>& theta, std::uint64_t seed) { return problem.outcome(theta, seed); },
-        done,
+        c.priors, settings,
+        [&](const std::vector<double>& theta, std::uint64_t seed) { return problem.outcome(theta, seed); }, done,
         [&](const Generation& g) {
           tell(events.generation_done, g, elapsed());
           done.push_back(g);
@@ -141,7 +141,7 @@ WorkflowResult run_workflow(const WorkflowOptions& options, const WorkflowEvents
   }
   if (done.empty()) throw nothing_to_report(posterior);
   out.generations = done.size();
-  out.stop = options.report_only ? "report only"
+  out.stop = options.report_only                     ? "report only"
              : result.stop == StopReason::acceptance ? "acceptance below abc.min_acceptance"
                                                      : "all generations done";
   out.seconds = elapsed();

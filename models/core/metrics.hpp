@@ -9,26 +9,79 @@ namespace csc::models {
 
 enum class Metric : std::uint8_t {
   // Stocks at the end of the week (children).
-  stock_cin, stock_assessment, stock_section17, stock_s47, stock_cp, stock_looked_after,
-  stock_edge_of_care, stock_kinship_foster, stock_la_foster, stock_agency_foster,
-  stock_childrens_home, stock_placed_with_parents, stock_placed_for_adoption,
-  stock_out_of_area, children,
+  stock_cin,
+  stock_assessment,
+  stock_section17,
+  stock_s47,
+  stock_cp,
+  stock_looked_after,
+  stock_edge_of_care,
+  stock_kinship_foster,
+  stock_la_foster,
+  stock_agency_foster,
+  stock_childrens_home,
+  stock_placed_with_parents,
+  stock_placed_for_adoption,
+  stock_out_of_area,
+  children,
   // Flows during the week (children).
-  referrals, re_referrals, assessments, no_further_action, cin_starts, s47, icpc, cp_starts,
-  cp_second_or_later, cp_ends, cp_ends_3m, cp_ends_3_6m, cp_ends_6_12m, cp_ends_1_2y, cp_ends_2y,
-  cp_resumed, care_entries, care_re_entries, care_exits, exits_returned_home,
-  exits_adopted, exits_special_guardianship, exits_aged_18, edge_of_care_entries,
+  referrals,
+  re_referrals,
+  assessments,
+  no_further_action,
+  cin_starts,
+  s47,
+  icpc,
+  cp_starts,
+  cp_second_or_later,
+  cp_ends,
+  cp_ends_3m,
+  cp_ends_3_6m,
+  cp_ends_6_12m,
+  cp_ends_1_2y,
+  cp_ends_2y,
+  cp_resumed,
+  care_entries,
+  care_re_entries,
+  care_exits,
+  exits_returned_home,
+  exits_adopted,
+  exits_special_guardianship,
+  exits_aged_18,
+  edge_of_care_entries,
   edge_of_care_diverted,
   // Workforce at the end of the week.
-  social_workers, agency_workers, vacancies, agency_share, caseload_mean, caseload_max,
-  unallocated_cases, direct_time_share, worker_quits, worker_changes,
+  social_workers,
+  agency_workers,
+  vacancies,
+  agency_share,
+  caseload_mean,
+  caseload_max,
+  unallocated_cases,
+  direct_time_share,
+  worker_quits,
+  worker_changes,
   // Interventions.
-  adult_specialist_families, family_practitioner_families, cin_contact_hours, posts_created,
-  volunteer_families, fgc_conferences, fgc_plans, care_entries_kinship, adult_specialist_starts,
+  adult_specialist_families,
+  family_practitioner_families,
+  cin_contact_hours,
+  posts_created,
+  volunteer_families,
+  fgc_conferences,
+  fgc_plans,
+  care_entries_kinship,
+  adult_specialist_starts,
   // Spend in the week (GBP, prices of costs.price_year), by component, and their sum.
-  spend_placements, spend_social_workers, spend_agency_workers, spend_adult_specialists,
-  spend_administrators, spend_family_practitioners, spend_volunteers,
-  spend_family_group_conference, spend_caseload_cap, spend_total,
+  spend_placements,
+  spend_social_workers,
+  spend_agency_workers,
+  spend_adult_specialists,
+  spend_administrators,
+  spend_family_practitioners,
+  spend_volunteers,
+  spend_family_group_conference,
+  spend_caseload_cap,
+  spend_total,
 };
 
 struct MetricInfo {
@@ -37,6 +90,8 @@ struct MetricInfo {
   std::string_view meaning;
 };
 
+// One row per line, in the enum's order (docs/output.md lists them; a test reads these rows).
+// clang-format off
 inline constexpr MetricInfo kMetrics[] = {
     {"stock_cin", "children", "Children in need at week end: every open case (assessment, CIN, s47, CP, looked after), as the DfE CIN census counts"},
     {"stock_assessment", "children", "Children under assessment"},
@@ -108,13 +163,14 @@ inline constexpr MetricInfo kMetrics[] = {
     {"spend_caseload_cap", "GBP", "Recruitment cost of posts created by the caseload cap"},
     {"spend_total", "GBP", "Sum of the spend components"},
 };
+// clang-format on
 inline constexpr std::size_t kMetricCount = std::size(kMetrics);
 static_assert(static_cast<std::size_t>(Metric::spend_total) + 1 == kMetricCount);
 
 /// The spend components that add up to spend_total, in summing order.
 inline constexpr Metric kSpendComponents[] = {
-    Metric::spend_placements,        Metric::spend_social_workers,       Metric::spend_agency_workers,
-    Metric::spend_adult_specialists, Metric::spend_administrators,       Metric::spend_family_practitioners,
+    Metric::spend_placements,        Metric::spend_social_workers,          Metric::spend_agency_workers,
+    Metric::spend_adult_specialists, Metric::spend_administrators,          Metric::spend_family_practitioners,
     Metric::spend_volunteers,        Metric::spend_family_group_conference, Metric::spend_caseload_cap};
 /// Components that are the running cost of an intervention.
 inline constexpr bool is_intervention_spend(Metric m) {

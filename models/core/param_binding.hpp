@@ -19,11 +19,10 @@ using sim::ParamSpec;
 using sim::ParamTable;
 using sim::ParamType;
 
-
 /// One scenario key bound to one field: `apply` writes the value the table holds for a key
 /// (spec.key, or that key under a prefix: an intervention's keys are bound before they are
-/// placed under [interventions.KEY]) into the field, `read` gives the field's value back (for tests and documentation: a binding is complete
-/// when what `apply` wrote is what `read` finds, key by key).
+/// placed under [interventions.KEY]) into the field, `read` gives the field's value back (for tests and documentation:
+/// a binding is complete when what `apply` wrote is what `read` finds, key by key).
 template <class Target>
 struct Binding {
   ParamSpec spec;
@@ -55,7 +54,8 @@ Binding<Target> real(std::string key, Ref ref, double def, double lo, double hi,
 template <class Target, class Ref>
 Binding<Target> integer(std::string key, Ref ref, std::int64_t def, double lo, double hi, Doc doc) {
   ParamSpec s{key, ParamType::integer, def, lo, hi, {}, doc.unit, doc.meaning, doc.source};
-  return {std::move(s), [ref](Target& p, const ParamTable& t, const std::string& as) {
+  return {std::move(s),
+          [ref](Target& p, const ParamTable& t, const std::string& as) {
             using V = std::remove_reference_t<decltype(ref(p))>;
             ref(p) = static_cast<V>(t.integer(as));
           },
@@ -78,10 +78,8 @@ Binding<Target> boolean(std::string key, Ref ref, bool def, Doc doc) {
 }
 
 template <class Target, class Ref>
-Binding<Target> choice(std::string key, Ref ref, std::string def, std::vector<std::string> choices,
-                       Doc doc) {
-  ParamSpec s{key, ParamType::string, def, -kInf, kInf, std::move(choices), doc.unit, doc.meaning,
-              doc.source};
+Binding<Target> choice(std::string key, Ref ref, std::string def, std::vector<std::string> choices, Doc doc) {
+  ParamSpec s{key, ParamType::string, def, -kInf, kInf, std::move(choices), doc.unit, doc.meaning, doc.source};
   return {std::move(s), [ref](Target& p, const ParamTable& t, const std::string& as) { ref(p) = t.string(as); },
           [ref](const Target& p) { return sim::ParamValue{std::string(field(p, ref))}; }};
 }
@@ -89,9 +87,8 @@ Binding<Target> choice(std::string key, Ref ref, std::string def, std::vector<st
 template <class Target, class Ref>
 Binding<Target> date(std::string key, Ref ref, std::string def, Doc doc) {
   ParamSpec s{key, ParamType::date, def, -kInf, kInf, {}, doc.unit, doc.meaning, doc.source};
-  return {std::move(s), [ref](Target& p, const ParamTable& t, const std::string& as) {
-            sim::Date::parse(t.string(as), ref(p));
-          },
+  return {std::move(s),
+          [ref](Target& p, const ParamTable& t, const std::string& as) { sim::Date::parse(t.string(as), ref(p)); },
           [ref](const Target& p) { return sim::ParamValue{field(p, ref).iso()}; }};
 }
 

@@ -8,42 +8,42 @@
 
 namespace csc::models {
 
-enum class ChildState : std::uint8_t {
-  not_known, assessment, cin, s47, cp, looked_after, closed, left
-};
-inline constexpr std::array<std::string_view, 8> kStateLabels = {
-    "not_known", "assessment", "cin", "s47", "cp", "looked_after", "closed", "left"};
+enum class ChildState : std::uint8_t { not_known, assessment, cin, s47, cp, looked_after, closed, left };
+inline constexpr std::array<std::string_view, 8> kStateLabels = {"not_known", "assessment",   "cin",    "s47",
+                                                                 "cp",        "looked_after", "closed", "left"};
 inline constexpr std::size_t kStateCount = kStateLabels.size();
 
 enum class Reason : std::uint8_t {
-  referral,          // first referral, or one more than 12 months after the previous one
-  re_referral,       // referral within 12 months of the previous referral (DfE definition)
-  no_further_action, // assessment closed with no further action
-  assessed_in_need,  // assessment found a child in need (section 17)
-  strategy_s47,      // assessment or CIN work escalated to a section 47 enquiry
+  referral,           // first referral, or one more than 12 months after the previous one
+  re_referral,        // referral within 12 months of the previous referral (DfE definition)
+  no_further_action,  // assessment closed with no further action
+  assessed_in_need,   // assessment found a child in need (section 17)
+  strategy_s47,       // assessment or CIN work escalated to a section 47 enquiry
   conference_no_plan,
   cp_plan,
-  cp_step_down,      // CP plan ended at a review, child stays a child in need
-  cp_closed,         // CP plan ended at a review and the case closed
+  cp_step_down,  // CP plan ended at a review, child stays a child in need
+  cp_closed,     // CP plan ended at a review and the case closed
   cin_closed,
   care_entry,
   returned_home,
   adopted,
   special_guardianship,
   aged_18,
-  placement_change,  // a child in care moved placement (state unchanged)
+  placement_change,     // a child in care moved placement (state unchanged)
   s47_unsubstantiated,  // s47 enquiry ended without a conference; the child stays in need
-  crisis,            // the family had a crisis (state unchanged; one row per crisis of a known family)
-  engaged,           // the family engages with the work (state unchanged; at a case's opening, or
-                     // brought in by an adult specialist)
-  fgc_conference,    // the family held a family group conference (state unchanged)
+  crisis,               // the family had a crisis (state unchanged; one row per crisis of a known family)
+  engaged,              // the family engages with the work (state unchanged; at a case's opening, or
+                        // brought in by an adult specialist)
+  fgc_conference,       // the family held a family group conference (state unchanged)
 };
 inline constexpr std::array<std::string_view, 20> kReasonLabels = {
-    "referral",        "re_referral",   "no_further_action", "assessed_in_need",
-    "strategy_s47",    "conference_no_plan", "cp_plan",      "cp_step_down",
-    "cp_closed",       "cin_closed",    "care_entry",        "returned_home",
-    "adopted",         "special_guardianship", "aged_18",    "placement_change",
-    "s47_unsubstantiated", "crisis",     "engaged",           "fgc_conference"};
+    "referral",         "re_referral",          "no_further_action",
+    "assessed_in_need", "strategy_s47",         "conference_no_plan",
+    "cp_plan",          "cp_step_down",         "cp_closed",
+    "cin_closed",       "care_entry",           "returned_home",
+    "adopted",          "special_guardianship", "aged_18",
+    "placement_change", "s47_unsubstantiated",  "crisis",
+    "engaged",          "fgc_conference"};
 
 /// Rows that record something about the family, not a change of a child's state or placement:
 /// one row per occurrence, on the family's first child known to services, state unchanged.
@@ -52,20 +52,23 @@ inline constexpr bool is_family_note(Reason r) {
 }
 
 enum class Placement : std::uint8_t {
-  none, kinship_foster, la_foster, agency_foster, childrens_home, placed_with_parents,
+  none,
+  kinship_foster,
+  la_foster,
+  agency_foster,
+  childrens_home,
+  placed_with_parents,
   placed_for_adoption
 };
 inline constexpr std::array<std::string_view, 7> kPlacementLabels = {
-    "none", "kinship_foster", "la_foster", "agency_foster", "childrens_home",
-    "placed_with_parents", "placed_for_adoption"};
+    "none",           "kinship_foster",      "la_foster",          "agency_foster",
+    "childrens_home", "placed_with_parents", "placed_for_adoption"};
 inline constexpr std::size_t kPlacementCount = kPlacementLabels.size();
 
 /// Family risk factors (DESIGN.md section 3; prevalences in evidence.md section 1).
-enum class Risk : std::uint8_t {
-  domestic_abuse, substance_misuse, mental_health, child_behaviour, disability
-};
-inline constexpr std::array<std::string_view, 5> kRiskLabels = {
-    "domestic_abuse", "substance_misuse", "mental_health", "child_behaviour", "disability"};
+enum class Risk : std::uint8_t { domestic_abuse, substance_misuse, mental_health, child_behaviour, disability };
+inline constexpr std::array<std::string_view, 5> kRiskLabels = {"domestic_abuse", "substance_misuse", "mental_health",
+                                                                "child_behaviour", "disability"};
 inline constexpr std::size_t kRiskCount = kRiskLabels.size();
 /// Parental factors: the ones social work alone barely moves (evidence FSH-5).
 inline constexpr bool is_parental(std::size_t r) { return r <= 2; }

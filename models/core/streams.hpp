@@ -7,10 +7,10 @@
 namespace csc::models {
 
 enum class Stream : std::uint32_t {
-  population_family = 1,   // family size, vulnerability, risk factors
-  population_timing = 2,   // when a family's first child is born
-  dormant_referral = 3,    // time to the next referral of a family not known to services
-  dormant_crisis = 4,      // time to the next crisis of a family not known to services
+  population_family = 1,  // family size, vulnerability, risk factors
+  population_timing = 2,  // when a family's first child is born
+  dormant_referral = 3,   // time to the next referral of a family not known to services
+  dormant_crisis = 4,     // time to the next crisis of a family not known to services
   crisis_size = 5,
   assessment_length = 6,
   assessment_outcome = 7,
@@ -30,11 +30,11 @@ enum class Stream : std::uint32_t {
   recruitment = 21,
   agency_delay = 22,
   initial_care = 23,
-  kin_network = 24,        // the kin network of an LA (degree, link kind, willing, pairing)
+  kin_network = 24,            // the kin network of an LA (degree, link kind, willing, pairing)
   specialist_engagement = 25,  // a family engages once an adult specialist works with it
-  fgc_outcome = 26,        // whether a family group conference agrees a plan
-  factor_episode = 27,     // a parental factor's episode starts or ends
-  family_move = 28,        // whether a family moved to another LA between two CP plans
+  fgc_outcome = 26,            // whether a family group conference agrees a plan
+  factor_episode = 27,         // a parental factor's episode starts or ends
+  family_move = 28,            // whether a family moved to another LA between two CP plans
 };
 
 inline constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }

@@ -14,7 +14,8 @@ std::vector<InterventionBinding> bindings() {
   return BindingsOf<P>(25000, "GBP per post-year",
                        "assumption (no sourced PA salary, evidence.md s3 gaps); PA-2: saving ~GBP 27,000 per PA", true)
       .real("posts_per_team", &P::posts_per_team, 1.0, 0, 10,
-            {"FTE per team", "Skilled administrators attached to each team; one gives the full effect.", "evidence PA-1 (Hampshire and Isle of Wight pilot teams)"})
+            {"FTE per team", "Skilled administrators attached to each team; one gives the full effect.",
+             "evidence PA-1 (Hampshire and Isle of Wight pilot teams)"})
       .real("admin_share_with_support", &P::admin_share_with_support, 0.14, 0, 1,
             {"share", "Social workers' admin share with full support.", "evidence PA-1: 36% -> 14%"})
       .real("direct_share_with_support", &P::direct_share_with_support, 0.58, 0, 1,

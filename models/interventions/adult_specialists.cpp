@@ -17,25 +17,36 @@ constexpr std::uint8_t kParentalMask = 0b111;  // domestic abuse, substance misu
 
 std::vector<InterventionBinding> bindings() {
   using P = AdultSpecialistParams;
-  return BindingsOf<P>(50000, "GBP per post-year",
-                       "assumption from evidence.md s3: FSH grant ~GBP 81k per new post over the grant period (includes training)", true)
-      .real("workers_per_team", &P::workers_per_team, 3.0, 0, 50,
-            {"FTE per team", "Domestic abuse, substance misuse and mental health workers attached to each team (capacity).",
-             "evidence FSH-4: each of 22 teams had a domestic abuse specialist and a substance misuse / mental health worker"})
+  return BindingsOf<P>(
+             50000, "GBP per post-year",
+             "assumption from evidence.md s3: FSH grant ~GBP 81k per new post over the grant period (includes training)",
+             true)
+      .real(
+          "workers_per_team", &P::workers_per_team, 3.0, 0, 50,
+          {"FTE per team",
+           "Domestic abuse, substance misuse and mental health workers attached to each team (capacity).",
+           "evidence FSH-4: each of 22 teams had a domestic abuse specialist and a substance misuse / mental health worker"})
       .integer("families_per_worker", &P::families_per_worker, 10, 1, 100,
-               {"families", "Families one specialist works with at a time.", "assumption (FSH-4: ~60 new posts for ~2,000 families a year)"})
-      .real("effect_per_week", &P::effect_per_week, 0.04, 0, 1,
-            {"share per week", "Weekly fall of the family's matching parental factors (domestic abuse, substance misuse, mental health) while a specialist works with it.",
-             "assumption sized to FSH-1 (days in care per family fall by 52%) and FSH-3 (GBP 2.6m saved in the first year) together, with Hertfordshire's teams starting in three stages: 0.04 gives a 48% fall and GBP 3.1m in the virtual evaluations (docs/fit_effects_defaults.md); the stat test (tests/stat/test_adult_specialist_size.cpp) keeps the fall within 30-70%"})
+               {"families", "Families one specialist works with at a time.",
+                "assumption (FSH-4: ~60 new posts for ~2,000 families a year)"})
+      .real(
+          "effect_per_week", &P::effect_per_week, 0.04, 0, 1,
+          {"share per week",
+           "Weekly fall of the family's matching parental factors (domestic abuse, substance misuse, mental health) while a specialist works with it.",
+           "assumption sized to FSH-1 (days in care per family fall by 52%) and FSH-3 (GBP 2.6m saved in the first year) together, with Hertfordshire's teams starting in three stages: 0.04 gives a 48% fall and GBP 3.1m in the virtual evaluations (docs/fit_effects_defaults.md); the stat test (tests/stat/test_adult_specialist_size.cpp) keeps the fall within 30-70%"})
       .real("engagement", &P::engagement, 0.75, 0, 1,
             {"probability", "Chance that a family that did not engage engages once a specialist works with it.",
              "evidence FIT-1: engagement of families with all three problems 29% -> 70% and 87%"})
-      .real("crisis_reduction", &P::crisis_reduction, 0.3, 0, 1,
-            {"share", "Fall of the crisis rate of a family while a specialist works with it (safety planning with the whole family: fewer incidents).",
-             "evidence DAN-1 (Doncaster: repeat referrals to the multi-agency risk conference down 15%); sized by its virtual evaluation, 0.3 gives 0.86 (scenarios/evaluations/domestic_abuse_navigators.toml)"})
-      .real("social_workers_per_team", &P::social_workers_per_team, 0.0, 0, 50,
-            {"FTE per team", "Social work posts the programme adds to each team in scope, filled from the day the team starts and costed as social workers (costs.social_worker_per_week); a fraction is spread over the teams in the order they start (n teams gain floor(n x this) posts).",
-             "evidence FSH-4: up to 60 new staff, 15 of them social workers, for 22 teams (0.682 a team, scenarios/evaluations/family_safeguarding.toml); 0 (default): the specialists are the only new staff"})
+      .real(
+          "crisis_reduction", &P::crisis_reduction, 0.3, 0, 1,
+          {"share",
+           "Fall of the crisis rate of a family while a specialist works with it (safety planning with the whole family: fewer incidents).",
+           "evidence DAN-1 (Doncaster: repeat referrals to the multi-agency risk conference down 15%); sized by its virtual evaluation, 0.3 gives 0.86 (scenarios/evaluations/domestic_abuse_navigators.toml)"})
+      .real(
+          "social_workers_per_team", &P::social_workers_per_team, 0.0, 0, 50,
+          {"FTE per team",
+           "Social work posts the programme adds to each team in scope, filled from the day the team starts and costed as social workers (costs.social_worker_per_week); a fraction is spread over the teams in the order they start (n teams gain floor(n x this) posts).",
+           "evidence FSH-4: up to 60 new staff, 15 of them social workers, for 22 teams (0.682 a team, scenarios/evaluations/family_safeguarding.toml); 0 (default): the specialists are the only new staff"})
       .done();
 }
 

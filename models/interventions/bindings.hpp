@@ -19,22 +19,27 @@ class BindingsOf {
   BindingsOf(double default_cost, const char* cost_unit, const char* cost_source, bool team_based) {
     using detail::Doc;
     const auto common = [](auto member) {
-      return [member](InterventionParams& p) -> auto& { return static_cast<InterventionCommon&>(p).*member; };
+      return [member](InterventionParams & p) -> auto& { return static_cast<InterventionCommon&>(p).*member; };
     };
     b_.push_back(detail::boolean<InterventionParams>("enabled", common(&InterventionCommon::enabled), false,
                                                      {"", "Switches the intervention on.", "user"}));
     b_.push_back(detail::date<InterventionParams>(
         "start_date", common(&InterventionCommon::start_date), "2013-04-01",
-        {"date", "Day the intervention starts (before the horizon: from the first recorded day; the burn-in always runs without it).", "user"}));
+        {"date",
+         "Day the intervention starts (before the horizon: from the first recorded day; the burn-in always runs without it).",
+         "user"}));
     b_.push_back(detail::text<InterventionParams>("las", common(&InterventionCommon::las), std::string("all"),
                                                   {"", "Scope: \"all\" or LA names separated by commas.", "user"}));
     b_.push_back(detail::text<InterventionParams>(
         "teams", common(&InterventionCommon::teams), std::string("all"),
-        {"", "Teams in scope in each LA in scope: \"all\" or team numbers from 1, separated by commas (used by team-based interventions: adult specialists, administrators, family practitioners).", "user"}));
+        {"",
+         "Teams in scope in each LA in scope: \"all\" or team numbers from 1, separated by commas (used by team-based interventions: adult specialists, administrators, family practitioners).",
+         "user"}));
     if (team_based) {
       b_.push_back(detail::text<InterventionParams>(
           "rollout", common(&InterventionCommon::rollout), std::string(""),
-          {"", "Staged start of the teams: empty (every team in scope starts on start_date), or stages \"N@YYYY-MM-DD\" separated by commas, each starting the next N teams in scope (in the order of `teams`) on its date. The Ns add up to the teams in scope of every LA in scope; no date is before start_date.",
+          {"",
+           "Staged start of the teams: empty (every team in scope starts on start_date), or stages \"N@YYYY-MM-DD\" separated by commas, each starting the next N teams in scope (in the order of `teams`) on its date. The Ns add up to the teams in scope of every LA in scope; no date is before start_date.",
            "user; Family Safeguarding's 22 teams started in three stages (5 in April, 6 in June, 11 at the end of September 2015: Hemel Today and The Comet, September 2015)"}));
     }
     b_.push_back(detail::real<InterventionParams>(
@@ -62,7 +67,7 @@ class BindingsOf {
  private:
   template <class T>
   static auto ref(T P::*member) {
-    return [member](InterventionParams& p) -> auto& { return static_cast<P&>(p).*member; };
+    return [member](InterventionParams & p) -> auto& { return static_cast<P&>(p).*member; };
   }
   std::vector<B> b_;
 };

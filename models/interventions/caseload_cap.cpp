@@ -11,13 +11,18 @@ namespace {
 
 std::vector<InterventionBinding> bindings() {
   using P = CaseloadCapParams;
-  return BindingsOf<P>(5000, "GBP per post created (one-off)",
-                       "assumption: recruitment cost of a post the cap creates; the post itself is costed as a social worker (costs.social_worker_per_week)",
-                       false)
+  return BindingsOf<P>(
+             5000, "GBP per post created (one-off)",
+             "assumption: recruitment cost of a post the cap creates; the post itself is costed as a social worker (costs.social_worker_per_week)",
+             false)
       .integer("max_caseload", &P::max_caseload, 12, 1, 200,
-               {"children", "Most children a social worker holds while the cap is on.", "evidence FSH-2: caseloads cut from about 16 to 12; CAS-1"})
-      .choice("policy", &P::policy, "hire", {"hire", "agency", "wait"},
-              {"", "When the cap binds: hire (a permanent post after a lag), agency (an agency post at once) or wait (cases queue).", "user"})
+               {"children", "Most children a social worker holds while the cap is on.",
+                "evidence FSH-2: caseloads cut from about 16 to 12; CAS-1"})
+      .choice(
+          "policy", &P::policy, "hire", {"hire", "agency", "wait"},
+          {"",
+           "When the cap binds: hire (a permanent post after a lag), agency (an agency post at once) or wait (cases queue).",
+           "user"})
       .real("hire_weeks", &P::hire_weeks, 12, 0, 260,
             {"weeks", "Lag before a new permanent post is filled under the hire policy.", "assumption"})
       .done();
@@ -116,8 +121,8 @@ class CaseloadCap final : public InterventionRun {
     }
     const std::size_t t = wf.la_first_team[la] + team;
     auto& posts = wf.team_posts[t];
-    const int needed = std::max((children + p_.max_caseload - 1) / p_.max_caseload,
-                                static_cast<int>(wf.establishment[t]));
+    const int needed =
+        std::max((children + p_.max_caseload - 1) / p_.max_caseload, static_cast<int>(wf.establishment[t]));
     if (static_cast<int>(posts.size()) <= needed) return;
     std::erase(posts, post);
     wf.agency_due[post] = kNever;

@@ -15,25 +15,35 @@ enum class FgcState : std::uint8_t { none, queued, booked, plan, no_plan };
 
 std::vector<InterventionBinding> bindings() {
   using P = FgcParams;
-  return BindingsOf<P>(40000, "GBP per coordinator-year",
-                       "assumption (no sourced cost per conference, evidence.md s3 gaps); FGC-1: GBP 755 saved per family; FGC-2: GBP 18.20 per GBP 1",
-                       false)
+  return BindingsOf<P>(
+             40000, "GBP per coordinator-year",
+             "assumption (no sourced cost per conference, evidence.md s3 gaps); FGC-1: GBP 755 saved per family; FGC-2: GBP 18.20 per GBP 1",
+             false)
       .real("coordinators", &P::coordinators, 4, 0, 1000,
             {"FTE per LA", "Independent FGC coordinators (capacity).", "assumption"})
       .real("conferences_per_coordinator_month", &P::conferences_per_coordinator_month, 3, 0, 50,
-            {"conferences a month", "Conferences one coordinator can run in a month.", "assumption (FGC-1: 395 families in Leeds)"})
-      .real("weeks_to_conference", &P::weeks_to_conference, 6, 1, 52,
-            {"weeks", "From the offer to the plan: identifying the network, information sharing, private family time, agreeing the plan.", "evidence.md s2, How FGC works"})
-      .real("success_per_household", &P::success_per_household, 0.21, 0, 10,
-            {"per household", "A plan succeeds with probability 1 - exp(-x * households within reach in the kin network).",
-             "assumption for the shape: the plan depends on the family's network (evidence.md s2); size fitted to FGC-1 (docs/fit_effects.md)"})
+            {"conferences a month", "Conferences one coordinator can run in a month.",
+             "assumption (FGC-1: 395 families in Leeds)"})
+      .real(
+          "weeks_to_conference", &P::weeks_to_conference, 6, 1, 52,
+          {"weeks",
+           "From the offer to the plan: identifying the network, information sharing, private family time, agreeing the plan.",
+           "evidence.md s2, How FGC works"})
+      .real(
+          "success_per_household", &P::success_per_household, 0.21, 0, 10,
+          {"per household",
+           "A plan succeeds with probability 1 - exp(-x * households within reach in the kin network).",
+           "assumption for the shape: the plan depends on the family's network (evidence.md s2); size fitted to FGC-1 (docs/fit_effects.md)"})
       .real("plan_relief", &P::plan_relief, 0.3, 0, 1,
             {"share", "Fall of acute severity when a family plan is agreed (support from the network).", "assumption"})
-      .real("kinship_weight", &P::kinship_weight, 9.7, 1, 100,
-            {"multiplier", "Multiplies the weight of kinship foster care at a care entry of a family with an agreed plan and a willing carer.",
-             "evidence.md s2: kinship care and special guardianship are FGC's usual routes out of care; size fitted to FGC-1 (docs/fit_effects.md)"})
+      .real(
+          "kinship_weight", &P::kinship_weight, 9.7, 1, 100,
+          {"multiplier",
+           "Multiplies the weight of kinship foster care at a care entry of a family with an agreed plan and a willing carer.",
+           "evidence.md s2: kinship care and special guardianship are FGC's usual routes out of care; size fitted to FGC-1 (docs/fit_effects.md)"})
       .real("sgo_multiplier", &P::sgo_multiplier, 19, 1, 100,
-            {"multiplier", "Multiplies the special guardianship hazard of a kin placement of a family with a plan (shorter stays).",
+            {"multiplier",
+             "Multiplies the special guardianship hazard of a kin placement of a family with a plan (shorter stays).",
              "evidence FGC-1: savings from less time in the care system; size fitted to FGC-1 (docs/fit_effects.md)"})
       .done();
 }
@@ -41,8 +51,12 @@ std::vector<InterventionBinding> bindings() {
 class FamilyGroupConference final : public InterventionRun {
  public:
   FamilyGroupConference(const FgcParams& p, WorldAccess& w, std::size_t index)
-      : p_(p), w_(w), index_(index), state_(w.pop.families.size(), FgcState::none),
-        queue_(w.params.las.size()), budget_(w.params.las.size(), 0.0) {}
+      : p_(p),
+        w_(w),
+        index_(index),
+        state_(w.pop.families.size(), FgcState::none),
+        queue_(w.params.las.size()),
+        budget_(w.params.las.size(), 0.0) {}
 
   // Offered at a CP plan or the edge of care (pre-proceedings), once per case.
   void on_cp_plan(std::uint32_t f, sim::Day d) override { offer(f, d); }
@@ -117,7 +131,7 @@ class FamilyGroupConference final : public InterventionRun {
   const FgcParams& p_;
   WorldAccess& w_;
   std::size_t index_;
-  std::vector<FgcState> state_;                     // per family
+  std::vector<FgcState> state_;                    // per family
   std::vector<std::vector<std::uint32_t>> queue_;  // families offered a conference, per LA
   std::vector<double> budget_;                     // conferences the coordinators can still book, per LA
 };
@@ -126,8 +140,7 @@ class FamilyGroupConference final : public InterventionRun {
 
 std::shared_ptr<const Intervention> family_group_conference_intervention() {
   return std::make_shared<InterventionOf<FgcParams, FamilyGroupConference>>(
-      std::vector<Metric>{Metric::fgc_conferences, Metric::fgc_plans, Metric::spend_family_group_conference},
-      bindings);
+      std::vector<Metric>{Metric::fgc_conferences, Metric::fgc_plans, Metric::spend_family_group_conference}, bindings);
 }
 
 }  // namespace csc::models

@@ -16,19 +16,24 @@ std::vector<InterventionBinding> bindings() {
   using P = FamilyPractitionerParams;
   return BindingsOf<P>(30000, "GBP per post-year", "assumption (no sourced salary, evidence.md s3 gaps)", true)
       .real("practitioners_per_team", &P::practitioners_per_team, 1.0, 0, 20,
-            {"FTE per team", "Non-social-work family practitioners per team (capacity).", "evidence FP-1 (Project Crewe: small teams led by a social worker)"})
+            {"FTE per team", "Non-social-work family practitioners per team (capacity).",
+             "evidence FP-1 (Project Crewe: small teams led by a social worker)"})
       .integer("families_per_practitioner", &P::families_per_practitioner, 8, 1, 100,
                {"families", "CIN families one practitioner works with at a time.", "assumption"})
-      .real("hours_per_week", &P::hours_per_week, 37, 1, 80, {"hours", "Contracted hours of a practitioner.", "NJC terms"})
+      .real("hours_per_week", &P::hours_per_week, 37, 1, 80,
+            {"hours", "Contracted hours of a practitioner.", "NJC terms"})
       .real("direct_share", &P::direct_share, 0.6, 0, 1,
-            {"share", "Share of a practitioner's time spent with families.", "evidence FP-1: about three times the time with families of a social worker"})
+            {"share", "Share of a practitioner's time spent with families.",
+             "evidence FP-1: about three times the time with families of a social worker"})
       .done();
 }
 
 class FamilyPractitioners final : public InterventionRun {
  public:
   FamilyPractitioners(const FamilyPractitionerParams& p, WorldAccess& w, std::size_t)
-      : p_(p), w_(w), working_(w.pop.families.size(), 0),
+      : p_(p),
+        w_(w),
+        working_(w.pop.families.size(), 0),
         hours_(p.hours_per_week * p.direct_share / std::max(1, p.families_per_practitioner)) {}
 
   void after_allocation(sim::Day d) override {

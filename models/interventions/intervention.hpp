@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "models/params/intervention_params.hpp"
-#include "models/interventions/world_access.hpp"
 #include "models/core/param_binding.hpp"
+#include "models/interventions/world_access.hpp"
+#include "models/params/intervention_params.hpp"
 
 namespace csc::models {
 
@@ -79,8 +79,7 @@ class Intervention {
   /// Its keys, without the "interventions.KEY." prefix, each with default, range and source.
   [[nodiscard]] virtual std::vector<InterventionBinding> bindings() const = 0;
   /// Its state in one replicate; `index` is its place in the registry (for calendar events).
-  [[nodiscard]] virtual std::unique_ptr<InterventionRun> start(const InterventionParams& params,
-                                                               WorldAccess& world,
+  [[nodiscard]] virtual std::unique_ptr<InterventionRun> start(const InterventionParams& params, WorldAccess& world,
                                                                std::size_t index) const = 0;
 };
 

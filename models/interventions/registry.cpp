@@ -3,8 +3,8 @@
 // so a new intervention goes at the end.
 #include "models/interventions/registry.hpp"
 
-#include "models/interventions/adult_specialists.hpp"
 #include "models/interventions/administrators.hpp"
+#include "models/interventions/adult_specialists.hpp"
 #include "models/interventions/caseload_cap.hpp"
 #include "models/interventions/family_group_conference.hpp"
 #include "models/interventions/family_practitioners.hpp"

@@ -113,8 +113,8 @@ void resolve_interventions(Params& p, const KeyOrigin& origin) {
       for (std::string item; std::getline(teams, item, ',');) {
         const int team = whole_number(item);
         if (team < 1 || team > fewest) {
-          errors.push_back(key_lead(origin, name, "teams") + "'" + item +
-                           "' is not a team number from 1 to " + std::to_string(fewest));
+          errors.push_back(key_lead(origin, name, "teams") + "'" + item + "' is not a team number from 1 to " +
+                           std::to_string(fewest));
           continue;
         }
         team_list.push_back(team - 1);

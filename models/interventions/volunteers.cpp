@@ -14,28 +14,36 @@ std::vector<InterventionBinding> bindings() {
   return BindingsOf<P>(2230, "GBP per family supported",
                        "evidence.md s3: Safe Families grant ~GBP 2,230 per family supported (includes set-up)", false)
       .real("volunteers", &P::volunteers, 150, 0, 1e5,
-            {"volunteers per LA", "Trained volunteers in the pool (capacity).", "evidence SF-2: 3,063 volunteers in 20 LAs"})
+            {"volunteers per LA", "Trained volunteers in the pool (capacity).",
+             "evidence SF-2: 3,063 volunteers in 20 LAs"})
       .real("families_per_volunteer", &P::families_per_volunteer, 0.35, 0, 10,
-            {"families", "Families the pool supports at once, per volunteer.", "evidence SF-2: 3,063 volunteers supported 1,055 families"})
-      .real("max_child_age", &P::max_child_age, 10, 0, 17,
-            {"years", "Oldest age of a child whose family the volunteers can support (respite stays are for young children).",
-             "Safe Families for Children: short-term respite for children aged 10 or under (Dartington Social Research Unit project page)"})
+            {"families", "Families the pool supports at once, per volunteer.",
+             "evidence SF-2: 3,063 volunteers supported 1,055 families"})
+      .real(
+          "max_child_age", &P::max_child_age, 10, 0, 17,
+          {"years",
+           "Oldest age of a child whose family the volunteers can support (respite stays are for young children).",
+           "Safe Families for Children: short-term respite for children aged 10 or under (Dartington Social Research Unit project page)"})
       .real("matching_weeks", &P::matching_weeks, 4, 0, 52,
             {"weeks", "Delay between a family's place and the start of support (matching).", "assumption"})
-      .real("acute_relief_per_week", &P::acute_relief_per_week, 0.25, 0, 1,
-            {"share per week", "Weekly fall of acute severity from respite and practical support.",
-             "assumption sized to SF-1 (an alternative to care for ~15% of children placed in foster or residential care)"})
+      .real(
+          "acute_relief_per_week", &P::acute_relief_per_week, 0.25, 0, 1,
+          {"share per week", "Weekly fall of acute severity from respite and practical support.",
+           "assumption sized to SF-1 (an alternative to care for ~15% of children placed in foster or residential care)"})
       .real("crisis_reduction", &P::crisis_reduction, 0.5, 0, 1,
             {"share", "Fall of the crisis rate of a supported family.", "assumption (SF-1)"})
-      .real("hosting_share", &P::hosting_share, 0.23, 0, 1,
-            {"share", "Fall of the care-entry hazard of a supported family on the edge of care: a volunteer host family takes the children for a short stay instead of accommodation (the Safe Families model).",
-             "evidence SF-1: an alternative to care for about 15% of children placed in foster or residential care (0.23 gives a 15% fall of the LA's care entries with a place for every family with a child aged 10 or under)"})
+      .real(
+          "hosting_share", &P::hosting_share, 0.23, 0, 1,
+          {"share",
+           "Fall of the care-entry hazard of a supported family on the edge of care: a volunteer host family takes the children for a short stay instead of accommodation (the Safe Families model).",
+           "evidence SF-1: an alternative to care for about 15% of children placed in foster or residential care (0.23 gives a 15% fall of the LA's care entries with a place for every family with a child aged 10 or under)"})
       .done();
 }
 
 class Volunteers final : public InterventionRun {
  public:
-  Volunteers(const VolunteerParams& p, WorldAccess& w, std::size_t) : p_(p), w_(w), from_(w.pop.families.size(), kNever) {}
+  Volunteers(const VolunteerParams& p, WorldAccess& w, std::size_t)
+      : p_(p), w_(w), from_(w.pop.families.size(), kNever) {}
 
   void after_allocation(sim::Day d) override {
     // A pool for the LA, for families on the edge of care first, then CIN families; support

@@ -5,12 +5,12 @@
 #include <cstdint>
 #include <vector>
 
-#include "models/network/kin_network.hpp"
 #include "models/core/metrics.hpp"
+#include "models/core/streams.hpp"
+#include "models/network/kin_network.hpp"
+#include "models/output/replicate_result.hpp"
 #include "models/params/params.hpp"
 #include "models/population/population.hpp"
-#include "models/output/replicate_result.hpp"
-#include "models/core/streams.hpp"
 #include "models/workforce/workforce.hpp"
 #include "sim/rng/random.hpp"
 
@@ -21,7 +21,13 @@ class WorldAccess {
   WorldAccess(const Params& p, const sim::RunKey& k, Population& population, Workforce& workforce,
               const std::vector<std::vector<std::uint32_t>>& open_cases, const std::vector<KinNetwork>& networks,
               std::vector<float>& week_flows, ReplicateResult& result)
-      : params(p), key(k), pop(population), wf(workforce), open(open_cases), kin(networks), flows(week_flows),
+      : params(p),
+        key(k),
+        pop(population),
+        wf(workforce),
+        open(open_cases),
+        kin(networks),
+        flows(week_flows),
         out(result) {}
   WorldAccess(const WorldAccess&) = delete;
   WorldAccess& operator=(const WorldAccess&) = delete;

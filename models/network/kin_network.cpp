@@ -44,8 +44,8 @@ std::uint32_t draw_degree(double u, double mean, double k) {
 /// thread and is all white between queries: a query whitens only the vertices it discovered.
 struct BfsScratch {
   std::vector<boost::default_color_type> color;
-  std::vector<Vertex> discovered;      // also the BFS queue (discovery order = FIFO order)
-  std::vector<std::uint32_t> depth;    // depth of discovered[i]
+  std::vector<Vertex> discovered;    // also the BFS queue (discovery order = FIFO order)
+  std::vector<std::uint32_t> depth;  // depth of discovered[i]
 };
 thread_local BfsScratch t_scratch;
 
@@ -67,10 +67,10 @@ class DiscoveredQueue {
 /// Depth gate shared by the visitor and the edge filter.
 struct DepthState {
   std::vector<std::uint32_t>* depth = nullptr;
-  std::size_t examined = 0;     // vertices examined so far (index into depth)
-  std::uint32_t current = 0;    // depth of the vertex being examined
-  std::uint32_t limit = 0;      // steps
-  bool expand = false;          // current < limit: follow its edges
+  std::size_t examined = 0;   // vertices examined so far (index into depth)
+  std::uint32_t current = 0;  // depth of the vertex being examined
+  std::uint32_t limit = 0;    // steps
+  bool expand = false;        // current < limit: follow its edges
 };
 
 /// Edge predicate for boost::filtered_graph: BFS follows the out-edges of the vertex being
@@ -80,14 +80,15 @@ struct DepthState {
 struct ExpandGate {
   const DepthState* state = nullptr;
   template <class E>
-  bool operator()(const E&) const { return state->expand; }
+  bool operator()(const E&) const {
+    return state->expand;
+  }
 };
 
 template <class Count>
 class BoundedVisitor : public boost::default_bfs_visitor {
  public:
-  BoundedVisitor(DepthState* state, Count count, std::uint32_t* found)
-      : state_(state), count_(count), found_(found) {}
+  BoundedVisitor(DepthState* state, Count count, std::uint32_t* found) : state_(state), count_(count), found_(found) {}
 
   template <class G>
   void discover_vertex(Vertex v, const G&) {
@@ -116,8 +117,7 @@ class BoundedVisitor : public boost::default_bfs_visitor {
 KinNetwork::KinNetwork() = default;
 
 KinNetwork::KinNetwork(std::uint32_t first_family, std::uint32_t n_families,
-                       std::vector<std::pair<Vertex, Vertex>> directed_edges,
-                       std::vector<std::uint8_t> willing)
+                       std::vector<std::pair<Vertex, Vertex>> directed_edges, std::vector<std::uint8_t> willing)
     : first_family_(first_family),
       n_families_(n_families),
       // Counting sort by source inside BGL: O(V + E), no comparison sort.
@@ -125,20 +125,20 @@ KinNetwork::KinNetwork(std::uint32_t first_family, std::uint32_t n_families,
              static_cast<Vertex>(willing.size())),
       willing_(std::move(willing)) {}
 
-KinNetwork KinNetwork::build(const KinNetworkParams& p, const sim::RunKey& key,
-                             std::uint32_t first_family, std::uint32_t last_family) {
+KinNetwork KinNetwork::build(const KinNetworkParams& p, const sim::RunKey& key, std::uint32_t first_family,
+                             std::uint32_t last_family) {
   if (last_family < first_family) throw std::invalid_argument("KinNetwork: last < first family");
   const std::uint32_t n = last_family - first_family;
 
   // One record per link end ("stub") of a family, in (family, link) order.
   struct Stub {
-    std::uint32_t family;      // local vertex of the family
-    std::uint8_t to_family;    // 1: link to another family; 0: to a helper-only household
-    std::uint8_t willing;      // the helper-only household would care for a child
+    std::uint32_t family;    // local vertex of the family
+    std::uint8_t to_family;  // 1: link to another family; 0: to a helper-only household
+    std::uint8_t willing;    // the helper-only household would care for a child
   };
   struct FamilyStub {
-    double order;              // random sort key for pairing
-    std::uint32_t stub;        // index into stubs (tie-break: deterministic)
+    double order;        // random sort key for pairing
+    std::uint32_t stub;  // index into stubs (tie-break: deterministic)
   };
   std::vector<Stub> stubs;
   std::vector<FamilyStub> family_stubs;
@@ -168,7 +168,7 @@ KinNetwork KinNetwork::build(const KinNetworkParams& p, const sim::RunKey& key,
     return a.order < b.order || (a.order == b.order && a.stub < b.stub);
   });
   struct FamilyPair {
-    Vertex a, b;                 // a < b
+    Vertex a, b;  // a < b
     std::uint32_t stub_a, stub_b;
   };
   std::vector<FamilyPair> pairs;
@@ -224,16 +224,14 @@ KinNetwork KinNetwork::build(const KinNetworkParams& p, const sim::RunKey& key,
   return KinNetwork(first_family, n, std::move(directed), std::move(willing));
 }
 
-KinNetwork KinNetwork::from_edges(std::uint32_t first_family, std::uint32_t n_families,
-                                  std::uint32_t n_vertices, const std::vector<Edge>& edges,
-                                  const std::vector<std::uint8_t>& willing_helpers) {
+KinNetwork KinNetwork::from_edges(std::uint32_t first_family, std::uint32_t n_families, std::uint32_t n_vertices,
+                                  const std::vector<Edge>& edges, const std::vector<std::uint8_t>& willing_helpers) {
   if (n_families > n_vertices || willing_helpers.size() != n_vertices - n_families)
     throw std::invalid_argument("KinNetwork::from_edges: inconsistent vertex counts");
   std::vector<Edge> normalised;
   normalised.reserve(edges.size());
   for (const auto& [u, v] : edges) {
-    if (u >= n_vertices || v >= n_vertices)
-      throw std::invalid_argument("KinNetwork::from_edges: vertex out of range");
+    if (u >= n_vertices || v >= n_vertices) throw std::invalid_argument("KinNetwork::from_edges: vertex out of range");
     if (u == v) throw std::invalid_argument("KinNetwork::from_edges: self-loop");
     normalised.emplace_back(std::min(u, v), std::max(u, v));
   }
@@ -247,8 +245,7 @@ KinNetwork KinNetwork::from_edges(std::uint32_t first_family, std::uint32_t n_fa
     directed.emplace_back(v, u);
   }
   std::vector<std::uint8_t> willing(n_vertices, 0);
-  for (std::size_t i = 0; i < willing_helpers.size(); ++i)
-    willing[n_families + i] = willing_helpers[i] != 0;
+  for (std::size_t i = 0; i < willing_helpers.size(); ++i) willing[n_families + i] = willing_helpers[i] != 0;
   return KinNetwork(first_family, n_families, std::move(directed), std::move(willing));
 }
 
@@ -283,8 +280,7 @@ std::uint32_t KinNetwork::count_within(std::uint32_t family, int steps, Count co
   const boost::filtered_graph<Graph, ExpandGate> bounded(graph_, ExpandGate{&state});
   std::uint32_t found = 0;
   DiscoveredQueue queue(s.discovered);
-  boost::breadth_first_visit(bounded, source, queue,
-                             BoundedVisitor<Count>(&state, count, &found), s.color.data());
+  boost::breadth_first_visit(bounded, source, queue, BoundedVisitor<Count>(&state, count, &found), s.color.data());
   for (const Vertex v : s.discovered) s.color[v] = boost::white_color;
   return found;
 }

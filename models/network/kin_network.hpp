@@ -33,9 +33,8 @@ class KinNetwork {
  public:
   using Vertex = std::uint32_t;
   /// Undirected graph stored as a directed CSR graph holding both directions of every edge.
-  using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
-                                                   boost::no_property, boost::no_property,
-                                                   Vertex, std::uint32_t>;
+  using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                                   boost::no_property, Vertex, std::uint32_t>;
 
   /// An empty network (no families).
   KinNetwork();
@@ -51,15 +50,14 @@ class KinNetwork {
   /// or twice with the same family) go to helper-only households instead, so the graph has
   /// no self-loops or parallel edges. `p` is taken as resolved through the scenario schema,
   /// whose ranges it does not check again (a degree stays below 1000 whatever `p` is).
-  static KinNetwork build(const KinNetworkParams& p, const sim::RunKey& key,
-                          std::uint32_t first_family, std::uint32_t last_family);
+  static KinNetwork build(const KinNetworkParams& p, const sim::RunKey& key, std::uint32_t first_family,
+                          std::uint32_t last_family);
 
   /// A network from an explicit undirected edge list (for tests and hand-built cases).
   /// Vertices [0, n_families) are families first_family..; [n_families, n_vertices) are
   /// helper-only households whose willing flags are `willing_helpers` (size n_vertices -
   /// n_families). Throws std::invalid_argument on self-loops, parallel edges or bad ids.
-  static KinNetwork from_edges(std::uint32_t first_family, std::uint32_t n_families,
-                               std::uint32_t n_vertices,
+  static KinNetwork from_edges(std::uint32_t first_family, std::uint32_t n_families, std::uint32_t n_vertices,
                                const std::vector<std::pair<Vertex, Vertex>>& edges,
                                const std::vector<std::uint8_t>& willing_helpers);
 
@@ -85,8 +83,7 @@ class KinNetwork {
 
  private:
   KinNetwork(std::uint32_t first_family, std::uint32_t n_families,
-             std::vector<std::pair<Vertex, Vertex>> directed_edges,
-             std::vector<std::uint8_t> willing);
+             std::vector<std::pair<Vertex, Vertex>> directed_edges, std::vector<std::uint8_t> willing);
 
   template <class Count>
   std::uint32_t count_within(std::uint32_t family, int steps, Count count) const;

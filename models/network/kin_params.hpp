@@ -9,7 +9,7 @@ struct KinParams {
   // Values: the binding table, models/scenario/model_bindings.cpp (no defaults here).
   KinNetworkParams graph;
   double support_per_helper{};  // log fall of the crisis rate per helper household
-  int carer_steps{};  // how far placement and FGC look for a willing carer
+  int carer_steps{};            // how far placement and FGC look for a willing carer
   bool operator==(const KinParams&) const = default;
 };
 

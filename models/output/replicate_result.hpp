@@ -29,8 +29,8 @@ struct ChildRow {
   std::uint32_t family;
   std::uint16_t la;
   std::int32_t birth_day;
-  std::uint8_t risk[kRiskCount];   // 1 when the family has the factor
-  std::int32_t first_referral_day; // -2147483648 when none within the horizon
+  std::uint8_t risk[kRiskCount];    // 1 when the family has the factor
+  std::int32_t first_referral_day;  // -2147483648 when none within the horizon
   std::uint16_t referrals;
   std::uint16_t cp_plans;
   std::int32_t days_assessment;
@@ -46,8 +46,8 @@ struct ReplicateResult {
   std::uint32_t replicate = 0;
   int weeks = 0;
   int las = 0;
-  std::vector<float> series;             // [metric][week][la]
-  std::vector<std::int32_t> state_count; // [week][la][state], end of week
+  std::vector<float> series;              // [metric][week][la]
+  std::vector<std::int32_t> state_count;  // [week][la][state], end of week
   std::vector<std::int32_t> state_entries;
   std::vector<std::int32_t> state_exits;
   std::vector<EventRow> events;
@@ -56,7 +56,8 @@ struct ReplicateResult {
 
   [[nodiscard]] std::size_t index(Metric m, int week, int la) const {
     return (midx(m) * static_cast<std::size_t>(weeks) + static_cast<std::size_t>(week)) *
-               static_cast<std::size_t>(las) + static_cast<std::size_t>(la);
+               static_cast<std::size_t>(las) +
+           static_cast<std::size_t>(la);
   }
   float& at(Metric m, int week, int la) { return series[index(m, week, la)]; }
   [[nodiscard]] float at(Metric m, int week, int la) const { return series[index(m, week, la)]; }

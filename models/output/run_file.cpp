@@ -56,12 +56,10 @@ herr_t collect_object(hid_t, const char* name, const H5O_info_t*, void* out) {
 
 std::vector<std::string> attribute_names(hid_t obj, const std::string& path) {
   H5O_info_t info{};
-  if (H5Oget_info2(obj, &info, H5O_INFO_NUM_ATTRS) < 0)
-    throw std::runtime_error("H5Oget_info failed for " + path);
+  if (H5Oget_info2(obj, &info, H5O_INFO_NUM_ATTRS) < 0) throw std::runtime_error("H5Oget_info failed for " + path);
   std::vector<std::string> names;
   for (hsize_t i = 0; i < info.num_attrs; ++i) {
-    const ssize_t n =
-        H5Aget_name_by_idx(obj, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    const ssize_t n = H5Aget_name_by_idx(obj, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
     if (n < 0) throw std::runtime_error("H5Aget_name_by_idx failed for " + path);
     std::string s(static_cast<std::size_t>(n) + 1, '\0');
     H5Aget_name_by_idx(obj, ".", H5_INDEX_NAME, H5_ITER_INC, i, s.data(), s.size(), H5P_DEFAULT);
@@ -94,8 +92,7 @@ std::string attribute_checksum(hid_t file) {
       h5::Handle attr(H5Aopen(obj.id(), name.c_str(), H5P_DEFAULT));
       h5::Handle type(attr ? H5Aget_type(attr.id()) : H5I_INVALID_HID);
       h5::Handle space(attr ? H5Aget_space(attr.id()) : H5I_INVALID_HID);
-      if (!attr || !type || !space)
-        throw std::runtime_error("H5Aopen failed for " + path + " attribute " + name);
+      if (!attr || !type || !space) throw std::runtime_error("H5Aopen failed for " + path + " attribute " + name);
       const H5T_class_t c = H5Tget_class(type.id());
       if (H5Sget_simple_extent_npoints(space.id()) != 1) {
         hash.add_field("?");  // not a single value: only its name is covered
@@ -200,20 +197,18 @@ RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
   std::vector<std::int32_t> replicate_ids(reps), week_days(weeks);
   for (hsize_t r = 0; r < reps; ++r) replicate_ids[r] = static_cast<std::int32_t>(r);
   for (hsize_t w = 0; w < weeks; ++w) week_days[w] = static_cast<std::int32_t>(7 * w);
-  auto replicate = h5::Dataset::create(f, "series/replicate", H5T_STD_I32LE, {reps}, {},
-                                       h5::Layout{{reps}, 0, false});
+  auto replicate = h5::Dataset::create(f, "series/replicate", H5T_STD_I32LE, {reps}, {}, h5::Layout{{reps}, 0, false});
   replicate.write_slab({0}, {reps}, H5T_NATIVE_INT32, replicate_ids.data());
   h5::write_attr(replicate.id(), "long_name", "replicate (independent random world)");
-  auto week = h5::Dataset::create(f, "series/week", H5T_STD_I32LE, {weeks}, {},
-                                  h5::Layout{{weeks}, 0, false});
+  auto week = h5::Dataset::create(f, "series/week", H5T_STD_I32LE, {weeks}, {}, h5::Layout{{weeks}, 0, false});
   week.write_slab({0}, {weeks}, H5T_NATIVE_INT32, week_days.data());
   h5::write_attr(week.id(), "units", "days since " + info_.start_date);
   h5::write_attr(week.id(), "calendar", "proleptic_gregorian");
   h5::write_attr(week.id(), "long_name", "first day of the week");
   auto la = h5::create_string_dataset(f, "series/la", info_.la_names);
   h5::write_attr(la.id(), "long_name", "local authority (council)");
-  auto state = h5::create_string_dataset(
-      f, "series/state", std::vector<std::string>(kStateLabels.begin(), kStateLabels.end()));
+  auto state =
+      h5::create_string_dataset(f, "series/state", std::vector<std::string>(kStateLabels.begin(), kStateLabels.end()));
   h5::write_attr(state.id(), "long_name", "state of a child");
   h5::make_dimension_scale(replicate.id(), "replicate");
   h5::make_dimension_scale(week.id(), "week");
@@ -222,17 +217,15 @@ RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
   const hid_t axes[] = {replicate.id(), week.id(), la.id(), state.id()};
 
   for (const auto& m : kMetrics) {
-    auto ds = h5::Dataset::create(f, "series/" + std::string(m.name), H5T_NATIVE_FLOAT,
-                                  {reps, weeks, las}, {},
+    auto ds = h5::Dataset::create(f, "series/" + std::string(m.name), H5T_NATIVE_FLOAT, {reps, weeks, las}, {},
                                   h5::Layout{{1, weeks, las}, 4, true, true, true});
     h5::write_attr(ds.id(), "units", m.unit);
     h5::write_attr(ds.id(), "meaning", m.meaning);
     for (unsigned d = 0; d < 3; ++d) h5::attach_dimension_scale(ds.id(), axes[d], d);
   }
   for (const char* name : {"state_count", "state_entries", "state_exits"}) {
-    auto ds = h5::Dataset::create(f, std::string("series/") + name, H5T_NATIVE_INT32,
-                                  {reps, weeks, las, kStateCount}, {},
-                                  {{1, weeks, las, kStateCount}, 4, true});
+    auto ds = h5::Dataset::create(f, std::string("series/") + name, H5T_NATIVE_INT32, {reps, weeks, las, kStateCount},
+                                  {}, {{1, weeks, las, kStateCount}, 4, true});
     std::string state_names;
     for (auto s : kStateLabels) {
       if (!state_names.empty()) state_names += ',';
@@ -243,14 +236,13 @@ RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
     for (unsigned d = 0; d < 4; ++d) h5::attach_dimension_scale(ds.id(), axes[d], d);
   }
   if (info_.record_events) {
-    auto events = h5::Dataset::create(f, "cohort/events", types_.event.id(), {0}, {h5::unlimited},
-                                      {{65536}, 1, true});
+    auto events = h5::Dataset::create(f, "cohort/events", types_.event.id(), {0}, {h5::unlimited}, {{65536}, 1, true});
     h5::write_attr(events.id(), "description",
                    "One row per change of state of a child: from_state -> to_state on day, for "
                    "reason, with the placement when the child is looked after (docs/output.md).");
     h5::write_attr(events.id(), "day_units", "days since " + info_.start_date);
-    auto children = h5::Dataset::create(f, "cohort/children", types_.child.id(), {0},
-                                        {h5::unlimited}, {{16384}, 1, true});
+    auto children =
+        h5::Dataset::create(f, "cohort/children", types_.child.id(), {0}, {h5::unlimited}, {{16384}, 1, true});
     h5::write_attr(children.id(), "description",
                    "One row per child known to services within the horizon: ids, birth day, "
                    "risk factors, first referral, counts and days in each state, final state "
@@ -288,8 +280,7 @@ void RunFileWriter::writer_loop() {
     {
       std::unique_lock lock(mutex_);
       ready_.wait(lock, [&] {
-        return stop_ || failure_ || pending_.count(next_) > 0 ||
-               next_ >= static_cast<std::uint32_t>(info_.replicates);
+        return stop_ || failure_ || pending_.count(next_) > 0 || next_ >= static_cast<std::uint32_t>(info_.replicates);
       });
       if (failure_ || next_ >= static_cast<std::uint32_t>(info_.replicates)) return;
       auto it = pending_.find(next_);
@@ -324,13 +315,11 @@ void RunFileWriter::write(const ReplicateResult& r) {
   }
   for (std::size_t m = 0; m < kMetricCount; ++m) {
     auto ds = h5::Dataset::open(f, "series/" + std::string(kMetrics[m].name));
-    ds.write_slab({rep, 0, 0}, {1, weeks, las}, H5T_NATIVE_FLOAT,
-                  r.series.data() + m * weeks * las);
+    ds.write_slab({rep, 0, 0}, {1, weeks, las}, H5T_NATIVE_FLOAT, r.series.data() + m * weeks * las);
   }
-  const std::pair<const char*, const std::vector<std::int32_t>*> states[] = {
-      {"series/state_count", &r.state_count},
-      {"series/state_entries", &r.state_entries},
-      {"series/state_exits", &r.state_exits}};
+  const std::pair<const char*, const std::vector<std::int32_t>*> states[] = {{"series/state_count", &r.state_count},
+                                                                             {"series/state_entries", &r.state_entries},
+                                                                             {"series/state_exits", &r.state_exits}};
   for (const auto& [name, data] : states) {
     auto ds = h5::Dataset::open(f, name);
     ds.write_slab({rep, 0, 0, 0}, {1, weeks, las, kStateCount}, H5T_NATIVE_INT32, data->data());
@@ -344,9 +333,7 @@ void RunFileWriter::write(const ReplicateResult& r) {
 void RunFileWriter::finish(double wall_seconds) {
   {
     std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] {
-      return failure_ || next_ >= static_cast<std::uint32_t>(info_.replicates);
-    });
+    ready_.wait(lock, [&] { return failure_ || next_ >= static_cast<std::uint32_t>(info_.replicates); });
     if (failure_) std::rethrow_exception(failure_);
   }
   if (thread_.joinable()) thread_.join();

@@ -11,8 +11,8 @@
 #include <string>
 #include <thread>
 
-#include "models/params/params.hpp"
 #include "models/output/replicate_result.hpp"
+#include "models/params/params.hpp"
 #include "sim/io/hdf5.hpp"
 
 namespace csc::models {

@@ -21,15 +21,15 @@ struct InterventionCommon {
   // params_from_scenario (resolve_interventions, models/interventions/scope.cpp).
   bool enabled{};
   sim::Date start_date{};
-  std::string las{};  // "all" or LA names separated by commas
-  std::string teams{};  // "all" or team numbers (1-based) separated by commas
+  std::string las{};      // "all" or LA names separated by commas
+  std::string teams{};    // "all" or team numbers (1-based) separated by commas
   std::string rollout{};  // "" (every team on start_date) or stages "N@YYYY-MM-DD, ..."
-  double unit_cost{};  // GBP per unit (post, place, family) in the prices of costs.price_year
+  double unit_cost{};     // GBP per unit (post, place, family) in the prices of costs.price_year
   // Resolved by params_from_scenario:
-  sim::Day start_day = 0;           // day of start_date relative to run.start_date
-  std::vector<char> in_scope;       // per LA
-  std::vector<sim::Day> team_start; // per team (0-based): day it starts (teams out of scope:
-                                    // never; from `teams` and `rollout`); empty: every team
+  sim::Day start_day = 0;            // day of start_date relative to run.start_date
+  std::vector<char> in_scope;        // per LA
+  std::vector<sim::Day> team_start;  // per team (0-based): day it starts (teams out of scope:
+                                     // never; from `teams` and `rollout`); empty: every team
   [[nodiscard]] bool active(std::size_t la, sim::Day d) const {
     return enabled && d >= start_day && la < in_scope.size() && in_scope[la];
   }

@@ -15,8 +15,8 @@ struct ReferralParams {
   double known_family_multiplier{};
   double visibility_weeks{};
   double trend_per_year{};  // log growth of the referral hazards a year
-  sim::Date trend_from{};  // growth runs from this day ...
-  sim::Date trend_to{};  // ... to this one; the level is held outside
+  sim::Date trend_from{};   // growth runs from this day ...
+  sim::Date trend_to{};     // ... to this one; the level is held outside
   bool operator==(const ReferralParams&) const = default;
 };
 

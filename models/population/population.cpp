@@ -79,8 +79,8 @@ void add_family(Population& pop, const PopulationModel& params, const LaParams& 
   fam.vulnerability.push_back(static_cast<float>(v));
   fam.risk_mask.push_back(mask);
   const auto& sp = params.severity;
-  fam.crisis_rate.push_back(static_cast<float>(
-      sp.crisis_rate_per_year * (1.0 + sp.crisis_rate_per_risk * present) / 365.0));
+  fam.crisis_rate.push_back(
+      static_cast<float>(sp.crisis_rate_per_year * (1.0 + sp.crisis_rate_per_risk * present) / 365.0));
   fam.alive_from.push_back(first_birth);
   fam.alive_to.push_back(last_birth + kDaysPer18Years);
 }
@@ -139,8 +139,7 @@ double families_per_day(const LaParams& la, const PopulationParams& pp) {
 
 }  // namespace
 
-std::uint64_t max_families(const LaParams& la, const PopulationParams& pp, sim::Day first_day,
-                           sim::Day last_day) {
+std::uint64_t max_families(const LaParams& la, const PopulationParams& pp, sim::Day first_day, sim::Day last_day) {
   const double span = static_cast<double>(last_day - window_start(first_day));
   return static_cast<std::uint64_t>(std::ceil(families_per_day(la, pp) * span));
 }
@@ -193,8 +192,7 @@ double episode_rate(const Families& fam, std::uint32_t f, std::size_t r, const P
   if (years <= 0.0 || !is_parental(r)) return 0.0;
   const double end_rate = 1.0 / (years * 365.25);
   if (fam.risk_mask[f] >> r & 1u) return end_rate;
-  const double p = presence_probability(params.population, params.las[fam.la[f]].deprivation,
-                                        fam.vulnerability[f], r);
+  const double p = presence_probability(params.population, params.las[fam.la[f]].deprivation, fam.vulnerability[f], r);
   return end_rate * p / (1.0 - p);
 }
 
@@ -209,12 +207,12 @@ void switch_factor(Families& fam, std::uint32_t f, std::size_t r, const Severity
     fam.level[f][r] = std::max(fam.level[f][r], fam.potential[f][r]);
   }
   const int after = before + (was_present ? -1 : 1);
-  fam.crisis_rate[f] *= static_cast<float>((1.0 + sp.crisis_rate_per_risk * after) /
-                                           (1.0 + sp.crisis_rate_per_risk * before));
+  fam.crisis_rate[f] *=
+      static_cast<float>((1.0 + sp.crisis_rate_per_risk * after) / (1.0 + sp.crisis_rate_per_risk * before));
 }
 
-sim::Day draw_next_switch(const Families& fam, const sim::RunKey& key, std::uint32_t f, std::size_t r,
-                          sim::Day from, const PopulationModel& params) {
+sim::Day draw_next_switch(const Families& fam, const sim::RunKey& key, std::uint32_t f, std::size_t r, sim::Day from,
+                          const PopulationModel& params) {
   const double rate = episode_rate(fam, f, r, params);
   if (rate <= 0.0) return kNoSwitch;
   sim::Draws d(key, static_cast<std::uint64_t>(f) * kParentalFactors + r, from, stream_id(Stream::factor_episode));
@@ -223,7 +221,8 @@ sim::Day draw_next_switch(const Families& fam, const sim::RunKey& key, std::uint
   return from + 1 + static_cast<sim::Day>(wait);
 }
 
-void advance_episodes(Families& fam, const sim::RunKey& key, std::uint32_t f, sim::Day d, const PopulationModel& params) {
+void advance_episodes(Families& fam, const sim::RunKey& key, std::uint32_t f, sim::Day d,
+                      const PopulationModel& params) {
   auto& next = fam.next_switch[f];
   for (auto soonest = std::min_element(next.begin(), next.end()); *soonest <= d;
        soonest = std::min_element(next.begin(), next.end())) {

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "models/population/population_params.hpp"
 #include "models/core/states.hpp"
+#include "models/population/population_params.hpp"
 #include "sim/core/time.hpp"
 #include "sim/rng/random.hpp"
 
@@ -25,42 +25,40 @@ struct Families {
   // Fixed at generation.
   std::vector<std::uint16_t> la;
   std::vector<std::uint16_t> team;
-  std::vector<std::uint32_t> first_child;  // children of f: [first_child[f], first_child[f+1])
-  std::vector<std::array<float, kRiskCount>> resting;  // resting severity per factor (0 = absent)
+  std::vector<std::uint32_t> first_child;                      // children of f: [first_child[f], first_child[f+1])
+  std::vector<std::array<float, kRiskCount>> resting;          // resting severity per factor (0 = absent)
   std::vector<std::array<float, kParentalFactors>> potential;  // resting level of a parental factor while present
-  std::vector<float> vulnerability;                    // general vulnerability (mean 1)
+  std::vector<float> vulnerability;                            // general vulnerability (mean 1)
   // Dynamic when factors come and go (severity.episode_years > 0).
-  std::vector<std::uint8_t> risk_mask;                 // bit r set when factor r is present
+  std::vector<std::uint8_t> risk_mask;                              // bit r set when factor r is present
   std::vector<std::array<sim::Day, kParentalFactors>> next_switch;  // next episode change of each parental factor
-  std::vector<float> crisis_rate;                      // crises per day
-  std::vector<sim::Day> alive_from, alive_to;          // days with a child aged 0-17
+  std::vector<float> crisis_rate;                                   // crises per day
+  std::vector<sim::Day> alive_from, alive_to;                       // days with a child aged 0-17
   // Dynamic.
-  std::vector<std::array<float, kRiskCount>> level;    // current severity per factor
-  std::vector<float> acute;                            // acute severity after crises
-  std::vector<sim::Day> updated_on;                    // day level/acute were brought up to date
+  std::vector<std::array<float, kRiskCount>> level;  // current severity per factor
+  std::vector<float> acute;                          // acute severity after crises
+  std::vector<sim::Day> updated_on;                  // day level/acute were brought up to date
   std::vector<CaseStatus> status;
   std::vector<std::uint32_t> worker;
   std::vector<sim::Day> waiting_since;
-  std::vector<sim::Day> change_until;                  // relationship interrupted until this day
+  std::vector<sim::Day> change_until;  // relationship interrupted until this day
   std::vector<std::uint8_t> engaged;
-  std::vector<std::uint8_t> edge;                      // on the edge of care
-  std::vector<sim::Day> visible_until;                 // more visible to referrers until then
-  std::vector<float> contact_hours;                    // direct hours received last week
+  std::vector<std::uint8_t> edge;       // on the edge of care
+  std::vector<sim::Day> visible_until;  // more visible to referrers until then
+  std::vector<float> contact_hours;     // direct hours received last week
   // Decision factors an intervention sets (1: none; models/interventions/): they multiply
   // the care-entry hazard at the edge of care, the kinship weight at a placement, and the
   // special guardianship hazard of a kin placement.
   std::vector<double> care_entry_factor;
   std::vector<double> kinship_factor;
   std::vector<double> sgo_factor;
-  std::vector<std::uint32_t> generation;               // invalidates stale calendar events
-  std::vector<std::uint16_t> cp_plans_made;            // CP plans made for the family so far
-  std::vector<sim::Day> last_plan_day;                 // day its latest CP plan was made (kNever: none)
-  std::vector<std::uint8_t> crisis_pending;            // a crisis in this week's casework, not yet recorded
+  std::vector<std::uint32_t> generation;     // invalidates stale calendar events
+  std::vector<std::uint16_t> cp_plans_made;  // CP plans made for the family so far
+  std::vector<sim::Day> last_plan_day;       // day its latest CP plan was made (kNever: none)
+  std::vector<std::uint8_t> crisis_pending;  // a crisis in this week's casework, not yet recorded
 
   [[nodiscard]] std::size_t size() const { return la.size(); }
-  [[nodiscard]] std::uint32_t child_count(std::uint32_t f) const {
-    return first_child[f + 1] - first_child[f];
-  }
+  [[nodiscard]] std::uint32_t child_count(std::uint32_t f) const { return first_child[f + 1] - first_child[f]; }
 };
 
 struct Children {
@@ -75,10 +73,11 @@ struct Children {
   std::vector<sim::Day> first_referral;      // first referral within the horizon, kNever if none
   std::vector<std::uint16_t> referrals;      // referrals within the horizon
   std::vector<std::uint16_t> cp_plans;       // CP plans ever
-  std::vector<std::uint8_t> cp_plans_known;  // CP plans the current council holds on record (second-or-later plans count)
-  std::vector<std::uint8_t> returned_home;   // has been returned home from care before
-  std::vector<std::uint16_t> cp_plan_left;   // the family's plan (cp_plans_made) the child left for care; 0: none
-  std::vector<std::uint8_t> recorded;        // known to services within the horizon
+  std::vector<std::uint8_t>
+      cp_plans_known;  // CP plans the current council holds on record (second-or-later plans count)
+  std::vector<std::uint8_t> returned_home;  // has been returned home from care before
+  std::vector<std::uint16_t> cp_plan_left;  // the family's plan (cp_plans_made) the child left for care; 0: none
+  std::vector<std::uint8_t> recorded;       // known to services within the horizon
   std::vector<std::array<std::int32_t, kStateCount>> days_in_state;  // within the horizon
 
   [[nodiscard]] std::size_t size() const { return family.size(); }
@@ -102,12 +101,11 @@ inline constexpr std::uint32_t kMaxChildrenPerFamily = 6;
 /// last_day): a family for each first birth from 18 + 12 years before first_day (so that its
 /// youngest can still be a child then) to last_day, births during the run included. Each has
 /// at most kMaxChildrenPerFamily children, which bounds the child ids a run uses.
-std::uint64_t max_families(const LaParams& la, const PopulationParams& pp, sim::Day first_day,
-                           sim::Day last_day);
+std::uint64_t max_families(const LaParams& la, const PopulationParams& pp, sim::Day first_day, sim::Day last_day);
 
 /// Generates the families whose children are aged 0-17 at some time in [first_day, last_day).
-Population generate_population(const PopulationModel& params, const sim::RunKey& key,
-                               sim::Day first_day, sim::Day last_day);
+Population generate_population(const PopulationModel& params, const sim::RunKey& key, sim::Day first_day,
+                               sim::Day last_day);
 
 /// Chance that a family of vulnerability v in an LA of this deprivation has factor r at a
 /// given time (the factor's prevalence, raised by vulnerability).
@@ -119,10 +117,11 @@ double episode_rate(const Families& fam, std::uint32_t f, std::size_t r, const P
 void switch_factor(Families& fam, std::uint32_t f, std::size_t r, const SeverityParams& sp);
 /// Day of the first episode change of parental factor r after day `from` (an episode clock
 /// keyed by family, factor and `from` only, so it is the same in every scenario).
-sim::Day draw_next_switch(const Families& fam, const sim::RunKey& key, std::uint32_t f, std::size_t r,
-                          sim::Day from, const PopulationModel& params);
+sim::Day draw_next_switch(const Families& fam, const sim::RunKey& key, std::uint32_t f, std::size_t r, sim::Day from,
+                          const PopulationModel& params);
 /// Applies, in order of day, every episode change of family f due on or before day d.
-void advance_episodes(Families& fam, const sim::RunKey& key, std::uint32_t f, sim::Day d, const PopulationModel& params);
+void advance_episodes(Families& fam, const sim::RunKey& key, std::uint32_t f, sim::Day d,
+                      const PopulationModel& params);
 /// The family's next episode change (kNoSwitch when none).
 sim::Day next_episode_change(const Families& fam, std::uint32_t f);
 

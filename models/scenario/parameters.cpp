@@ -4,8 +4,8 @@
 #include "models/scenario/parameters.hpp"
 
 #include "models/interventions/registry.hpp"
-#include "models/scenario/model_bindings.hpp"
 #include "models/population/population.hpp"
+#include "models/scenario/model_bindings.hpp"
 #include "sim/core/errors.hpp"
 
 #include <map>
@@ -17,9 +17,9 @@
 namespace csc::models {
 namespace {
 
+using detail::Binding;
 using sim::ParamSpec;
 using sim::ParamTable;
-using detail::Binding;
 
 /// The [interventions.KEY.*] keys of every intervention of the registry, bound to its
 /// parameters in Params::interventions (at the intervention's index).
@@ -91,13 +91,13 @@ void check_id_space(const Params& p, const std::vector<ParamTable>& la_tables) {
     if (ids <= kNone) continue;
     std::string where = la_tables[l].origin("children");
     if (where.empty()) where = la_tables[l].origin("name");  // a default: name the [[la]] table
-    throw sim::InputError(
-        where + ": key 'la[" + std::to_string(l) + "].children': the population is too large for " +
-        "32-bit child ids: up to " + std::to_string(ids) + " children (" + std::to_string(families) +
-        " families of up to " + std::to_string(kMaxChildrenPerFamily) + " in la[0] to la[" +
-        std::to_string(l) + "], born over " + std::to_string(p.run.burn_in_years) + " years of burn-in, " +
-        std::to_string(p.run.years) + " of horizon and the 30 years before them), more than the limit of " +
-        std::to_string(kNone) + "; use fewer children or LAs, or fewer years");
+    throw sim::InputError(where + ": key 'la[" + std::to_string(l) + "].children': the population is too large for " +
+                          "32-bit child ids: up to " + std::to_string(ids) + " children (" + std::to_string(families) +
+                          " families of up to " + std::to_string(kMaxChildrenPerFamily) + " in la[0] to la[" +
+                          std::to_string(l) + "], born over " + std::to_string(p.run.burn_in_years) +
+                          " years of burn-in, " + std::to_string(p.run.years) +
+                          " of horizon and the 30 years before them), more than the limit of " + std::to_string(kNone) +
+                          "; use fewer children or LAs, or fewer years");
   }
 }
 
@@ -130,8 +130,10 @@ Params params_from_scenario(const sim::Scenario& scenario, const InterventionReg
   std::vector<std::string> errors;
   const auto& la_tables = scenario.elements("la");
   for (std::size_t l = 0; l < p.las.size(); ++l) {
-    const std::string key = la_tables[l].origin("name") + ": key 'la[" + std::to_string(l) + "].name': '" + p.las[l].name + "' ";
-    if (p.las[l].name.find(',') != std::string::npos) errors.push_back(key + "has a comma, which separates LA names in 'las'");
+    const std::string key =
+        la_tables[l].origin("name") + ": key 'la[" + std::to_string(l) + "].name': '" + p.las[l].name + "' ";
+    if (p.las[l].name.find(',') != std::string::npos)
+      errors.push_back(key + "has a comma, which separates LA names in 'las'");
     for (std::size_t k = 0; k < l; ++k) {
       if (p.las[k].name == p.las[l].name) {
         errors.push_back(key + "is also the name of la[" + std::to_string(k) + "]; each LA needs its own name");
@@ -150,15 +152,14 @@ Params params_from_scenario(const sim::Scenario& scenario, const InterventionReg
 }
 
 Params default_params() {
-  static const Params defaults = params_from_scenario(
-      sim::Scenario::parse(kDefaultsScenario, "default_params", model_schema()));
+  static const Params defaults =
+      params_from_scenario(sim::Scenario::parse(kDefaultsScenario, "default_params", model_schema()));
   return defaults;
 }
 
 namespace {
 template <class Target>
-sim::ParamValue value_of(const std::vector<detail::Binding<Target>>& table, const Target& p,
-                         std::string_view key) {
+sim::ParamValue value_of(const std::vector<detail::Binding<Target>>& table, const Target& p, std::string_view key) {
   for (const auto& b : table) {
     if (b.spec.key == key) return b.read(p);
   }

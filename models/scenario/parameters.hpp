@@ -26,13 +26,12 @@ inline constexpr const char* kDefaultsScenario = "name = \"defaults\"\n[[la]]\nn
 /// the structs themselves hold no defaults.
 Params default_params();
 /// The value the field bound to `key` holds in `p` (a global key, an intervention's included;
-/// for `la` an [[la]] key), read through the binding table: real keys as double, integer keys as std::int64_t, dates as ISO
-/// strings. std::logic_error for a key the table does not bind.
+/// for `la` an [[la]] key), read through the binding table: real keys as double, integer keys as std::int64_t, dates as
+/// ISO strings. std::logic_error for a key the table does not bind.
 sim::ParamValue param_value(const Params& p, std::string_view key);
 sim::ParamValue param_value(const LaParams& la, std::string_view key);
 /// Loads, validates and resolves a scenario file (throws sim::InputError on bad input).
-sim::Scenario load_scenario(const std::string& path,
-                            const InterventionRegistry& registry = builtin_interventions());
+sim::Scenario load_scenario(const std::string& path, const InterventionRegistry& registry = builtin_interventions());
 
 /// Writes every key of `scenario` into the field the table binds it to (its globals into `p`,
 /// one LaParams per [[la]] appended to p.las), and nothing else: no check, no resolving. The

@@ -26,7 +26,7 @@ struct Workforce {
     sim::Day due;
     std::uint16_t la;
     std::uint16_t team;
-    bool funded = false;  // a programme's post: part of the team's establishment, not the cap's
+    bool funded = false;             // a programme's post: part of the team's establishment, not the cap's
     std::uint16_t owner = kNoOwner;  // the intervention (registry index) told when it is created
   };
   static constexpr std::uint16_t kNoOwner = 0xFFFF;

@@ -10,16 +10,15 @@ namespace csc::models {
 
 class World::Access final : public WorldAccess {
  public:
-  explicit Access(World& w)
-      : WorldAccess(w.p_, w.key_, w.pop_, w.wf_, w.open_, w.kin_, w.flows_, w.out_), w_(w) {}
+  explicit Access(World& w) : WorldAccess(w.p_, w.key_, w.pop_, w.wf_, w.open_, w.kin_, w.flows_, w.out_), w_(w) {}
   void note(std::uint32_t f, sim::Day d, Reason what) override { w_.record_family_note(f, d, what); }
   [[nodiscard]] std::uint32_t case_children(std::uint32_t f) const override { return w_.case_children(f); }
   std::uint32_t add_post(std::size_t la, std::uint16_t team, PostStatus status) override {
     return w_.add_post(la, team, status);
   }
   void schedule(std::size_t index, std::uint32_t f, sim::Day day) override {
-    w_.calendar_.schedule({day, 0, static_cast<std::uint8_t>(EventKind::intervention), f,
-                           static_cast<std::uint32_t>(index)});
+    w_.calendar_.schedule(
+        {day, 0, static_cast<std::uint8_t>(EventKind::intervention), f, static_cast<std::uint32_t>(index)});
   }
 
  private:

@@ -52,8 +52,7 @@ void World::handle(const sim::Event& e) {
   const auto kind = static_cast<EventKind>(e.kind);
   if (kind == EventKind::adoption_order) {
     const auto& ch = pop_.children;
-    if (ch.state[e.id] == ChildState::looked_after &&
-        ch.placement[e.id] == Placement::placed_for_adoption &&
+    if (ch.state[e.id] == ChildState::looked_after && ch.placement[e.id] == Placement::placed_for_adoption &&
         ch.adoption_order_due[e.id] == e.day) {
       leave_care(e.id, e.day, Reason::adopted);
     }
@@ -241,8 +240,7 @@ void World::refer(std::uint32_t f, sim::Day d) {
     parental += (is_parental(r) && (fam.risk_mask[f] >> r & 1u)) ? 1 : 0;
   }
   const auto& wp = p_.workforce;
-  const double p_engage =
-      std::clamp(wp.engagement_base - wp.engagement_per_parental_risk * parental, 0.0, 1.0);
+  const double p_engage = std::clamp(wp.engagement_base - wp.engagement_per_parental_risk * parental, 0.0, 1.0);
   fam.engaged[f] = draws(f, d, stream_id(Stream::engagement)).bernoulli(p_engage) ? 1 : 0;
   if (fam.engaged[f]) record_family_note(f, d, Reason::engaged);
 
@@ -252,8 +250,8 @@ void World::refer(std::uint32_t f, sim::Day d) {
   const double sd = ap.length_sd_log;
   const double length = ap.mean_working_days * std::exp(sd * dl.normal() - 0.5 * sd * sd);
   const int working_days = std::max(1, static_cast<int>(std::lround(length)));
-  calendar_.schedule({clock_.add_working_days(d, working_days), 0,
-                      static_cast<std::uint8_t>(EventKind::assessment_due), f, gen});
+  calendar_.schedule(
+      {clock_.add_working_days(d, working_days), 0, static_cast<std::uint8_t>(EventKind::assessment_due), f, gen});
 }
 
 void World::set_family_status(std::uint32_t f, CaseStatus s, Reason reason, sim::Day d) {
@@ -298,8 +296,7 @@ void World::complete_assessment(std::uint32_t f, sim::Day d) {
   if (assessed > ap.s47_threshold) {
     set_family_status(f, CaseStatus::s47, Reason::strategy_s47, d);
     calendar_.schedule({clock_.add_working_days(d, ap.s47_working_days_to_conference), 0,
-                        static_cast<std::uint8_t>(EventKind::conference_due), f,
-                        fam.generation[f]});
+                        static_cast<std::uint8_t>(EventKind::conference_due), f, fam.generation[f]});
   } else if (assessed > ap.cin_threshold) {
     set_family_status(f, CaseStatus::cin, Reason::assessed_in_need, d);
   } else {
@@ -405,8 +402,7 @@ void World::family_decisions(std::uint32_t f, sim::Day d) {
     }
     // Interventions can lower the hazard (a volunteer host family instead of accommodation).
     const double care_rate = ep.care_rate_per_week * fam.care_entry_factor[f];
-    if (fam.edge[f] && draws(f, d, stream_id(Stream::edge_care_entry))
-                           .bernoulli(weekly_probability(care_rate))) {
+    if (fam.edge[f] && draws(f, d, stream_id(Stream::edge_care_entry)).bernoulli(weekly_probability(care_rate))) {
       enter_care(f, d);
     }
     if (fam.status[f] == CaseStatus::cin) {
@@ -417,12 +413,10 @@ void World::family_decisions(std::uint32_t f, sim::Day d) {
       const double escalate = cp.escalation_rate_per_week * above(s, cp.escalation_threshold, cp.softness);
       if (draws(f, d, stream_id(Stream::cin_closure)).bernoulli(weekly_probability(close))) {
         close_case(f, d, Reason::cin_closed);
-      } else if (draws(f, d, stream_id(Stream::cin_escalation))
-                     .bernoulli(weekly_probability(escalate))) {
+      } else if (draws(f, d, stream_id(Stream::cin_escalation)).bernoulli(weekly_probability(escalate))) {
         set_family_status(f, CaseStatus::s47, Reason::strategy_s47, d);
-        calendar_.schedule({clock_.add_working_days(d, p_.assessment.s47_working_days_to_conference),
-                            0, static_cast<std::uint8_t>(EventKind::conference_due), f,
-                            fam.generation[f]});
+        calendar_.schedule({clock_.add_working_days(d, p_.assessment.s47_working_days_to_conference), 0,
+                            static_cast<std::uint8_t>(EventKind::conference_due), f, fam.generation[f]});
       }
     }
   }
@@ -517,8 +511,7 @@ void World::care_decisions(std::uint32_t c, sim::Day d) {
     const auto wait = static_cast<sim::Day>(7.0 * da.exponential(1.0 / cp.adoption_order_weeks));
     set_placement(c, Placement::placed_for_adoption, d, true);
     ch.adoption_order_due[c] = d + std::max<sim::Day>(1, wait);
-    calendar_.schedule({ch.adoption_order_due[c], 0,
-                        static_cast<std::uint8_t>(EventKind::adoption_order), c, 0});
+    calendar_.schedule({ch.adoption_order_due[c], 0, static_cast<std::uint8_t>(EventKind::adoption_order), c, 0});
   }
 }
 

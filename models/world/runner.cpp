@@ -11,8 +11,8 @@
 #include "models/world/world.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/io/hdf5.hpp"
-#include "sim/run/progress.hpp"
 #include "sim/run/parallel.hpp"
+#include "sim/run/progress.hpp"
 
 namespace csc::models {
 
@@ -26,19 +26,17 @@ std::vector<ReplicateResult> run_replicates(const Params& params, std::uint64_t 
   return results;
 }
 
-RunReport run_scenario(const Params& params, const std::string& resolved_toml,
-                       const std::filesystem::path& out, const RunOptions& options) {
+RunReport run_scenario(const Params& params, const std::string& resolved_toml, const std::filesystem::path& out,
+                       const RunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   sim::h5::silence_library_errors();
   sim::h5::AtomicOutput output(out);  // fails early, before any work, if out is unwritable
 
   std::optional<tbb::global_control> limit;
   if (options.threads > 0) {
-    limit.emplace(tbb::global_control::max_allowed_parallelism,
-                  static_cast<std::size_t>(options.threads));
+    limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(options.threads));
   }
-  const int threads = static_cast<int>(
-      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+  const int threads = static_cast<int>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
 
   RunInfo info;
   info.scenario_name = params.run.name;
@@ -66,12 +64,10 @@ RunReport run_scenario(const Params& params, const std::string& resolved_toml,
   }
   const auto reps = static_cast<std::uint32_t>(params.run.replicates);
   const int weeks_per_rep = params.burn_in_weeks() + params.horizon_weeks();
-  sim::Progress progress("cscsim run", static_cast<std::uint64_t>(reps) * weeks_per_rep,
-                         options.progress);
+  sim::Progress progress("cscsim run", static_cast<std::uint64_t>(reps) * weeks_per_rep, options.progress);
   // Replicates are independent worlds; each may use more threads inside its phases. Every
   // draw is keyed, so the split of work changes nothing in the output.
-  sim::parallel_for(tbb::blocked_range<std::uint32_t>(0, reps, 1),
-                    [&](const tbb::blocked_range<std::uint32_t>& range) {
+  sim::parallel_for(tbb::blocked_range<std::uint32_t>(0, reps, 1), [&](const tbb::blocked_range<std::uint32_t>& range) {
     for (std::uint32_t r = range.begin(); r != range.end(); ++r) {
       World world(params, params.run.seed, r);
       writer->submit(world.run([&] { progress.advance(); }));

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "models/params/params.hpp"
 #include "models/output/replicate_result.hpp"
+#include "models/params/params.hpp"
 
 namespace csc::models {
 
@@ -33,7 +33,7 @@ std::vector<ReplicateResult> run_replicates(const Params& params, std::uint64_t 
 /// Writes `out` atomically: a temporary file beside it is renamed only when every replicate
 /// is written, so a failed or killed run leaves the user's existing file as it was.
 /// Throws sim::InputError when `out` cannot be written.
-RunReport run_scenario(const Params& params, const std::string& resolved_toml,
-                       const std::filesystem::path& out, const RunOptions& options);
+RunReport run_scenario(const Params& params, const std::string& resolved_toml, const std::filesystem::path& out,
+                       const RunOptions& options);
 
 }  // namespace csc::models

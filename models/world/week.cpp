@@ -24,8 +24,8 @@ Metric cp_length_band(sim::Day days) {
 }
 
 constexpr bool is_tracked(ChildState s) {
-  return s == ChildState::assessment || s == ChildState::cin || s == ChildState::s47 ||
-         s == ChildState::cp || s == ChildState::looked_after;
+  return s == ChildState::assessment || s == ChildState::cin || s == ChildState::s47 || s == ChildState::cp ||
+         s == ChildState::looked_after;
 }
 
 }  // namespace
@@ -35,10 +35,8 @@ World::World(const Params& params, std::uint64_t seed, std::uint32_t replicate)
       key_{seed, replicate},
       clock_(params.run.start_date),
       first_day_(-params.burn_in_weeks() * sim::kDaysPerWeek),
-      trend_from_(static_cast<sim::Day>(params.referral.trend_from.serial() -
-                                        params.run.start_date.serial())),
-      trend_to_(static_cast<sim::Day>(params.referral.trend_to.serial() -
-                                      params.run.start_date.serial())),
+      trend_from_(static_cast<sim::Day>(params.referral.trend_from.serial() - params.run.start_date.serial())),
+      trend_to_(static_cast<sim::Day>(params.referral.trend_to.serial() - params.run.start_date.serial())),
       burn_in_weeks_(params.burn_in_weeks()),
       horizon_weeks_(params.horizon_weeks()),
       total_weeks_(params.burn_in_weeks() + params.horizon_weeks()),
@@ -90,8 +88,7 @@ int World::age_years(std::uint32_t c, sim::Day d) const {
 
 bool World::at_home_in_case(std::uint32_t c) const {
   const ChildState s = pop_.children.state[c];
-  return s == ChildState::assessment || s == ChildState::cin || s == ChildState::s47 ||
-         s == ChildState::cp;
+  return s == ChildState::assessment || s == ChildState::cin || s == ChildState::s47 || s == ChildState::cp;
 }
 
 std::uint32_t World::case_children(std::uint32_t f) const {
@@ -118,9 +115,7 @@ void World::build_kin_networks() {
   }
 }
 
-void World::count(Metric m, std::uint32_t f, float n) {
-  flows_[pop_.families.la[f] * kMetricCount + midx(m)] += n;
-}
+void World::count(Metric m, std::uint32_t f, float n) { flows_[pop_.families.la[f] * kMetricCount + midx(m)] += n; }
 
 void World::drop_closed_cases() {
   // Families whose case closed since last week leave the open lists, which keep the opening
@@ -138,17 +133,17 @@ void World::step(int week) {
   const sim::Day d0 = first_day_ + week * sim::kDaysPerWeek;
   const sim::Day week_end = d0 + sim::kDaysPerWeek - 1;
   // Named phases, in order (DESIGN.md section 2).
-  drop_closed_cases();      // families whose case closed leave the open lists
+  drop_closed_cases();  // families whose case closed leave the open lists
   births_and_birthdays(d0, d0 + sim::kDaysPerWeek);
-  process_calendar(week);   // referrals, crises, assessments, conferences, reviews, adoptions
+  process_calendar(week);                   // referrals, crises, assessments, conferences, reviews, adoptions
   const auto vacated = turnover(week_end);  // leavers, agency cover, recruitment
   for (auto* run : on_) run->after_turnover(vacated, week_end);  // caseload cap: surplus posts close
-  create_due_posts(week_end);  // posts whose hiring lag ended (caseload cap, funded programmes)
-  allocate(week_end);       // waiting cases to workers, in priority order (caseload limit)
+  create_due_posts(week_end);                // posts whose hiring lag ended (caseload cap, funded programmes)
+  allocate(week_end);                        // waiting cases to workers, in priority order (caseload limit)
   interventions_after_allocation(week_end);  // posts for waiting cases, places, bookings
-  set_direct_shares(week_end);  // each team's share of hours with families (administrators)
-  casework(week_end);       // severity: drift, crises, casework (parallel per family)
-  weekly_decisions(week_end);  // closures, escalations, edge of care, care entries and exits
+  set_direct_shares(week_end);               // each team's share of hours with families (administrators)
+  casework(week_end);                        // severity: drift, crises, casework (parallel per family)
+  weekly_decisions(week_end);                // closures, escalations, edge of care, care entries and exits
   if (week >= burn_in_weeks_) record_week(week - burn_in_weeks_);
   // Counters restart after recording (not before the step), so that what happens before the
   // first step (the warm start, on day 0 when there is no burn-in) counts in week 0.
@@ -200,8 +195,7 @@ void World::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d) 
   if (reason == Reason::no_further_action) count(Metric::no_further_action, f);
   if (reason == Reason::assessed_in_need) count(Metric::cin_starts, f);
   if (old == ChildState::assessment &&
-      (reason == Reason::no_further_action || reason == Reason::assessed_in_need ||
-       reason == Reason::strategy_s47)) {
+      (reason == Reason::no_further_action || reason == Reason::assessed_in_need || reason == Reason::strategy_s47)) {
     count(Metric::assessments, f);
   }
   if (s == ChildState::s47) count(Metric::s47, f);
@@ -250,8 +244,7 @@ void World::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d) 
     const bool never_known_ageing_out = old == ChildState::not_known && s == ChildState::left;
     if (p_.run.record_events && !never_known_ageing_out) {
       ch.recorded[c] = 1;
-      out_.events.push_back({out_.replicate, c, f,
-                             static_cast<std::uint16_t>(la), d, static_cast<std::uint8_t>(old),
+      out_.events.push_back({out_.replicate, c, f, static_cast<std::uint16_t>(la), d, static_cast<std::uint8_t>(old),
                              static_cast<std::uint8_t>(s), static_cast<std::uint8_t>(reason),
                              static_cast<std::uint8_t>(ch.placement[c])});
     }
@@ -269,8 +262,8 @@ void World::record_family_note(std::uint32_t f, sim::Day d, Reason what) {
     if (s == ChildState::not_known || s == ChildState::left) continue;
     ch.recorded[c] = 1;
     const auto st = static_cast<std::uint8_t>(s);
-    out_.events.push_back({out_.replicate, c, f, fam.la[f], d, st, st,
-                           static_cast<std::uint8_t>(what), static_cast<std::uint8_t>(ch.placement[c])});
+    out_.events.push_back({out_.replicate, c, f, fam.la[f], d, st, st, static_cast<std::uint8_t>(what),
+                           static_cast<std::uint8_t>(ch.placement[c])});
     return;  // one row: it is the family's
   }
 }
@@ -285,9 +278,8 @@ void World::set_placement(std::uint32_t c, Placement p, sim::Day d, bool record_
   ch.placement[c] = p;
   if (record_change && recording(d) && p_.run.record_events) {
     const auto st = static_cast<std::uint8_t>(ch.state[c]);
-    out_.events.push_back({out_.replicate, c, ch.family[c], static_cast<std::uint16_t>(la), d, st,
-                           st, static_cast<std::uint8_t>(Reason::placement_change),
-                           static_cast<std::uint8_t>(p)});
+    out_.events.push_back({out_.replicate, c, ch.family[c], static_cast<std::uint16_t>(la), d, st, st,
+                           static_cast<std::uint8_t>(Reason::placement_change), static_cast<std::uint8_t>(p)});
   }
 }
 
@@ -338,13 +330,12 @@ void World::place_initial_looked_after() {
         keyed.emplace_back(std::log(d.uniform()) / w, c);
       }
     }
-    const auto target = static_cast<std::size_t>(std::lround(
-        p_.las[l].initial_looked_after_per_10k * alive_[l] / 10000.0));
+    const auto target =
+        static_cast<std::size_t>(std::lround(p_.las[l].initial_looked_after_per_10k * alive_[l] / 10000.0));
     const std::size_t n = std::min(target, keyed.size());
-    std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(n), keyed.end(),
-                      [](const auto& a, const auto& b) {
-                        return a.first > b.first || (a.first == b.first && a.second < b.second);
-                      });
+    std::partial_sort(
+        keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(n), keyed.end(),
+        [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
     for (std::size_t i = 0; i < n; ++i) {
       const std::uint32_t c = keyed[i].second;
       const std::uint32_t f = ch.family[c];
@@ -368,12 +359,8 @@ void World::record_week(int w) {
   recount_caseloads();
   for (std::size_t l = 0; l < p_.las.size(); ++l) {
     const int la = static_cast<int>(l);
-    auto stock = [&](ChildState s) {
-      return static_cast<float>(state_count_[l * kStateCount + idx(s)]);
-    };
-    auto placed = [&](Placement p) {
-      return static_cast<float>(placement_count_[l * kPlacementCount + idx(p)]);
-    };
+    auto stock = [&](ChildState s) { return static_cast<float>(state_count_[l * kStateCount + idx(s)]); };
+    auto placed = [&](Placement p) { return static_cast<float>(placement_count_[l * kPlacementCount + idx(p)]); };
     out_.at(Metric::stock_assessment, w, la) = stock(ChildState::assessment);
     out_.at(Metric::stock_section17, w, la) = stock(ChildState::cin);
     out_.at(Metric::stock_s47, w, la) = stock(ChildState::s47);
@@ -414,8 +401,7 @@ void World::record_week(int w) {
       out_.at(static_cast<Metric>(m), w, la) = flows_[l * kMetricCount + m];
     }
     out_.at(Metric::worker_quits, w, la) = flows_[l * kMetricCount + midx(Metric::worker_quits)];
-    out_.at(Metric::worker_changes, w, la) =
-        flows_[l * kMetricCount + midx(Metric::worker_changes)];
+    out_.at(Metric::worker_changes, w, la) = flows_[l * kMetricCount + midx(Metric::worker_changes)];
     record_workforce(w, la);
     record_spend(w, la);
     const std::size_t cell = (static_cast<std::size_t>(w) * p_.las.size() + l) * kStateCount;
@@ -434,9 +420,9 @@ ReplicateResult World::finish() {
     const ChildState s = ch.state[c];
     if (is_tracked(s)) ch.days_in_state[c][idx(s)] += end - std::max<sim::Day>(ch.state_since[c], 0);
     const auto& days = ch.days_in_state[c];
-    const bool any_days = days[idx(ChildState::assessment)] + days[idx(ChildState::cin)] +
-                              days[idx(ChildState::s47)] + days[idx(ChildState::cp)] +
-                              days[idx(ChildState::looked_after)] > 0;
+    const bool any_days = days[idx(ChildState::assessment)] + days[idx(ChildState::cin)] + days[idx(ChildState::s47)] +
+                              days[idx(ChildState::cp)] + days[idx(ChildState::looked_after)] >
+                          0;
     if (!p_.run.record_events || (!ch.recorded[c] && !any_days)) continue;
     const std::uint32_t f = ch.family[c];
     ChildRow row{};

@@ -2,7 +2,6 @@
 // mechanism by which direct-work hours lower a family's severity (DESIGN.md section 3).
 #include "models/workforce/workforce.hpp"
 
-
 #include <algorithm>
 #include <cmath>
 #include <tuple>
@@ -91,16 +90,16 @@ std::vector<std::uint32_t> World::turnover(sim::Day d) {
           }
         }
       } else {
-        wf_.recruit_due[p] = d + std::max<sim::Day>(7, static_cast<sim::Day>(
-                                                           7.0 * dr.exponential(1.0 / wp.recruitment_weeks)));
+        wf_.recruit_due[p] =
+            d + std::max<sim::Day>(7, static_cast<sim::Day>(7.0 * dr.exponential(1.0 / wp.recruitment_weeks)));
       }
     }
     if (!wf_.filled(p)) continue;
     // Leaving rises with caseload (DESIGN.md s3; evidence CAS-1, FSH-2).
     const bool permanent = wf_.status[p] == PostStatus::permanent;
     const double excess = wf_.caseload[p] - wp.reference_caseload;
-    const double rate = permanent ? wp.turnover_per_year * std::exp(wp.turnover_caseload_slope * excess)
-                                  : wp.agency_turnover_per_year;
+    const double rate =
+        permanent ? wp.turnover_per_year * std::exp(wp.turnover_caseload_slope * excess) : wp.agency_turnover_per_year;
     auto dq = draws(p, d, stream_id(Stream::worker_quit));
     if (!dq.bernoulli(1.0 - std::exp(-rate / 52.0))) continue;
     flows_[wf_.la[p] * kMetricCount + midx(Metric::worker_quits)] += 1.0f;
@@ -110,8 +109,8 @@ std::vector<std::uint32_t> World::turnover(sim::Day d) {
     auto da = draws(p, d, stream_id(Stream::agency_delay));
     wf_.agency_due[p] = d + static_cast<sim::Day>(7.0 * da.exponential(1.0 / std::max(0.01, wp.agency_delay_weeks)));
     if (wf_.recruit_due[p] == kNever) {
-      wf_.recruit_due[p] = d + std::max<sim::Day>(7, static_cast<sim::Day>(
-                                                         7.0 * da.exponential(1.0 / wp.recruitment_weeks)));
+      wf_.recruit_due[p] =
+          d + std::max<sim::Day>(7, static_cast<sim::Day>(7.0 * da.exponential(1.0 / wp.recruitment_weeks)));
     }
     for (const std::uint32_t f : open_[wf_.la[p]]) {  // a change of worker interrupts the work
       if (fam.worker[f] != p) continue;
@@ -268,14 +267,14 @@ void World::casework(sim::Day week_end) {
     const auto& list = open_[l];
     sim::parallel_for(tbb::blocked_range<std::size_t>(0, list.size(), 512),
                       [&](const tbb::blocked_range<std::size_t>& range) {
-      CaseworkBatch batch;
-      batch.la = l;
-      batch.week_end = week_end;
-      for (std::size_t i = range.begin(); i != range.end(); ++i) {
-        if (pop_.families.status[list[i]] != CaseStatus::dormant) batch.families.push_back(list[i]);
-      }
-      casework_batch(batch);
-    });
+                        CaseworkBatch batch;
+                        batch.la = l;
+                        batch.week_end = week_end;
+                        for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                          if (pop_.families.status[list[i]] != CaseStatus::dormant) batch.families.push_back(list[i]);
+                        }
+                        casework_batch(batch);
+                      });
   }
 }
 

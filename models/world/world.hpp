@@ -11,9 +11,9 @@
 
 #include "models/interventions/intervention.hpp"
 #include "models/network/kin_network.hpp"
+#include "models/output/replicate_result.hpp"
 #include "models/params/params.hpp"
 #include "models/population/population.hpp"
-#include "models/output/replicate_result.hpp"
 #include "models/workforce/workforce.hpp"
 #include "sim/rng/random.hpp"
 #include "sim/schedule/calendar.hpp"
@@ -21,7 +21,12 @@
 namespace csc::models {
 
 enum class EventKind : std::uint8_t {
-  dormant_crisis, dormant_referral, assessment_due, conference_due, cp_review, adoption_order,
+  dormant_crisis,
+  dormant_referral,
+  assessment_due,
+  conference_due,
+  cp_review,
+  adoption_order,
   dormant_review,  // the family's extra visibility after a case ends runs out
   intervention,    // an intervention's own event (generation: its index in the registry)
   dormant_episode  // a parental factor of a family not known to services starts or ends
@@ -128,7 +133,7 @@ class World {
   const Params& p_;
   sim::RunKey key_;
   sim::Clock clock_;
-  sim::Day first_day_;      // first day of the burn-in
+  sim::Day first_day_;              // first day of the burn-in
   sim::Day trend_from_, trend_to_;  // the referral trend's window (referral.trend_*), as days
   int burn_in_weeks_;
   int horizon_weeks_;
@@ -142,17 +147,17 @@ class World {
   std::vector<std::uint8_t> listed_;              // family is in open_
   std::size_t next_birth_ = 0;                    // index into pop_.by_birth
   std::size_t next_adult_ = 0;
-  std::vector<std::int32_t> state_count_;         // [la][state]
-  std::vector<std::int32_t> placement_count_;     // [la][placement]
-  std::vector<std::uint16_t> home_host_;          // per child in a children's home: the LA hosting it
-  std::vector<std::int32_t> home_places_used_;    // [la] places of the LA's homes taken (any LA's children)
-  std::vector<std::int32_t> out_of_area_;         // [la] its children in homes outside it
-  std::vector<std::int32_t> alive_;               // [la] children aged 0-17
-  std::vector<float> flows_;                      // [la][metric] for the current week
-  std::vector<std::int32_t> entries_, exits_;     // [la][state] for the current week
+  std::vector<std::int32_t> state_count_;       // [la][state]
+  std::vector<std::int32_t> placement_count_;   // [la][placement]
+  std::vector<std::uint16_t> home_host_;        // per child in a children's home: the LA hosting it
+  std::vector<std::int32_t> home_places_used_;  // [la] places of the LA's homes taken (any LA's children)
+  std::vector<std::int32_t> out_of_area_;       // [la] its children in homes outside it
+  std::vector<std::int32_t> alive_;             // [la] children aged 0-17
+  std::vector<float> flows_;                    // [la][metric] for the current week
+  std::vector<std::int32_t> entries_, exits_;   // [la][state] for the current week
   ReplicateResult out_;
   // The registry's interventions: what their hooks see, and their runs (null when disabled).
-  class Access;                           // the world's WorldAccess (interventions.cpp)
+  class Access;  // the world's WorldAccess (interventions.cpp)
   std::unique_ptr<WorldAccess> access_;
   std::vector<std::unique_ptr<InterventionRun>> runs_;  // in registry order
   std::vector<InterventionRun*> on_;                    // the enabled ones, in registry order

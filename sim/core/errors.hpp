@@ -16,8 +16,7 @@ inline constexpr int kExitBadInput = 2;
 /// can fix them all in one pass.
 class InputError : public std::runtime_error {
  public:
-  explicit InputError(std::string message)
-      : std::runtime_error(message), messages_{std::move(message)} {}
+  explicit InputError(std::string message) : std::runtime_error(message), messages_{std::move(message)} {}
   explicit InputError(std::vector<std::string> messages)
       : std::runtime_error(join(messages)), messages_(std::move(messages)) {}
 

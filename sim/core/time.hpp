@@ -8,9 +8,9 @@
 
 namespace csc::sim {
 
-using Day = std::int32_t;                 // days since the run's start date (negative in burn-in)
+using Day = std::int32_t;  // days since the run's start date (negative in burn-in)
 inline constexpr Day kDaysPerWeek = 7;
-inline constexpr Day kDaysPerYear = 365;  // for rates; calendar arithmetic uses Date
+inline constexpr Day kDaysPerYear = 365;        // for rates; calendar arithmetic uses Date
 inline constexpr double kDaysPerMonth = 30.44;  // for durations set or reported in months
 
 /// A proleptic Gregorian calendar date.

@@ -43,8 +43,10 @@ std::string file_name(hid_t obj) {
 std::string describe(hid_t loc, const std::string& child = {}) {
   std::string p = object_path(loc);
   if (!child.empty()) {
-    if (child.front() == '/') p = child;
-    else p += (p.empty() || p.back() != '/' ? "/" : "") + child;
+    if (child.front() == '/')
+      p = child;
+    else
+      p += (p.empty() || p.back() != '/' ? "/" : "") + child;
   }
   return file_name(loc) + ": " + p;
 }
@@ -88,8 +90,7 @@ std::vector<std::string> split_path(const std::string& path) {
   std::size_t start = 0;
   while (start <= path.size()) {
     const std::size_t end = std::min(path.find('/', start), path.size());
-    if (end > start && path.compare(start, end - start, ".") != 0)
-      parts.push_back(path.substr(start, end - start));
+    if (end > start && path.compare(start, end - start, ".") != 0) parts.push_back(path.substr(start, end - start));
     start = end + 1;
   }
   return parts;
@@ -99,15 +100,13 @@ std::vector<std::string> split_path(const std::string& path) {
 Handle open_object(hid_t loc, const std::string& path, H5I_type_t type, const char* what) {
   if (!exists(loc, path)) throw InputError(describe(loc, path) + ": " + what + " not found");
   Handle obj = checked(H5Oopen(loc, path.c_str(), H5P_DEFAULT), "H5Oopen", loc, path);
-  if (H5Iget_type(obj.id()) != type)
-    throw InputError(describe(loc, path) + ": not a " + what);
+  if (H5Iget_type(obj.id()) != type) throw InputError(describe(loc, path) + ": not a " + what);
   return obj;
 }
 
 Handle open_attr(hid_t obj, const std::string& name, const char* expected) {
   if (!has_attr(obj, name))
-    throw InputError(describe(obj) + ": attribute '" + name + "' not found (expected " +
-                     expected + ")");
+    throw InputError(describe(obj) + ": attribute '" + name + "' not found (expected " + expected + ")");
   Handle attr = checked(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "H5Aopen", obj, name);
   Handle space = checked(H5Aget_space(attr.id()), "H5Aget_space", obj, name);
   if (H5Sget_simple_extent_npoints(space.id()) != 1)
@@ -120,13 +119,11 @@ H5T_class_t attr_class(hid_t attr, Handle& type_out, hid_t obj, const std::strin
   return H5Tget_class(type_out.id());
 }
 
-void write_scalar_attr(hid_t obj, const std::string& name, hid_t file_type, hid_t mem_type,
-                       const void* value) {
+void write_scalar_attr(hid_t obj, const std::string& name, hid_t file_type, hid_t mem_type, const void* value) {
   if (has_attr(obj, name)) check(H5Adelete(obj, name.c_str()), "H5Adelete", obj, name);
   Handle space = checked(H5Screate(H5S_SCALAR), "H5Screate", obj, name);
-  Handle attr = checked(
-      H5Acreate2(obj, name.c_str(), file_type, space.id(), H5P_DEFAULT, H5P_DEFAULT),
-      "H5Acreate2", obj, name);
+  Handle attr =
+      checked(H5Acreate2(obj, name.c_str(), file_type, space.id(), H5P_DEFAULT, H5P_DEFAULT), "H5Acreate2", obj, name);
   check(H5Awrite(attr.id(), mem_type, value), "H5Awrite", obj, name);
 }
 
@@ -162,8 +159,7 @@ void silence_library_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 Handle create_file(const std::filesystem::path& path) {
   Handle fcpl(H5Pcreate(H5P_FILE_CREATE));
   Handle fapl(H5Pcreate(H5P_FILE_ACCESS));
-  if (!fcpl || !fapl ||
-      H5Pset_link_creation_order(fcpl.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED) < 0 ||
+  if (!fcpl || !fapl || H5Pset_link_creation_order(fcpl.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED) < 0 ||
       H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG) < 0 ||
       H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V110, H5F_LIBVER_V110) < 0)
     throw std::runtime_error("H5Pcreate failed for file " + path.string());
@@ -175,13 +171,10 @@ Handle create_file(const std::filesystem::path& path) {
 Handle open_file_readonly(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw InputError(path.string() + ": not found");
-  if (std::filesystem::is_directory(path, ec))
-    throw InputError(path.string() + ": not an HDF5 file (a directory)");
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path.string() + ": not an HDF5 file (a directory)");
   if (::access(path.c_str(), R_OK) != 0)
     throw InputError(path.string() + ": cannot read (" + std::strerror(errno) + ")");
-  const hid_t id = H5Fis_hdf5(path.c_str()) > 0
-                       ? H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)
-                       : H5I_INVALID_HID;
+  const hid_t id = H5Fis_hdf5(path.c_str()) > 0 ? H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT) : H5I_INVALID_HID;
   if (id < 0) throw InputError(path.string() + ": not an HDF5 file or corrupt");
   return Handle(id);
 }
@@ -189,16 +182,12 @@ Handle open_file_readonly(const std::filesystem::path& path) {
 Handle create_group(hid_t loc, const std::string& name) {
   Handle lcpl = intermediate_lcpl();
   Handle gcpl(H5Pcreate(H5P_GROUP_CREATE));
-  if (!gcpl ||
-      H5Pset_link_creation_order(gcpl.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED) < 0)
+  if (!gcpl || H5Pset_link_creation_order(gcpl.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED) < 0)
     fail("H5Pset_link_creation_order", describe(loc, name));
-  return checked(H5Gcreate2(loc, name.c_str(), lcpl.id(), gcpl.id(), H5P_DEFAULT), "H5Gcreate2",
-                 loc, name);
+  return checked(H5Gcreate2(loc, name.c_str(), lcpl.id(), gcpl.id(), H5P_DEFAULT), "H5Gcreate2", loc, name);
 }
 
-Handle open_group(hid_t loc, const std::string& path) {
-  return open_object(loc, path, H5I_GROUP, "group");
-}
+Handle open_group(hid_t loc, const std::string& path) { return open_object(loc, path, H5I_GROUP, "group"); }
 
 bool exists(hid_t loc, const std::string& path) {
   const std::vector<std::string> parts = split_path(path);
@@ -231,8 +220,7 @@ std::vector<std::string> list_links(hid_t group) {
   if (H5Iget_type(g.id()) == H5I_GROUP) {
     Handle gcpl(H5Gget_create_plist(g.id()));
     unsigned flags = 0;
-    if (gcpl && H5Pget_link_creation_order(gcpl.id(), &flags) >= 0 &&
-        (flags & H5P_CRT_ORDER_INDEXED) != 0)
+    if (gcpl && H5Pget_link_creation_order(gcpl.id(), &flags) >= 0 && (flags & H5P_CRT_ORDER_INDEXED) != 0)
       index = H5_INDEX_CRT_ORDER;
   }
   H5G_info_t info{};
@@ -240,8 +228,7 @@ std::vector<std::string> list_links(hid_t group) {
   std::vector<std::string> names;
   names.reserve(info.nlinks);
   for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t n =
-        H5Lget_name_by_idx(g.id(), ".", index, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    const ssize_t n = H5Lget_name_by_idx(g.id(), ".", index, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
     if (n < 0) fail("H5Lget_name_by_idx", describe(group));
     std::string s(static_cast<std::size_t>(n) + 1, '\0');
     H5Lget_name_by_idx(g.id(), ".", index, H5_ITER_INC, i, s.data(), s.size(), H5P_DEFAULT);
@@ -298,8 +285,7 @@ std::string read_attr_string(hid_t obj, const std::string& name) {
   Handle mtype = checked(H5Tcopy(ftype.id()), "H5Tcopy", obj, name);
   check(H5Aread(attr.id(), mtype.id(), buf.data()), "H5Aread", obj, name);
   buf.resize(std::min(buf.find('\0'), buf.size()));
-  if (H5Tget_strpad(ftype.id()) == H5T_STR_SPACEPAD)
-    buf.erase(buf.find_last_not_of(' ') + 1);
+  if (H5Tget_strpad(ftype.id()) == H5T_STR_SPACEPAD) buf.erase(buf.find_last_not_of(' ') + 1);
   return buf;
 }
 
@@ -364,35 +350,29 @@ std::vector<std::string> enum_labels(hid_t enum_type) {
 
 // ---- datasets ----------------------------------------------------------------------------
 
-Dataset Dataset::create(hid_t loc, const std::string& name, hid_t file_type,
-                        const std::vector<hsize_t>& dims, const std::vector<hsize_t>& maxdims,
-                        const Layout& layout) {
+Dataset Dataset::create(hid_t loc, const std::string& name, hid_t file_type, const std::vector<hsize_t>& dims,
+                        const std::vector<hsize_t>& maxdims, const Layout& layout) {
   const std::string what = describe(loc, name);
   const std::vector<hsize_t>& max = maxdims.empty() ? dims : maxdims;
   if (dims.empty() || max.size() != dims.size())
     throw std::invalid_argument(what + ": dims and maxdims must have the same, nonzero rank");
-  const bool extendible =
-      std::any_of(max.begin(), max.end(), [](hsize_t d) { return d == H5S_UNLIMITED; });
+  const bool extendible = std::any_of(max.begin(), max.end(), [](hsize_t d) { return d == H5S_UNLIMITED; });
   if ((extendible || layout.deflate > 0) && layout.chunk.size() != dims.size())
-    throw std::invalid_argument(what + ": a chunk shape of rank " +
-                                std::to_string(dims.size()) + " is required");
+    throw std::invalid_argument(what + ": a chunk shape of rank " + std::to_string(dims.size()) + " is required");
   if (!layout.chunk.empty() && layout.chunk.size() != dims.size())
     throw std::invalid_argument(what + ": chunk rank differs from dims");
-  if (layout.deflate < 0 || layout.deflate > 9)
-    throw std::invalid_argument(what + ": deflate level must be 0..9");
+  if (layout.deflate < 0 || layout.deflate > 9) throw std::invalid_argument(what + ": deflate level must be 0..9");
 
-  Handle space = checked(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), max.data()),
-                         "H5Screate_simple", loc, name);
+  Handle space =
+      checked(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), max.data()), "H5Screate_simple", loc, name);
   Handle dcpl(H5Pcreate(H5P_DATASET_CREATE));
   if (!dcpl) fail("H5Pcreate", what);
   if (!layout.chunk.empty()) {
-    check(H5Pset_chunk(dcpl.id(), static_cast<int>(layout.chunk.size()), layout.chunk.data()),
-          "H5Pset_chunk", loc, name);
-    if (layout.deflate > 0 && layout.shuffle)
-      check(H5Pset_shuffle(dcpl.id()), "H5Pset_shuffle", loc, name);
+    check(H5Pset_chunk(dcpl.id(), static_cast<int>(layout.chunk.size()), layout.chunk.data()), "H5Pset_chunk", loc,
+          name);
+    if (layout.deflate > 0 && layout.shuffle) check(H5Pset_shuffle(dcpl.id()), "H5Pset_shuffle", loc, name);
     if (layout.deflate > 0)
-      check(H5Pset_deflate(dcpl.id(), static_cast<unsigned>(layout.deflate)), "H5Pset_deflate",
-            loc, name);
+      check(H5Pset_deflate(dcpl.id(), static_cast<unsigned>(layout.deflate)), "H5Pset_deflate", loc, name);
     // Last in the pipeline: the checksum covers the bytes as stored (after compression).
     if (layout.fletcher32) check(H5Pset_fletcher32(dcpl.id()), "H5Pset_fletcher32", loc, name);
   }
@@ -401,8 +381,7 @@ Dataset Dataset::create(hid_t loc, const std::string& name, hid_t file_type,
     check(H5Pset_fill_value(dcpl.id(), H5T_NATIVE_FLOAT, &nan), "H5Pset_fill_value", loc, name);
   }
   Handle lcpl = intermediate_lcpl();
-  Handle ds = checked(H5Dcreate2(loc, name.c_str(), file_type, space.id(), lcpl.id(), dcpl.id(),
-                                 H5P_DEFAULT),
+  Handle ds = checked(H5Dcreate2(loc, name.c_str(), file_type, space.id(), lcpl.id(), dcpl.id(), H5P_DEFAULT),
                       "H5Dcreate2", loc, name);
   std::string path = object_path(ds.id());
   return Dataset(std::move(ds), std::move(path));
@@ -414,36 +393,34 @@ Dataset Dataset::open(hid_t loc, const std::string& path) {
   return Dataset(std::move(ds), std::move(full));
 }
 
-void Dataset::select(hid_t space, const std::vector<hsize_t>& offset,
-                     const std::vector<hsize_t>& count) const {
+void Dataset::select(hid_t space, const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count) const {
   const std::vector<hsize_t> d = dims();
   if (offset.size() != d.size() || count.size() != d.size())
     throw std::invalid_argument(name_ + ": slab rank differs from dataset rank");
   for (std::size_t i = 0; i < d.size(); ++i)
     if (offset[i] > d[i] || count[i] > d[i] - offset[i])
       throw std::invalid_argument(name_ + ": slab outside the dataset extent");
-  if (H5Sselect_hyperslab(space, H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr) <
-      0)
+  if (H5Sselect_hyperslab(space, H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr) < 0)
     fail("H5Sselect_hyperslab", name_);
 }
 
-void Dataset::write_slab(const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count,
-                         hid_t mem_type, const void* data) {
+void Dataset::write_slab(const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count, hid_t mem_type,
+                         const void* data) {
   Handle fspace = checked(H5Dget_space(id()), "H5Dget_space", id());
   select(fspace.id(), offset, count);
   if (detail::element_count(count) == 0) return;
-  Handle mspace = checked(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
-                          "H5Screate_simple", id());
+  Handle mspace =
+      checked(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), "H5Screate_simple", id());
   check(H5Dwrite(id(), mem_type, mspace.id(), fspace.id(), H5P_DEFAULT, data), "H5Dwrite", id());
 }
 
-void Dataset::read_slab(const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count,
-                        hid_t mem_type, void* out) const {
+void Dataset::read_slab(const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count, hid_t mem_type,
+                        void* out) const {
   Handle fspace = checked(H5Dget_space(id()), "H5Dget_space", id());
   select(fspace.id(), offset, count);
   if (detail::element_count(count) == 0) return;
-  Handle mspace = checked(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
-                          "H5Screate_simple", id());
+  Handle mspace =
+      checked(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), "H5Screate_simple", id());
   check(H5Dread(id(), mem_type, mspace.id(), fspace.id(), H5P_DEFAULT, out), "H5Dread", id());
 }
 
@@ -489,8 +466,7 @@ std::size_t element_count(const std::vector<hsize_t>& dims) {
 void read_numeric(const Dataset& ds, hid_t mem_type, void* out) {
   const Handle t = ds.file_type();
   const H5T_class_t c = H5Tget_class(t.id());
-  if (c != H5T_INTEGER && c != H5T_FLOAT)
-    throw InputError(describe(ds.id()) + ": dataset is not numeric");
+  if (c != H5T_INTEGER && c != H5T_FLOAT) throw InputError(describe(ds.id()) + ": dataset is not numeric");
   ds.read_all(mem_type, out);
 }
 
@@ -498,8 +474,7 @@ void read_numeric(const Dataset& ds, hid_t mem_type, void* out) {
 
 // ---- strings and dimension scales ------------------------------------------------------------
 
-Dataset create_string_dataset(hid_t loc, const std::string& name,
-                              const std::vector<std::string>& values) {
+Dataset create_string_dataset(hid_t loc, const std::string& name, const std::vector<std::string>& values) {
   std::size_t width = 1;
   for (const auto& v : values) width = std::max(width, v.size() + 1);
   Handle type = checked(H5Tcopy(H5T_C_S1), "H5Tcopy", loc, name);
@@ -539,10 +514,8 @@ AtomicOutput::AtomicOutput(std::filesystem::path final_path) : final_(std::move(
   const auto existing = std::filesystem::status(final_, ec);
   if (!ec && std::filesystem::exists(existing) && !std::filesystem::is_regular_file(existing))
     throw bad("it exists and is not a regular file");
-  const std::filesystem::path dir =
-      final_.has_parent_path() ? final_.parent_path() : std::filesystem::path(".");
-  if (!std::filesystem::is_directory(dir, ec))
-    throw bad("directory " + dir.string() + " does not exist");
+  const std::filesystem::path dir = final_.has_parent_path() ? final_.parent_path() : std::filesystem::path(".");
+  if (!std::filesystem::is_directory(dir, ec)) throw bad("directory " + dir.string() + " does not exist");
   temp_ = final_;
   temp_ += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
   const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -571,8 +544,8 @@ void AtomicOutput::commit() {
     std::error_code ec;
     std::filesystem::rename(temp_, final_, ec);
     if (ec)
-      throw InputError(final_.string() + ": cannot write output (cannot rename " +
-                       temp_.string() + " into place: " + ec.message() + ")");
+      throw InputError(final_.string() + ": cannot write output (cannot rename " + temp_.string() +
+                       " into place: " + ec.message() + ")");
   });
   committed_ = true;
 }

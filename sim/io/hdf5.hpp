@@ -67,8 +67,8 @@ void write_attr(hid_t obj, const std::string& name, std::int64_t value);
 void write_attr(hid_t obj, const std::string& name, double value);
 /// Any other integer type (int, std::size_t, ...) is stored as int64.
 template <std::integral T>
-  requires(!std::same_as<T, bool> && !std::same_as<T, std::int64_t>)
-void write_attr(hid_t obj, const std::string& name, T value) {
+requires(!std::same_as<T, bool> && !std::same_as<T, std::int64_t>) void write_attr(hid_t obj, const std::string& name,
+                                                                                   T value) {
   write_attr(obj, name, static_cast<std::int64_t>(value));
 }
 bool has_attr(hid_t obj, const std::string& name);
@@ -87,16 +87,46 @@ std::vector<std::string> enum_labels(hid_t enum_type);
 
 template <class T>
 hid_t native_type();  // only the specialisations below exist
-template <> inline hid_t native_type<std::int8_t>() { return H5T_NATIVE_INT8; }
-template <> inline hid_t native_type<std::uint8_t>() { return H5T_NATIVE_UINT8; }
-template <> inline hid_t native_type<std::int16_t>() { return H5T_NATIVE_INT16; }
-template <> inline hid_t native_type<std::uint16_t>() { return H5T_NATIVE_UINT16; }
-template <> inline hid_t native_type<std::int32_t>() { return H5T_NATIVE_INT32; }
-template <> inline hid_t native_type<std::uint32_t>() { return H5T_NATIVE_UINT32; }
-template <> inline hid_t native_type<std::int64_t>() { return H5T_NATIVE_INT64; }
-template <> inline hid_t native_type<std::uint64_t>() { return H5T_NATIVE_UINT64; }
-template <> inline hid_t native_type<float>() { return H5T_NATIVE_FLOAT; }
-template <> inline hid_t native_type<double>() { return H5T_NATIVE_DOUBLE; }
+template <>
+inline hid_t native_type<std::int8_t>() {
+  return H5T_NATIVE_INT8;
+}
+template <>
+inline hid_t native_type<std::uint8_t>() {
+  return H5T_NATIVE_UINT8;
+}
+template <>
+inline hid_t native_type<std::int16_t>() {
+  return H5T_NATIVE_INT16;
+}
+template <>
+inline hid_t native_type<std::uint16_t>() {
+  return H5T_NATIVE_UINT16;
+}
+template <>
+inline hid_t native_type<std::int32_t>() {
+  return H5T_NATIVE_INT32;
+}
+template <>
+inline hid_t native_type<std::uint32_t>() {
+  return H5T_NATIVE_UINT32;
+}
+template <>
+inline hid_t native_type<std::int64_t>() {
+  return H5T_NATIVE_INT64;
+}
+template <>
+inline hid_t native_type<std::uint64_t>() {
+  return H5T_NATIVE_UINT64;
+}
+template <>
+inline hid_t native_type<float>() {
+  return H5T_NATIVE_FLOAT;
+}
+template <>
+inline hid_t native_type<double>() {
+  return H5T_NATIVE_DOUBLE;
+}
 
 /// Value for an extendible dimension in Dataset::create's maxdims.
 inline constexpr hsize_t unlimited = H5S_UNLIMITED;
@@ -119,23 +149,22 @@ class Dataset {
   /// dims may be 0 in an extendible dimension; maxdims entries may be H5S_UNLIMITED (or empty:
   /// same as dims). layout.chunk is required if any dimension is unlimited or deflate > 0.
   /// Creates missing intermediate groups.
-  static Dataset create(hid_t loc, const std::string& name, hid_t file_type,
-                        const std::vector<hsize_t>& dims, const std::vector<hsize_t>& maxdims,
-                        const Layout& layout);
+  static Dataset create(hid_t loc, const std::string& name, hid_t file_type, const std::vector<hsize_t>& dims,
+                        const std::vector<hsize_t>& maxdims, const Layout& layout);
   /// InputError if missing or not a dataset.
   static Dataset open(hid_t loc, const std::string& path);
 
   /// Writes a block; it must lie inside dims() (see set_extent).
-  void write_slab(const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count,
-                  hid_t mem_type, const void* data);
+  void write_slab(const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count, hid_t mem_type,
+                  const void* data);
   /// Rank 1, extendible along dim 0: grows by n and writes the rows at the end.
   void append_rows(hid_t mem_type, const void* rows, hsize_t n);
   /// Changes the current extent (within maxdims).
   void set_extent(const std::vector<hsize_t>& dims);
   /// The caller sized `out` from dims().
   void read_all(hid_t mem_type, void* out) const;
-  void read_slab(const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count,
-                 hid_t mem_type, void* out) const;
+  void read_slab(const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count, hid_t mem_type,
+                 void* out) const;
 
   [[nodiscard]] std::vector<hsize_t> dims() const;
   [[nodiscard]] Handle file_type() const;
@@ -144,8 +173,7 @@ class Dataset {
 
  private:
   Dataset(Handle h, std::string name) : handle_(std::move(h)), name_(std::move(name)) {}
-  void select(hid_t space, const std::vector<hsize_t>& offset,
-              const std::vector<hsize_t>& count) const;
+  void select(hid_t space, const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count) const;
   Handle handle_;
   std::string name_;
 };

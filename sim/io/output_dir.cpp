@@ -32,8 +32,7 @@ bool is_empty_directory(const fs::path& dir) {
 
 }  // namespace
 
-OutputDirectory::OutputDirectory(fs::path final_dir, bool replace)
-    : final_(std::move(final_dir)) {
+OutputDirectory::OutputDirectory(fs::path final_dir, bool replace) : final_(std::move(final_dir)) {
   // "out/report/" names the folder "out/report".
   while (!final_.has_filename() && final_.has_relative_path()) final_ = final_.parent_path();
   const auto bad = [&](const std::string& reason) {
@@ -87,8 +86,7 @@ void OutputDirectory::commit() {
       ec.assign(errno, std::generic_category());
     }
     if (ec) {
-      throw InputError(final_.string() + ": cannot move the results into place (" +
-                       ec.message() + ")");
+      throw InputError(final_.string() + ": cannot move the results into place (" + ec.message() + ")");
     }
   });
   committed_ = true;

@@ -39,26 +39,16 @@ std::string format_number(double v) {
 
 std::string describe_node(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a real number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    default:
-      return "nothing";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a real number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    default: return "nothing";
   }
 }
 
@@ -69,16 +59,11 @@ std::string describe_value(const ParamValue& v) {
 
 std::string expected_name(ParamType t) {
   switch (t) {
-    case ParamType::integer:
-      return "an integer";
-    case ParamType::real:
-      return "a real number";
-    case ParamType::boolean:
-      return "a boolean (true or false)";
-    case ParamType::string:
-      return "a string";
-    case ParamType::date:
-      return "a date (YYYY-MM-DD)";
+    case ParamType::integer: return "an integer";
+    case ParamType::real: return "a real number";
+    case ParamType::boolean: return "a boolean (true or false)";
+    case ParamType::string: return "a string";
+    case ParamType::date: return "a date (YYYY-MM-DD)";
   }
   return "a value";
 }
@@ -130,8 +115,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return d[a.size()][b.size()];
 }
 
-std::string suggestion(std::string_view key, const std::vector<std::string>& known,
-                       const std::string& display_prefix) {
+std::string suggestion(std::string_view key, const std::vector<std::string>& known, const std::string& display_prefix) {
   if (key.size() > 200) return {};  // keeps the quadratic distance cheap on absurd input
   const std::string* best = nullptr;
   std::size_t best_d = 0;
@@ -140,8 +124,7 @@ std::string suggestion(std::string_view key, const std::vector<std::string>& kno
     if (best == nullptr || dist < best_d) best = &k, best_d = dist;
   }
   // Close means at most about a third of the longer spelling differs.
-  if (best == nullptr ||
-      best_d > std::max<std::size_t>(1, (std::max(key.size(), best->size()) + 2) / 3)) {
+  if (best == nullptr || best_d > std::max<std::size_t>(1, (std::max(key.size(), best->size()) + 2) / 3)) {
     return {};
   }
   return "; did you mean '" + display_prefix + *best + "'?";
@@ -186,8 +169,7 @@ std::optional<std::string> read_file(const fs::path& p, std::string& error) {
     return std::nullopt;
   }
   const auto too_big = [&error](const std::string& size) {
-    error = size + " bytes; a scenario file may have at most " +
-            std::to_string(kMaxScenarioFileBytes >> 20) + " MiB";
+    error = size + " bytes; a scenario file may have at most " + std::to_string(kMaxScenarioFileBytes >> 20) + " MiB";
     return std::nullopt;
   };
   if (st.st_size < 0 || static_cast<unsigned long long>(st.st_size) > kMaxScenarioFileBytes) {
@@ -230,9 +212,7 @@ struct Diag {
 };
 
 /// "file:line:column", as every message writes it.
-std::string place(const Diag& d) {
-  return d.file + ':' + std::to_string(d.line) + ':' + std::to_string(d.column);
-}
+std::string place(const Diag& d) { return d.file + ':' + std::to_string(d.line) + ':' + std::to_string(d.column); }
 
 /// Collects every problem so that the user sees all of them in one run.
 class Diagnostics {
@@ -241,13 +221,9 @@ class Diagnostics {
   void add(const toml::source_region& where, const std::string& key, const std::string& msg) {
     add_raw(where, "key '" + key + "': " + msg);
   }
-  void add_raw(const toml::source_region& where, std::string text) {
-    diags_.push_back(at(where, std::move(text)));
-  }
+  void add_raw(const toml::source_region& where, std::string text) { diags_.push_back(at(where, std::move(text))); }
   /// "file:line:column" of a source region, as the messages write it.
-  [[nodiscard]] std::string locate(const toml::source_region& where) const {
-    return place(at(where, ""));
-  }
+  [[nodiscard]] std::string locate(const toml::source_region& where) const { return place(at(where, "")); }
   [[nodiscard]] bool empty() const { return diags_.empty(); }
   /// A file with this many problems is not a scenario (a generated file of thousands of
   /// unknown keys): only the first kMaxShown are shown, and no more "did you mean" is worked
@@ -264,8 +240,7 @@ class Diagnostics {
     }
     if (diags_.size() > kMaxShown) {
       lines.push_back(fallback_ + ": " + std::to_string(diags_.size() - kMaxShown) +
-                      " more problems not shown (the first " + std::to_string(kMaxShown) +
-                      " are above)");
+                      " more problems not shown (the first " + std::to_string(kMaxShown) + " are above)");
     }
     throw InputError(std::move(lines));
   }
@@ -274,8 +249,8 @@ class Diagnostics {
   /// The place a region names (the fallback file when it names none; line 1 when it has none,
   /// e.g. an empty document), with `text`.
   [[nodiscard]] Diag at(const toml::source_region& where, std::string text) const {
-    Diag d{where.path && !where.path->empty() ? *where.path : fallback_, where.begin.line,
-           where.begin.column, std::move(text)};
+    Diag d{where.path && !where.path->empty() ? *where.path : fallback_, where.begin.line, where.begin.column,
+           std::move(text)};
     if (d.line == 0) d.line = d.column = 1;
     return d;
   }
@@ -295,8 +270,7 @@ std::string check_value(const ParamSpec& spec, ParamValue& v) {
                            : spec.type == ParamType::real    ? 1
                            : spec.type == ParamType::boolean ? 2
                                                              : 3;
-  if (v.index() != want)
-    return "expected " + expected_name(spec.type) + ", got " + describe_value(v);
+  if (v.index() != want) return "expected " + expected_name(spec.type) + ", got " + describe_value(v);
   if (spec.type == ParamType::integer || spec.type == ParamType::real) {
     const bool is_int = spec.type == ParamType::integer;
     const double x = is_int ? static_cast<double>(std::get<std::int64_t>(v)) : std::get<double>(v);
@@ -304,12 +278,10 @@ std::string check_value(const ParamSpec& spec, ParamValue& v) {
     if (!std::isfinite(x)) return "must be a finite number (got " + got + ")";
     if (x < spec.min || x > spec.max) {
       if (std::isfinite(spec.min) && std::isfinite(spec.max)) {
-        return "must be between " + format_number(spec.min) + " and " + format_number(spec.max) +
-               " (got " + got + ")";
+        return "must be between " + format_number(spec.min) + " and " + format_number(spec.max) + " (got " + got + ")";
       }
-      return std::isfinite(spec.min)
-                 ? "must be >= " + format_number(spec.min) + " (got " + got + ")"
-                 : "must be <= " + format_number(spec.max) + " (got " + got + ")";
+      return std::isfinite(spec.min) ? "must be >= " + format_number(spec.min) + " (got " + got + ")"
+                                     : "must be <= " + format_number(spec.max) + " (got " + got + ")";
     }
   }
   if (spec.type == ParamType::string && !spec.choices.empty()) {
@@ -380,12 +352,11 @@ class Loader {
   [[nodiscard]] const std::vector<fs::path>& base_files() const { return files_; }
 
   /// Parses one file's text and, recursively, its base chain; nullopt when it cannot go on.
-  std::optional<toml::table> load(std::string_view text, const std::string& name,
-                                  const fs::path& dir, const std::string& identity) {
+  std::optional<toml::table> load(std::string_view text, const std::string& name, const fs::path& dir,
+                                  const std::string& identity) {
     // Keys and nesting are checked on the text first: toml++ builds a table per dotted part
     // and the tree is destroyed, merged and validated recursively (toml_limits.hpp).
-    if (const TomlShape shape = scan_toml_shape(text);
-        shape.result == TomlShape::Result::over_limit) {
+    if (const TomlShape shape = scan_toml_shape(text); shape.result == TomlShape::Result::over_limit) {
       toml::source_region where;
       where.begin = {shape.line, shape.column};
       where.end = where.begin;
@@ -411,12 +382,10 @@ class Loader {
     if (auto it = tbl.find("schema"); it != tbl.end()) {
       const auto* v = it->second.as_integer();
       if (v == nullptr) {
-        diags_.add(it->first.source(), "schema",
-                   "expected an integer, got " + describe_node(it->second));
+        diags_.add(it->first.source(), "schema", "expected an integer, got " + describe_node(it->second));
       } else if (v->get() != 1) {
-        diags_.add(
-            it->first.source(), "schema",
-            "unsupported schema version " + std::to_string(v->get()) + " (this program reads 1)");
+        diags_.add(it->first.source(), "schema",
+                   "unsupported schema version " + std::to_string(v->get()) + " (this program reads 1)");
       }
       tbl.erase(it);
     }
@@ -425,9 +394,9 @@ class Loader {
     const toml::source_region where = it->first.source();
     const auto* s = it->second.as_string();
     if (s == nullptr || s->get().empty()) {
-      diags_.add(where, "base",
-                 "expected a file name (a string), got " +
-                     (s == nullptr ? describe_node(it->second) : "an empty string"));
+      diags_.add(
+          where, "base",
+          "expected a file name (a string), got " + (s == nullptr ? describe_node(it->second) : "an empty string"));
       return std::nullopt;
     }
     const std::string written = s->get();
@@ -511,8 +480,7 @@ class Validator {
   explicit Validator(Diagnostics& diags) : diags_(diags) {}
 
   LevelResult validate(const toml::table& root, const Level& level, const std::string& shown_prefix,
-                       const std::vector<ParamSpec>& specs,
-                       const std::vector<TableArraySpec>& arrays) {
+                       const std::vector<ParamSpec>& specs, const std::vector<TableArraySpec>& arrays) {
     LevelResult out;
     walk(root, "", level, shown_prefix, out);
     for (const auto& spec : specs) {
@@ -524,16 +492,15 @@ class Validator {
         }
         out.values.emplace(spec.key, std::move(v));
       } else {
-        diags_.add(nearest_table(root, spec.key).source(), shown_prefix + spec.key,
-                   "required key is missing");
+        diags_.add(nearest_table(root, spec.key).source(), shown_prefix + spec.key, "required key is missing");
       }
     }
     for (const auto& a : arrays) {
       if (out.arrays.count(a.key) != 0 || covered(out.failed, a.key)) continue;
       if (a.min_count > 0) {
         diags_.add(nearest_table(root, a.key).source(), shown_prefix + a.key,
-                   "required key is missing (at least " + std::to_string(a.min_count) + " [[" +
-                       a.key + "]] table(s) expected)");
+                   "required key is missing (at least " + std::to_string(a.min_count) + " [[" + a.key +
+                       "]] table(s) expected)");
       }
       out.arrays[a.key];  // an optional array that is absent is empty
     }
@@ -541,12 +508,11 @@ class Validator {
   }
 
  private:
-  void walk(const toml::table& tbl, const std::string& prefix, const Level& level,
-            const std::string& shown_prefix, LevelResult& out) {
+  void walk(const toml::table& tbl, const std::string& prefix, const Level& level, const std::string& shown_prefix,
+            LevelResult& out) {
     for (auto&& [k, node] : tbl) {
       const toml::key& tk = k;
-      const std::string key =
-          prefix.empty() ? std::string(tk.str()) : prefix + "." + std::string(tk.str());
+      const std::string key = prefix.empty() ? std::string(tk.str()) : prefix + "." + std::string(tk.str());
       const std::string shown = shown_prefix + key;
       // Tables point at their [header] line; values at their key.
       const toml::source_region& where = node.is_table() ? node.source() : tk.source();
@@ -574,18 +540,16 @@ class Validator {
         const char* what = node.is_table()                               ? "unknown table"
                            : arr != nullptr && arr->is_array_of_tables() ? "unknown table array"
                                                                          : "unknown key";
-        diags_.add(where, shown,
-                   what + (diags_.many() ? "" : suggestion(key, level.known, shown_prefix)));
+        diags_.add(where, shown, what + (diags_.many() ? "" : suggestion(key, level.known, shown_prefix)));
       }
     }
   }
 
-  void check_array(const TableArraySpec& spec, const toml::node& node,
-                   const toml::source_region& where, const std::string& shown, LevelResult& out) {
+  void check_array(const TableArraySpec& spec, const toml::node& node, const toml::source_region& where,
+                   const std::string& shown, LevelResult& out) {
     const auto* arr = node.as_array();
     const bool tables =
-        arr != nullptr &&
-        std::all_of(arr->begin(), arr->end(), [](const toml::node& e) { return e.is_table(); });
+        arr != nullptr && std::all_of(arr->begin(), arr->end(), [](const toml::node& e) { return e.is_table(); });
     if (!tables) {
       diags_.add(where, shown,
                  "expected an array of tables ([[" + spec.key + "]]), got " + describe_node(node) +
@@ -595,9 +559,8 @@ class Validator {
     }
     if (arr->size() < spec.min_count || arr->size() > spec.max_count) {
       diags_.add(where, shown,
-                 "needs between " + std::to_string(spec.min_count) + " and " +
-                     std::to_string(spec.max_count) + " [[" + spec.key + "]] tables (got " +
-                     std::to_string(arr->size()) + ")");
+                 "needs between " + std::to_string(spec.min_count) + " and " + std::to_string(spec.max_count) + " [[" +
+                     spec.key + "]] tables (got " + std::to_string(arr->size()) + ")");
       out.failed.insert(spec.key);
     }
     const Level level(spec.params, {});
@@ -636,8 +599,7 @@ class Validator {
 
 void put_dotted(toml::table& root, std::string_view key, toml::node&& value) {
   toml::table* t = &root;
-  for (auto dot = key.find('.'); dot != std::string_view::npos && t != nullptr;
-       dot = key.find('.')) {
+  for (auto dot = key.find('.'); dot != std::string_view::npos && t != nullptr; dot = key.find('.')) {
     t = t->emplace<toml::table>(key.substr(0, dot)).first->second.as_table();
     key.remove_prefix(dot + 1);
   }
@@ -650,8 +612,7 @@ void put_value(toml::table& root, const std::string& key, ParamType type, const 
         using T = std::decay_t<decltype(x)>;
         if constexpr (std::is_same_v<T, std::string>) {
           if (type == ParamType::date) {
-            put_dotted(root, key,
-                       toml::value<toml::date>(parse_iso_date(x).value_or(toml::date{})));
+            put_dotted(root, key, toml::value<toml::date>(parse_iso_date(x).value_or(toml::date{})));
             return;
           }
         }
@@ -666,8 +627,7 @@ void put_value(toml::table& root, const std::string& key, ParamType type, const 
 
 // Both failures are bugs in the model (it asked for something its own schema does not declare
 // that way), not user input, hence std::logic_error.
-const ParamTable::Entry& ParamTable::entry(std::string_view key, ParamType a, ParamType b,
-                                           const char* what) const {
+const ParamTable::Entry& ParamTable::entry(std::string_view key, ParamType a, ParamType b, const char* what) const {
   const auto it = entries_.find(key);
   if (it == entries_.end()) {
     throw std::logic_error("scenario parameter '" + std::string(key) + "' is not in the schema");
@@ -679,8 +639,7 @@ const ParamTable::Entry& ParamTable::entry(std::string_view key, ParamType a, Pa
 }
 
 std::int64_t ParamTable::integer(std::string_view key) const {
-  return std::get<std::int64_t>(
-      entry(key, ParamType::integer, ParamType::integer, "an integer").value);
+  return std::get<std::int64_t>(entry(key, ParamType::integer, ParamType::integer, "an integer").value);
 }
 
 double ParamTable::real(std::string_view key) const {
@@ -694,8 +653,7 @@ bool ParamTable::boolean(std::string_view key) const {
 }
 
 const std::string& ParamTable::string(std::string_view key) const {
-  return std::get<std::string>(
-      entry(key, ParamType::string, ParamType::date, "a string or date").value);
+  return std::get<std::string>(entry(key, ParamType::string, ParamType::date, "a string or date").value);
 }
 
 bool ParamTable::has(std::string_view key) const { return entries_.find(key) != entries_.end(); }
@@ -717,14 +675,13 @@ Scenario Scenario::load(const std::filesystem::path& file, const Schema& schema)
   return s;
 }
 
-Scenario Scenario::parse(std::string_view toml_text, const std::string& source_name,
-                         const Schema& schema, const std::filesystem::path& base_dir) {
+Scenario Scenario::parse(std::string_view toml_text, const std::string& source_name, const Schema& schema,
+                         const std::filesystem::path& base_dir) {
   return from_text(toml_text, source_name, schema, base_dir, std::nullopt);
 }
 
-Scenario Scenario::from_text(std::string_view text, const std::string& source_name,
-                             const Schema& schema, const std::filesystem::path& base_dir,
-                             std::optional<std::filesystem::path> real_path) {
+Scenario Scenario::from_text(std::string_view text, const std::string& source_name, const Schema& schema,
+                             const std::filesystem::path& base_dir, std::optional<std::filesystem::path> real_path) {
   Diagnostics diags(source_name);
   Loader loader(diags);
   // Text has no file identity of its own, so it can only be part of a cycle through real files.
@@ -733,8 +690,8 @@ Scenario Scenario::from_text(std::string_view text, const std::string& source_na
   if (!merged || !diags.empty()) diags.raise();
 
   Validator validator(diags);
-  LevelResult result = validator.validate(*merged, Level(schema.params, schema.arrays), "",
-                                          schema.params, schema.arrays);
+  LevelResult result =
+      validator.validate(*merged, Level(schema.params, schema.arrays), "", schema.params, schema.arrays);
   if (!diags.empty()) diags.raise();
 
   Scenario s;
@@ -761,16 +718,15 @@ Scenario Scenario::from_text(std::string_view text, const std::string& source_na
 const std::vector<ParamTable>& Scenario::elements(std::string_view array_key) const {
   const auto it = elements_.find(array_key);
   if (it == elements_.end()) {
-    throw std::logic_error("scenario table array '" + std::string(array_key) +
-                           "' is not in the schema");
+    throw std::logic_error("scenario table array '" + std::string(array_key) + "' is not in the schema");
   }
   return it->second;
 }
 
 void Scenario::set(std::string_view key, const ParamValue& v, const std::string& origin) {
   const std::string k(key);
-  const auto spec = std::find_if(schema_.params.begin(), schema_.params.end(),
-                                 [&](const ParamSpec& p) { return p.key == k; });
+  const auto spec =
+      std::find_if(schema_.params.begin(), schema_.params.end(), [&](const ParamSpec& p) { return p.key == k; });
   if (spec == schema_.params.end()) {
     const Level level(schema_.params, {});
     throw InputError(origin + ": key '" + k + "': unknown key" + suggestion(k, level.known, ""));

@@ -74,8 +74,7 @@ class ParamTable {
     ParamValue value;
   };
   /// The entry for `key`, whose type must be `a` or `b` (`what` names them for the error).
-  [[nodiscard]] const Entry& entry(std::string_view key, ParamType a, ParamType b,
-                                   const char* what) const;
+  [[nodiscard]] const Entry& entry(std::string_view key, ParamType a, ParamType b, const char* what) const;
   std::map<std::string, Entry, std::less<>> entries_;
   std::map<std::string, std::string, std::less<>> origins_;
 };
@@ -85,8 +84,8 @@ class Scenario {
   /// Reads, merges (base chain) and validates `file`. Throws InputError.
   static Scenario load(const std::filesystem::path& file, const Schema& schema);
   /// As load(), from text; `base` keys resolve relative to `base_dir`. Throws InputError.
-  static Scenario parse(std::string_view toml_text, const std::string& source_name,
-                        const Schema& schema, const std::filesystem::path& base_dir = ".");
+  static Scenario parse(std::string_view toml_text, const std::string& source_name, const Schema& schema,
+                        const std::filesystem::path& base_dir = ".");
 
   [[nodiscard]] const ParamTable& globals() const { return globals_; }
   /// Throws std::logic_error for an array key not in the schema.
@@ -108,9 +107,8 @@ class Scenario {
 
  private:
   Scenario() = default;
-  static Scenario from_text(std::string_view text, const std::string& source_name,
-                            const Schema& schema, const std::filesystem::path& base_dir,
-                            std::optional<std::filesystem::path> real_path);
+  static Scenario from_text(std::string_view text, const std::string& source_name, const Schema& schema,
+                            const std::filesystem::path& base_dir, std::optional<std::filesystem::path> real_path);
 
   Schema schema_;  // kept for set() validation and resolved_toml()
   ParamTable globals_;

@@ -34,16 +34,11 @@ std::string cell(std::string_view text) {
 
 std::string type_name(ParamType t) {
   switch (t) {
-    case ParamType::integer:
-      return "integer";
-    case ParamType::real:
-      return "real";
-    case ParamType::boolean:
-      return "boolean";
-    case ParamType::string:
-      return "string";
-    case ParamType::date:
-      return "date";
+    case ParamType::integer: return "integer";
+    case ParamType::real: return "real";
+    case ParamType::boolean: return "boolean";
+    case ParamType::string: return "string";
+    case ParamType::date: return "date";
   }
   return "?";
 }
@@ -69,16 +64,11 @@ std::string default_text(const ParamSpec& p) {
 /// The value of `p` in `t`, written as default_text() writes a default.
 std::string value_text(const ParamSpec& p, const ParamTable& t) {
   switch (p.type) {
-    case ParamType::integer:
-      return std::to_string(t.integer(p.key));
-    case ParamType::real:
-      return number(t.real(p.key));
-    case ParamType::boolean:
-      return t.boolean(p.key) ? "true" : "false";
-    case ParamType::string:
-      return "\"" + t.string(p.key) + "\"";
-    case ParamType::date:
-      return t.string(p.key);
+    case ParamType::integer: return std::to_string(t.integer(p.key));
+    case ParamType::real: return number(t.real(p.key));
+    case ParamType::boolean: return t.boolean(p.key) ? "true" : "false";
+    case ParamType::string: return "\"" + t.string(p.key) + "\"";
+    case ParamType::date: return t.string(p.key);
   }
   return "?";
 }
@@ -123,27 +113,27 @@ std::string range_text(const ParamSpec& p) {
 }
 
 /// `tables`: where the resolved values come from (empty: no resolved column).
-void write_table(std::string& out, const std::vector<const ParamSpec*>& params,
-                 const std::string& label, const std::vector<const ParamTable*>& tables) {
+void write_table(std::string& out, const std::vector<const ParamSpec*>& params, const std::string& label,
+                 const std::vector<const ParamTable*>& tables) {
   const bool resolved = !label.empty();
   out += "| Key | Type | Default | " + (resolved ? cell(label) + " | " : "") +
          "Range / choices | Unit | Meaning | Source |\n";
   out += resolved ? "|---|---|---|---|---|---|---|---|\n" : "|---|---|---|---|---|---|---|\n";
   for (const auto* p : params) {
-    out += "| `" + cell(p->key) + "` | " + type_name(p->type) + " | " + cell(default_text(*p)) +
-           " | " + (resolved ? cell(resolved_text(*p, tables)) + " | " : "") +
-           cell(range_text(*p)) + " | " + cell(p->unit) + " | " + cell(p->description) + " | " +
-           cell(p->source) + " |\n";
+    out += "| `" + cell(p->key) + "` | " + type_name(p->type) + " | " + cell(default_text(*p)) + " | " +
+           (resolved ? cell(resolved_text(*p, tables)) + " | " : "") + cell(range_text(*p)) + " | " + cell(p->unit) +
+           " | " + cell(p->description) + " | " + cell(p->source) + " |\n";
   }
   out += '\n';
 }
 
 }  // namespace
 
-std::string schema_reference_markdown(const Schema& schema, std::string_view title,
-                                      std::string_view intro, const ResolvedColumn& resolved) {
-  const std::string label =
-      !resolved.scenario ? std::string() : resolved.label.empty() ? std::string("Resolved") : resolved.label;
+std::string schema_reference_markdown(const Schema& schema, std::string_view title, std::string_view intro,
+                                      const ResolvedColumn& resolved) {
+  const std::string label = !resolved.scenario       ? std::string()
+                            : resolved.label.empty() ? std::string("Resolved")
+                                                     : resolved.label;
   std::vector<const ParamTable*> globals;
   if (resolved.scenario) globals.push_back(&resolved.scenario->globals());
   std::string out = "# " + std::string(title) + "\n\n";
@@ -154,8 +144,7 @@ std::string schema_reference_markdown(const Schema& schema, std::string_view tit
   for (const auto& p : schema.params) {
     const auto dot = p.key.find('.');
     const std::string name = dot == std::string::npos ? "General" : p.key.substr(0, dot);
-    auto it = std::find_if(sections.begin(), sections.end(),
-                           [&](const auto& s) { return s.first == name; });
+    auto it = std::find_if(sections.begin(), sections.end(), [&](const auto& s) { return s.first == name; });
     if (it == sections.end()) it = sections.insert(sections.end(), {name, {}});
     it->second.push_back(&p);
   }

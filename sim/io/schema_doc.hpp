@@ -23,8 +23,7 @@ struct ResolvedColumn {
 /// holds each key's value in that scenario (for a table array, each table's, separated by
 /// "; "); where it differs from the default it is in bold, followed by the file that sets it
 /// (its name only, no line: the page does not go stale when comments move).
-std::string schema_reference_markdown(const Schema& schema, std::string_view title,
-                                      std::string_view intro,
+std::string schema_reference_markdown(const Schema& schema, std::string_view title, std::string_view intro,
                                       const ResolvedColumn& resolved = {});
 
 }  // namespace csc::sim

@@ -101,17 +101,26 @@ class Scanner {
 
   static bool bare_key_char(char c) {
     switch (c) {
-      case ' ': case '\t': case '\r': case '\n': case '.': case '=': case '"': case '\'':
-      case '[': case ']': case '{': case '}': case ',': case '#':
-        return false;
-      default:
-        return true;  // lenient (TOML allows A-Z a-z 0-9 _ -): toml++ judges the rest
+      case ' ':
+      case '\t':
+      case '\r':
+      case '\n':
+      case '.':
+      case '=':
+      case '"':
+      case '\'':
+      case '[':
+      case ']':
+      case '{':
+      case '}':
+      case ',':
+      case '#': return false;
+      default: return true;  // lenient (TOML allows A-Z a-z 0-9 _ -): toml++ judges the rest
     }
   }
   /// A scalar value (number, boolean, date, time) ends at one of these.
   static bool value_end(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ']' ||
-           c == '}' || c == '#';
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ']' || c == '}' || c == '#';
   }
 
   /// A dotted key; counts its parts.
@@ -216,15 +225,13 @@ class Scanner {
       } else if (!value_end(c)) {
         // A scalar; a date-time may have a space inside ("1979-05-27 07:32:00").
         for (;;) {
-          while (!eof() && !value_end(peek()) && peek() != '[' && peek() != '{' &&
-                 peek() != '"' && peek() != '\'') {
+          while (!eof() && !value_end(peek()) && peek() != '[' && peek() != '{' && peek() != '"' && peek() != '\'') {
             advance();
           }
           const std::size_t mark = i_;
           const Pos mark_pos = pos();
           skip_space(false);
-          if (eof() || value_end(peek()) || peek() == '[' || peek() == '{' || peek() == '"' ||
-              peek() == '\'') {
+          if (eof() || value_end(peek()) || peek() == '[' || peek() == '{' || peek() == '"' || peek() == '\'') {
             i_ = mark, line_ = mark_pos.line, column_ = mark_pos.column;
             break;
           }
@@ -273,8 +280,7 @@ class Scanner {
   }
   /// "key 'a.b.c': " for the text in [from, to) (to the end of the line when `to` is npos),
   /// shortened to 40 bytes.
-  [[nodiscard]] std::string subject(const char* noun, std::size_t from,
-                                    std::size_t to = std::string_view::npos) const {
+  [[nodiscard]] std::string subject(const char* noun, std::size_t from, std::size_t to = std::string_view::npos) const {
     constexpr std::size_t kShown = 40;
     if (to == std::string_view::npos) {
       to = from;
@@ -293,14 +299,12 @@ class Scanner {
     return std::string(noun) + " '" + std::string(text) + (cut ? "..." : "") + "': ";
   }
   TomlShape too_many_parts(Pos at, std::string what, std::size_t parts) {
-    return problem(at, std::move(what) + "has " + std::to_string(parts) +
-                           " dotted parts; a scenario allows at most " +
+    return problem(at, std::move(what) + "has " + std::to_string(parts) + " dotted parts; a scenario allows at most " +
                            std::to_string(kMaxKeyParts));
   }
   TomlShape too_deep(Pos at, std::string what, std::size_t depth) {
     return problem(at, std::move(what) + "nests " + std::to_string(depth) +
-                           " tables and arrays deep; a scenario allows at most " +
-                           std::to_string(kMaxNesting));
+                           " tables and arrays deep; a scenario allows at most " + std::to_string(kMaxNesting));
   }
   TomlShape problem(Pos at, std::string message) {
     TomlShape s;

@@ -27,10 +27,10 @@ inline constexpr std::size_t kMaxNesting = 64;
 
 struct TomlShape {
   enum class Result {
-    ok,         ///< the whole text was scanned and is within the limits
-    over_limit, ///< a limit is exceeded: line, column and message say where and which
-    gave_up,    ///< the scan met something that is not TOML and stopped there; toml++
-                ///< reports the syntax error (it stops at or before the same place)
+    ok,          ///< the whole text was scanned and is within the limits
+    over_limit,  ///< a limit is exceeded: line, column and message say where and which
+    gave_up,     ///< the scan met something that is not TOML and stopped there; toml++
+                 ///< reports the syntax error (it stops at or before the same place)
   };
   Result result = Result::ok;
   std::uint32_t line = 0, column = 0;  ///< 1-based (columns count UTF-8 code points)

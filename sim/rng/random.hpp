@@ -54,9 +54,7 @@ class Draws {
   }
 
   /// Uniform integer in [0, n) for n > 0 (by scaling; bias below 2^-50 for the n used here).
-  std::uint32_t below(std::uint32_t n) {
-    return static_cast<std::uint32_t>(uniform() * static_cast<double>(n));
-  }
+  std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(uniform() * static_cast<double>(n)); }
 
   /// Index drawn from unnormalised non-negative weights (at least one positive).
   template <class Weights>

@@ -72,8 +72,10 @@ bool remove_temporary(const std::filesystem::path& path) {
   int removed = 0;
   for (const auto& [ticket, path] : r.temporaries) removed += remove_temporary(path);
   std::fprintf(stderr, "\ncscsim: interrupted by %s; removed %d temporary output(s), exit %d\n",
-               sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP", removed,
-               interrupted_exit_status(sig));
+               sig == SIGINT    ? "SIGINT"
+               : sig == SIGTERM ? "SIGTERM"
+                                : "SIGHUP",
+               removed, interrupted_exit_status(sig));
   std::fflush(stderr);
   ::_exit(interrupted_exit_status(sig));
 }

@@ -6,9 +6,9 @@
 // are created and leave when they are committed (renamed into place) or removed; a commit and
 // the clean-up never interleave, so an interrupted run leaves either the old file or the new,
 // complete one.
+#include <sys/types.h>
 #include <filesystem>
 #include <functional>
-#include <sys/types.h>
 
 namespace csc::sim {
 

@@ -38,8 +38,7 @@ void Progress::draw(std::uint64_t done) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   std::string bar(static_cast<std::size_t>(filled), '#');
   bar.resize(kWidth, ' ');
-  std::fprintf(stderr, "\r%s [%s] %3d%% %.1fs", label_.c_str(), bar.c_str(),
-               static_cast<int>(frac * 100.0), secs);
+  std::fprintf(stderr, "\r%s [%s] %3d%% %.1fs", label_.c_str(), bar.c_str(), static_cast<int>(frac * 100.0), secs);
   std::fflush(stderr);
 }
 

@@ -48,9 +48,7 @@ class Calendar {
   void close_week(int week) { open_from_ = static_cast<std::size_t>(week) + 1; }
 
   /// First day of the first week still open: an event due before it would run late.
-  [[nodiscard]] Day first_open_day() const {
-    return first_day_ + static_cast<Day>(open_from_) * kDaysPerWeek;
-  }
+  [[nodiscard]] Day first_open_day() const { return first_day_ + static_cast<Day>(open_from_) * kDaysPerWeek; }
 
   /// Moves the events of week `week` out in total order. Events scheduled into this same week
   /// while it is being processed go into the bucket and must be taken by a further call

@@ -85,8 +85,7 @@ TEST_CASE("ABC-SMC gives the same particles whatever the batch size and after a 
   const AbcResult batched = run_abc_smc(kPriors, small, toy, {}, {}, {});
   std::vector<Generation> first_two(whole.generations.begin(), whole.generations.begin() + 2);
   int reported = 0;
-  const AbcResult resumed =
-      run_abc_smc(kPriors, s, toy, first_two, [&](const Generation&) { ++reported; }, {});
+  const AbcResult resumed = run_abc_smc(kPriors, s, toy, first_two, [&](const Generation&) { ++reported; }, {});
   CHECK(reported == 2);
   for (const AbcResult* other : {&batched, &resumed}) {
     REQUIRE(other->generations.size() == whole.generations.size());

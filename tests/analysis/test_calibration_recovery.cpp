@@ -29,21 +29,22 @@ struct TempDir : csc::test::TempPath {
   TempDir() : TempPath("cscsim_recovery", "") { std::filesystem::create_directories(path); }
 };
 
-void write(const std::filesystem::path& p, const std::string& text) {
-  std::ofstream(p) << text;
-}
+void write(const std::filesystem::path& p, const std::string& text) { std::ofstream(p) << text; }
 
 std::string target(const std::string& id, double value, const std::string& series, const std::string& year) {
   const std::string statistic = series.rfind("stock_", 0) == 0 ? "stock_rate" : "flow_rate";
   return "[[target]]\nid = \"" + id + "\"\nsource = \"synthetic\"\nvalue = " + std::to_string(value) +
-         "\ntolerance = 0.05\nstatistic = \"" + statistic + "\"\nseries = \"" + series + "\"\nyear = \"" +
-         year + "\"\n\n";
+         "\ntolerance = 0.05\nstatistic = \"" + statistic + "\"\nseries = \"" + series + "\"\nyear = \"" + year +
+         "\"\n\n";
 }
 
 std::string config(const std::filesystem::path& targets) {
-  return "schema = 1\nname = \"recovery\"\nscenario = \"" + kFixtures + "recovery_run.toml\"\n"
+  return "schema = 1\nname = \"recovery\"\nscenario = \"" + kFixtures +
+         "recovery_run.toml\"\n"
          "replicates = 1\n[abc]\nparticles = 40\ngenerations = 5\nseed = 3\n"
-         "[[targets]]\nfile = \"" + targets.string() + "\"\n"
+         "[[targets]]\nfile = \"" +
+         targets.string() +
+         "\"\n"
          "[[parameter]]\nkey = \"referral.severity_rate_per_year\"\nlower = 0.05\nupper = 0.4\nprior = \"log_uniform\"\n"
          "[[parameter]]\nkey = \"edge.care_rate_per_week\"\nlower = 0.005\nupper = 0.08\nprior = \"log_uniform\"\n";
 }
@@ -96,8 +97,8 @@ TEST_CASE("ABC-SMC recovers known referral and care rates from targets the model
   const Generation& g = r.generations.back();
   for (std::size_t k = 0; k < truth.size(); ++k) {
     const double lo = quantile(g, k, 0.025), hi = quantile(g, k, 0.975);
-    INFO(problem.config().priors[k].name << ": truth " << truth[k] << ", posterior 95% [" << lo << ", " << hi
-                                         << "], " << r.generations.size() << " generations");
+    INFO(problem.config().priors[k].name << ": truth " << truth[k] << ", posterior 95% [" << lo << ", " << hi << "], "
+                                         << r.generations.size() << " generations");
     CHECK(lo <= truth[k]);
     CHECK(truth[k] <= hi);
     // The posterior concentrates: its central 95% spans less than half the prior's range on

@@ -7,10 +7,10 @@
 
 #include "analysis/calibration/statistics.hpp"
 #include "analysis/calibration/targets.hpp"
-#include "models/scenario/parameters.hpp"
 #include "models/interventions/adult_specialists.hpp"
 #include "models/interventions/family_group_conference.hpp"
 #include "models/interventions/volunteers.hpp"
+#include "models/scenario/parameters.hpp"
 #include "sim/core/errors.hpp"
 #include "tests/temp_path.hpp"
 
@@ -25,8 +25,8 @@ constexpr int kWeeks = 156;  // three years from 2012-04-01
 
 Runs runs_with(std::initializer_list<std::pair<Metric, double>> constant, double growth_per_week = 0.0) {
   Runs r;
-  r.params = csc::models::params_from_scenario(
-      csc::models::load_scenario(std::string(CSC_FIXTURES_DIR) + "/small.toml"));
+  r.params =
+      csc::models::params_from_scenario(csc::models::load_scenario(std::string(CSC_FIXTURES_DIR) + "/small.toml"));
   r.params.run.start_date = csc::sim::Date{2012, 4, 1};
   r.params.run.years = 3;
   ReplicateResult rep;
@@ -56,13 +56,14 @@ Target series_target(std::string statistic, Metric series, std::string year) {
 }  // namespace
 
 TEST_CASE("series statistics: rates per 10,000, shares, weighted means and growth", "[calibration]") {
-  Runs r = runs_with({{Metric::referrals, 5.0}, {Metric::re_referrals, 1.25}, {Metric::stock_looked_after, 30.0},
-                      {Metric::caseload_mean, 17.0}, {Metric::social_workers, 20.0}});
+  Runs r = runs_with({{Metric::referrals, 5.0},
+                      {Metric::re_referrals, 1.25},
+                      {Metric::stock_looked_after, 30.0},
+                      {Metric::caseload_mean, 17.0},
+                      {Metric::social_workers, 20.0}});
   // 2 LAs x 5 referrals a week = 10 a week over 10,000 children: 10 x 365.25 / 7 a year.
-  CHECK(series_statistic(series_target("flow_rate", Metric::referrals, "2012-13"), r)[0] ==
-        Approx(10 * 365.25 / 7));
-  CHECK(series_statistic(series_target("flow_rate", Metric::referrals, "2013-14"), r)[0] ==
-        Approx(10 * 365.25 / 7));
+  CHECK(series_statistic(series_target("flow_rate", Metric::referrals, "2012-13"), r)[0] == Approx(10 * 365.25 / 7));
+  CHECK(series_statistic(series_target("flow_rate", Metric::referrals, "2013-14"), r)[0] == Approx(10 * 365.25 / 7));
   CHECK(series_statistic(series_target("stock_rate", Metric::stock_looked_after, "2013-14"), r)[0] == Approx(60));
   Target share = series_target("flow_share", Metric::re_referrals, "2012-13");
   share.of = {Metric::referrals};
@@ -93,8 +94,8 @@ TEST_CASE("a financial year outside the run is refused before anything runs", "[
 
 TEST_CASE("programme statistics compare variant with base over the window after the start", "[calibration]") {
   Runs base = runs_with({{Metric::spend_placements, 1000.0}, {Metric::care_entries, 2.0}});
-  Runs variant = runs_with({{Metric::spend_placements, 900.0}, {Metric::care_entries, 1.5},
-                            {Metric::spend_family_group_conference, 10.0}});
+  Runs variant = runs_with(
+      {{Metric::spend_placements, 900.0}, {Metric::care_entries, 1.5}, {Metric::spend_family_group_conference, 10.0}});
   variant.params.interventions.get<csc::models::VolunteerParams>().enabled = true;
   variant.params.interventions.get<csc::models::VolunteerParams>().start_day = 7 * 52;  // a year in
   Target t;
@@ -174,8 +175,8 @@ TEST_CASE("before/after cohorts: days in care per family, after / before", "[cal
   const int s = 2 * 364;
   // Before: entries in [s - 728, s - 364): 40 and 20 days in care. After: [s, s + 364): 15 and 5.
   // A family entering between the two windows, and a spell past its 364-day follow-up, do not count.
-  v.replicates = {cohort({{1, s - 700, 40}, {2, s - 400, 20}, {3, s - 100, 99}, {4, s + 10, 15}, {5, s + 300, 5},
-                          {6, s + 380, 77}})};
+  v.replicates = {cohort(
+      {{1, s - 700, 40}, {2, s - 400, 20}, {3, s - 100, 99}, {4, s + 10, 15}, {5, s + 300, 5}, {6, s + 380, 77}})};
   Target t;
   t.statistic = "ratio";
   t.eligible = "parental_factor";
@@ -202,7 +203,8 @@ TEST_CASE("randomised design: eligible families drawn to the two arms, paired ru
   // draw gives the same answer. Family 9 enters before the window; family 8 has no risk
   // factor (not eligible for domestic_abuse): both carry large outcomes that must not count.
   base.replicates = {cohort({{1, s + 5, 20}, {2, s + 50, 20}, {3, s + 100, 20}, {4, s + 200, 20}, {9, s - 30, 900}})};
-  variant.replicates = {cohort({{1, s + 5, 10}, {2, s + 50, 10}, {3, s + 100, 10}, {4, s + 200, 10}, {9, s - 30, 900}})};
+  variant.replicates = {
+      cohort({{1, s + 5, 10}, {2, s + 50, 10}, {3, s + 100, 10}, {4, s + 200, 10}, {9, s - 30, 900}})};
   for (Runs* r : {&base, &variant}) {
     auto extra = cohort({{8, s + 20, 500}});
     extra.children[0].risk[0] = 0;
@@ -421,7 +423,8 @@ TEST_CASE("a study of cases needs cases that each cost one conference", "[calibr
   auto load = [&](const std::string& entry, const std::string& design) {
     const auto file = dir.path / "t.toml";
     std::ofstream(file) << "[[target]]\nid = \"x\"\nsource = \"s\"\nvalue = 18.2\nrole = \"check\"\n"
-                        << "design = \"" << design << "\"\nstatistic = \"saving_per_cost\"\nseries = \"spend_placements\"\n"
+                        << "design = \"" << design
+                        << "\"\nstatistic = \"saving_per_cost\"\nseries = \"spend_placements\"\n"
                         << "of = \"spend_family_group_conference\"\n"
                         << "scenario = \"" << evaluations << "family_group_conference.toml\"\n"
                         << "base = \"" << evaluations << "baseline_4y.toml\"\neligible = \"any\"\n"

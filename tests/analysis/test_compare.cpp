@@ -54,9 +54,9 @@ TEST_CASE("spend components add up to spend_total every week", "[analysis][compa
   const auto run_file = analysis::RunFile::open(specialists_file());
   const auto total = run_file.series("spend_total");
   std::vector<analysis::Series> parts;
-  for (const char* c : {"spend_placements", "spend_social_workers", "spend_agency_workers",
-                        "spend_adult_specialists", "spend_administrators", "spend_family_practitioners",
-                        "spend_volunteers", "spend_family_group_conference", "spend_caseload_cap"}) {
+  for (const char* c : {"spend_placements", "spend_social_workers", "spend_agency_workers", "spend_adult_specialists",
+                        "spend_administrators", "spend_family_practitioners", "spend_volunteers",
+                        "spend_family_group_conference", "spend_caseload_cap"}) {
     parts.push_back(run_file.series(c));
   }
   for (int r = 0; r < total.replicates; ++r) {

@@ -65,8 +65,7 @@ h5::Handle open_rw(const fs::path& p) {
 
 /// Adds `delta` to one int32 field of one row of a compound table, through the table's own
 /// type made native (so no other byte of the row changes).
-void bump_field(const fs::path& file, const std::string& table, hsize_t row, const char* field,
-                std::int32_t delta) {
+void bump_field(const fs::path& file, const std::string& table, hsize_t row, const char* field, std::int32_t delta) {
   const auto f = open_rw(file);
   auto ds = h5::Dataset::open(f.id(), table);
   const h5::Handle ft = ds.file_type();
@@ -94,8 +93,7 @@ void write_series(const fs::path& file, const std::vector<hsize_t>& dims, hid_t 
 
 }  // namespace
 
-TEST_CASE("digest: equal files give equal digests and every series and cohort table is covered",
-          "[analysis][digest]") {
+TEST_CASE("digest: equal files give equal digests and every series and cohort table is covered", "[analysis][digest]") {
   TempPath copy("cscsim_digest");
   fs::copy_file(golden_run(), copy.path);
   const RunDigest a = digest_file(golden_run());
@@ -117,8 +115,7 @@ TEST_CASE("digest: equal files give equal digests and every series and cohort ta
   CHECK(text.substr(text.size() - 22) == csc::analysis::hex_digest(a.run) + "  run\n");
 }
 
-TEST_CASE("digest: one changed series value changes that dataset and the run, nothing else",
-          "[analysis][digest]") {
+TEST_CASE("digest: one changed series value changes that dataset and the run, nothing else", "[analysis][digest]") {
   TempPath copy("cscsim_digest");
   fs::copy_file(golden_run(), copy.path);
   {
@@ -135,15 +132,14 @@ TEST_CASE("digest: one changed series value changes that dataset and the run, no
   CHECK(a.run != b.run);
 }
 
-TEST_CASE("digest: one changed cohort row changes that table and the run, nothing else",
-          "[analysis][digest]") {
+TEST_CASE("digest: one changed cohort row changes that table and the run, nothing else", "[analysis][digest]") {
   struct Case {
     const char* table;
     const char* field;
     const char* path;
   };
-  for (const Case& c : {Case{"cohort/events", "day", "/cohort/events"},
-                        Case{"cohort/children", "days_cin", "/cohort/children"}}) {
+  for (const Case& c :
+       {Case{"cohort/events", "day", "/cohort/events"}, Case{"cohort/children", "days_cin", "/cohort/children"}}) {
     TempPath copy("cscsim_digest");
     fs::copy_file(golden_run(), copy.path);
     bump_field(copy.path, c.table, 7, c.field, 1);
@@ -155,8 +151,7 @@ TEST_CASE("digest: one changed cohort row changes that table and the run, nothin
   }
 }
 
-TEST_CASE("digest: /meta is not hashed (host, times, threads, version, scenario text)",
-          "[analysis][digest]") {
+TEST_CASE("digest: /meta is not hashed (host, times, threads, version, scenario text)", "[analysis][digest]") {
   TempPath copy("cscsim_digest");
   fs::copy_file(golden_run(), copy.path);
   {
@@ -191,8 +186,7 @@ TEST_CASE("digest: the same bytes in another shape give another digest", "[analy
   CHECK(da.run == dc.run);
 }
 
-TEST_CASE("digest: values, not storage: float width and padding bytes do not count",
-          "[analysis][digest]") {
+TEST_CASE("digest: values, not storage: float width and padding bytes do not count", "[analysis][digest]") {
   SECTION("float32 and float64 holding the same values") {
     const std::vector<float> values{0.5f, -3.25f, 1e-7f, 65504.0f};
     TempPath a("cscsim_digest"), b("cscsim_digest");
@@ -223,8 +217,7 @@ TEST_CASE("digest: values, not storage: float width and padding bytes do not cou
         rows[i].flag = static_cast<std::uint8_t>(i % 2);
       }
       const auto f = h5::create_file(file);
-      auto ds = h5::Dataset::create(f.id(), "cohort/rows", file_type, {rows.size()}, {},
-                                    h5::Layout{{}, 0, false});
+      auto ds = h5::Dataset::create(f.id(), "cohort/rows", file_type, {rows.size()}, {}, h5::Layout{{}, 0, false});
       ds.write_slab({0}, {rows.size()}, padded.id(), rows.data());
     };
     TempPath a("cscsim_digest"), b("cscsim_digest"), c("cscsim_digest");

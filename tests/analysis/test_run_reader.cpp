@@ -18,8 +18,8 @@
 #include "analysis/compare.hpp"
 #include "analysis/run_reader.hpp"
 #include "analysis/verify_run.hpp"
-#include "models/scenario/parameters.hpp"
 #include "models/output/run_file.hpp"
+#include "models/scenario/parameters.hpp"
 #include "models/world/runner.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/io/hdf5.hpp"
@@ -28,10 +28,10 @@
 
 namespace fs = std::filesystem;
 namespace h5 = csc::sim::h5;
+using Catch::Matchers::Contains;
 using csc::analysis::RunFile;
 using csc::sim::InputError;
 using csc::test::TempPath;
-using Catch::Matchers::Contains;
 
 namespace {
 
@@ -56,16 +56,12 @@ struct Copy {
 /// The copy opened for writing; closes on destruction.
 struct Writable {
   h5::Handle file;
-  explicit Writable(const Copy& c) : file(H5Fopen(c.path().c_str(), H5F_ACC_RDWR, H5P_DEFAULT)) {
-    REQUIRE(file);
-  }
+  explicit Writable(const Copy& c) : file(H5Fopen(c.path().c_str(), H5F_ACC_RDWR, H5P_DEFAULT)) { REQUIRE(file); }
   [[nodiscard]] hid_t id() const { return file.id(); }
   void drop_checksum() const {  // as a file written before checksums existed
     REQUIRE(H5Adelete_by_name(id(), "meta", csc::models::kChecksumAttribute, H5P_DEFAULT) >= 0);
   }
-  void set_int(const char* name, std::int64_t v) const {
-    h5::write_attr(h5::open_group(id(), "meta").id(), name, v);
-  }
+  void set_int(const char* name, std::int64_t v) const { h5::write_attr(h5::open_group(id(), "meta").id(), name, v); }
 };
 
 std::string message(const std::function<void()>& f) {
@@ -97,8 +93,7 @@ TEST_CASE("a good run file opens, reads and verifies", "[analysis][run_reader]")
         h5::read_attr_string(h5::open_group(run.handle(), "meta").id(), "checksum"));
 }
 
-TEST_CASE("a shortened /series dataset is refused by series() and compare and verify",
-          "[analysis][run_reader]") {
+TEST_CASE("a shortened /series dataset is refused by series() and compare and verify", "[analysis][run_reader]") {
   Copy c;
   {
     Writable w(c);
@@ -106,8 +101,8 @@ TEST_CASE("a shortened /series dataset is refused by series() and compare and ve
     // is wrong), as in the reproducer.
     const auto values = h5::read_all<float>(w.id(), "series/care_entries");
     REQUIRE(H5Ldelete(w.id(), "series/care_entries", H5P_DEFAULT) >= 0);
-    auto ds = h5::Dataset::create(w.id(), "series/care_entries", H5T_NATIVE_FLOAT, {2, 42, 1}, {},
-                                  {{1, 42, 1}, 4, true});
+    auto ds =
+        h5::Dataset::create(w.id(), "series/care_entries", H5T_NATIVE_FLOAT, {2, 42, 1}, {}, {{1, 42, 1}, 4, true});
     ds.write_slab({0, 0, 0}, {2, 42, 1}, H5T_NATIVE_FLOAT, values.data());
     for (const char* a : {"units", "meaning"}) {
       const auto text = std::string(a) == "units" ? "children" : "Children starting to be looked after";
@@ -139,8 +134,7 @@ TEST_CASE("a shortened /series dataset is refused by series() and compare and ve
   CHECK_THAT(v.failures().front(), Contains("series shapes") && Contains("/series/care_entries"));
 }
 
-TEST_CASE("/meta: shapes out of range and la_names and complete are checked on open",
-          "[analysis][run_reader]") {
+TEST_CASE("/meta: shapes out of range and la_names and complete are checked on open", "[analysis][run_reader]") {
   struct Case {
     const char* attr;
     std::int64_t value;
@@ -183,8 +177,7 @@ TEST_CASE("/meta: shapes out of range and la_names and complete are checked on o
   }
 }
 
-TEST_CASE("the attribute checksum catches a changed string and files without one are read",
-          "[analysis][run_reader]") {
+TEST_CASE("the attribute checksum catches a changed string and files without one are read", "[analysis][run_reader]") {
   Copy c;
   {
     Writable w(c);
@@ -216,8 +209,7 @@ TEST_CASE("non-finite series values are refused with the dataset and cell", "[an
   }
 }
 
-TEST_CASE("a changed byte in a chunk is a checksum mismatch naming the dataset",
-          "[analysis][run_reader]") {
+TEST_CASE("a changed byte in a chunk is a checksum mismatch naming the dataset", "[analysis][run_reader]") {
   Copy c;
   haddr_t offset = 0;
   hsize_t size = 0;
@@ -292,8 +284,7 @@ TEST_CASE("verify reports a broken stock-flow identity", "[analysis][run_reader]
   REQUIRE_FALSE(v.ok());
   const auto failures = v.failures();
   REQUIRE(failures.size() == 1);
-  CHECK_THAT(failures.front(), Contains("stock_cin = stock_assessment") &&
-                                   Contains("replicate 0, week 10, LA 0"));
+  CHECK_THAT(failures.front(), Contains("stock_cin = stock_assessment") && Contains("replicate 0, week 10, LA 0"));
 }
 
 TEST_CASE("files that are not run files or are cut short are InputErrors", "[analysis][run_reader]") {

@@ -81,8 +81,10 @@ void write_meta(FuzzedDataProvider& in, hid_t file, std::int64_t reps, std::int6
   const hid_t m = meta.id();
   // The shape attributes agree with the datasets most of the time, so that later checks run.
   for (const auto& [name, value] : {std::pair{"replicates", reps}, {"weeks", weeks}, {"las", las}}) {
-    if (in.ConsumeBool()) h5::write_attr(m, name, value);
-    else meta_attr(in, m, name, 'i', 100);
+    if (in.ConsumeBool())
+      h5::write_attr(m, name, value);
+    else
+      meta_attr(in, m, name, 'i', 100);
   }
   meta_attr(in, m, "complete", 'i', 1);
   meta_attr(in, m, "schema_version", 'i', 2);
@@ -91,10 +93,12 @@ void write_meta(FuzzedDataProvider& in, hid_t file, std::int64_t reps, std::int6
   meta_attr(in, m, "threads", 'i', 16);
   meta_attr(in, m, "children", 'i', 1000000);
   meta_attr(in, m, "wall_time_s", 'd', 0);
-  for (const char* s : {"scenario_name", "scenario_toml", "version", "build_type", "start_time",
-                        "start_date", "host", "price_year"}) {
-    if (in.ConsumeBool() && std::string(s) == "start_date") h5::write_attr(m, s, "2013-04-01");
-    else meta_attr(in, m, s, 's', 0);
+  for (const char* s :
+       {"scenario_name", "scenario_toml", "version", "build_type", "start_time", "start_date", "host", "price_year"}) {
+    if (in.ConsumeBool() && std::string(s) == "start_date")
+      h5::write_attr(m, s, "2013-04-01");
+    else
+      meta_attr(in, m, s, 's', 0);
   }
   std::string names;
   const auto n_names = in.ConsumeBool() ? las : in.ConsumeIntegralInRange<std::int64_t>(0, 8);
@@ -111,7 +115,7 @@ void write_series(FuzzedDataProvider& in, hid_t file, std::int64_t reps, std::in
       name = std::string(all[in.ConsumeIntegralInRange<std::size_t>(0, std::size(all) - 1)].name);
     } else {
       name = in.ConsumeRandomLengthString(16);
-      if (name.empty() || name.find('/') != std::string::npos || name == "." ) name = "x";
+      if (name.empty() || name.find('/') != std::string::npos || name == ".") name = "x";
     }
     if (h5::exists(file, "series/" + name)) continue;
     const int rank = in.ConsumeIntegralInRange(0, 9) < 7 ? 3 : in.ConsumeIntegralInRange(0, 4);
@@ -120,7 +124,7 @@ void write_series(FuzzedDataProvider& in, hid_t file, std::int64_t reps, std::in
     for (int d = 0; d < rank; ++d) {
       const bool agree = d < 3 && in.ConsumeIntegralInRange(0, 4) != 0;
       dims.push_back(agree && want[d] > 0 && want[d] < 64 ? static_cast<hsize_t>(want[d])
-                                                           : in.ConsumeIntegralInRange<hsize_t>(0, 40));
+                                                          : in.ConsumeIntegralInRange<hsize_t>(0, 40));
     }
     std::size_t n = 1;
     for (const auto d : dims) n *= d;

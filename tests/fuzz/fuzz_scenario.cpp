@@ -46,8 +46,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::size_t start = 0;
   for (int i = 0; i < 4; ++i) {
     const std::size_t cut = i == 3 ? std::string_view::npos : input.find("\n#---\n", start);
-    const std::string_view part = start > input.size() ? std::string_view{}
-                                  : input.substr(start, cut == std::string_view::npos ? std::string_view::npos : cut - start);
+    const std::string_view part =
+        start > input.size()
+            ? std::string_view{}
+            : input.substr(start, cut == std::string_view::npos ? std::string_view::npos : cut - start);
     std::ofstream(dir / ("f" + std::to_string(i) + ".toml"), std::ios::binary | std::ios::trunc)
         .write(part.data(), static_cast<std::streamsize>(part.size()));
     start = cut == std::string_view::npos ? input.size() + 1 : cut + 6;

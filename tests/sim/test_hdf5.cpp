@@ -101,17 +101,14 @@ TEST_CASE("hdf5: 3-D float dataset slabs", "[unit][hdf5]") {
   const std::vector<hsize_t> dims{4, 3, 5};
   {
     h5::Handle f = h5::create_file(tmp.path);
-    auto ds = h5::Dataset::create(f.id(), "grid/values", H5T_IEEE_F32LE, dims, dims,
-                                  h5::Layout{{2, 3, 5}, 4, true});
+    auto ds = h5::Dataset::create(f.id(), "grid/values", H5T_IEEE_F32LE, dims, dims, h5::Layout{{2, 3, 5}, 4, true});
     // Write one [2][3][5] slab per half of dim 0.
     for (hsize_t half = 0; half < 2; ++half) {
       std::vector<float> slab(2 * 3 * 5);
-      for (std::size_t i = 0; i < slab.size(); ++i)
-        slab[i] = static_cast<float>(half * 1000 + i) * 0.5f;
+      for (std::size_t i = 0; i < slab.size(); ++i) slab[i] = static_cast<float>(half * 1000 + i) * 0.5f;
       ds.write_slab({half * 2, 0, 0}, {2, 3, 5}, h5::native_type<float>(), slab.data());
     }
-    CHECK_THROWS_AS(ds.write_slab({3, 0, 0}, {2, 3, 5}, H5T_NATIVE_FLOAT, nullptr),
-                    std::invalid_argument);
+    CHECK_THROWS_AS(ds.write_slab({3, 0, 0}, {2, 3, 5}, H5T_NATIVE_FLOAT, nullptr), std::invalid_argument);
   }
   h5::Handle f = h5::open_file_readonly(tmp.path);
   auto ds = h5::Dataset::open(f.id(), "/grid/values");
@@ -137,21 +134,18 @@ TEST_CASE("hdf5: extendible compound dataset with enum field", "[unit][hdf5]") {
   TempPath tmp;
   const std::vector<std::string> labels{"home", "residential", "nursing", "dead"};
   std::vector<Record> rows;
-  for (std::int32_t i = 0; i < 23; ++i)
-    rows.push_back({i, 60 + i, static_cast<std::uint8_t>(i % 4), 0.1 * i});
+  for (std::int32_t i = 0; i < 23; ++i) rows.push_back({i, 60 + i, static_cast<std::uint8_t>(i % 4), 0.1 * i});
   {
     h5::Handle f = h5::create_file(tmp.path);
     h5::Handle state = h5::make_enum_type(labels);
     h5::Handle rec = record_type(state.id());
-    auto ds = h5::Dataset::create(f.id(), "events/people", rec.id(), {0}, {h5::unlimited},
-                                  h5::Layout{{8}, 4, true});
+    auto ds = h5::Dataset::create(f.id(), "events/people", rec.id(), {0}, {h5::unlimited}, h5::Layout{{8}, 4, true});
     ds.append_rows(rec.id(), rows.data(), 10);
     ds.append_rows(rec.id(), rows.data() + 10, 0);
     ds.append_rows(rec.id(), rows.data() + 10, 5);
     ds.append_rows(rec.id(), rows.data() + 15, 8);
     CHECK(ds.dims() == std::vector<hsize_t>{23});
-    CHECK_THROWS_AS(h5::Dataset::create(f.id(), "events/bad", rec.id(), {0}, {h5::unlimited},
-                                        h5::Layout{{}, 0, false}),
+    CHECK_THROWS_AS(h5::Dataset::create(f.id(), "events/bad", rec.id(), {0}, {h5::unlimited}, h5::Layout{{}, 0, false}),
                     std::invalid_argument);
   }
   h5::Handle f = h5::open_file_readonly(tmp.path);
@@ -187,8 +181,7 @@ TEST_CASE("hdf5: exists on nested paths and list_links", "[unit][hdf5]") {
   h5::Handle f = h5::create_file(tmp.path);
   h5::Handle series = h5::create_group(f.id(), "series");
   h5::create_group(f.id(), "meta");
-  auto ds = h5::Dataset::create(series.id(), "stock_cp", H5T_NATIVE_INT64, {3}, {3},
-                                h5::Layout{{}, 0, false});
+  auto ds = h5::Dataset::create(series.id(), "stock_cp", H5T_NATIVE_INT64, {3}, {3}, h5::Layout{{}, 0, false});
   h5::create_group(f.id(), "a/b/c");  // intermediate groups created
   CHECK(h5::exists(f.id(), "series"));
   CHECK(h5::exists(f.id(), "series/stock_cp"));
@@ -216,18 +209,15 @@ TEST_CASE("hdf5: open_file_readonly rejects bad files", "[unit][hdf5]") {
     CHECK(std::string(e.what()) == missing.path.string() + ": not found");
   }
   { std::ofstream(text.path) << "just some text\n"; }
-  CHECK_THROWS_WITH(h5::open_file_readonly(text.path),
-                    Catch::Contains("not an HDF5 file or corrupt"));
+  CHECK_THROWS_WITH(h5::open_file_readonly(text.path), Catch::Contains("not an HDF5 file or corrupt"));
   {
     h5::Handle f = h5::create_file(truncated.path);
     std::vector<double> v(5000, 1.5);
-    auto ds = h5::Dataset::create(f.id(), "v", H5T_NATIVE_DOUBLE, {5000}, {5000},
-                                  h5::Layout{{}, 0, false});
+    auto ds = h5::Dataset::create(f.id(), "v", H5T_NATIVE_DOUBLE, {5000}, {5000}, h5::Layout{{}, 0, false});
     ds.write_slab({0}, {5000}, H5T_NATIVE_DOUBLE, v.data());
   }
   fs::resize_file(truncated.path, fs::file_size(truncated.path) / 2);
-  CHECK_THROWS_WITH(h5::open_file_readonly(truncated.path),
-                    Catch::Contains("not an HDF5 file or corrupt"));
+  CHECK_THROWS_WITH(h5::open_file_readonly(truncated.path), Catch::Contains("not an HDF5 file or corrupt"));
   CHECK_THROWS_AS(h5::open_file_readonly(fs::temp_directory_path()), InputError);
 }
 

@@ -3,8 +3,8 @@
 // that never carry control characters to the terminal.
 #include <sys/stat.h>
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -116,6 +116,7 @@ TEST_CASE("outputs: control characters are escaped for the terminal", "[unit][ou
   CHECK(printable("\x1b[2Jx\r\n") == "\\x1b[2Jx\\x0d\\x0a");
   CHECK(printable(std::string("a\0b", 3)) == "a\\x00b");
   CHECK(printable("del\x7f") == "del\\x7f");
-  CHECK(printable("\xc2\x9b" "31m") == "\\x9b31m");     // C1 CSI in UTF-8
+  CHECK(printable("\xc2\x9b"
+                  "31m") == "\\x9b31m");                               // C1 CSI in UTF-8
   CHECK(printable("caf\xc3\xa9 \xc2\xa3") == "caf\xc3\xa9 \xc2\xa3");  // other UTF-8 kept
 }

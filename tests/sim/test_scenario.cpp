@@ -2,8 +2,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
 #include <toml++/toml.h>
+#include <catch2/catch.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -145,7 +145,7 @@ TEST_CASE("scenario: each value knows the file and line that set it", "[unit][sc
   CHECK(g.origin("run.years") == kDir + "inherit/derived.toml:5:1");
   CHECK(g.origin("referral.base_rate") == kDir + "inherit/parents/base.toml:6:1");
   CHECK(g.origin("referral.enabled").empty());  // a schema default
-  const auto& la = s.elements("la");             // each [[table]] of an array too
+  const auto& la = s.elements("la");            // each [[table]] of an array too
   CHECK(la[0].origin("children") == kDir + "inherit/parents/base.toml:10:1");
   CHECK(la[1].origin("name") == kDir + "inherit/parents/base.toml:14:1");
   CHECK(la[1].origin("cost").empty());  // an element default
@@ -172,8 +172,8 @@ TEST_CASE("scenario: defaults are filled and getters are typed", "[unit][scenari
   CHECK_THROWS_AS(g.string("run.years"), std::logic_error);
   CHECK_THROWS_AS(s.elements("nothing"), std::logic_error);
   // An integer is accepted where a real is expected; a TOML date or an ISO string for a date.
-  const Scenario t = Scenario::parse(
-      kMinimal + "[output]\nscale = 3\n[run]\nstart = \"2024-02-29\"\n", "t.toml", test_schema());
+  const Scenario t =
+      Scenario::parse(kMinimal + "[output]\nscale = 3\n[run]\nstart = \"2024-02-29\"\n", "t.toml", test_schema());
   CHECK(t.globals().real("output.scale") == 3.0);
   CHECK(t.globals().string("run.start") == "2024-02-29");
 }
@@ -192,8 +192,7 @@ TEST_CASE("scenario: each kind of error names file and line and key", "[unit][sc
   }
   SECTION("wrong type") {
     const auto e = parse_errors(kMinimal + "[output]\nscale = \"big\"\n");
-    CHECK(find_message(e, "output.scale") ==
-          "t.toml:8:1: key 'output.scale': expected a real number, got a string");
+    CHECK(find_message(e, "output.scale") == "t.toml:8:1: key 'output.scale': expected a real number, got a string");
   }
   SECTION("a real where an integer is expected") {
     const auto e = parse_errors(kMinimal + "[run]\nyears = 2.5\n");
@@ -201,14 +200,11 @@ TEST_CASE("scenario: each kind of error names file and line and key", "[unit][sc
                Contains("t.toml:8:1:") && Contains("expected an integer, got a real number"));
   }
   SECTION("out of range") {
-    const auto e =
-        parse_errors("name = 'x'\nreferral.base_rate = 1.5\n[[la]]\nname='a'\nchildren=1\n");
-    CHECK(find_message(e, "base_rate") ==
-          "t.toml:2:10: key 'referral.base_rate': must be between 0 and 1 (got 1.5)");
+    const auto e = parse_errors("name = 'x'\nreferral.base_rate = 1.5\n[[la]]\nname='a'\nchildren=1\n");
+    CHECK(find_message(e, "base_rate") == "t.toml:2:10: key 'referral.base_rate': must be between 0 and 1 (got 1.5)");
   }
   SECTION("string not among the choices") {
-    const auto e =
-        parse_errors("name = 'x'\n[referral]\nbase_rate = 0.1\npolicy = \"magic\"\n" + kLa);
+    const auto e = parse_errors("name = 'x'\n[referral]\nbase_rate = 0.1\npolicy = \"magic\"\n" + kLa);
     CHECK_THAT(find_message(e, "referral.policy"),
                StartsWith("t.toml:4:1:") && Contains("must be one of: hire, agency, wait"));
   }
@@ -221,13 +217,10 @@ TEST_CASE("scenario: each kind of error names file and line and key", "[unit][sc
   SECTION("missing required keys: file line 1, or the table's line") {
     auto e = parse_errors("referral.base_rate = 0.1\n[[la]]\nname = 'a'\nchildren = 1\n");
     CHECK(find_message(e, "'name'") == "t.toml:1:1: key 'name': required key is missing");
-    e = parse_errors(
-        "name = 'x'\n\n[referral]\npolicy = 'wait'\n[[la]]\nname = 'a'\nchildren = 1\n");
-    CHECK(find_message(e, "base_rate") ==
-          "t.toml:3:1: key 'referral.base_rate': required key is missing");
+    e = parse_errors("name = 'x'\n\n[referral]\npolicy = 'wait'\n[[la]]\nname = 'a'\nchildren = 1\n");
+    CHECK(find_message(e, "base_rate") == "t.toml:3:1: key 'referral.base_rate': required key is missing");
     e = parse_errors("name = 'x'\nreferral.base_rate = 0.1\n");
-    CHECK_THAT(find_message(e, "'la'"),
-               StartsWith("t.toml:1:1: key 'la': required key is missing"));
+    CHECK_THAT(find_message(e, "'la'"), StartsWith("t.toml:1:1: key 'la': required key is missing"));
   }
   SECTION("table array with too few or too many elements") {
     auto e = parse_errors("name = 'x'\nreferral.base_rate = 0.1\nla = []\n");
@@ -256,8 +249,7 @@ TEST_CASE("scenario: each kind of error names file and line and key", "[unit][sc
     const std::string file = kDir + "errors/element.toml";
     CHECK(find_message(e, "children': expected") ==
           file + ":12:1: key 'la[1].children': expected an integer, got a string");
-    CHECK(find_message(e, "childs") ==
-          file + ":13:1: key 'la[1].childs': unknown key; did you mean 'la[1].children'?");
+    CHECK(find_message(e, "childs") == file + ":13:1: key 'la[1].childs': unknown key; did you mean 'la[1].children'?");
   }
 }
 
@@ -303,8 +295,7 @@ TEST_CASE("scenario: base-file problems", "[unit][scenario]") {
                                          "'nope.toml' (No such file or directory)");
   }
   SECTION("base resolves against the base_dir of parsed text") {
-    const Scenario s = Scenario::parse("base = 'inherit/derived.toml'\nname = 'text'\n", "t.toml",
-                                       test_schema(), kDir);
+    const Scenario s = Scenario::parse("base = 'inherit/derived.toml'\nname = 'text'\n", "t.toml", test_schema(), kDir);
     CHECK(s.globals().string("name") == "text");
     CHECK(s.globals().integer("run.years") == 30);
   }
@@ -336,12 +327,10 @@ TEST_CASE("scenario: set() overrides globals with validation", "[unit][scenario]
     return "no error";
   };
   CHECK(message("run.years", std::int64_t{0}) == "--set: key 'run.years': must be >= 1 (got 0)");
-  CHECK(message("run.years", 2.5) ==
-        "--set: key 'run.years': expected an integer, got a real number");
+  CHECK(message("run.years", 2.5) == "--set: key 'run.years': expected an integer, got a real number");
   CHECK_THAT(message("run.start", std::string("2030-13-01")), Contains("valid date"));
   CHECK_THAT(message("referral.policy", std::string("x")), Contains("must be one of"));
-  CHECK(message("run.yeas", std::int64_t{3}) ==
-        "--set: key 'run.yeas': unknown key; did you mean 'run.years'?");
+  CHECK(message("run.yeas", std::int64_t{3}) == "--set: key 'run.yeas': unknown key; did you mean 'run.years'?");
   CHECK(s.globals().integer("run.years") == 25);  // failed overrides change nothing
   try {
     s.set("run.years", std::int64_t{0});
@@ -364,18 +353,10 @@ TEST_CASE("scenario: resolved_toml round-trips", "[unit][scenario]") {
     INFO(p.key);
     CHECK(back.globals().has(p.key));
     switch (p.type) {
-      case ParamType::integer:
-        CHECK(back.globals().integer(p.key) == s.globals().integer(p.key));
-        break;
-      case ParamType::real:
-        CHECK(back.globals().real(p.key) == s.globals().real(p.key));
-        break;
-      case ParamType::boolean:
-        CHECK(back.globals().boolean(p.key) == s.globals().boolean(p.key));
-        break;
-      default:
-        CHECK(back.globals().string(p.key) == s.globals().string(p.key));
-        break;
+      case ParamType::integer: CHECK(back.globals().integer(p.key) == s.globals().integer(p.key)); break;
+      case ParamType::real: CHECK(back.globals().real(p.key) == s.globals().real(p.key)); break;
+      case ParamType::boolean: CHECK(back.globals().boolean(p.key) == s.globals().boolean(p.key)); break;
+      default: CHECK(back.globals().string(p.key) == s.globals().string(p.key)); break;
     }
   }
   REQUIRE(back.elements("la").size() == s.elements("la").size());
@@ -432,8 +413,7 @@ TEST_CASE("scenario: markdown reference lists every key", "[unit][scenario]") {
   CHECK(md == schema_reference_markdown(schema, "Scenario reference", "Intro text."));
 }
 
-TEST_CASE("scenario: markdown reference shows a resolved scenario beside the defaults",
-          "[unit][scenario]") {
+TEST_CASE("scenario: markdown reference shows a resolved scenario beside the defaults", "[unit][scenario]") {
   // The inheritance fixture: derived.toml sets run.years over base.toml over grand.toml.
   const Schema schema = test_schema();
   const Scenario s = Scenario::load(kDir + "inherit/derived.toml", schema);
@@ -465,15 +445,12 @@ std::string dotted(std::size_t parts) {
   return key;
 }
 
-void write_text(const std::filesystem::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary) << text;
-}
+void write_text(const std::filesystem::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 
 /// Messages of the InputError that loading `file` throws. Guards against a regression that
 /// blocks on a FIFO: after 20 s it opens the FIFO for writing and closes it, which ends a
 /// blocked open or read, and fails the test.
-std::vector<std::string> load_errors_guarded(const std::filesystem::path& file,
-                                             const std::filesystem::path& fifo) {
+std::vector<std::string> load_errors_guarded(const std::filesystem::path& file, const std::filesystem::path& fifo) {
   auto result = std::async(std::launch::async, [file]() -> std::vector<std::string> {
     try {
       (void)Scenario::load(file, test_schema());
@@ -483,9 +460,7 @@ std::vector<std::string> load_errors_guarded(const std::filesystem::path& file,
     return {"(loaded without an error)"};
   });
   if (result.wait_for(std::chrono::seconds(20)) != std::future_status::ready) {
-    for (int i = 0; i < 100 && result.wait_for(std::chrono::milliseconds(100)) !=
-                                   std::future_status::ready;
-         ++i) {
+    for (int i = 0; i < 100 && result.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready; ++i) {
       const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
       if (fd >= 0) ::close(fd);
     }
@@ -504,8 +479,7 @@ void make_sparse(const std::filesystem::path& p, std::size_t size) {
 
 }  // namespace
 
-TEST_CASE("scenario: keys with too many dotted parts are refused before parsing",
-          "[unit][scenario]") {
+TEST_CASE("scenario: keys with too many dotted parts are refused before parsing", "[unit][scenario]") {
   SECTION("a key of 50,000 parts (it overflowed the stack)") {
     const auto e = parse_errors(dotted(50000) + " = 1\n");
     REQUIRE(e.size() == 1);
@@ -522,8 +496,7 @@ TEST_CASE("scenario: keys with too many dotted parts are refused before parsing"
   SECTION("an array-of-tables header and a key inside an inline table") {
     auto e = parse_errors("[[" + dotted(33) + "]]\n");
     REQUIRE(e.size() == 1);
-    CHECK_THAT(e[0], StartsWith("t.toml:1:1: table header 'a.a.") &&
-                         Contains("has 33 dotted parts"));
+    CHECK_THAT(e[0], StartsWith("t.toml:1:1: table header 'a.a.") && Contains("has 33 dotted parts"));
     e = parse_errors("name = 'x'\nx = { b = 1, " + dotted(40) + " = 2 }\n");
     REQUIRE(e.size() == 1);
     CHECK_THAT(e[0], StartsWith("t.toml:2:14: key 'a.a.") && Contains("has 40 dotted parts"));
@@ -554,11 +527,11 @@ TEST_CASE("scenario: keys with too many dotted parts are refused before parsing"
   }
   SECTION("dots inside strings, comments and quoted keys do not count") {
     const std::string many = dotted(1000);
-    CHECK(scan_toml_shape(kMinimal + "# " + many + "\n[run]\nyears = 3 # " + many + "\n")
-              .result == TomlShape::Result::ok);
+    CHECK(scan_toml_shape(kMinimal + "# " + many + "\n[run]\nyears = 3 # " + many + "\n").result ==
+          TomlShape::Result::ok);
     const std::string text = "a = \"" + many + "\"\nb = '" + many + "'\nc = \"\"\"\n[" + many +
-                             "]\n\\\"\"\" \"\"\"\nd = '''\n" + many + " = 1\n'''\n\"" + many +
-                             "\" = 1\ne = [\"" + many + "\", # " + many + "\n]\n";
+                             "]\n\\\"\"\" \"\"\"\nd = '''\n" + many + " = 1\n'''\n\"" + many + "\" = 1\ne = [\"" +
+                             many + "\", # " + many + "\n]\n";
     REQUIRE_NOTHROW(toml::parse(text));
     CHECK(scan_toml_shape(text).result == TomlShape::Result::ok);
   }
@@ -574,8 +547,7 @@ TEST_CASE("scenario: thousands of problems are cut to the first 100", "[unit][sc
   CHECK(e[100] == "t.toml: 19900 more problems not shown (the first 100 are above)");
 }
 
-TEST_CASE("scenario: the shape scan follows every TOML file the project has",
-          "[unit][scenario]") {
+TEST_CASE("scenario: the shape scan follows every TOML file the project has", "[unit][scenario]") {
   // A scan that gave up early on valid TOML could miss a deep key after that point.
   const std::string tricky = R"(# comment
 title = "a \"quoted\" [not.a.table]" # x.y.z
@@ -602,7 +574,9 @@ z = "\u00e9\\"
 )";
   REQUIRE_NOTHROW(toml::parse(tricky));
   CHECK(scan_toml_shape(tricky).result == TomlShape::Result::ok);
-  CHECK(scan_toml_shape("\xEF\xBB\xBF" "a = 1\r\nb = 2\r\n").result == TomlShape::Result::ok);
+  CHECK(scan_toml_shape("\xEF\xBB\xBF"
+                        "a = 1\r\nb = 2\r\n")
+            .result == TomlShape::Result::ok);
 
   int files = 0;
   for (const char* dir : {"/scenarios", "/tests/fixtures", "/analysis"}) {
@@ -611,8 +585,7 @@ z = "\u00e9\\"
     for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
       if (!entry.is_regular_file() || entry.path().extension() != ".toml") continue;
       std::ifstream in(entry.path(), std::ios::binary);
-      const std::string text((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       try {
         (void)toml::parse(text);
       } catch (const toml::parse_error&) {
@@ -646,8 +619,7 @@ TEST_CASE("scenario: a base chain longer than the limit is refused", "[unit][sce
       e = err.messages();
     }
     REQUIRE(e.size() == 1);
-    CHECK_THAT(e[0], StartsWith(file(32).string() +
-                                ":1:1: key 'base': 'f33.toml' would be base file 33 of ") &&
+    CHECK_THAT(e[0], StartsWith(file(32).string() + ":1:1: key 'base': 'f33.toml' would be base file 33 of ") &&
                          Contains("f0.toml; a scenario may inherit through at most 32 base files"));
   }
   SECTION("32 base files are allowed") {
@@ -676,8 +648,7 @@ TEST_CASE("scenario: only regular files of a bounded size are read", "[unit][sce
     write_text(top, "name = 'x'\nbase = 'fifo.toml'\n");
     const auto e = load_errors_guarded(top, fifo);
     REQUIRE(e.size() == 1);
-    CHECK(e[0] == top.string() +
-                      ":2:1: key 'base': cannot open 'fifo.toml' (not a regular file: a FIFO)");
+    CHECK(e[0] == top.string() + ":2:1: key 'base': cannot open 'fifo.toml' (not a regular file: a FIFO)");
   }
   SECTION("the base is a directory") {
     std::filesystem::create_directories(dir.path / "sub");

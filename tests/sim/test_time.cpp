@@ -27,10 +27,10 @@ TEST_CASE("date parsing rejects invalid dates", "[unit][time]") {
 TEST_CASE("working days skip weekends", "[unit][time]") {
   const Clock clock(Date{2013, 4, 1});  // a Monday
   REQUIRE(clock.weekday(0) == 0);
-  REQUIRE(clock.weekday(5) == 5);       // Saturday
-  REQUIRE(clock.add_working_days(0, 4) == 4);   // Friday
-  REQUIRE(clock.add_working_days(0, 5) == 7);   // next Monday
-  REQUIRE(clock.add_working_days(4, 1) == 7);   // Friday + 1 = Monday
+  REQUIRE(clock.weekday(5) == 5);              // Saturday
+  REQUIRE(clock.add_working_days(0, 4) == 4);  // Friday
+  REQUIRE(clock.add_working_days(0, 5) == 7);  // next Monday
+  REQUIRE(clock.add_working_days(4, 1) == 7);  // Friday + 1 = Monday
   // 45 working days is 9 calendar weeks.
   REQUIRE(clock.add_working_days(0, 45) == 63);
 }

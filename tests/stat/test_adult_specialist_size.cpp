@@ -9,7 +9,6 @@
 // compared with and without specialists (common random numbers: same seed, same population).
 #include <catch2/catch.hpp>
 
-
 #include <cstdio>
 #include <map>
 #include <set>
@@ -75,8 +74,9 @@ TEST_CASE("adult specialists cut days in care per family by 30-70% over 12 month
     families += static_cast<double>(cohort.size());
   }
   const double reduction = 1.0 - on_days / off_days;
-  std::printf("FSH-1 virtual evaluation: %.0f families; days in care per family %.2f -> %.2f (%.0f%% fewer; FSH-1: 52%%)\n",
-              families / reps, off_days / families, on_days / families, 100 * reduction);
+  std::printf(
+      "FSH-1 virtual evaluation: %.0f families; days in care per family %.2f -> %.2f (%.0f%% fewer; FSH-1: 52%%)\n",
+      families / reps, off_days / families, on_days / families, 100 * reduction);
   CHECK(reduction >= 0.30);
   CHECK(reduction <= 0.70);
 }

@@ -4,7 +4,6 @@
 // standard error far below 20% (it is printed), so a failure means the model moved, not noise.
 #include <catch2/catch.hpp>
 
-
 #include <cmath>
 #include <cstdio>
 #include <mutex>
@@ -21,8 +20,8 @@ using csc::models::Metric;
 using csc::models::ReplicateResult;
 
 struct Rates {
-  double referrals = 0, re_referral_share = 0, cin = 0, cp = 0, cp_starts = 0, looked_after = 0,
-         care_entries = 0, caseload = 0, foster_share = 0;
+  double referrals = 0, re_referral_share = 0, cin = 0, cp = 0, cp_starts = 0, looked_after = 0, care_entries = 0,
+         caseload = 0, foster_share = 0;
 };
 
 double total(ReplicateResult& r, Metric m, int w) {
@@ -54,8 +53,7 @@ Rates rates_of(ReplicateResult& r) {
     out.cp += total(r, Metric::stock_cp, end) * per10k / years;
     const double lac = total(r, Metric::stock_looked_after, end);
     out.looked_after += lac * per10k / years;
-    const double foster = total(r, Metric::stock_kinship_foster, end) +
-                          total(r, Metric::stock_la_foster, end) +
+    const double foster = total(r, Metric::stock_kinship_foster, end) + total(r, Metric::stock_la_foster, end) +
                           total(r, Metric::stock_agency_foster, end);
     out.foster_share += foster / lac / years;
     out.caseload += total(r, Metric::caseload_mean, end) / r.las / years;

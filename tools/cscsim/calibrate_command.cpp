@@ -47,9 +47,10 @@ int calibrate_command(const CalibrateArgs& args) {
   events.generation_done = [&](const cal::Generation& g, double seconds) {
     progress->finish();
     if (!args.quiet) {
-      std::printf("generation %d: tolerance %.4g, acceptance %.3f, %llu proposals, effective sample size %.1f, %.0f s\n",
-                  g.index, g.epsilon, g.acceptance(), static_cast<unsigned long long>(g.proposed),
-                  g.effective_sample_size(), seconds);
+      std::printf(
+          "generation %d: tolerance %.4g, acceptance %.3f, %llu proposals, effective sample size %.1f, %.0f s\n",
+          g.index, g.epsilon, g.acceptance(), static_cast<unsigned long long>(g.proposed), g.effective_sample_size(),
+          seconds);
       std::fflush(stdout);
     }
   };
@@ -59,8 +60,9 @@ int calibrate_command(const CalibrateArgs& args) {
       std::printf("resuming %s after %zu generation(s)\n", posterior.string().c_str(), generations);
     };
     events.calibrating = [](const cal::WorkflowSummary& s) {
-      std::printf("calibrating %zu parameter(s) to %zu target(s): %d particles, up to %d generations, %d replicate(s) per candidate\n",
-                  s.parameters, s.targets, s.particles, s.generations, s.replicates);
+      std::printf(
+          "calibrating %zu parameter(s) to %zu target(s): %d particles, up to %d generations, %d replicate(s) per candidate\n",
+          s.parameters, s.targets, s.particles, s.generations, s.replicates);
     };
   }
 
@@ -74,8 +76,8 @@ int calibrate_command(const CalibrateArgs& args) {
       if (s.parameters == 0) {
         std::printf("nothing to fit, so it runs with --evaluate only\n");
       } else {
-        std::printf("%d particles, up to %d generations, %d replicate(s) per candidate\n", s.particles,
-                    s.generations, s.replicates);
+        std::printf("%d particles, up to %d generations, %d replicate(s) per candidate\n", s.particles, s.generations,
+                    s.replicates);
       }
       break;
     case cal::WorkflowOutcome::evaluated:

@@ -37,8 +37,7 @@ void check_run_output(const std::filesystem::path& out, const sim::Scenario& sce
     }
   }
   if (!force && std::filesystem::is_regular_file(out, ec)) {
-    throw sim::InputError(out.string() +
-                          ": exists; pass --force to replace it, or choose another output file");
+    throw sim::InputError(out.string() + ": exists; pass --force to replace it, or choose another output file");
   }
 }
 
@@ -51,8 +50,7 @@ std::filesystem::path report_script() {
   if (!ec && std::filesystem::is_regular_file(installed, ec)) return installed;
   const auto build_dir = std::filesystem::weakly_canonical(CSC_BUILD_DIR, ec).string() + "/";
   if (!exe.empty() && exe.string().rfind(build_dir, 0) == 0) return CSC_REPORT_SCRIPT;
-  throw sim::InputError(installed.string() +
-                        ": the report script is missing (reinstall cscsim), or pass --no-report");
+  throw sim::InputError(installed.string() + ": the report script is missing (reinstall cscsim), or pass --no-report");
 }
 
 }  // namespace
@@ -82,18 +80,17 @@ int validate_command(const std::string& path) {
   const models::Params p = models::params_from_scenario(scenario);
   long long children = 0;
   for (const auto& la : p.las) children += la.children;
-  std::printf("%s: valid. Scenario '%s': %zu LA(s), %lld children, %d replicates of %d years "
-              "(+%d burn-in) from %s, seed %llu.\n",
-              sim::printable(path).c_str(), sim::printable(p.run.name).c_str(), p.las.size(), children, p.run.replicates,
-              p.run.years, p.run.burn_in_years, p.run.start_date.iso().c_str(),
-              static_cast<unsigned long long>(p.run.seed));
+  std::printf(
+      "%s: valid. Scenario '%s': %zu LA(s), %lld children, %d replicates of %d years "
+      "(+%d burn-in) from %s, seed %llu.\n",
+      sim::printable(path).c_str(), sim::printable(p.run.name).c_str(), p.las.size(), children, p.run.replicates,
+      p.run.years, p.run.burn_in_years, p.run.start_date.iso().c_str(), static_cast<unsigned long long>(p.run.seed));
   std::string on;
   for (std::size_t i = 0; i < p.interventions.size(); ++i) {
     const models::InterventionCommon& iv = p.interventions[i];
     if (!iv.enabled) continue;
-    on += std::string(on.empty() ? "" : ", ") + (*p.interventions.registry)[i].key() + " (from " +
-          iv.start_date.iso() + (iv.las == "all" ? "" : ", LAs " + iv.las) +
-          (iv.teams == "all" ? "" : ", teams " + iv.teams) +
+    on += std::string(on.empty() ? "" : ", ") + (*p.interventions.registry)[i].key() + " (from " + iv.start_date.iso() +
+          (iv.las == "all" ? "" : ", LAs " + iv.las) + (iv.teams == "all" ? "" : ", teams " + iv.teams) +
           (iv.rollout.empty() ? "" : ", teams in stages " + iv.rollout) + ")";
   }
   std::printf("Interventions on: %s.\n", on.empty() ? "none" : sim::printable(on).c_str());
@@ -113,15 +110,13 @@ int info_command(const std::string& path, bool verify) {
   std::printf("  complete      %s\n", run.complete ? "yes" : "NO (the run did not finish)");
   std::printf("  replicates    %lld (seed %lld)\n", static_cast<long long>(run.replicates),
               static_cast<long long>(run.seed));
-  std::printf("  horizon       %lld weeks from %s (after %lld weeks of burn-in)\n",
-              static_cast<long long>(run.weeks), sim::printable(run.start_date).c_str(),
-              static_cast<long long>(run.burn_in_weeks));
+  std::printf("  horizon       %lld weeks from %s (after %lld weeks of burn-in)\n", static_cast<long long>(run.weeks),
+              sim::printable(run.start_date).c_str(), static_cast<long long>(run.burn_in_weeks));
   std::printf("  LAs           %lld, %lld children at start\n", static_cast<long long>(run.las),
               static_cast<long long>(run.children));
-  std::printf("  written by    cscsim %s (%s) on %s, %lld threads, %s, %.2f s\n",
-              sim::printable(run.version).c_str(), sim::printable(run.build_type).c_str(),
-              sim::printable(run.host).c_str(), static_cast<long long>(run.threads),
-              sim::printable(run.start_time).c_str(), run.wall_time_s);
+  std::printf("  written by    cscsim %s (%s) on %s, %lld threads, %s, %.2f s\n", sim::printable(run.version).c_str(),
+              sim::printable(run.build_type).c_str(), sim::printable(run.host).c_str(),
+              static_cast<long long>(run.threads), sim::printable(run.start_time).c_str(), run.wall_time_s);
   std::printf("  cohort        %llu events, %llu children\n",
               static_cast<unsigned long long>(run.cohort_rows("events")),
               static_cast<unsigned long long>(run.cohort_rows("children")));
@@ -163,8 +158,8 @@ int compare_command(const CompareArgs& args) {
     // The report (charts with matplotlib) is written by analysis/report.py with Debian's
     // python3, which has h5py and matplotlib (toolchain.md). Arguments go to it as they are,
     // never through a shell, in --name=value form so that no path is read as an option.
-    std::vector<std::string> argv{CSC_PYTHON, report_script().string(),
-                                  "--tables=" + out.temp_path().string(), "--base=" + args.base};
+    std::vector<std::string> argv{CSC_PYTHON, report_script().string(), "--tables=" + out.temp_path().string(),
+                                  "--base=" + args.base};
     for (const auto& v : args.variants) argv.push_back("--variant=" + v);
     argv.push_back("--out=" + (out.temp_path() / "report.html").string());
     std::cout.flush();

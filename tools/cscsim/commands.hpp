@@ -40,13 +40,13 @@ std::string parameter_reference(const std::string& baseline_path);
 
 struct CalibrateArgs {
   std::string config;
-  std::string output;     // default: calibration/<name>
+  std::string output;  // default: calibration/<name>
   int threads = 0;
-  bool restart = false;   // ignore an earlier posterior.h5 in the output directory
+  bool restart = false;  // ignore an earlier posterior.h5 in the output directory
   bool report_only = false;
   int max_generations = 0;  // stop (resumably) after this many new generations; 0: no limit
-  bool evaluate = false;  // no fitting: the fit report at the scenario's own values
-  bool check = false;     // load and check the configuration, its targets and scenarios; run nothing
+  bool evaluate = false;    // no fitting: the fit report at the scenario's own values
+  bool check = false;       // load and check the configuration, its targets and scenarios; run nothing
   bool quiet = false;
 };
 int calibrate_command(const CalibrateArgs& args);

@@ -34,8 +34,7 @@ int run_main(int argc, char** argv) {
   run->add_option("--replicates", run_args.replicates, "Replicates (overrides run.replicates)");
   run->add_option("--seed", run_args.seed, "Seed (overrides run.seed)");
   run->add_option("--years", run_args.years, "Recorded years (overrides run.years)");
-  run->add_option("--threads", run_args.threads, "Threads (default: all cores)")
-      ->check(CLI::Range(1, 4096));
+  run->add_option("--threads", run_args.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
   run->add_flag("--quiet", run_args.quiet, "No progress bar and no summary table");
   run->add_flag("--force", run_args.force,
                 "Replace an existing output file (never the scenario or one of its base files)");
@@ -57,12 +56,12 @@ int run_main(int argc, char** argv) {
 
   csc::tools::CompareArgs compare_args;
   auto* compare = app.add_subcommand(
-      "compare", "Compare variants with a base run: paired differences with 95% intervals, costs, CSV tables and an HTML report");
+      "compare",
+      "Compare variants with a base run: paired differences with 95% intervals, costs, CSV tables and an HTML report");
   compare->add_option("base", compare_args.base, "Base run (HDF5)")->required();
   compare->add_option("variants", compare_args.variants, "Variant runs (HDF5)")->required();
   compare->add_option("-o,--output", compare_args.output, "Output directory for the tables and report.html");
-  compare->add_flag("--unpaired", compare_args.unpaired,
-                    "Compare runs that cannot be paired as independent samples");
+  compare->add_flag("--unpaired", compare_args.unpaired, "Compare runs that cannot be paired as independent samples");
   bool no_report = false;
   compare->add_flag("--no-report", no_report, "Write the CSV tables only");
   compare->add_flag("--force", compare_args.force,
@@ -73,12 +72,14 @@ int run_main(int argc, char** argv) {
       "calibrate", "Fit scenario parameters to targets (ABC-SMC); resumes from the output directory");
   calibrate->add_option("config", calibrate_args.config, "Calibration file (TOML)")->required();
   calibrate->add_option("-o,--output", calibrate_args.output, "Output directory (default calibration/NAME)");
-  calibrate->add_option("--threads", calibrate_args.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
+  calibrate->add_option("--threads", calibrate_args.threads, "Threads (default: all cores)")
+      ->check(CLI::Range(1, 4096));
   calibrate->add_flag("--restart", calibrate_args.restart, "Start again, ignoring an earlier posterior.h5");
   calibrate->add_flag("--report-only", calibrate_args.report_only,
                       "Only rerun the fit report from the posterior.h5 already there");
-  calibrate->add_option("--max-generations", calibrate_args.max_generations,
-                        "Stop after this many new generations (a later call resumes)")
+  calibrate
+      ->add_option("--max-generations", calibrate_args.max_generations,
+                   "Stop after this many new generations (a later call resumes)")
       ->check(CLI::Range(1, 100000));
   calibrate->add_flag("--evaluate", calibrate_args.evaluate,
                       "Fit nothing: report every target at the scenario's own parameter values");
@@ -88,11 +89,11 @@ int run_main(int argc, char** argv) {
 
   auto* params = app.add_subcommand("params", "Print the parameter reference (Markdown)");
   std::string params_baseline = "scenarios/baseline.toml";
-  auto* baseline_option =
-      params->add_option("--baseline", params_baseline,
-                         "Scenario whose resolved values the reference shows beside the defaults "
-                         "(default: scenarios/baseline.toml where it exists)")
-          ->capture_default_str();
+  auto* baseline_option = params
+                              ->add_option("--baseline", params_baseline,
+                                           "Scenario whose resolved values the reference shows beside the defaults "
+                                           "(default: scenarios/baseline.toml where it exists)")
+                              ->capture_default_str();
 
   if (argc > 1 && argv[1][0] != '-') {
     std::string known;
@@ -102,8 +103,8 @@ int run_main(int argc, char** argv) {
       found = found || sub->get_name() == argv[1];
     }
     if (!found) {
-      throw InputError("unknown sub-command '" + csc::sim::printable(argv[1]) + "'; the sub-commands are: " +
-                       known + " (cscsim --help describes them)");
+      throw InputError("unknown sub-command '" + csc::sim::printable(argv[1]) + "'; the sub-commands are: " + known +
+                       " (cscsim --help describes them)");
     }
   }
   try {
@@ -123,8 +124,7 @@ int run_main(int argc, char** argv) {
   if (params->parsed()) {
     // Without --baseline, outside the source tree there is no baseline to show: defaults only.
     std::error_code ec;
-    const bool have_baseline =
-        baseline_option->count() > 0 || std::filesystem::is_regular_file(params_baseline, ec);
+    const bool have_baseline = baseline_option->count() > 0 || std::filesystem::is_regular_file(params_baseline, ec);
     std::cout << csc::tools::parameter_reference(have_baseline ? params_baseline : std::string());
     return csc::sim::kExitOk;
   }

@@ -309,8 +309,7 @@ TEST_CASE("volunteers support only families with a child young enough for respit
   CHECK(b < c);
 }
 
-TEST_CASE("family group conferences raise kinship placements and lower care with strangers",
-          "[model][interventions]") {
+TEST_CASE("family group conferences raise kinship placements and lower care with strangers", "[model][interventions]") {
   auto off = run_all(with("", 8));
   auto on = run_all(with("[interventions.family_group_conference]\nenabled = true\ncoordinators = 20\n", 8));
   const double kin_off = sum(totals(off, Metric::care_entries_kinship));
@@ -318,12 +317,11 @@ TEST_CASE("family group conferences raise kinship placements and lower care with
   const double all_off = sum(totals(off, Metric::care_entries));
   const double all_on = sum(totals(on, Metric::care_entries));
   INFO("kinship entries " << kin_off << " -> " << kin_on << "; all entries " << all_off << " -> " << all_on);
-  CHECK(kin_on / all_on > kin_off / all_off);    // a larger share of entries go to kin
-  CHECK(all_on - kin_on < all_off - kin_off);    // fewer entries to care with strangers
+  CHECK(kin_on / all_on > kin_off / all_off);  // a larger share of entries go to kin
+  CHECK(all_on - kin_on < all_off - kin_off);  // fewer entries to care with strangers
   CHECK(sum(totals(on, Metric::fgc_conferences)) > 0.0);
   CHECK(sum(totals(on, Metric::fgc_plans)) <= sum(totals(on, Metric::fgc_conferences)));
 }
-
 
 TEST_CASE("siblings entering care together share a placement when it can take them", "[model][kin]") {
   Params p = with("", 3);
@@ -383,8 +381,8 @@ TEST_CASE("a staged rollout starts its teams on their stages' dates", "[model][i
   auto staged = run_all(with(on + "rollout = \"1@2013-04-01, 2@2014-03-31\"\n"));
   constexpr int kSecondStage = 52;
   for (std::size_t r = 0; r < one.size(); ++r) {
-    for (const Metric m : {Metric::direct_time_share, Metric::spend_administrators, Metric::stock_looked_after,
-                           Metric::stock_cp}) {
+    for (const Metric m :
+         {Metric::direct_time_share, Metric::spend_administrators, Metric::stock_looked_after, Metric::stock_cp}) {
       for (int w = 0; w < kSecondStage; ++w) REQUIRE(staged[r].at(m, w, 0) == one[r].at(m, w, 0));
     }
     const double one_team = one[r].at(Metric::spend_administrators, kSecondStage + 1, 0);
@@ -400,10 +398,10 @@ TEST_CASE("a staged rollout starts its teams on their stages' dates", "[model][i
     REQUIRE(named[0].at(Metric::direct_time_share, w, 0) == three[0].at(Metric::direct_time_share, w, 0));
   }
   SECTION("stages that do not fit the teams, the dates or the format are refused") {
-    for (const char* bad : {"1@2013-04-01, 1@2014-03-31",         // two of the three teams
-                            "1@2013-04-01, 2@2012-01-01",         // before start_date
-                            "3@2013-02-30", "three@2013-04-01", "3 2013-04-01", "3@", ",",
-                            "70000@2013-04-01", "2@2013-04-01, x@2014-03-31"}) {
+    for (const char* bad : {"1@2013-04-01, 1@2014-03-31",  // two of the three teams
+                            "1@2013-04-01, 2@2012-01-01",  // before start_date
+                            "3@2013-02-30", "three@2013-04-01", "3 2013-04-01", "3@", ",", "70000@2013-04-01",
+                            "2@2013-04-01, x@2014-03-31"}) {
       INFO("rollout = " << bad);
       CHECK_THROWS_AS(with(on + "rollout = \"" + bad + "\"\n"), csc::sim::InputError);
     }
@@ -436,7 +434,8 @@ TEST_CASE("the programme's social workers join their teams when the teams start"
     CHECK(total_of(staged[r], Metric::posts_created) == 0.0);
     CHECK(total_of(staged[r], Metric::spend_caseload_cap) == 0.0);
   }
-  CHECK(mean_of(staged, Metric::caseload_mean, kSecondStage + 1) < mean_of(off, Metric::caseload_mean, kSecondStage + 1));
+  CHECK(mean_of(staged, Metric::caseload_mean, kSecondStage + 1) <
+        mean_of(off, Metric::caseload_mean, kSecondStage + 1));
   CHECK(mean_of(staged, Metric::spend_social_workers, kSecondStage + 1) >
         mean_of(off, Metric::spend_social_workers, kSecondStage + 1));
   // Half a post a team: three teams gain floor(1.5) = 1 post in all.
@@ -461,7 +460,8 @@ TEST_CASE("the programme's social workers join their teams when the teams start"
   CHECK(posts(capped_later[0], kSecondStage + 1) > posts(capped[0], kSecondStage + 1));
 }
 
-TEST_CASE("with every intervention on the output is identical at 1 and 8 threads", "[model][interventions][determinism][parallel]") {
+TEST_CASE("with every intervention on the output is identical at 1 and 8 threads",
+          "[model][interventions][determinism][parallel]") {
   Params p = with(
       "[interventions.adult_specialists]\nenabled = true\nsocial_workers_per_team = 0.5\n"
       "[interventions.caseload_cap]\nenabled = true\nmax_caseload = 8\n"

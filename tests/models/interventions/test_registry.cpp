@@ -139,7 +139,8 @@ TEST_CASE("a test-only intervention acts through its hooks and only through them
       for (std::size_t r = 0; r < runs.size(); ++r) CHECK(runs[r].series == base[r].series);
     }
     // The same scenario without the test intervention in the registry gives the same bits.
-    auto scenario = csc::sim::Scenario::parse("base = \"small.toml\"\n", "plain.toml", model_schema(), CSC_FIXTURES_DIR);
+    auto scenario =
+        csc::sim::Scenario::parse("base = \"small.toml\"\n", "plain.toml", model_schema(), CSC_FIXTURES_DIR);
     Params plain = params_from_scenario(scenario);
     plain.run.replicates = off.run.replicates;
     const auto shipped = run_replicates(plain, plain.run.seed, plain.run.replicates);

@@ -35,15 +35,12 @@ std::vector<std::uint32_t> distances(const KinNetwork& net, std::uint32_t family
   const KinNetwork::Vertex s = net.vertex_of(family);
   dist[s] = 0;
   boost::breadth_first_search(
-      g, s,
-      boost::visitor(boost::make_bfs_visitor(
-          boost::record_distances(dist.data(), boost::on_tree_edge()))));
+      g, s, boost::visitor(boost::make_bfs_visitor(boost::record_distances(dist.data(), boost::on_tree_edge()))));
   return dist;
 }
 
 /// Helper-only households (all, or only willing ones) within `steps` by the reference BFS.
-std::uint32_t reference_count(const KinNetwork& net, std::uint32_t family, std::uint32_t steps,
-                              bool willing_only) {
+std::uint32_t reference_count(const KinNetwork& net, std::uint32_t family, std::uint32_t steps, bool willing_only) {
   const auto dist = distances(net, family);
   std::uint32_t n = 0;
   for (KinNetwork::Vertex v = 0; v < net.vertices(); ++v) {
@@ -67,8 +64,7 @@ bool same_graph(const KinNetwork& a, const KinNetwork& b) {
 
 }  // namespace
 
-TEST_CASE("kin network: same key gives the same graph and another replicate another",
-          "[unit][kin]") {
+TEST_CASE("kin network: same key gives the same graph and another replicate another", "[unit][kin]") {
   const KinNetworkParams p = table_defaults();
   const auto a = KinNetwork::build(p, sim::RunKey{7, 0}, 1000, 6000);
   const auto b = KinNetwork::build(p, sim::RunKey{7, 0}, 1000, 6000);
@@ -85,8 +81,7 @@ TEST_CASE("kin network: same key gives the same graph and another replicate anot
   CHECK(differing > 2500);  // independent degrees differ for most families
 }
 
-TEST_CASE("kin network: a family's degree depends only on its own id (common random numbers)",
-          "[unit][kin]") {
+TEST_CASE("kin network: a family's degree depends only on its own id (common random numbers)", "[unit][kin]") {
   const KinNetworkParams p = table_defaults();
   const sim::RunKey key{3, 2};
   const auto whole = KinNetwork::build(p, key, 0, 4000);
@@ -101,8 +96,7 @@ TEST_CASE("kin network: a family's degree depends only on its own id (common ran
   for (std::uint32_t f = 0; f < 4000; ++f) REQUIRE(whole.helpers(f) == other.helpers(f));
 }
 
-TEST_CASE("kin network: degree and zero-helper share and willing and between-family shares",
-          "[unit][kin]") {
+TEST_CASE("kin network: degree and zero-helper share and willing and between-family shares", "[unit][kin]") {
   struct Case {
     double mean, k, willing, between;
   };
@@ -143,8 +137,7 @@ TEST_CASE("kin network: degree and zero-helper share and willing and between-fam
       REQUIRE(boost::out_degree(v, net.graph()) == 1);  // a helper-only household is a leaf
     }
     for (KinNetwork::Vertex v = 0; v < net.families(); ++v) REQUIRE_FALSE(net.willing(v));
-    CHECK(std::abs(willing / helpers - cs.willing) <
-          4.0 * std::sqrt(cs.willing * (1.0 - cs.willing) / helpers) + 1e-9);
+    CHECK(std::abs(willing / helpers - cs.willing) < 4.0 * std::sqrt(cs.willing * (1.0 - cs.willing) / helpers) + 1e-9);
     // Share of link ends that go to another family (a little below the parameter: the odd one
     // out and the rare self or repeat pairings go to helper-only households).
     const double between = static_cast<double>(family_links) / sum;
@@ -196,8 +189,8 @@ TEST_CASE("kin network: a hand-built network", "[unit][kin]") {
   //   h4(w) - F0 - F1 - h6(w)      F2 - h8(w)      F3 (nobody)
   //           |    |
   //         h5(-)  h7(-)
-  const std::vector<std::pair<KinNetwork::Vertex, KinNetwork::Vertex>> edges{
-      {0, 4}, {0, 5}, {1, 0}, {1, 6}, {7, 1}, {2, 8}};
+  const std::vector<std::pair<KinNetwork::Vertex, KinNetwork::Vertex>> edges{{0, 4}, {0, 5}, {1, 0},
+                                                                             {1, 6}, {7, 1}, {2, 8}};
   const auto net = KinNetwork::from_edges(100, 4, 9, edges, {1, 0, 1, 0, 1});
   CHECK(net.vertices() == 9);
   CHECK(net.edges() == 6);
@@ -242,8 +235,7 @@ TEST_CASE("kin network: parameters out of range are refused by the scenario sche
       FAIL("accepted");
     } catch (const sim::InputError& e) {
       const std::string key = std::string(line).substr(0, std::string(line).find(' '));
-      CHECK_THAT(e.what(), Catch::Matchers::Contains("kin.toml:5:") &&
-                               Catch::Matchers::Contains("kin_network." + key));
+      CHECK_THAT(e.what(), Catch::Matchers::Contains("kin.toml:5:") && Catch::Matchers::Contains("kin_network." + key));
     }
   }
   KinNetworkParams p = table_defaults();
@@ -277,9 +269,8 @@ TEST_CASE("kin network: build and query time for a large LA (printout only)", "[
   }
   const auto t1 = Clock::now();
   const double query_us = std::chrono::duration<double, std::micro>(t1 - t0).count() / queries;
-  std::cout << "kin network, " << kLargeLa << " families: " << vertices << " vertices, "
-            << edge_count << " edges; build " << build_ms << " ms (best of " << builds
-            << "); willing_carers_within(f, 2) " << query_us * 1000.0 << " ns per query (mean "
-            << static_cast<double>(total) / queries << " carers)\n";
+  std::cout << "kin network, " << kLargeLa << " families: " << vertices << " vertices, " << edge_count
+            << " edges; build " << build_ms << " ms (best of " << builds << "); willing_carers_within(f, 2) "
+            << query_us * 1000.0 << " ns per query (mean " << static_cast<double>(total) / queries << " carers)\n";
   CHECK(total > 0);
 }

@@ -14,11 +14,11 @@
 
 #include "analysis/cohort_reader.hpp"
 #include "analysis/run_reader.hpp"
-#include "tests/models/compare_rows.hpp"
 #include "models/scenario/parameters.hpp"
 #include "models/world/runner.hpp"
 #include "models/world/world.hpp"
 #include "sim/io/hdf5.hpp"
+#include "tests/models/compare_rows.hpp"
 
 using namespace csc::models;
 namespace fs = std::filesystem;
@@ -30,7 +30,6 @@ namespace {
 using csc::test::key;
 using csc::test::mismatch;
 using csc::test::TempPath;
-
 
 }  // namespace
 
@@ -95,9 +94,9 @@ TEST_CASE("a run file reads back: meta and series and cohort tables equal the re
     const auto values = h5::read_all<std::int32_t>(run.handle(), std::string("series/") + name);
     std::vector<std::int32_t> expected;
     for (const auto& r : results) {
-      const auto& v = std::string(name) == "state_count" ? r.state_count
+      const auto& v = std::string(name) == "state_count"     ? r.state_count
                       : std::string(name) == "state_entries" ? r.state_entries
-                                                               : r.state_exits;
+                                                             : r.state_exits;
       expected.insert(expected.end(), v.begin(), v.end());
     }
     REQUIRE(mismatch(values, expected) == "");

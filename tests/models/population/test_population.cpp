@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "tests/models/compare_rows.hpp"
-#include "models/scenario/parameters.hpp"
 #include "models/population/population.hpp"
+#include "models/scenario/parameters.hpp"
 #include "models/world/world.hpp"
 #include "sim/core/errors.hpp"
+#include "tests/models/compare_rows.hpp"
 
 using namespace csc::models;
 namespace sim = csc::sim;
@@ -80,9 +80,10 @@ TEST_CASE("population is a function of seed and replicate only", "[model][popula
   const auto other_seed = population(p, p.run.seed + 1, 0);
   for (const auto* o : {&other_rep, &other_seed}) {
     const std::size_t n = std::min(a.children.size(), o->children.size());
-    const bool same_births = a.children.size() == o->children.size() &&
-                             std::equal(a.children.birth.begin(), a.children.birth.begin() + static_cast<std::ptrdiff_t>(n),
-                                        o->children.birth.begin());
+    const bool same_births =
+        a.children.size() == o->children.size() &&
+        std::equal(a.children.birth.begin(), a.children.birth.begin() + static_cast<std::ptrdiff_t>(n),
+                   o->children.birth.begin());
     CHECK_FALSE(same_births);
     CHECK(mismatch(a.families.risk_mask, o->families.risk_mask) != "");
   }
@@ -120,8 +121,7 @@ TEST_CASE("population layout: LAs in order and children of a family contiguous",
   }
 }
 
-TEST_CASE("children at the start are within a few percent of each LA's child population",
-          "[model][population]") {
+TEST_CASE("children at the start are within a few percent of each LA's child population", "[model][population]") {
   for (const char* file : {"small.toml", "two_las.toml"}) {
     CAPTURE(file);
     const Params p = fixture(file);
@@ -170,8 +170,7 @@ TEST_CASE("workforce settings do not change the population", "[model][population
   }
 }
 
-TEST_CASE("risk factor prevalence matches the parameters within sampling error",
-          "[model][population]") {
+TEST_CASE("risk factor prevalence matches the parameters within sampling error", "[model][population]") {
   // A family has factor r with probability min(0.95, prevalence[r] * deprivation * v), v
   // lognormal with mean 1 and log-sd vulnerability_sd. Its expectation is computed here by
   // quadrature over v; the observed share of families must lie within 4 standard errors.
@@ -251,8 +250,8 @@ TEST_CASE("a population that could overflow 32-bit child ids is refused", "[mode
                                     Catch::Matchers::Contains("more than the limit of 4294967295"));
   }
   // England's size at the longest run is far inside the bound.
-  const Params england = params_from_scenario(sim::Scenario::parse(
-      "base = '../../scenarios/england.toml'\n[run]\nyears = 50\nburn_in_years = 30\n", "long.toml",
-      model_schema(), CSC_FIXTURES_DIR));
+  const Params england = params_from_scenario(
+      sim::Scenario::parse("base = '../../scenarios/england.toml'\n[run]\nyears = 50\nburn_in_years = 30\n",
+                           "long.toml", model_schema(), CSC_FIXTURES_DIR));
   CHECK(england.las.size() == 152);
 }

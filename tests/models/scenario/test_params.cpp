@@ -1,9 +1,8 @@
 // One declaration per parameter (issue "The model as modules", item 2): the binding table
-// (models/scenario/model_bindings.cpp, and each intervention's file in models/interventions/) holds the only default and the only
-// range of every scenario key; the structs hold none. These tests show that the table is
-// complete (every key resolves into its own field, and every field is written by the table),
-// that default_params() is the table's defaults, and that the calibrated overlay files name
-// only declared keys within their ranges.
+// (models/scenario/model_bindings.cpp, and each intervention's file in models/interventions/) holds the only default
+// and the only range of every scenario key; the structs hold none. These tests show that the table is complete (every
+// key resolves into its own field, and every field is written by the table), that default_params() is the table's
+// defaults, and that the calibrated overlay files name only declared keys within their ranges.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -16,8 +15,8 @@
 #include <variant>
 #include <vector>
 
-#include "models/interventions/registry.hpp"
 #include "models/core/param_binding.hpp"
+#include "models/interventions/registry.hpp"
 #include "models/scenario/parameters.hpp"
 #include "sim/core/errors.hpp"
 #include "tests/temp_path.hpp"
@@ -72,16 +71,14 @@ sim::ParamValue other_value(const sim::ParamSpec& spec, std::size_t i) {
       const auto def = std::get<std::int64_t>(*spec.default_value);
       return static_cast<double>(def + 1) <= spec.max ? def + 1 : def - 1;
     }
-    case ParamType::boolean:
-      return !std::get<bool>(*spec.default_value);
-    case ParamType::date:
-      return std::string("2013-01-15");  // after referral.trend_from, before trend_to
+    case ParamType::boolean: return !std::get<bool>(*spec.default_value);
+    case ParamType::date: return std::string("2013-01-15");  // after referral.trend_from, before trend_to
     case ParamType::string: {
       if (!spec.choices.empty()) {
         return spec.choices.front() == std::get<std::string>(*spec.default_value) ? spec.choices.back()
                                                                                   : spec.choices.front();
       }
-      if (spec.key.ends_with(".las")) return std::string("LA");         // the one LA's name
+      if (spec.key.ends_with(".las")) return std::string("LA");  // the one LA's name
       if (spec.key.ends_with(".teams")) return std::string("2, 1");
       if (spec.key.ends_with(".rollout")) return std::string("16@2014-01-01");  // every team
       return std::string("another value");
@@ -99,9 +96,7 @@ std::string with_key(const sim::ParamSpec& spec, const sim::ParamValue& v, bool 
   return la_key ? std::string(kDefaultsScenario) + line : line + kDefaultsScenario;
 }
 
-sim::Scenario parse(const std::string& text) {
-  return sim::Scenario::parse(text, "test.toml", model_schema());
-}
+sim::Scenario parse(const std::string& text) { return sim::Scenario::parse(text, "test.toml", model_schema()); }
 
 }  // namespace
 
@@ -125,8 +120,7 @@ TEST_CASE("params: every key of the schema resolves to the table's default", "[u
   CHECK(p == params_from_scenario(parse(kDefaultsScenario)));
 }
 
-TEST_CASE("params: each key set through a scenario lands in its own field and only there",
-          "[unit][params]") {
+TEST_CASE("params: each key set through a scenario lands in its own field and only there", "[unit][params]") {
   // One key at a time is set to another value in range: reading every key back from the
   // resolved Params through the table finds the new value for that key and the default for
   // every other, so no two keys share a field and no key writes a field it does not read.
@@ -246,9 +240,7 @@ TEST_CASE("params: the calibrated overlay files name only declared keys within r
     FAIL("a bad overlay was accepted");
   } catch (const sim::InputError& e) {
     const std::string what = e.what();
-    CHECK_THAT(what, Catch::Matchers::Contains("bad.toml:2:") &&
-                         Catch::Matchers::Contains("assessment.cin_threshold"));
-    CHECK_THAT(what, Catch::Matchers::Contains("bad.toml:3:") &&
-                         Catch::Matchers::Contains("assessment.no_such_key"));
+    CHECK_THAT(what, Catch::Matchers::Contains("bad.toml:2:") && Catch::Matchers::Contains("assessment.cin_threshold"));
+    CHECK_THAT(what, Catch::Matchers::Contains("bad.toml:3:") && Catch::Matchers::Contains("assessment.no_such_key"));
   }
 }

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "models/scenario/parameters.hpp"
 #include "models/population/population.hpp"
+#include "models/scenario/parameters.hpp"
 #include "models/world/world.hpp"
 
 using namespace csc::models;
@@ -33,16 +33,15 @@ Run run(const std::string& file, std::uint32_t replicate) {
   Run r{fixture(file), {}, {}};
   const Params& p = r.params;
   r.pop = generate_population(p.population_model(), sim::RunKey{p.run.seed, replicate},
-                              -p.burn_in_weeks() * sim::kDaysPerWeek,
-                              p.horizon_weeks() * sim::kDaysPerWeek);
+                              -p.burn_in_weeks() * sim::kDaysPerWeek, p.horizon_weeks() * sim::kDaysPerWeek);
   World world(r.params, p.run.seed, replicate);
   r.result = world.run([] {});
   return r;
 }
 
 std::size_t cell(const ReplicateResult& r, int w, int la, std::size_t s) {
-  return (static_cast<std::size_t>(w) * static_cast<std::size_t>(r.las) + static_cast<std::size_t>(la)) *
-             kStateCount + s;
+  return (static_cast<std::size_t>(w) * static_cast<std::size_t>(r.las) + static_cast<std::size_t>(la)) * kStateCount +
+         s;
 }
 
 float series(ReplicateResult& r, Metric m, int w, int la) { return r.at(m, w, la); }
@@ -56,8 +55,7 @@ int week_of(sim::Day d) { return d / sim::kDaysPerWeek; }
 
 }  // namespace
 
-TEST_CASE("every child is in exactly one state and stocks move only by entries and exits",
-          "[model][conservation]") {
+TEST_CASE("every child is in exactly one state and stocks move only by entries and exits", "[model][conservation]") {
   for (std::uint32_t rep : {0u, 1u}) {
     CAPTURE(rep);
     Run r = run("two_las.toml", rep);
@@ -92,16 +90,14 @@ TEST_CASE("every child is in exactly one state and stocks move only by entries a
           if (w > 0) {
             const auto before = res.state_count[cell(res, w - 1, la, s)];
             CAPTURE(kStateLabels[s]);
-            REQUIRE(n == before + res.state_entries[cell(res, w, la, s)] -
-                             res.state_exits[cell(res, w, la, s)]);
+            REQUIRE(n == before + res.state_entries[cell(res, w, la, s)] - res.state_exits[cell(res, w, la, s)]);
           }
         }
         REQUIRE(total == born[static_cast<std::size_t>(w)]);
         REQUIRE(total >= previous_total);
         if (w > 0) {
           // The only way into "not known" is birth.
-          REQUIRE(res.state_entries[cell(res, w, la, idx(ChildState::not_known))] ==
-                  total - previous_total);
+          REQUIRE(res.state_entries[cell(res, w, la, idx(ChildState::not_known))] == total - previous_total);
         }
         previous_total = total;
         // Children aged 0-17 are everyone born who has not turned 18.
@@ -118,9 +114,7 @@ TEST_CASE("stock series agree with the state counts and with each other", "[mode
   for (int w = 0; w < res.weeks; ++w) {
     for (int la = 0; la < res.las; ++la) {
       CAPTURE(w, la);
-      auto count = [&](ChildState s) {
-        return static_cast<float>(res.state_count[cell(res, w, la, idx(s))]);
-      };
+      auto count = [&](ChildState s) { return static_cast<float>(res.state_count[cell(res, w, la, idx(s))]); };
       REQUIRE(series(res, Metric::stock_assessment, w, la) == count(ChildState::assessment));
       REQUIRE(series(res, Metric::stock_section17, w, la) == count(ChildState::cin));
       REQUIRE(series(res, Metric::stock_s47, w, la) == count(ChildState::s47));
@@ -131,9 +125,9 @@ TEST_CASE("stock series agree with the state counts and with each other", "[mode
                   series(res, Metric::stock_s47, w, la) + series(res, Metric::stock_cp, w, la) +
                   series(res, Metric::stock_looked_after, w, la));
       float placed = 0;
-      for (Metric m : {Metric::stock_kinship_foster, Metric::stock_la_foster, Metric::stock_agency_foster,
-                       Metric::stock_childrens_home, Metric::stock_placed_with_parents,
-                       Metric::stock_placed_for_adoption}) {
+      for (Metric m :
+           {Metric::stock_kinship_foster, Metric::stock_la_foster, Metric::stock_agency_foster,
+            Metric::stock_childrens_home, Metric::stock_placed_with_parents, Metric::stock_placed_for_adoption}) {
         REQUIRE(series(res, m, w, la) >= 0);
         placed += series(res, m, w, la);
       }
@@ -145,8 +139,7 @@ TEST_CASE("stock series agree with the state counts and with each other", "[mode
   CHECK(looked_after_seen > 0);  // the checks above were not vacuous
 }
 
-TEST_CASE("cohort events replay into consistent chains that match the children table",
-          "[model][conservation]") {
+TEST_CASE("cohort events replay into consistent chains that match the children table", "[model][conservation]") {
   Run r = run("two_las.toml", 1);
   const auto& res = r.result;
   const auto& pop = r.pop;
@@ -265,23 +258,22 @@ TEST_CASE("cohort events replay into consistent chains that match the children t
     if (chains.count(row.child) != 0) continue;
     CAPTURE(row.child);
     REQUIRE(tracked(row.final_state));
-    const std::int64_t total = std::int64_t{row.days_assessment} + row.days_cin + row.days_s47 +
-                               row.days_cp + row.days_looked_after;
+    const std::int64_t total =
+        std::int64_t{row.days_assessment} + row.days_cin + row.days_s47 + row.days_cp + row.days_looked_after;
     REQUIRE(total == end);
     REQUIRE(row.referrals == 0);
   }
 }
 
-TEST_CASE("flows and state entries equal the counts of cohort events in the week",
-          "[model][conservation]") {
+TEST_CASE("flows and state entries equal the counts of cohort events in the week", "[model][conservation]") {
   Run r = run("two_las.toml", 0);
   auto& res = r.result;
   const auto weeks = static_cast<std::size_t>(res.weeks);
   const auto las = static_cast<std::size_t>(res.las);
 
   struct Counts {
-    float referrals = 0, re_referrals = 0, assessments = 0, no_further_action = 0, cin_starts = 0,
-          s47 = 0, cp_entries = 0, cp_from_care = 0, cp_ends = 0, care_entries = 0, care_exits = 0, returned_home = 0,
+    float referrals = 0, re_referrals = 0, assessments = 0, no_further_action = 0, cin_starts = 0, s47 = 0,
+          cp_entries = 0, cp_from_care = 0, cp_ends = 0, care_entries = 0, care_exits = 0, returned_home = 0,
           adopted = 0, sgo = 0, aged_18 = 0;
     std::array<std::int32_t, kStateCount> entries{}, exits{};
   };
@@ -297,8 +289,7 @@ TEST_CASE("flows and state entries equal the counts of cohort events in the week
     if (reason == Reason::referral || reason == Reason::re_referral) ++k.referrals;
     if (reason == Reason::re_referral) ++k.re_referrals;
     if (from == ChildState::assessment &&
-        (reason == Reason::no_further_action || reason == Reason::assessed_in_need ||
-         reason == Reason::strategy_s47)) {
+        (reason == Reason::no_further_action || reason == Reason::assessed_in_need || reason == Reason::strategy_s47)) {
       ++k.assessments;
     }
     if (reason == Reason::no_further_action) ++k.no_further_action;
@@ -354,8 +345,8 @@ TEST_CASE("flows and state entries equal the counts of cohort events in the week
         } else if (s == idx(ChildState::left)) {
           REQUIRE(entries >= k.entries[s]);
           REQUIRE(exits == 0);
-          REQUIRE(entries - k.entries[s] == res.state_exits[cell(res, wi, li, idx(ChildState::not_known))] -
-                                                 k.exits[idx(ChildState::not_known)]);
+          REQUIRE(entries - k.entries[s] ==
+                  res.state_exits[cell(res, wi, li, idx(ChildState::not_known))] - k.exits[idx(ChildState::not_known)]);
         } else {
           REQUIRE(entries == k.entries[s]);
           REQUIRE(exits == k.exits[s]);
@@ -377,8 +368,8 @@ TEST_CASE("plans ended are counted in the DfE's bands of plan length", "[model][
   // plan ending in week w in a band that ends before w - 1 weeks must have a known start.
   Run r = run("two_las.toml", 0);
   auto& res = r.result;
-  constexpr Metric kBands[] = {Metric::cp_ends_3m, Metric::cp_ends_3_6m, Metric::cp_ends_6_12m,
-                               Metric::cp_ends_1_2y, Metric::cp_ends_2y};
+  constexpr Metric kBands[] = {Metric::cp_ends_3m, Metric::cp_ends_3_6m, Metric::cp_ends_6_12m, Metric::cp_ends_1_2y,
+                               Metric::cp_ends_2y};
   constexpr double kUpToMonths[] = {3, 6, 12, 24};
   auto band_of = [](sim::Day days) -> std::size_t {
     const double months = days / sim::kDaysPerMonth;

@@ -45,16 +45,14 @@ bool is_referral(const EventRow& e) {
 
 /// A state change without its placement column.
 auto change(const EventRow& e) {
-  return std::make_tuple(e.replicate, e.child, e.family, e.la, e.day, e.from_state, e.to_state,
-                         e.reason);
+  return std::make_tuple(e.replicate, e.child, e.family, e.la, e.day, e.from_state, e.to_state, e.reason);
 }
 
 /// Families with a child placed in care by the warm start (day 0, from not known).
 std::set<std::uint32_t> warm_start_families(const ReplicateResult& r) {
   std::set<std::uint32_t> out;
   for (const auto& e : r.events) {
-    if (e.day == 0 && e.from_state == idx(ChildState::not_known) &&
-        e.to_state == idx(ChildState::looked_after)) {
+    if (e.day == 0 && e.from_state == idx(ChildState::not_known) && e.to_state == idx(ChildState::looked_after)) {
       out.insert(e.family);
     }
   }
@@ -63,8 +61,7 @@ std::set<std::uint32_t> warm_start_families(const ReplicateResult& r) {
 
 /// Each family's first referral: its day and the (child, reason) pairs referred that day.
 using FirstReferral = std::pair<std::int32_t, std::set<std::pair<std::uint32_t, std::uint8_t>>>;
-std::map<std::uint32_t, FirstReferral> first_referrals(const ReplicateResult& r,
-                                                       const std::set<std::uint32_t>& skip) {
+std::map<std::uint32_t, FirstReferral> first_referrals(const ReplicateResult& r, const std::set<std::uint32_t>& skip) {
   std::map<std::uint32_t, FirstReferral> out;
   for (const auto& e : r.events) {
     if (!is_referral(e) || skip.count(e.family) != 0) continue;
@@ -138,7 +135,7 @@ TEST_CASE("a placement-only change leaves every other decision unchanged", "[mod
     for (std::size_t m = 0; m < kMetricCount; ++m) {
       const auto metric = static_cast<Metric>(m);
       if (metric >= Metric::stock_kinship_foster && metric <= Metric::stock_placed_for_adoption) continue;
-      if (metric == Metric::care_entries_kinship) continue;  // a placement series too
+      if (metric == Metric::care_entries_kinship) continue;                               // a placement series too
       if (metric == Metric::spend_placements || metric == Metric::spend_total) continue;  // priced by placement
       require_same_series(a, b, metric);
     }
@@ -162,16 +159,17 @@ TEST_CASE("a placement-only change keeps referrals with special guardianship on"
     // Later referrals can differ (special guardianship, then workers' caseloads), but common
     // random numbers keep the great majority: a loose check, not a statistic.
     std::set<std::tuple<std::uint32_t, std::int32_t, std::uint8_t>> ra, rb;
-    for (const auto& e : a.events) if (is_referral(e)) ra.insert({e.child, e.day, e.reason});
-    for (const auto& e : b.events) if (is_referral(e)) rb.insert({e.child, e.day, e.reason});
+    for (const auto& e : a.events)
+      if (is_referral(e)) ra.insert({e.child, e.day, e.reason});
+    for (const auto& e : b.events)
+      if (is_referral(e)) rb.insert({e.child, e.day, e.reason});
     std::size_t common = 0;
     for (const auto& x : ra) common += rb.count(x);
     CHECK(static_cast<double>(common) > 0.9 * static_cast<double>(ra.size()));
   }
 }
 
-TEST_CASE("a workforce change keeps the population and every family's first referral",
-          "[model][crn]") {
+TEST_CASE("a workforce change keeps the population and every family's first referral", "[model][crn]") {
   const Params base = fixture("small.toml");
   const Params workforce = fixture("small_workforce.toml");
   for (std::uint32_t rep = 0; rep < 3; ++rep) {

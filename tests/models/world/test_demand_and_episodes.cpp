@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "analysis/stats.hpp"
-#include "models/scenario/parameters.hpp"
 #include "models/population/population.hpp"
+#include "models/scenario/parameters.hpp"
 #include "models/world/world.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/io/scenario.hpp"
@@ -63,7 +63,8 @@ waiting_increase_per_week = 0
 episode_years = 0
 [referral]
 known_family_multiplier = 1
-visibility_weeks = )" + visibility_weeks + "\n" + referral_keys + R"(
+visibility_weeks = )" +
+         visibility_weeks + "\n" + referral_keys + R"(
 [assessment]
 cin_threshold = 50
 s47_threshold = 50
@@ -76,14 +77,13 @@ teams = 4
 
 }  // namespace
 
-TEST_CASE("the referral trend leaves the weeks before it untouched and scales referrals after it",
-          "[trend]") {
+TEST_CASE("the referral trend leaves the weeks before it untouched and scales referrals after it", "[trend]") {
   // Growth of 0.6 a year for the half year from 2013-10-01: referrals after it are
   // exp(0.3) = 1.35 times as many.
   const Params flat = with(no_feedback("trend_per_year = 0"));
   const Params rising = with(no_feedback("trend_per_year = 0.6\ntrend_from = 2013-10-01\ntrend_to = 2014-04-01"));
   REQUIRE(flat.run.start_date.iso() == "2013-04-01");
-  const int before = 26;          // weeks before 2013-09-30
+  const int before = 26;            // weeks before 2013-09-30
   const int after = 52, end = 104;  // the year from 2014-03-31
   std::vector<double> ratio;
   for (std::uint32_t rep = 0; rep < 8; ++rep) {
@@ -112,7 +112,8 @@ TEST_CASE("the referral trend passes over families seen recently", "[trend]") {
   const Params rising = with(no_feedback("trend_per_year = 0.6\n" + keys, "1040"));
   std::vector<double> ratio;
   for (std::uint32_t rep = 0; rep < 8; ++rep) {
-    ratio.push_back(sum(run(rising, rep), Metric::referrals, 52, 104) / sum(run(flat, rep), Metric::referrals, 52, 104));
+    ratio.push_back(sum(run(rising, rep), Metric::referrals, 52, 104) /
+                    sum(run(flat, rep), Metric::referrals, 52, 104));
   }
   const MeanSe r = mean_se(ratio);
   INFO("ratio " << r.mean << " +- " << r.se);
@@ -129,8 +130,7 @@ TEST_CASE("a trend that ends before it starts is refused, naming the key", "[tre
   }
 }
 
-TEST_CASE("episodes keep each parental factor at its prevalence and last episode_years on average",
-          "[episodes]") {
+TEST_CASE("episodes keep each parental factor at its prevalence and last episode_years on average", "[episodes]") {
   Params p = with("[severity]\nepisode_years = 2\n");
   const Population pop0 = generate_population(p.population_model(), sim::RunKey{7, 0}, 0, 10);
   Families fam = pop0.families;

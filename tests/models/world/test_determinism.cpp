@@ -13,10 +13,10 @@
 
 #include "analysis/cohort_reader.hpp"
 #include "analysis/run_reader.hpp"
-#include "tests/models/compare_rows.hpp"
 #include "models/scenario/parameters.hpp"
 #include "models/world/runner.hpp"
 #include "sim/io/hdf5.hpp"
+#include "tests/models/compare_rows.hpp"
 
 using namespace csc::models;
 namespace fs = std::filesystem;
@@ -68,7 +68,6 @@ Output run_at(const Params& params, const std::string& toml, int threads) {
   return o;
 }
 
-
 void require_identical(const Output& a, const Output& b) {
   REQUIRE(a.names == b.names);
   for (std::size_t i = 0; i < a.names.size(); ++i) {
@@ -119,8 +118,9 @@ TEST_CASE("replicates of one run differ from each other", "[model][determinism]"
   const auto referrals = run.series("referrals");
   REQUIRE(referrals.replicates == 3);
   auto row = [&](int r) {
-    return std::vector<float>(referrals.values.begin() + static_cast<std::ptrdiff_t>(r) * referrals.weeks * referrals.las,
-                              referrals.values.begin() + static_cast<std::ptrdiff_t>(r + 1) * referrals.weeks * referrals.las);
+    return std::vector<float>(
+        referrals.values.begin() + static_cast<std::ptrdiff_t>(r) * referrals.weeks * referrals.las,
+        referrals.values.begin() + static_cast<std::ptrdiff_t>(r + 1) * referrals.weeks * referrals.las);
   };
   CHECK(row(0) != row(1));
   CHECK(row(1) != row(2));

@@ -13,9 +13,7 @@ using namespace csc::models;
 
 namespace {
 
-Params two_las() {
-  return params_from_scenario(load_scenario(std::string(CSC_FIXTURES_DIR) + "/two_las.toml"));
-}
+Params two_las() { return params_from_scenario(load_scenario(std::string(CSC_FIXTURES_DIR) + "/two_las.toml")); }
 
 ReplicateResult run(const Params& p) {
   World world(p, p.run.seed, 0);
