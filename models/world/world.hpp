@@ -1,8 +1,9 @@
 #pragma once
 // One replicate's world: population, workforce, calendar and the recorder, advanced week by
-// week through named phases (DESIGN.md section 2). World::step lists them; they live in four
+// week through named phases (DESIGN.md section 2). World::step lists them; they live in the
 // files of this folder: week.cpp (the loop, births and birthdays, state bookkeeping,
-// recording), pathway.cpp (referral to care and exits), workforce.cpp (turnover,
+// recording), dormant.cpp (families not known to services), pathway.cpp (referral to the
+// edge of care), care.cpp (care entry, placement and exits), workforce.cpp (turnover,
 // recruitment, allocation, casework) and interventions.cpp (the registry's interventions:
 // what their hooks see, and where they run).
 #include <cstdint>
@@ -63,11 +64,24 @@ class World {
   ReplicateResult finish();
   void place_initial_looked_after();
   void build_kin_networks();
+  // --- dormant.cpp ---
+  /// The days over which a dormant family's next event is sampled, and the hazard's shape.
+  struct DormantWindow {
+    sim::Day t0 = 0;       // first day sampled
+    sim::Day limit = 0;    // sampling stops here (the run's end, the family's last child ...)
+    bool review = false;   // ... or a change of hazard: sample afresh from `limit`
+    bool visible = false;  // more visible to referrers after a recent case
+    bool trended = false;  // the referral trend acts on the family
+    double growth = 0.0;   // log growth of the hazard a day within the window
+  };
+  void schedule_dormant(std::uint32_t f, sim::Day from);
+  [[nodiscard]] DormantWindow dormant_window(std::uint32_t f, sim::Day from) const;
+  /// Days from w.t0 to the family's next referral (w.limit - w.t0 when none falls before).
+  [[nodiscard]] double dormant_referral_time(std::uint32_t f, const DormantWindow& w) const;
+  [[nodiscard]] double referral_trend(sim::Day d) const;
   // --- pathway.cpp ---
   void process_calendar(int week);
   void handle(const sim::Event& e);
-  void schedule_dormant(std::uint32_t f, sim::Day from);
-  [[nodiscard]] double referral_trend(sim::Day d) const;
   void end_case(std::uint32_t f, sim::Day d);  // the family becomes dormant
   void refer(std::uint32_t f, sim::Day d);
   void complete_assessment(std::uint32_t f, sim::Day d);
@@ -82,13 +96,14 @@ class World {
   void record_family_note(std::uint32_t f, sim::Day d, Reason what);
   void weekly_decisions(sim::Day d);
   void family_decisions(std::uint32_t f, sim::Day d);
+  void set_family_status(std::uint32_t f, CaseStatus s, Reason reason, sim::Day d);
+  void close_case(std::uint32_t f, sim::Day d, Reason reason);
+  void open_case(std::uint32_t f);
+  // --- care.cpp ---
   void enter_care(std::uint32_t f, sim::Day d);
   void care_decisions(std::uint32_t c, sim::Day d);
   void leave_care(std::uint32_t c, sim::Day d, Reason reason);
   [[nodiscard]] Placement draw_placement(std::uint32_t c, sim::Day d) const;
-  void set_family_status(std::uint32_t f, CaseStatus s, Reason reason, sim::Day d);
-  void close_case(std::uint32_t f, sim::Day d, Reason reason);
-  void open_case(std::uint32_t f);
   // --- workforce.cpp ---
   void build_workforce();
   /// Returns the posts whose worker left, in post order.

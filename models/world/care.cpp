@@ -1,0 +1,126 @@
+// Care (DESIGN.md section 3): entering care as a sibling group, the placement, and the ways
+// out of care (return home, special guardianship, adoption, and at 18).
+#include <algorithm>
+#include <cmath>
+
+#include "models/core/streams.hpp"
+#include "models/world/hazards.hpp"
+#include "models/world/world.hpp"
+
+namespace csc::models {
+
+using hazards::above;
+using hazards::child_state_of;
+using hazards::weekly_probability;
+
+Placement World::draw_placement(std::uint32_t c, sim::Day d) const {
+  const auto& cp = p_.care;
+  const int age = age_years(c, d);
+  PlacementWeights w = age < 5 ? cp.under_5 : (age < 12 ? cp.age_5_to_11 : cp.age_12_plus);
+  // Kinship care needs a willing relative or friend within reach in the kin network; an
+  // intervention can make that route more likely (a family group conference's plan:
+  // evidence.md s2, FGC).
+  const std::uint32_t f = pop_.children.family[c];
+  if (!has_willing_carer(f)) {
+    w[0] = 0.0;
+  } else {
+    w[0] *= pop_.families.kinship_factor[f];
+  }
+  auto dr = draws(c, d, stream_id(Stream::placement_type));
+  return static_cast<Placement>(1 + dr.categorical(w));  // weights start at kinship_foster
+}
+
+void World::enter_care(std::uint32_t f, sim::Day d) {
+  auto& fam = pop_.families;
+  auto& ch = pop_.children;
+  std::uint32_t candidates[8];
+  std::uint32_t n = 0;
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1] && n < 8; ++c) {
+    if (at_home_in_case(c)) candidates[n++] = c;
+  }
+  if (n == 0) return;
+  auto dr = draws(f, d, stream_id(Stream::care_siblings));
+  const std::uint32_t index_child = candidates[dr.below(n)];
+  // Siblings who enter care together share a placement when it can take them all (up to
+  // care.siblings_together children); a larger group is split, each child placed on its own.
+  bool entering[8] = {};
+  std::uint32_t group = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const bool sibling_too = dr.bernoulli(p_.edge.sibling_share);
+    entering[i] = candidates[i] == index_child || sibling_too;
+    group += entering[i] ? 1u : 0u;
+  }
+  const bool together = group <= static_cast<std::uint32_t>(p_.care.siblings_together);
+  Placement shared = Placement::none;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!entering[i]) continue;
+    const std::uint32_t c = candidates[i];
+    const Placement placement = together && shared != Placement::none ? shared : draw_placement(c, d);
+    shared = placement;
+    set_placement(c, placement, d, false);  // first, so the entry row carries it
+    set_state(c, ChildState::looked_after, Reason::care_entry, d);
+    ch.care_since[c] = d;
+  }
+  bool home_in_case = false;
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+    home_in_case = home_in_case || at_home_in_case(c);
+  }
+  if (!home_in_case) {
+    fam.status[f] = CaseStatus::care_only;
+    ++fam.generation[f];
+    fam.edge[f] = 0;
+  }
+}
+
+void World::care_decisions(std::uint32_t c, sim::Day d) {
+  auto& ch = pop_.children;
+  const auto& cp = p_.care;
+  if (ch.placement[c] == Placement::placed_for_adoption) return;  // the order event ends it
+  const std::uint32_t f = ch.family[c];
+  const double weeks_in = (d - ch.care_since[c]) / 7.0;
+  // Duration dependence: a high exit hazard in the first weeks that decays (the 28-day rule,
+  // evidence.md s1), plus a return-home hazard once the family's severity is low enough.
+  const double s = severity(pop_.families, f, p_.severity);
+  const double hazard = cp.early_exit_rate_per_week * std::exp(-weeks_in / cp.early_exit_decay_weeks) +
+                        cp.return_home_rate_per_week * (1.0 - above(s, cp.return_home_threshold, p_.cin.softness));
+  auto dr = draws(c, d, stream_id(Stream::care_exit));
+  if (dr.bernoulli(weekly_probability(hazard))) {
+    leave_care(c, d, Reason::returned_home);
+    return;
+  }
+  const double sgo = cp.sgo_rate_per_week * pop_.families.sgo_factor[f];  // a family plan raises it
+  if (ch.placement[c] == Placement::kinship_foster && dr.bernoulli(weekly_probability(sgo))) {
+    leave_care(c, d, Reason::special_guardianship);
+    return;
+  }
+  auto da = draws(c, d, stream_id(Stream::adoption_plan));
+  if (age_years(c, d) < cp.adoption_max_age && weeks_in >= 26 &&
+      da.bernoulli(weekly_probability(cp.adoption_plan_rate_per_week))) {
+    const auto wait = static_cast<sim::Day>(7.0 * da.exponential(1.0 / cp.adoption_order_weeks));
+    set_placement(c, Placement::placed_for_adoption, d, true);
+    ch.adoption_order_due[c] = d + std::max<sim::Day>(1, wait);
+    calendar_.schedule({ch.adoption_order_due[c], 0, static_cast<std::uint8_t>(EventKind::adoption_order), c, 0});
+  }
+}
+
+void World::leave_care(std::uint32_t c, sim::Day d, Reason reason) {
+  auto& fam = pop_.families;
+  auto& ch = pop_.children;
+  const std::uint32_t f = ch.family[c];
+  if (reason == Reason::returned_home) {
+    // A child who goes home is supported as a child in need, in the family's current case.
+    ch.returned_home[c] = 1;
+    if (fam.status[f] == CaseStatus::care_only || fam.status[f] == CaseStatus::dormant) {
+      fam.status[f] = CaseStatus::cin;
+      ++fam.generation[f];
+    }
+    set_state(c, child_state_of(fam.status[f]), reason, d);
+  } else {
+    set_state(c, ChildState::left, reason, d);
+  }
+  set_placement(c, Placement::none, d, false);
+  ch.adoption_order_due[c] = kNever;
+  if (fam.status[f] == CaseStatus::care_only && case_children(f) == 0) end_case(f, d);
+}
+
+}  // namespace csc::models

@@ -1,0 +1,125 @@
+// Families not known to services (DESIGN.md section 2): no weekly visit; their next referral,
+// crisis or episode change is sampled exactly from its hazard and put on the calendar.
+#include <algorithm>
+#include <cmath>
+
+#include "models/core/streams.hpp"
+#include "models/world/hazards.hpp"
+#include "models/world/world.hpp"
+
+namespace csc::models {
+
+using hazards::integral_exp;
+
+void World::schedule_dormant(std::uint32_t f, sim::Day from) {
+  // A family not known to services is not visited each week: its next referral and next
+  // crisis are sampled exactly from their hazards and put on the calendar (DESIGN.md s2).
+  auto& fam = pop_.families;
+  const std::uint32_t gen = ++fam.generation[f];
+  const DormantWindow w = dormant_window(f, from);
+  if (w.t0 >= w.limit) return;
+  bring_up_to_date(fam, f, w.t0, p_.severity);
+  advance_episodes(fam, key_, f, w.t0, p_.population_model());  // changes since the open case's last casework
+  const double span = w.limit - w.t0;
+  const double t_referral = dormant_referral_time(f, w);
+  auto dc = draws(f, w.t0, stream_id(Stream::dormant_crisis));
+  const double t_crisis = fam.crisis_rate[f] > 0 ? dc.exponential(fam.crisis_rate[f]) : span;
+  // A parental factor's episode may start or end (severity.episode_years): a third clock, set
+  // in advance and the same in every scenario.
+  const sim::Day change = next_episode_change(fam, f);
+  const double t_episode = change < w.limit ? static_cast<double>(change - w.t0) : span;
+  const double next = std::min({t_referral, t_crisis, t_episode});
+  if (next >= span) {
+    if (w.review) {
+      calendar_.schedule({w.limit, 0, static_cast<std::uint8_t>(EventKind::dormant_review), f, gen});
+    }
+    return;
+  }
+  const auto kind = next == t_referral ? EventKind::dormant_referral
+                    : next == t_crisis ? EventKind::dormant_crisis
+                                       : EventKind::dormant_episode;
+  calendar_.schedule({w.t0 + static_cast<sim::Day>(next), 0, static_cast<std::uint8_t>(kind), f, gen});
+}
+
+World::DormantWindow World::dormant_window(std::uint32_t f, sim::Day from) const {
+  const auto& fam = pop_.families;
+  DormantWindow w;
+  const sim::Day end = first_day_ + total_weeks_ * sim::kDaysPerWeek;
+  // Sampling starts no earlier than the first week not yet processed: a case that closes in
+  // the decisions at the end of a week is not referred again within that week.
+  w.t0 = std::max({from, fam.alive_from[f], calendar_.first_open_day()});
+  w.limit = std::min(end, fam.alive_to[f]);
+  if (w.t0 >= w.limit) return w;
+  auto review_at = [&w](sim::Day day) {
+    if (day > w.t0 && day < w.limit) {
+      w.limit = day;
+      w.review = true;
+    }
+  };
+  // For a while after a case ends the family is more visible to the professionals who refer
+  // (re-referral within 12 months is concentrated: Forrester 2007, evidence.md s1). The
+  // hazard is piecewise: sample within the visible window, and review at its end.
+  w.visible = w.t0 < fam.visible_until[f];
+  if (w.visible) review_at(fam.visible_until[f]);
+  // Demand trend (referral.trend_*): the hazards grow exponentially inside the trend window
+  // and are held outside it; sampling stops at the window's edges and resumes from there.
+  // It acts on families not recently known: England's referrals rose 11% in 2013-14 while the
+  // share that were re-referrals fell (24.9% to 23.4%, evidence.md s1), so the new demand came
+  // from families services had not just seen. (Growing the visible families' hazards too
+  // pushed the model's re-referral share to ~28% within two years.)
+  w.trended = !w.visible && p_.referral.trend_per_year != 0.0;
+  const bool growing = w.trended && w.t0 >= trend_from_ && w.t0 < trend_to_;
+  if (w.trended) {
+    review_at(trend_from_);
+    review_at(trend_to_);
+  }
+  w.growth = growing ? p_.referral.trend_per_year / 365.0 : 0.0;  // per day
+  return w;
+}
+
+double World::dormant_referral_time(std::uint32_t f, const DormantWindow& w) const {
+  // Between events severity relaxes deterministically towards its resting level, so the
+  // referral hazard h(t) = r0 + r1 * S(t) has a closed-form integral; the referral time solves
+  // H(t) = E with E ~ Exp(1) (inversion), by bisection.
+  const auto& fam = pop_.families;
+  const auto& sp = p_.severity;
+  double a = 0.0, b = 0.0;
+  for (std::size_t r = 0; r < kRiskCount; ++r) {
+    a += sp.weight[r] * fam.resting[f][r];
+    b += sp.weight[r] * (fam.level[f][r] - fam.resting[f][r]);
+  }
+  const double c = fam.acute[f];
+  const double theta = std::log(2.0) / (sp.recovery_half_life_weeks * 7.0);
+  const double theta_a = std::log(2.0) / (sp.crisis_half_life_weeks * 7.0);
+  const double visibility = w.visible ? p_.referral.known_family_multiplier : 1.0;
+  const double scale = visibility * (w.trended ? referral_trend(w.t0) : 1.0);
+  const double r0 = scale * p_.referral.base_rate_per_year / 365.0;
+  const double r1 = scale * p_.referral.severity_rate_per_year / 365.0;
+  const double growth = w.growth;
+  // h(u) = exp(growth u) (r0 + r1 (a + b exp(-theta u) + c exp(-theta_a u))), integrated.
+  auto cumulative = [&](double t) {
+    return (r0 + r1 * a) * integral_exp(growth, t) + r1 * b * integral_exp(growth - theta, t) +
+           r1 * c * integral_exp(growth - theta_a, t);
+  };
+  const double span = w.limit - w.t0;
+  auto dr = draws(f, w.t0, stream_id(Stream::dormant_referral));
+  const double target = dr.exponential(1.0);
+  if (!(cumulative(span) > target)) return span;
+  // The referral falls on day t0 + k - 1, k the first whole day with H(k) >= E. Bisecting on
+  // whole days finds the same k whatever the window's length, so cutting a window short (a
+  // review) never moves a referral inside it.
+  auto lo = 0, hi = static_cast<int>(std::ceil(span));
+  while (hi - lo > 1) {
+    const int mid = lo + (hi - lo) / 2;
+    (cumulative(mid) < target ? lo : hi) = mid;
+  }
+  return hi - 1;
+}
+
+double World::referral_trend(sim::Day d) const {
+  const double trend = p_.referral.trend_per_year;
+  if (trend == 0.0) return 1.0;
+  const sim::Day into = std::clamp(d, trend_from_, trend_to_) - trend_from_;
+  return std::exp(trend * into / 365.0);
+}
+}  // namespace csc::models
