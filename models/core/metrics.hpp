@@ -172,9 +172,15 @@ inline constexpr Metric kSpendComponents[] = {
     Metric::spend_placements,        Metric::spend_social_workers,          Metric::spend_agency_workers,
     Metric::spend_adult_specialists, Metric::spend_administrators,          Metric::spend_family_practitioners,
     Metric::spend_volunteers,        Metric::spend_family_group_conference, Metric::spend_caseload_cap};
+/// How many of kSpendComponents come first and are not an intervention's (placements, social
+/// workers, agency workers); every later one is an intervention's own spend row.
+inline constexpr std::size_t kCoreSpendComponents = 3;
 /// Components that are the running cost of an intervention.
 inline constexpr bool is_intervention_spend(Metric m) {
-  return m >= Metric::spend_adult_specialists && m <= Metric::spend_caseload_cap;
+  for (std::size_t i = kCoreSpendComponents; i < std::size(kSpendComponents); ++i) {
+    if (kSpendComponents[i] == m) return true;
+  }
+  return false;
 }
 
 inline constexpr std::size_t midx(Metric m) { return static_cast<std::size_t>(m); }

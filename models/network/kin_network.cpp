@@ -112,6 +112,92 @@ class BoundedVisitor : public boost::default_bfs_visitor {
   std::uint32_t* found_;
 };
 
+/// One link end ("stub") of a family, in (family, link) order.
+struct Stub {
+  std::uint32_t family;    // local vertex of the family
+  std::uint8_t to_family;  // 1: link to another family; 0: to a helper-only household
+  std::uint8_t willing;    // the helper-only household would care for a child
+};
+/// A stub that links to another family, with its random key for pairing.
+struct FamilyStub {
+  double order;        // random sort key for pairing
+  std::uint32_t stub;  // index into the stubs (tie-break: deterministic)
+};
+struct Stubs {
+  std::vector<Stub> all;
+  std::vector<FamilyStub> to_families;
+};
+/// Two families linked (a < b), with the stubs that made the link.
+struct FamilyPair {
+  Vertex a, b;
+  std::uint32_t stub_a, stub_b;
+};
+
+/// Each family's links: a negative binomial degree, and for each link whether it joins
+/// another family and whether a helper-only household would care for a child.
+Stubs draw_stubs(const KinNetworkParams& p, const sim::RunKey& key, std::uint32_t first_family, std::uint32_t n) {
+  Stubs stubs;
+  stubs.all.reserve(static_cast<std::size_t>(n * (p.mean_helpers + 1.0)));
+  stubs.to_families.reserve(static_cast<std::size_t>(n * p.mean_helpers * p.share_between_families * 1.2) + 16);
+  const auto stream = stream_id(Stream::kin_network);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    sim::Draws d(key, first_family + i, 0, stream);
+    const std::uint32_t degree = draw_degree(d.uniform(), p.mean_helpers, p.degree_dispersion);
+    for (std::uint32_t j = 0; j < degree; ++j) {
+      // Three uniforms per link whatever the outcome, so changing one share does not shift
+      // the draws of the other decisions (common random numbers across parameter values).
+      const bool to_family = d.uniform() < p.share_between_families;
+      const bool willing = d.uniform() < p.willing_share;
+      const double order = d.uniform();
+      const auto s = static_cast<std::uint32_t>(stubs.all.size());
+      stubs.all.push_back({i, static_cast<std::uint8_t>(to_family), static_cast<std::uint8_t>(willing)});
+      if (to_family) stubs.to_families.push_back({order, s});
+    }
+  }
+  return stubs;
+}
+
+/// Pairs the family-to-family stubs at random (configuration model): sort by the random key,
+/// pair neighbours. A stub that cannot make a simple edge (a loop, a parallel edge, the odd
+/// one out) goes to a helper-only household, which keeps every family's degree equal to its
+/// draw. Returns the links, sorted, without parallels.
+std::vector<FamilyPair> pair_family_stubs(Stubs& stubs) {
+  auto& family_stubs = stubs.to_families;
+  std::sort(family_stubs.begin(), family_stubs.end(), [](const FamilyStub& a, const FamilyStub& b) {
+    return a.order < b.order || (a.order == b.order && a.stub < b.stub);
+  });
+  std::vector<FamilyPair> pairs;
+  pairs.reserve(family_stubs.size() / 2);
+  std::size_t t = 0;
+  for (; t + 1 < family_stubs.size(); t += 2) {
+    const std::uint32_t sa = family_stubs[t].stub;
+    const std::uint32_t sb = family_stubs[t + 1].stub;
+    const Vertex fa = stubs.all[sa].family;
+    const Vertex fb = stubs.all[sb].family;
+    if (fa == fb) {
+      stubs.all[sa].to_family = stubs.all[sb].to_family = 0;
+    } else {
+      pairs.push_back({std::min(fa, fb), std::max(fa, fb), sa, sb});
+    }
+  }
+  if (t < family_stubs.size()) stubs.all[family_stubs[t].stub].to_family = 0;  // odd one out
+  std::sort(pairs.begin(), pairs.end(), [](const FamilyPair& x, const FamilyPair& y) {
+    if (x.a != y.a) return x.a < y.a;
+    if (x.b != y.b) return x.b < y.b;
+    return std::min(x.stub_a, x.stub_b) < std::min(y.stub_a, y.stub_b);
+  });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (kept > 0 && pairs[kept - 1].a == pairs[i].a && pairs[kept - 1].b == pairs[i].b) {
+      stubs.all[pairs[i].stub_a].to_family = stubs.all[pairs[i].stub_b].to_family = 0;  // parallel edge
+    } else {
+      pairs[kept++] = pairs[i];
+    }
+  }
+  pairs.resize(kept);
+  return pairs;
+}
+
 }  // namespace
 
 KinNetwork::KinNetwork() = default;
@@ -129,88 +215,18 @@ KinNetwork KinNetwork::build(const KinNetworkParams& p, const sim::RunKey& key, 
                              std::uint32_t last_family) {
   if (last_family < first_family) throw std::invalid_argument("KinNetwork: last < first family");
   const std::uint32_t n = last_family - first_family;
-
-  // One record per link end ("stub") of a family, in (family, link) order.
-  struct Stub {
-    std::uint32_t family;    // local vertex of the family
-    std::uint8_t to_family;  // 1: link to another family; 0: to a helper-only household
-    std::uint8_t willing;    // the helper-only household would care for a child
-  };
-  struct FamilyStub {
-    double order;        // random sort key for pairing
-    std::uint32_t stub;  // index into stubs (tie-break: deterministic)
-  };
-  std::vector<Stub> stubs;
-  std::vector<FamilyStub> family_stubs;
-  stubs.reserve(static_cast<std::size_t>(n * (p.mean_helpers + 1.0)));
-  family_stubs.reserve(static_cast<std::size_t>(n * p.mean_helpers * p.share_between_families * 1.2) + 16);
-
-  const auto stream = stream_id(Stream::kin_network);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    sim::Draws d(key, first_family + i, 0, stream);
-    const std::uint32_t degree = draw_degree(d.uniform(), p.mean_helpers, p.degree_dispersion);
-    for (std::uint32_t j = 0; j < degree; ++j) {
-      // Three uniforms per link whatever the outcome, so changing one share does not shift
-      // the draws of the other decisions (common random numbers across parameter values).
-      const bool to_family = d.uniform() < p.share_between_families;
-      const bool willing = d.uniform() < p.willing_share;
-      const double order = d.uniform();
-      const auto s = static_cast<std::uint32_t>(stubs.size());
-      stubs.push_back({i, static_cast<std::uint8_t>(to_family), static_cast<std::uint8_t>(willing)});
-      if (to_family) family_stubs.push_back({order, s});
-    }
-  }
-
-  // Pair the family-to-family stubs at random (configuration model): sort by the random key,
-  // pair neighbours. A stub that cannot make a simple edge goes to a helper-only household,
-  // which keeps every family's degree equal to its draw.
-  std::sort(family_stubs.begin(), family_stubs.end(), [](const FamilyStub& a, const FamilyStub& b) {
-    return a.order < b.order || (a.order == b.order && a.stub < b.stub);
-  });
-  struct FamilyPair {
-    Vertex a, b;  // a < b
-    std::uint32_t stub_a, stub_b;
-  };
-  std::vector<FamilyPair> pairs;
-  pairs.reserve(family_stubs.size() / 2);
-  std::size_t t = 0;
-  for (; t + 1 < family_stubs.size(); t += 2) {
-    const std::uint32_t sa = family_stubs[t].stub;
-    const std::uint32_t sb = family_stubs[t + 1].stub;
-    const Vertex fa = stubs[sa].family;
-    const Vertex fb = stubs[sb].family;
-    if (fa == fb) {
-      stubs[sa].to_family = stubs[sb].to_family = 0;
-    } else {
-      pairs.push_back({std::min(fa, fb), std::max(fa, fb), sa, sb});
-    }
-  }
-  if (t < family_stubs.size()) stubs[family_stubs[t].stub].to_family = 0;  // odd one out
-  std::sort(pairs.begin(), pairs.end(), [](const FamilyPair& x, const FamilyPair& y) {
-    if (x.a != y.a) return x.a < y.a;
-    if (x.b != y.b) return x.b < y.b;
-    return std::min(x.stub_a, x.stub_b) < std::min(y.stub_a, y.stub_b);
-  });
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < pairs.size(); ++i) {
-    if (kept > 0 && pairs[kept - 1].a == pairs[i].a && pairs[kept - 1].b == pairs[i].b) {
-      stubs[pairs[i].stub_a].to_family = stubs[pairs[i].stub_b].to_family = 0;  // parallel edge
-    } else {
-      pairs[kept++] = pairs[i];
-    }
-  }
-  pairs.resize(kept);
-
+  Stubs stubs = draw_stubs(p, key, first_family, n);
+  const std::vector<FamilyPair> pairs = pair_family_stubs(stubs);
   // Helper-only households take vertex ids after the families, in (family, link) order.
   std::size_t n_helpers = 0;
-  for (const Stub& s : stubs) n_helpers += s.to_family == 0;
+  for (const Stub& s : stubs.all) n_helpers += s.to_family == 0;
   const std::size_t n_vertices = n + n_helpers;
   if (n_vertices > 0xFFFFFFF0u) throw std::length_error("KinNetwork: too many vertices");
   std::vector<std::uint8_t> willing(n_vertices, 0);
   std::vector<Edge> directed;
   directed.reserve(2 * (n_helpers + pairs.size()));
   Vertex next = n;
-  for (const Stub& s : stubs) {
+  for (const Stub& s : stubs.all) {
     if (s.to_family) continue;
     willing[next] = s.willing;
     directed.emplace_back(s.family, next);

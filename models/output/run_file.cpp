@@ -160,36 +160,41 @@ CohortTypes CohortTypes::make() {
   return t;
 }
 
-RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
-    : info_(std::move(info)), file_(h5::create_file(path)), types_(CohortTypes::make()) {
-  const hid_t f = file_.id();
+namespace {
+
+/// /meta: what was run (the scenario, its seed and shape), by which build, where and when;
+/// `complete` is 0 until finish().
+void write_meta(hid_t f, const RunInfo& info) {
   auto meta = h5::create_group(f, "meta");
   h5::write_attr(meta.id(), "schema_version", kSchemaVersion);
-  h5::write_attr(meta.id(), "scenario_name", info_.scenario_name);
-  h5::write_attr(meta.id(), "scenario_toml", info_.scenario_toml);
-  h5::write_attr(meta.id(), "seed", static_cast<std::int64_t>(info_.seed));
-  h5::write_attr(meta.id(), "replicates", static_cast<std::int64_t>(info_.replicates));
-  h5::write_attr(meta.id(), "weeks", static_cast<std::int64_t>(info_.weeks));
-  h5::write_attr(meta.id(), "burn_in_weeks", static_cast<std::int64_t>(info_.burn_in_weeks));
-  h5::write_attr(meta.id(), "las", static_cast<std::int64_t>(info_.la_names.size()));
+  h5::write_attr(meta.id(), "scenario_name", info.scenario_name);
+  h5::write_attr(meta.id(), "scenario_toml", info.scenario_toml);
+  h5::write_attr(meta.id(), "seed", static_cast<std::int64_t>(info.seed));
+  h5::write_attr(meta.id(), "replicates", static_cast<std::int64_t>(info.replicates));
+  h5::write_attr(meta.id(), "weeks", static_cast<std::int64_t>(info.weeks));
+  h5::write_attr(meta.id(), "burn_in_weeks", static_cast<std::int64_t>(info.burn_in_weeks));
+  h5::write_attr(meta.id(), "las", static_cast<std::int64_t>(info.la_names.size()));
   std::string names;
-  for (const auto& n : info_.la_names) {
+  for (const auto& n : info.la_names) {
     if (!names.empty()) names += '\n';
     names += n;
   }
   h5::write_attr(meta.id(), "la_names", names);
-  h5::write_attr(meta.id(), "start_date", info_.start_date);
-  h5::write_attr(meta.id(), "price_year", info_.price_year);
+  h5::write_attr(meta.id(), "start_date", info.start_date);
+  h5::write_attr(meta.id(), "price_year", info.price_year);
   h5::write_attr(meta.id(), "version", std::string_view(CSC_VERSION));
   h5::write_attr(meta.id(), "build_type", std::string_view(CSC_BUILD_TYPE));
   h5::write_attr(meta.id(), "start_time", now_iso());
   h5::write_attr(meta.id(), "host", host_name());
-  h5::write_attr(meta.id(), "threads", static_cast<std::int64_t>(info_.threads));
+  h5::write_attr(meta.id(), "threads", static_cast<std::int64_t>(info.threads));
   h5::write_attr(meta.id(), "complete", std::int64_t{0});
+}
 
-  const auto reps = static_cast<hsize_t>(info_.replicates);
-  const auto weeks = static_cast<hsize_t>(info_.weeks);
-  const auto las = static_cast<hsize_t>(info_.la_names.size());
+/// /series: the axes (dimension scales) and one chunked dataset per metric and state table.
+void create_series(hid_t f, const RunInfo& info) {
+  const auto reps = static_cast<hsize_t>(info.replicates);
+  const auto weeks = static_cast<hsize_t>(info.weeks);
+  const auto las = static_cast<hsize_t>(info.la_names.size());
   // Coordinates first (dimension scales): netCDF readers such as xarray then open /series
   // with named, labelled axes (docs/output.md): replicate number, the week's first day (days
   // since start_date, which xarray shows as dates), council name and, for the state tables,
@@ -202,10 +207,10 @@ RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
   h5::write_attr(replicate.id(), "long_name", "replicate (independent random world)");
   auto week = h5::Dataset::create(f, "series/week", H5T_STD_I32LE, {weeks}, {}, h5::Layout{{weeks}, 0, false});
   week.write_slab({0}, {weeks}, H5T_NATIVE_INT32, week_days.data());
-  h5::write_attr(week.id(), "units", "days since " + info_.start_date);
+  h5::write_attr(week.id(), "units", "days since " + info.start_date);
   h5::write_attr(week.id(), "calendar", "proleptic_gregorian");
   h5::write_attr(week.id(), "long_name", "first day of the week");
-  auto la = h5::create_string_dataset(f, "series/la", info_.la_names);
+  auto la = h5::create_string_dataset(f, "series/la", info.la_names);
   h5::write_attr(la.id(), "long_name", "local authority (council)");
   auto state =
       h5::create_string_dataset(f, "series/state", std::vector<std::string>(kStateLabels.begin(), kStateLabels.end()));
@@ -235,22 +240,32 @@ RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
     h5::write_attr(ds.id(), "units", "children");
     for (unsigned d = 0; d < 4; ++d) h5::attach_dimension_scale(ds.id(), axes[d], d);
   }
-  if (info_.record_events) {
-    auto events = h5::Dataset::create(f, "cohort/events", types_.event.id(), {0}, {h5::unlimited}, {{65536}, 1, true});
-    h5::write_attr(events.id(), "description",
-                   "One row per change of state of a child: from_state -> to_state on day, for "
-                   "reason, with the placement when the child is looked after (docs/output.md).");
-    h5::write_attr(events.id(), "day_units", "days since " + info_.start_date);
-    auto children =
-        h5::Dataset::create(f, "cohort/children", types_.child.id(), {0}, {h5::unlimited}, {{16384}, 1, true});
-    h5::write_attr(children.id(), "description",
-                   "One row per child known to services within the horizon: ids, birth day, "
-                   "risk factors, first referral, counts and days in each state, final state "
-                   "(docs/output.md).");
-    h5::write_attr(children.id(), "day_units", "days since " + info_.start_date);
-    h5::write_attr(children.id(), "first_referral_day_missing",
-                   static_cast<std::int64_t>(std::numeric_limits<std::int32_t>::min()));
-  }
+}
+
+/// /cohort: the event and children tables, appended to as replicates finish.
+void create_cohort(hid_t f, const RunInfo& info, const CohortTypes& types) {
+  auto events = h5::Dataset::create(f, "cohort/events", types.event.id(), {0}, {h5::unlimited}, {{65536}, 1, true});
+  h5::write_attr(events.id(), "description",
+                 "One row per change of state of a child: from_state -> to_state on day, for "
+                 "reason, with the placement when the child is looked after (docs/output.md).");
+  h5::write_attr(events.id(), "day_units", "days since " + info.start_date);
+  auto children = h5::Dataset::create(f, "cohort/children", types.child.id(), {0}, {h5::unlimited}, {{16384}, 1, true});
+  h5::write_attr(children.id(), "description",
+                 "One row per child known to services within the horizon: ids, birth day, "
+                 "risk factors, first referral, counts and days in each state, final state "
+                 "(docs/output.md).");
+  h5::write_attr(children.id(), "day_units", "days since " + info.start_date);
+  h5::write_attr(children.id(), "first_referral_day_missing",
+                 static_cast<std::int64_t>(std::numeric_limits<std::int32_t>::min()));
+}
+
+}  // namespace
+
+RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
+    : info_(std::move(info)), file_(h5::create_file(path)), types_(CohortTypes::make()) {
+  write_meta(file_.id(), info_);
+  create_series(file_.id(), info_);
+  if (info_.record_events) create_cohort(file_.id(), info_, types_);
   thread_ = std::thread([this] { writer_loop(); });
 }
 
