@@ -51,6 +51,142 @@ std::string number(double v) {
   return buf;
 }
 
+/// The base run's series, each read once: every variant is compared with them.
+class BaseSeries {
+ public:
+  explicit BaseSeries(const RunFile& base) : base_(base) {}
+
+  const Series& operator()(const std::string& name) {
+    auto it = series_.find(name);
+    if (it == series_.end()) it = series_.emplace(name, base_.series(name)).first;
+    return it->second;
+  }
+
+ private:
+  const RunFile& base_;
+  std::map<std::string, Series> series_;
+};
+
+/// Appends the rows of one variant in one period to a comparison.
+class PeriodRows {
+ public:
+  PeriodRows(const RunFile& variant, const Period& period, bool unpaired, std::vector<DiffRow>& rows)
+      : variant_(variant),
+        period_(period),
+        unpaired_(unpaired),
+        n_(static_cast<int>(variant.replicates)),
+        rows_(rows) {}
+
+  /// The means of base (`a`) and variant (`b`) values and their difference with its interval.
+  void add(const std::string& metric, const std::string& unit, const std::vector<double>& a,
+           const std::vector<double>& b) {
+    DiffRow row{variant_.scenario_name, metric, period_.label, unit, mean(a), mean(b), difference(a, b)};
+    row.replicates = n_;
+    row.paired = !unpaired_;
+    rows_.push_back(row);
+  }
+
+  /// A ratio of means, which has no interval.
+  void add_ratio(const char* metric, const char* unit, double numerator, double denominator) {
+    DiffRow row{variant_.scenario_name, metric, period_.label, unit, 0, 0, {}};
+    row.has_interval = false;
+    row.defined = denominator > 0;  // nothing avoided or nothing spent: no ratio
+    row.difference.mean = row.defined ? numerator / denominator : 0.0;
+    row.replicates = n_;
+    row.paired = !unpaired_;
+    rows_.push_back(row);
+  }
+
+ private:
+  [[nodiscard]] Interval difference(const std::vector<double>& a, const std::vector<double>& b) const {
+    return unpaired_ ? unpaired_difference(a, b) : paired_difference(a, b);
+  }
+
+  const RunFile& variant_;
+  const Period& period_;
+  bool unpaired_;
+  int n_;  // the variant's replicates
+  std::vector<DiffRow>& rows_;
+};
+
+/// Per-replicate spending on interventions over one period, in the base run and the variant.
+struct InterventionSpend {
+  std::vector<double> base, variant;
+};
+
+/// A row for each spending component; returns what those that are interventions add up to.
+InterventionSpend add_spend_rows(BaseSeries& base_of, const RunFile& base, const RunFile& v, const Period& p,
+                                 PeriodRows& rows) {
+  const int n = static_cast<int>(v.replicates);
+  InterventionSpend spend{std::vector<double>(static_cast<std::size_t>(base.replicates), 0.0),
+                          std::vector<double>(static_cast<std::size_t>(n), 0.0)};
+  for (const models::Metric m : models::kSpendComponents) {
+    const std::string comp = name_of(m);
+    const auto a = over_period(base_of(comp), p, false);
+    const auto b = over_period(v.series(comp), p, false);
+    rows.add(comp, "GBP", a, b);
+    if (models::is_intervention_spend(m)) {
+      for (std::size_t i = 0; i < a.size(); ++i) spend.base[i] += a[i];
+      for (std::size_t i = 0; i < b.size(); ++i) spend.variant[i] += b[i];
+    }
+  }
+  return spend;
+}
+
+/// Rows for the total spend and the net cost, and the two ratios of means.
+void add_cost_rows(BaseSeries& base_of, const RunFile& v, const Period& p, const InterventionSpend& spend,
+                   PeriodRows& rows) {
+  const auto total_a = over_period(base_of("spend_total"), p, false);
+  const auto total_b = over_period(v.series("spend_total"), p, false);
+  rows.add("spend_total", "GBP", total_a, total_b);
+  rows.add("net_cost", "GBP", total_a, total_b);
+  // Ratios of means (no interval): the cost of each care entry avoided, and the money
+  // saved elsewhere per GBP 1 spent on the intervention.
+  const auto entries_a = over_period(base_of("care_entries"), p, false);
+  const auto entries_b = over_period(v.series("care_entries"), p, false);
+  const double avoided = mean(entries_a) - mean(entries_b);
+  const double net = mean(total_b) - mean(total_a);
+  rows.add_ratio("cost_per_care_entry_avoided", "GBP per entry", net, avoided);
+  const double spent = mean(spend.variant) - mean(spend.base);
+  const double saved_elsewhere = (mean(total_a) - mean(spend.base)) - (mean(total_b) - mean(spend.variant));
+  rows.add_ratio("savings_per_pound", "GBP per GBP 1", saved_elsewhere, spent);
+}
+
+/// One variant's rows for one period: the measures, the spending components, then the costs.
+void add_period_rows(BaseSeries& base_of, const RunFile& base, const RunFile& v, const Period& p, bool unpaired,
+                     std::vector<DiffRow>& out) {
+  PeriodRows rows(v, p, unpaired, out);
+  for (const Measure& m : kMeasures) {
+    rows.add(m.name, m.unit, over_period(base_of(m.series), p, m.average, m.scale),
+             over_period(v.series(m.series), p, m.average, m.scale));
+  }
+  const InterventionSpend spend = add_spend_rows(base_of, base, v, p, rows);
+  add_cost_rows(base_of, v, p, spend, rows);
+}
+
+/// Break-even: the first week from which the mean cumulative net saving stays positive.
+BreakEven break_even(const RunFile& base, BaseSeries& base_of, const RunFile& v) {
+  const Series& ta = base_of("spend_total");
+  const Series tb = v.series("spend_total");
+  double cumulative = 0.0;
+  int since = -1;
+  for (int w = 0; w < static_cast<int>(base.weeks); ++w) {
+    double a = 0, b = 0;
+    for (int r = 0; r < ta.replicates; ++r) a += static_cast<double>(ta.total(r, w)) / ta.replicates;
+    for (int r = 0; r < tb.replicates; ++r) b += static_cast<double>(tb.total(r, w)) / tb.replicates;
+    cumulative += a - b;
+    if (cumulative > 0 && since < 0) since = w;
+    if (cumulative <= 0) since = -1;
+  }
+  BreakEven be{v.scenario_name, since, "", cumulative};
+  if (since >= 0) {
+    sim::Date start;
+    sim::Date::parse(base.start_date, start);
+    be.date = sim::Clock(start).date(since * sim::kDaysPerWeek + sim::kDaysPerWeek - 1).iso();
+  }
+  return be;
+}
+
 }  // namespace
 
 std::vector<Period> financial_periods(const std::string& start_date, int weeks) {
@@ -99,86 +235,11 @@ Comparison compare_runs(const RunFile& base, const std::vector<RunFile>& variant
   Comparison c;
   c.paired = !unpaired;
   c.periods = financial_periods(base.start_date, static_cast<int>(base.weeks));
-  auto diff = [&](const std::vector<double>& a, const std::vector<double>& b) {
-    return unpaired ? unpaired_difference(a, b) : paired_difference(a, b);
-  };
-  std::map<std::string, Series> base_series;
-  auto base_of = [&](const std::string& name) -> const Series& {
-    auto it = base_series.find(name);
-    if (it == base_series.end()) it = base_series.emplace(name, base.series(name)).first;
-    return it->second;
-  };
+  BaseSeries base_of(base);
   for (const RunFile& v : variants) {
     check_comparable(base, v, unpaired);
-    const int n = static_cast<int>(v.replicates);
-    for (const Period& p : c.periods) {
-      auto add = [&](const std::string& metric, const std::string& unit, const std::vector<double>& a,
-                     const std::vector<double>& b) {
-        DiffRow row{v.scenario_name, metric, p.label, unit, mean(a), mean(b), diff(a, b)};
-        row.replicates = n;
-        row.paired = !unpaired;
-        c.rows.push_back(row);
-      };
-      for (const Measure& m : kMeasures) {
-        add(m.name, m.unit, over_period(base_of(m.series), p, m.average, m.scale),
-            over_period(v.series(m.series), p, m.average, m.scale));
-      }
-      std::vector<double> base_int(static_cast<std::size_t>(base.replicates), 0.0),
-          var_int(static_cast<std::size_t>(n), 0.0);
-      for (const models::Metric m : models::kSpendComponents) {
-        const std::string comp = name_of(m);
-        const auto a = over_period(base_of(comp), p, false);
-        const auto b = over_period(v.series(comp), p, false);
-        add(comp, "GBP", a, b);
-        if (models::is_intervention_spend(m)) {
-          for (std::size_t i = 0; i < a.size(); ++i) base_int[i] += a[i];
-          for (std::size_t i = 0; i < b.size(); ++i) var_int[i] += b[i];
-        }
-      }
-      const auto total_a = over_period(base_of("spend_total"), p, false);
-      const auto total_b = over_period(v.series("spend_total"), p, false);
-      add("spend_total", "GBP", total_a, total_b);
-      add("net_cost", "GBP", total_a, total_b);
-      // Ratios of means (no interval): the cost of each care entry avoided, and the money
-      // saved elsewhere per GBP 1 spent on the intervention.
-      const auto entries_a = over_period(base_of("care_entries"), p, false);
-      const auto entries_b = over_period(v.series("care_entries"), p, false);
-      const double avoided = mean(entries_a) - mean(entries_b);
-      const double net = mean(total_b) - mean(total_a);
-      auto add_ratio = [&](const char* metric, const char* unit, double numerator, double denominator) {
-        DiffRow row{v.scenario_name, metric, p.label, unit, 0, 0, {}};
-        row.has_interval = false;
-        row.defined = denominator > 0;  // nothing avoided or nothing spent: no ratio
-        row.difference.mean = row.defined ? numerator / denominator : 0.0;
-        row.replicates = n;
-        row.paired = !unpaired;
-        c.rows.push_back(row);
-      };
-      add_ratio("cost_per_care_entry_avoided", "GBP per entry", net, avoided);
-      const double spent = mean(var_int) - mean(base_int);
-      const double saved_elsewhere = (mean(total_a) - mean(base_int)) - (mean(total_b) - mean(var_int));
-      add_ratio("savings_per_pound", "GBP per GBP 1", saved_elsewhere, spent);
-    }
-    // Break-even: the first week from which the mean cumulative net saving stays positive.
-    const Series& ta = base_of("spend_total");
-    const Series tb = v.series("spend_total");
-    double cumulative = 0.0;
-    int since = -1;
-    for (int w = 0; w < static_cast<int>(base.weeks); ++w) {
-      double a = 0, b = 0;
-      for (int r = 0; r < ta.replicates; ++r) a += static_cast<double>(ta.total(r, w)) / ta.replicates;
-      for (int r = 0; r < tb.replicates; ++r) b += static_cast<double>(tb.total(r, w)) / tb.replicates;
-      cumulative += a - b;
-      if (cumulative > 0 && since < 0) since = w;
-      if (cumulative <= 0) since = -1;
-    }
-    BreakEven be{v.scenario_name, since, "", cumulative};
-    if (since >= 0) {
-      sim::Date start;
-      sim::Date::parse(base.start_date, start);
-      be.date = sim::Clock(start).date(since * sim::kDaysPerWeek + sim::kDaysPerWeek - 1).iso();
-    }
-    c.break_even.push_back(be);
+    for (const Period& p : c.periods) add_period_rows(base_of, base, v, p, unpaired, c.rows);
+    c.break_even.push_back(break_even(base, base_of, v));
   }
   return c;
 }

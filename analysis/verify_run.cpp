@@ -165,120 +165,172 @@ Outcome cohort(const RunFile& run) {
                     " children read in full; replicates, LAs and enum values in range"};
 }
 
-/// Conservation: every identity over every replicate, week and LA. Returns one outcome per
-/// identity, in a fixed order.
-std::vector<std::pair<std::string, Outcome>> conservation(const RunFile& run) {
-  std::vector<std::pair<std::string, Outcome>> out;
+/// One conservation identity's result, gathered over every replicate.
+struct IdentityResult {
+  std::string name;
+  std::optional<std::string> failure;
+  std::size_t cells = 0;
+
+  /// Keeps the first failure: the line names the first cell where the identity breaks.
+  void fail_once(const std::string& what) {
+    if (!failure) failure = what;
+  }
+};
+
+/// The results of the identities, in the order their names were first asked for.
+class IdentityResults {
+ public:
+  /// The result named `name`, added at the end when there is none yet.
+  IdentityResult& operator()(const std::string& name) {
+    for (auto& r : results_)
+      if (r.name == name) return r;
+    results_.push_back({name, std::nullopt, 0});
+    return results_.back();
+  }
+
+  /// One outcome per identity: its first failure, or the number of cells it holds in.
+  [[nodiscard]] std::vector<std::pair<std::string, Outcome>> outcomes() const {
+    std::vector<std::pair<std::string, Outcome>> out;
+    for (const auto& res : results_) {
+      if (res.failure)
+        out.push_back({res.name, {false, *res.failure}});
+      else
+        out.push_back({res.name, {true, std::to_string(res.cells) + " cells"}});
+    }
+    return out;
+  }
+
+ private:
+  std::vector<IdentityResult> results_;
+};
+
+/// The series of one replicate, each read when first used and kept for the other identities.
+class ReplicateSeries {
+ public:
+  ReplicateSeries(const RunFile& run, int replicate) : run_(run), replicate_(replicate) {}
+
+  const std::vector<double>& operator()(const std::string& n) {
+    auto it = data_.find(n);
+    if (it == data_.end()) it = data_.emplace(n, run_.replicate_values(n, replicate_)).first;
+    return it->second;
+  }
+
+ private:
+  const RunFile& run_;
+  int replicate_;
+  std::map<std::string, std::vector<double>> data_;
+};
+
+constexpr const char* kNonNegative = "conservation: stocks and state counts are >= 0";
+constexpr const char* kFlow = "conservation: state_count[w] = state_count[w-1] + state_entries[w] - state_exits[w]";
+
+std::string stock_identity_name(Metric m, ChildState s) {
+  return "conservation: " + name_of(m) + " = state_count[" + std::string(models::kStateLabels[sidx(s)]) + "]";
+}
+
+std::string sum_identity_name(const SumIdentity& id) {
+  std::string parts;
+  for (Metric p : id.parts) parts += (parts.empty() ? "" : " + ") + name_of(p);
+  return "conservation: " + name_of(id.total) + " = " + parts;
+}
+
+/// Every stock series and state dataset of replicate `r` is >= 0.
+void check_non_negative(const RunFile& run, int r, ReplicateSeries& get, IdentityResult& res) {
+  const auto weeks = static_cast<std::size_t>(run.weeks);
+  const auto las = static_cast<std::size_t>(run.las);
+  std::vector<std::string> names;
+  for (const auto& m : models::kMetrics)
+    if (m.name.rfind("stock_", 0) == 0) names.emplace_back(m.name);
+  names.insert(names.end(), std::begin(kStateDatasets), std::end(kStateDatasets));
+  for (const auto& n : names) {
+    const auto& v = get(n);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (v[i] >= 0) continue;
+      const std::size_t per = v.size() / weeks;  // las or las * states
+      res.fail_once(run.where("series/" + n) + cell_text(r, i / per, i % per / (per / las)) + ": " + number(v[i]) +
+                    " < 0");
+    }
+    res.cells += v.size();
+  }
+}
+
+/// Each week's state count is the week before's plus its entries minus its exits.
+void check_flow(const RunFile& run, int r, const std::vector<double>& count, const std::vector<double>& entries,
+                const std::vector<double>& exits, IdentityResult& res) {
   const auto weeks = static_cast<std::size_t>(run.weeks);
   const auto las = static_cast<std::size_t>(run.las);
   const std::size_t S = models::kStateCount;
-
-  struct Result {
-    std::string name;
-    std::optional<std::string> failure;
-    std::size_t cells = 0;
-  };
-  std::vector<Result> results;
-  const auto result = [&](const std::string& name) -> Result& {
-    for (auto& r : results)
-      if (r.name == name) return r;
-    results.push_back({name, std::nullopt, 0});
-    return results.back();
-  };
-  // Names first, so that the order of lines does not depend on what fails.
-  const std::string nonneg = "conservation: stocks and state counts are >= 0";
-  const std::string flow = "conservation: state_count[w] = state_count[w-1] + state_entries[w] - state_exits[w]";
-  result(nonneg);
-  result(flow);
-  for (const auto& [m, s] : kStateStocks)
-    result("conservation: " + name_of(m) + " = state_count[" + std::string(models::kStateLabels[sidx(s)]) + "]");
-  for (const auto& id : sum_identities()) {
-    std::string parts;
-    for (Metric p : id.parts) parts += (parts.empty() ? "" : " + ") + name_of(p);
-    result("conservation: " + name_of(id.total) + " = " + parts);
-  }
-
-  for (int r = 0; r < run.replicates; ++r) {
-    std::map<std::string, std::vector<double>> data;
-    const auto get = [&](const std::string& n) -> const std::vector<double>& {
-      auto it = data.find(n);
-      if (it == data.end()) it = data.emplace(n, run.replicate_values(n, r)).first;
-      return it->second;
-    };
-    const auto fail_once = [&](Result& res, const std::string& what) {
-      if (!res.failure) res.failure = what;
-    };
-    {  // non-negative stocks and state counts
-      Result& res = result(nonneg);
-      std::vector<std::string> names;
-      for (const auto& m : models::kMetrics)
-        if (m.name.rfind("stock_", 0) == 0) names.emplace_back(m.name);
-      names.insert(names.end(), std::begin(kStateDatasets), std::end(kStateDatasets));
-      for (const auto& n : names) {
-        const auto& v = get(n);
-        for (std::size_t i = 0; i < v.size(); ++i) {
-          if (v[i] >= 0) continue;
-          const std::size_t per = v.size() / weeks;  // las or las * states
-          fail_once(res, run.where("series/" + n) + cell_text(r, i / per, i % per / (per / las)) + ": " + number(v[i]) +
-                             " < 0");
-        }
-        res.cells += v.size();
-      }
-    }
-    const auto& count = get("state_count");
-    const auto& entries = get("state_entries");
-    const auto& exits = get("state_exits");
-    {
-      Result& res = result(flow);
-      for (std::size_t w = 1; w < weeks; ++w)
-        for (std::size_t l = 0; l < las; ++l)
-          for (std::size_t s = 0; s < S; ++s) {
-            const std::size_t i = (w * las + l) * S + s, prev = ((w - 1) * las + l) * S + s;
-            const double expected = count[prev] + entries[i] - exits[i];
-            ++res.cells;
-            if (count[i] != expected)
-              fail_once(res, run.where("series/state_count") + cell_text(r, w, l) + ", state " +
-                                 std::string(models::kStateLabels[s]) + ": " + number(count[i]) +
-                                 ", but the week before plus entries minus exits is " + number(expected));
-          }
-    }
-    for (const auto& [m, st] : kStateStocks) {
-      Result& res =
-          result("conservation: " + name_of(m) + " = state_count[" + std::string(models::kStateLabels[sidx(st)]) + "]");
-      const auto& v = get(name_of(m));
-      for (std::size_t w = 0; w < weeks; ++w)
-        for (std::size_t l = 0; l < las; ++l) {
-          const double c = count[(w * las + l) * S + sidx(st)];
-          ++res.cells;
-          if (v[w * las + l] != c)
-            fail_once(res, run.where("series/" + name_of(m)) + cell_text(r, w, l) + ": " + number(v[w * las + l]) +
-                               " != state_count " + number(c));
-        }
-    }
-    for (const auto& id : sum_identities()) {
-      std::string parts;
-      for (Metric p : id.parts) parts += (parts.empty() ? "" : " + ") + name_of(p);
-      Result& res = result("conservation: " + name_of(id.total) + " = " + parts);
-      const auto& total = get(name_of(id.total));
-      std::vector<const std::vector<double>*> pv;
-      for (Metric p : id.parts) pv.push_back(&get(name_of(p)));
-      for (std::size_t i = 0; i < weeks * las; ++i) {
-        float sum = 0.0f;  // float, in the model's order: the identity is exact
-        for (const auto* p : pv) sum += static_cast<float>((*p)[i]);
+  for (std::size_t w = 1; w < weeks; ++w)
+    for (std::size_t l = 0; l < las; ++l)
+      for (std::size_t s = 0; s < S; ++s) {
+        const std::size_t i = (w * las + l) * S + s, prev = ((w - 1) * las + l) * S + s;
+        const double expected = count[prev] + entries[i] - exits[i];
         ++res.cells;
-        if (static_cast<float>(total[i]) != sum)
-          fail_once(res, run.where("series/" + name_of(id.total)) + cell_text(r, i / las, i % las) + ": " +
-                             number(total[i]) + " != sum of its parts " + number(sum));
+        if (count[i] != expected)
+          res.fail_once(run.where("series/state_count") + cell_text(r, w, l) + ", state " +
+                        std::string(models::kStateLabels[s]) + ": " + number(count[i]) +
+                        ", but the week before plus entries minus exits is " + number(expected));
       }
+}
+
+/// The stock series of metric `m` equals the state count of state `st`.
+void check_state_stock(const RunFile& run, int r, Metric m, ChildState st, const std::vector<double>& count,
+                       ReplicateSeries& get, IdentityResult& res) {
+  const auto weeks = static_cast<std::size_t>(run.weeks);
+  const auto las = static_cast<std::size_t>(run.las);
+  const std::size_t S = models::kStateCount;
+  const auto& v = get(name_of(m));
+  for (std::size_t w = 0; w < weeks; ++w)
+    for (std::size_t l = 0; l < las; ++l) {
+      const double c = count[(w * las + l) * S + sidx(st)];
+      ++res.cells;
+      if (v[w * las + l] != c)
+        res.fail_once(run.where("series/" + name_of(m)) + cell_text(r, w, l) + ": " + number(v[w * las + l]) +
+                      " != state_count " + number(c));
     }
+}
+
+/// The total of `id` equals its parts summed in float, in the model's order (so exactly).
+void check_sum(const RunFile& run, int r, const SumIdentity& id, ReplicateSeries& get, IdentityResult& res) {
+  const auto weeks = static_cast<std::size_t>(run.weeks);
+  const auto las = static_cast<std::size_t>(run.las);
+  const auto& total = get(name_of(id.total));
+  std::vector<const std::vector<double>*> pv;
+  for (Metric p : id.parts) pv.push_back(&get(name_of(p)));
+  for (std::size_t i = 0; i < weeks * las; ++i) {
+    float sum = 0.0f;  // float, in the model's order: the identity is exact
+    for (const auto* p : pv) sum += static_cast<float>((*p)[i]);
+    ++res.cells;
+    if (static_cast<float>(total[i]) != sum)
+      res.fail_once(run.where("series/" + name_of(id.total)) + cell_text(r, i / las, i % las) + ": " +
+                    number(total[i]) + " != sum of its parts " + number(sum));
   }
-  for (const auto& res : results) {
-    if (res.failure)
-      out.push_back({res.name, {false, *res.failure}});
-    else
-      out.push_back({res.name, {true, std::to_string(res.cells) + " cells"}});
-  }
-  return out;
+}
+
+/// Every identity over every week and LA of replicate `r`.
+void check_replicate(const RunFile& run, int r, IdentityResults& result) {
+  ReplicateSeries get(run, r);
+  check_non_negative(run, r, get, result(kNonNegative));
+  const auto& count = get("state_count");
+  const auto& entries = get("state_entries");
+  const auto& exits = get("state_exits");
+  check_flow(run, r, count, entries, exits, result(kFlow));
+  for (const auto& [m, st] : kStateStocks)
+    check_state_stock(run, r, m, st, count, get, result(stock_identity_name(m, st)));
+  for (const auto& id : sum_identities()) check_sum(run, r, id, get, result(sum_identity_name(id)));
+}
+
+/// Conservation: every identity over every replicate, week and LA. Returns one outcome per
+/// identity, in a fixed order.
+std::vector<std::pair<std::string, Outcome>> conservation(const RunFile& run) {
+  IdentityResults result;
+  // Names first, so that the order of lines does not depend on what fails.
+  result(kNonNegative);
+  result(kFlow);
+  for (const auto& [m, s] : kStateStocks) result(stock_identity_name(m, s));
+  for (const auto& id : sum_identities()) result(sum_identity_name(id));
+  for (int r = 0; r < run.replicates; ++r) check_replicate(run, r, result);
+  return result.outcomes();
 }
 
 }  // namespace

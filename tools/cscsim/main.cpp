@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "analysis/run_reader.hpp"
 #include "analysis/summary.hpp"
@@ -22,113 +23,171 @@ namespace {
 
 using csc::sim::InputError;
 
-int run_main(int argc, char** argv) {
-  CLI::App app{"cscsim: agent-based simulator of a children's social care system"};
-  app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("cscsim ") + CSC_VERSION + " (commit " + CSC_COMMIT + ")");
+/// The command line: the sub-commands, their options and the values CLI11 parses into. Not
+/// copyable or movable: CLI11 keeps pointers to the members.
+class CommandLine {
+ public:
+  CommandLine() {
+    app_.require_subcommand(1);
+    app_.set_version_flag("--version", std::string("cscsim ") + CSC_VERSION + " (commit " + CSC_COMMIT + ")");
+    // In this order: --help and the list of sub-commands show them so.
+    add_run();
+    add_validate();
+    add_info();
+    add_compare();
+    add_calibrate();
+    add_params();
+  }
+  CommandLine(const CommandLine&) = delete;
+  CommandLine& operator=(const CommandLine&) = delete;
 
-  csc::tools::RunArgs run_args;
-  auto* run = app.add_subcommand("run", "Run a scenario and write an HDF5 file");
-  run->add_option("scenario", run_args.scenario, "Scenario file (TOML)")->required();
-  run->add_option("-o,--output", run_args.output, "Output file (HDF5)")->required();
-  run->add_option("--replicates", run_args.replicates, "Replicates (overrides run.replicates)");
-  run->add_option("--seed", run_args.seed, "Seed (overrides run.seed)");
-  run->add_option("--years", run_args.years, "Recorded years (overrides run.years)");
-  run->add_option("--threads", run_args.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
-  run->add_flag("--quiet", run_args.quiet, "No progress bar and no summary table");
-  run->add_flag("--force", run_args.force,
-                "Replace an existing output file (never the scenario or one of its base files)");
-
-  std::string validate_path;
-  auto* validate = app.add_subcommand("validate", "Check a scenario file and print what it runs");
-  validate->add_option("scenario", validate_path, "Scenario file (TOML)")->required();
-
-  std::string info_path;
-  auto* info = app.add_subcommand("info", "Describe a run file: what is in it, in words and numbers");
-  info->add_option("file", info_path, "Run file (HDF5)")->required();
-  bool info_digest = false;
-  info->add_flag("--digest", info_digest,
-                 "Print a content digest (FNV-1a, 64 bits) of each output dataset and of the whole run");
-  bool info_verify = false;
-  info->add_flag("--verify", info_verify,
-                 "Check the file end to end (checksums, shapes, finite values, stock-flow "
-                 "identities); exit 2 naming what fails");
-
-  csc::tools::CompareArgs compare_args;
-  auto* compare = app.add_subcommand(
-      "compare",
-      "Compare variants with a base run: paired differences with 95% intervals, costs, CSV tables and an HTML report");
-  compare->add_option("base", compare_args.base, "Base run (HDF5)")->required();
-  compare->add_option("variants", compare_args.variants, "Variant runs (HDF5)")->required();
-  compare->add_option("-o,--output", compare_args.output, "Output directory for the tables and report.html");
-  compare->add_flag("--unpaired", compare_args.unpaired, "Compare runs that cannot be paired as independent samples");
-  bool no_report = false;
-  compare->add_flag("--no-report", no_report, "Write the CSV tables only");
-  compare->add_flag("--force", compare_args.force,
-                    "Replace an existing, non-empty output directory (whole: the old one is swapped out)");
-
-  csc::tools::CalibrateArgs calibrate_args;
-  auto* calibrate = app.add_subcommand(
-      "calibrate", "Fit scenario parameters to targets (ABC-SMC); resumes from the output directory");
-  calibrate->add_option("config", calibrate_args.config, "Calibration file (TOML)")->required();
-  calibrate->add_option("-o,--output", calibrate_args.output, "Output directory (default calibration/NAME)");
-  calibrate->add_option("--threads", calibrate_args.threads, "Threads (default: all cores)")
-      ->check(CLI::Range(1, 4096));
-  calibrate->add_flag("--restart", calibrate_args.restart, "Start again, ignoring an earlier posterior.h5");
-  calibrate->add_flag("--report-only", calibrate_args.report_only,
-                      "Only rerun the fit report from the posterior.h5 already there");
-  calibrate
-      ->add_option("--max-generations", calibrate_args.max_generations,
-                   "Stop after this many new generations (a later call resumes)")
-      ->check(CLI::Range(1, 100000));
-  calibrate->add_flag("--evaluate", calibrate_args.evaluate,
-                      "Fit nothing: report every target at the scenario's own parameter values");
-  calibrate->add_flag("--check", calibrate_args.check,
-                      "Check the configuration, its target files and scenarios, and run nothing");
-  calibrate->add_flag("--quiet", calibrate_args.quiet, "No progress and no tables");
-
-  auto* params = app.add_subcommand("params", "Print the parameter reference (Markdown)");
-  std::string params_baseline = "scenarios/baseline.toml";
-  auto* baseline_option = params
-                              ->add_option("--baseline", params_baseline,
-                                           "Scenario whose resolved values the reference shows beside the defaults "
-                                           "(default: scenarios/baseline.toml where it exists)")
-                              ->capture_default_str();
-
-  if (argc > 1 && argv[1][0] != '-') {
-    std::string known;
-    bool found = false;
-    for (const auto* sub : app.get_subcommands({})) {
-      known += (known.empty() ? "" : ", ") + sub->get_name();
-      found = found || sub->get_name() == argv[1];
-    }
-    if (!found) {
-      throw InputError("unknown sub-command '" + csc::sim::printable(argv[1]) + "'; the sub-commands are: " + known +
-                       " (cscsim --help describes them)");
+  /// A first word that is neither an option nor a sub-command is an error naming the
+  /// sub-commands.
+  void reject_unknown_subcommand(int argc, char** argv) {
+    if (argc > 1 && argv[1][0] != '-') {
+      std::string known;
+      bool found = false;
+      for (const auto* sub : app_.get_subcommands({})) {
+        known += (known.empty() ? "" : ", ") + sub->get_name();
+        found = found || sub->get_name() == argv[1];
+      }
+      if (!found) {
+        throw InputError("unknown sub-command '" + csc::sim::printable(argv[1]) + "'; the sub-commands are: " + known +
+                         " (cscsim --help describes them)");
+      }
     }
   }
-  try {
-    app.parse(argc, argv);
-    compare_args.report = !no_report;
-  } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? csc::sim::kExitOk : csc::sim::kExitBadInput;
+
+  /// Parses the arguments. Returns the exit status when parsing ends the program (--help,
+  /// --version or a usage error, which CLI11 has printed), nothing otherwise.
+  std::optional<int> parse(int argc, char** argv) {
+    try {
+      app_.parse(argc, argv);
+      compare_args_.report = !no_report_;
+    } catch (const CLI::ParseError& e) {
+      const int code = app_.exit(e);
+      return code == 0 ? csc::sim::kExitOk : csc::sim::kExitBadInput;
+    }
+    return std::nullopt;
   }
 
-  if (run->parsed()) return csc::tools::run_command(run_args);
-  if (validate->parsed()) return csc::tools::validate_command(validate_path);
-  if (info->parsed() && info_digest) return csc::tools::info_digest_command(info_path);
-  if (info->parsed()) return csc::tools::info_command(info_path, info_verify);
-  if (compare->parsed()) return csc::tools::compare_command(compare_args);
-  if (calibrate->parsed()) return csc::tools::calibrate_command(calibrate_args);
-  if (params->parsed()) {
+  /// Runs the sub-command given; returns the exit status.
+  int dispatch() {
+    if (run_->parsed()) return csc::tools::run_command(run_args_);
+    if (validate_->parsed()) return csc::tools::validate_command(validate_path_);
+    if (info_->parsed() && info_digest_) return csc::tools::info_digest_command(info_path_);
+    if (info_->parsed()) return csc::tools::info_command(info_path_, info_verify_);
+    if (compare_->parsed()) return csc::tools::compare_command(compare_args_);
+    if (calibrate_->parsed()) return csc::tools::calibrate_command(calibrate_args_);
+    if (params_->parsed()) return params_command();
+    return csc::sim::kExitBadInput;
+  }
+
+ private:
+  void add_run() {
+    run_ = app_.add_subcommand("run", "Run a scenario and write an HDF5 file");
+    run_->add_option("scenario", run_args_.scenario, "Scenario file (TOML)")->required();
+    run_->add_option("-o,--output", run_args_.output, "Output file (HDF5)")->required();
+    run_->add_option("--replicates", run_args_.replicates, "Replicates (overrides run.replicates)");
+    run_->add_option("--seed", run_args_.seed, "Seed (overrides run.seed)");
+    run_->add_option("--years", run_args_.years, "Recorded years (overrides run.years)");
+    run_->add_option("--threads", run_args_.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
+    run_->add_flag("--quiet", run_args_.quiet, "No progress bar and no summary table");
+    run_->add_flag("--force", run_args_.force,
+                   "Replace an existing output file (never the scenario or one of its base files)");
+  }
+
+  void add_validate() {
+    validate_ = app_.add_subcommand("validate", "Check a scenario file and print what it runs");
+    validate_->add_option("scenario", validate_path_, "Scenario file (TOML)")->required();
+  }
+
+  void add_info() {
+    info_ = app_.add_subcommand("info", "Describe a run file: what is in it, in words and numbers");
+    info_->add_option("file", info_path_, "Run file (HDF5)")->required();
+    info_->add_flag("--digest", info_digest_,
+                    "Print a content digest (FNV-1a, 64 bits) of each output dataset and of the whole run");
+    info_->add_flag("--verify", info_verify_,
+                    "Check the file end to end (checksums, shapes, finite values, stock-flow "
+                    "identities); exit 2 naming what fails");
+  }
+
+  void add_compare() {
+    compare_ = app_.add_subcommand(
+        "compare",
+        "Compare variants with a base run: paired differences with 95% intervals, costs, CSV tables and an HTML report");
+    compare_->add_option("base", compare_args_.base, "Base run (HDF5)")->required();
+    compare_->add_option("variants", compare_args_.variants, "Variant runs (HDF5)")->required();
+    compare_->add_option("-o,--output", compare_args_.output, "Output directory for the tables and report.html");
+    compare_->add_flag("--unpaired", compare_args_.unpaired,
+                       "Compare runs that cannot be paired as independent samples");
+    compare_->add_flag("--no-report", no_report_, "Write the CSV tables only");
+    compare_->add_flag("--force", compare_args_.force,
+                       "Replace an existing, non-empty output directory (whole: the old one is swapped out)");
+  }
+
+  void add_calibrate() {
+    calibrate_ = app_.add_subcommand("calibrate",
+                                     "Fit scenario parameters to targets (ABC-SMC); resumes from the output directory");
+    calibrate_->add_option("config", calibrate_args_.config, "Calibration file (TOML)")->required();
+    calibrate_->add_option("-o,--output", calibrate_args_.output, "Output directory (default calibration/NAME)");
+    calibrate_->add_option("--threads", calibrate_args_.threads, "Threads (default: all cores)")
+        ->check(CLI::Range(1, 4096));
+    calibrate_->add_flag("--restart", calibrate_args_.restart, "Start again, ignoring an earlier posterior.h5");
+    calibrate_->add_flag("--report-only", calibrate_args_.report_only,
+                         "Only rerun the fit report from the posterior.h5 already there");
+    calibrate_
+        ->add_option("--max-generations", calibrate_args_.max_generations,
+                     "Stop after this many new generations (a later call resumes)")
+        ->check(CLI::Range(1, 100000));
+    calibrate_->add_flag("--evaluate", calibrate_args_.evaluate,
+                         "Fit nothing: report every target at the scenario's own parameter values");
+    calibrate_->add_flag("--check", calibrate_args_.check,
+                         "Check the configuration, its target files and scenarios, and run nothing");
+    calibrate_->add_flag("--quiet", calibrate_args_.quiet, "No progress and no tables");
+  }
+
+  void add_params() {
+    params_ = app_.add_subcommand("params", "Print the parameter reference (Markdown)");
+    baseline_option_ = params_
+                           ->add_option("--baseline", params_baseline_,
+                                        "Scenario whose resolved values the reference shows beside the defaults "
+                                        "(default: scenarios/baseline.toml where it exists)")
+                           ->capture_default_str();
+  }
+
+  int params_command() const {
     // Without --baseline, outside the source tree there is no baseline to show: defaults only.
     std::error_code ec;
-    const bool have_baseline = baseline_option->count() > 0 || std::filesystem::is_regular_file(params_baseline, ec);
-    std::cout << csc::tools::parameter_reference(have_baseline ? params_baseline : std::string());
+    const bool have_baseline = baseline_option_->count() > 0 || std::filesystem::is_regular_file(params_baseline_, ec);
+    std::cout << csc::tools::parameter_reference(have_baseline ? params_baseline_ : std::string());
     return csc::sim::kExitOk;
   }
-  return csc::sim::kExitBadInput;
+
+  CLI::App app_{"cscsim: agent-based simulator of a children's social care system"};
+  CLI::App* run_ = nullptr;
+  CLI::App* validate_ = nullptr;
+  CLI::App* info_ = nullptr;
+  CLI::App* compare_ = nullptr;
+  CLI::App* calibrate_ = nullptr;
+  CLI::App* params_ = nullptr;
+  CLI::Option* baseline_option_ = nullptr;
+  csc::tools::RunArgs run_args_;
+  std::string validate_path_;
+  std::string info_path_;
+  bool info_digest_ = false;
+  bool info_verify_ = false;
+  csc::tools::CompareArgs compare_args_;
+  bool no_report_ = false;
+  csc::tools::CalibrateArgs calibrate_args_;
+  std::string params_baseline_ = "scenarios/baseline.toml";
+};
+
+int run_main(int argc, char** argv) {
+  CommandLine command_line;
+  command_line.reject_unknown_subcommand(argc, argv);
+  if (const auto status = command_line.parse(argc, argv)) return *status;
+  return command_line.dispatch();
 }
 
 }  // namespace

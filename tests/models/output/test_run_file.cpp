@@ -31,21 +31,8 @@ using csc::test::key;
 using csc::test::mismatch;
 using csc::test::TempPath;
 
-}  // namespace
-
-TEST_CASE("a run file reads back: meta and series and cohort tables equal the replicates",
-          "[model][run_file][parallel]") {
-  const auto scenario = load_scenario(std::string(CSC_FIXTURES_DIR) + "/two_las.toml");
-  const Params params = params_from_scenario(scenario);
-  REQUIRE(params.run.replicates == 3);
-  TempPath out;
-  RunOptions options;
-  options.threads = 2;
-  const RunReport report = run_scenario(params, scenario.resolved_toml(), out.path, options);
-  CHECK(report.wall_seconds > 0.0);
-  REQUIRE(fs::exists(out.path));
-
-  const RunFile run = RunFile::open(out.path);
+/// /meta describes the scenario, its parameters and the run that wrote the file.
+void check_meta(const RunFile& run, const csc::sim::Scenario& scenario, const Params& params, const RunReport& report) {
   CHECK(run.complete);
   CHECK_NOTHROW(run.require_complete());
   CHECK(run.scenario_name == "two_las");
@@ -60,15 +47,10 @@ TEST_CASE("a run file reads back: meta and series and cohort tables equal the re
   CHECK(run.threads == report.threads);
   CHECK_FALSE(run.version.empty());
   CHECK(run.wall_time_s > 0.0);
+}
 
-  // The same replicates, run directly.
-  std::vector<ReplicateResult> results = run_replicates(params, params.run.seed, 3);
-  CHECK(run.children > 0);
-  CHECK(run.children == results[0].children_at_start);
-  CHECK(run.children > 9000);  // two LAs of 6,000 and 4,000 children
-  CHECK(run.children < 11000);
-
-  // Every metric is a (replicates, weeks, las) series equal to the replicates' values.
+/// Every metric is a (replicates, weeks, las) series equal to the replicates' values.
+void check_metric_series(const RunFile& run, const Params& params, const std::vector<ReplicateResult>& results) {
   const auto names = run.series_names();
   for (const auto& m : kMetrics) {
     const std::string name(m.name);
@@ -87,6 +69,10 @@ TEST_CASE("a run file reads back: meta and series and cohort tables equal the re
       }
     }
   }
+}
+
+/// The state datasets are (replicates, weeks, las, states) and equal the replicates' counts.
+void check_state_series(const RunFile& run, const Params& params, const std::vector<ReplicateResult>& results) {
   for (const char* name : {"state_count", "state_entries", "state_exits"}) {
     CAPTURE(name);
     const auto ds = h5::Dataset::open(run.handle(), std::string("series/") + name);
@@ -101,8 +87,10 @@ TEST_CASE("a run file reads back: meta and series and cohort tables equal the re
     }
     REQUIRE(mismatch(values, expected) == "");
   }
+}
 
-  // Cohort tables: row counts from /meta-free RunFile::cohort_rows, then every row.
+/// Cohort tables: row counts from /meta-free RunFile::cohort_rows, then every row.
+void check_cohort_tables(const RunFile& run, const std::vector<ReplicateResult>& results) {
   std::size_t n_events = 0, n_children = 0;
   for (const auto& r : results) {
     n_events += r.events.size();
@@ -123,8 +111,10 @@ TEST_CASE("a run file reads back: meta and series and cohort tables equal the re
     for (const auto& e : r.events) REQUIRE(key(events[i++]) == key(e));
     for (const auto& c : r.children) REQUIRE(key(children[j++]) == key(c));
   }
+}
 
-  // Enumerations are stored as HDF5 enum types with the schema's labels.
+/// Enumerations are stored as HDF5 enum types with the schema's labels.
+void check_enum_labels(const RunFile& run) {
   const auto ds = h5::Dataset::open(run.handle(), "cohort/events");
   const auto type = ds.file_type();
   REQUIRE(H5Tget_class(type.id()) == H5T_COMPOUND);
@@ -133,6 +123,36 @@ TEST_CASE("a run file reads back: meta and series and cohort tables equal the re
   const h5::Handle member(H5Tget_member_type(type.id(), static_cast<unsigned>(field)));
   const auto labels = h5::enum_labels(member.id());
   CHECK(labels == std::vector<std::string>(kStateLabels.begin(), kStateLabels.end()));
+}
+
+}  // namespace
+
+TEST_CASE("a run file reads back: meta and series and cohort tables equal the replicates",
+          "[model][run_file][parallel]") {
+  const auto scenario = load_scenario(std::string(CSC_FIXTURES_DIR) + "/two_las.toml");
+  const Params params = params_from_scenario(scenario);
+  REQUIRE(params.run.replicates == 3);
+  TempPath out;
+  RunOptions options;
+  options.threads = 2;
+  const RunReport report = run_scenario(params, scenario.resolved_toml(), out.path, options);
+  CHECK(report.wall_seconds > 0.0);
+  REQUIRE(fs::exists(out.path));
+
+  const RunFile run = RunFile::open(out.path);
+  check_meta(run, scenario, params, report);
+
+  // The same replicates, run directly.
+  std::vector<ReplicateResult> results = run_replicates(params, params.run.seed, 3);
+  CHECK(run.children > 0);
+  CHECK(run.children == results[0].children_at_start);
+  CHECK(run.children > 9000);  // two LAs of 6,000 and 4,000 children
+  CHECK(run.children < 11000);
+
+  check_metric_series(run, params, results);
+  check_state_series(run, params, results);
+  check_cohort_tables(run, results);
+  check_enum_labels(run);
 }
 
 TEST_CASE("a run without cohort recording has no cohort tables", "[model][run_file]") {

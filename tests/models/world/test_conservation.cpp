@@ -139,23 +139,26 @@ TEST_CASE("stock series agree with the state counts and with each other", "[mode
   CHECK(looked_after_seen > 0);  // the checks above were not vacuous
 }
 
-TEST_CASE("cohort events replay into consistent chains that match the children table", "[model][conservation]") {
-  Run r = run("two_las.toml", 1);
-  const auto& res = r.result;
-  const auto& pop = r.pop;
-  const sim::Day end = res.weeks * sim::kDaysPerWeek;
-  REQUIRE_FALSE(res.events.empty());
-  REQUIRE_FALSE(res.children.empty());
-  // Risk flags are those of the run's last day: parental problems come and go on clocks that
-  // depend on the family alone, so replaying them on the generated population gives them.
-  Families episodes = pop.families;
-  for (std::uint32_t f = 0; f < episodes.size(); ++f) {
-    advance_episodes(episodes, sim::RunKey{r.params.run.seed, 1}, f, end - 1, r.params.population_model());
-  }
+namespace {
 
-  std::map<std::uint32_t, std::vector<const EventRow*>> chains;
+using Chains = std::map<std::uint32_t, std::vector<const EventRow*>>;
+
+/// The families as on the run's last day, whose risk flags the children table records.
+/// Parental problems come and go on clocks that depend on the family alone, so replaying them
+/// on the generated population gives them.
+Families families_at_end(const Run& r, std::uint32_t replicate, sim::Day end) {
+  Families episodes = r.pop.families;
+  for (std::uint32_t f = 0; f < episodes.size(); ++f) {
+    advance_episodes(episodes, sim::RunKey{r.params.run.seed, replicate}, f, end - 1, r.params.population_model());
+  }
+  return episodes;
+}
+
+/// Each child's events in the order written, after checking that every field is in range.
+Chains event_chains(const ReplicateResult& res, const Population& pop, std::uint32_t replicate, sim::Day end) {
+  Chains chains;
   for (const EventRow& e : res.events) {
-    REQUIRE(e.replicate == 1);
+    REQUIRE(e.replicate == replicate);
     REQUIRE(e.child < pop.children.size());
     REQUIRE(e.family == pop.children.family[e.child]);
     REQUIRE(e.la == pop.families.la[e.family]);
@@ -167,93 +170,118 @@ TEST_CASE("cohort events replay into consistent chains that match the children t
     REQUIRE(e.placement < kPlacementCount);
     chains[e.child].push_back(&e);
   }
+  return chains;
+}
 
+/// The children table by child, after checking that it has one row per child.
+std::map<std::uint32_t, const ChildRow*> rows_by_child(const ReplicateResult& res, std::uint32_t replicate) {
   std::map<std::uint32_t, const ChildRow*> rows;
   for (const ChildRow& row : res.children) {
-    REQUIRE(row.replicate == 1);
+    REQUIRE(row.replicate == replicate);
     REQUIRE(rows.emplace(row.child, &row).second);  // one row per child
   }
+  return rows;
+}
 
+/// The events seen that change no child's state: when there are some, their checks ran.
+struct StateKeepingEvents {
   std::size_t placement_changes = 0, crises = 0, engagements = 0;
-  for (const auto& [child, chain] : chains) {
-    CAPTURE(child);
-    // A child born within the horizon starts not known.
-    if (pop.children.birth[child] >= 0) REQUIRE(chain.front()->from_state == idx(ChildState::not_known));
-    for (std::size_t i = 0; i < chain.size(); ++i) {
-      const EventRow& e = *chain[i];
-      CAPTURE(i, e.day, kStateLabels[e.from_state], kStateLabels[e.to_state], kReasonLabels[e.reason]);
-      REQUIRE(e.day >= pop.children.birth[child]);
-      REQUIRE(e.day <= pop.children.birth[child] + kDaysPer18Years);
-      if (i > 0) {
-        REQUIRE(e.from_state == chain[i - 1]->to_state);
-        REQUIRE(e.day >= chain[i - 1]->day);
-        REQUIRE(chain[i - 1]->to_state != idx(ChildState::left));  // nothing after leaving
-      }
-      if (e.reason == idx(Reason::placement_change)) {
-        ++placement_changes;
-        REQUIRE(e.from_state == e.to_state);
-        REQUIRE(e.to_state == idx(ChildState::looked_after));
-        REQUIRE(e.placement != idx(Placement::none));
-      } else if (is_family_note(static_cast<Reason>(e.reason))) {
-        ++(e.reason == idx(Reason::crisis) ? crises : engagements);
-        REQUIRE(e.from_state == e.to_state);  // a note on the family changes no child's state
-        REQUIRE(e.to_state != idx(ChildState::not_known));
-      } else {
-        REQUIRE(e.from_state != e.to_state);
-      }
-      if (e.reason == idx(Reason::referral) || e.reason == idx(Reason::re_referral)) {
-        REQUIRE(e.to_state == idx(ChildState::assessment));
-      }
-      if (e.reason == idx(Reason::care_entry)) REQUIRE(e.to_state == idx(ChildState::looked_after));
-      if (e.reason == idx(Reason::adopted) || e.reason == idx(Reason::special_guardianship)) {
-        REQUIRE(e.from_state == idx(ChildState::looked_after));
-        REQUIRE(e.to_state == idx(ChildState::left));
-      }
-    }
+};
 
-    // The children table holds every child with an event, and its totals replay exactly.
-    const auto it = rows.find(child);
-    REQUIRE(it != rows.end());
-    const ChildRow& row = *it->second;
-    REQUIRE(row.family == pop.children.family[child]);
-    REQUIRE(row.la == pop.families.la[row.family]);
-    REQUIRE(row.birth_day == pop.children.birth[child]);
-    for (std::size_t k = 0; k < kRiskCount; ++k) {
-      REQUIRE(row.risk[k] == ((episodes.risk_mask[row.family] >> k) & 1u));
-    }
-    REQUIRE(row.final_state == chain.back()->to_state);
-
-    std::array<std::int64_t, kStateCount> days{};
-    std::int64_t referrals = 0, cp_starts = 0;
-    std::int32_t first_referral = std::numeric_limits<std::int32_t>::min();
-    sim::Day since = 0;
-    for (const EventRow* e : chain) {
-      if (e->reason == idx(Reason::placement_change) || is_family_note(static_cast<Reason>(e->reason))) continue;
-      days[e->from_state] += e->day - since;
-      since = e->day;
-      if (e->reason == idx(Reason::referral) || e->reason == idx(Reason::re_referral)) {
-        ++referrals;
-        if (first_referral == std::numeric_limits<std::int32_t>::min()) first_referral = e->day;
-      }
-      if (e->reason == idx(Reason::cp_plan)) ++cp_starts;  // a conference's plan
-    }
-    days[chain.back()->to_state] += end - since;
-    REQUIRE(row.days_assessment == days[idx(ChildState::assessment)]);
-    REQUIRE(row.days_cin == days[idx(ChildState::cin)]);
-    REQUIRE(row.days_s47 == days[idx(ChildState::s47)]);
-    REQUIRE(row.days_cp == days[idx(ChildState::cp)]);
-    REQUIRE(row.days_looked_after == days[idx(ChildState::looked_after)]);
-    REQUIRE(row.referrals == referrals);
-    REQUIRE(row.first_referral_day == first_referral);
-    // Plans before the horizon count too, and so may a return home into a new plan.
-    REQUIRE(row.cp_plans >= cp_starts);
-    REQUIRE((row.final_state == idx(ChildState::looked_after)) == (row.final_placement != idx(Placement::none)));
+/// The event's from and to states fit its reason.
+void check_event_reason(const EventRow& e, StateKeepingEvents& seen) {
+  if (e.reason == idx(Reason::placement_change)) {
+    ++seen.placement_changes;
+    REQUIRE(e.from_state == e.to_state);
+    REQUIRE(e.to_state == idx(ChildState::looked_after));
+    REQUIRE(e.placement != idx(Placement::none));
+  } else if (is_family_note(static_cast<Reason>(e.reason))) {
+    ++(e.reason == idx(Reason::crisis) ? seen.crises : seen.engagements);
+    REQUIRE(e.from_state == e.to_state);  // a note on the family changes no child's state
+    REQUIRE(e.to_state != idx(ChildState::not_known));
+  } else {
+    REQUIRE(e.from_state != e.to_state);
   }
-  CHECK(placement_changes > 0);
-  CHECK(crises > 0);
-  CHECK(engagements > 0);
+  if (e.reason == idx(Reason::referral) || e.reason == idx(Reason::re_referral)) {
+    REQUIRE(e.to_state == idx(ChildState::assessment));
+  }
+  if (e.reason == idx(Reason::care_entry)) REQUIRE(e.to_state == idx(ChildState::looked_after));
+  if (e.reason == idx(Reason::adopted) || e.reason == idx(Reason::special_guardianship)) {
+    REQUIRE(e.from_state == idx(ChildState::looked_after));
+    REQUIRE(e.to_state == idx(ChildState::left));
+  }
+}
 
-  // A child in the table without events spent the whole horizon in one open state.
+/// The child's events form one chain within its life: each starts in the state the one before
+/// ended in, none is earlier than the one before, and nothing follows leaving.
+void check_chain(const Population& pop, std::uint32_t child, const std::vector<const EventRow*>& chain,
+                 StateKeepingEvents& seen) {
+  // A child born within the horizon starts not known.
+  if (pop.children.birth[child] >= 0) REQUIRE(chain.front()->from_state == idx(ChildState::not_known));
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    const EventRow& e = *chain[i];
+    CAPTURE(i, e.day, kStateLabels[e.from_state], kStateLabels[e.to_state], kReasonLabels[e.reason]);
+    REQUIRE(e.day >= pop.children.birth[child]);
+    REQUIRE(e.day <= pop.children.birth[child] + kDaysPer18Years);
+    if (i > 0) {
+      REQUIRE(e.from_state == chain[i - 1]->to_state);
+      REQUIRE(e.day >= chain[i - 1]->day);
+      REQUIRE(chain[i - 1]->to_state != idx(ChildState::left));  // nothing after leaving
+    }
+    check_event_reason(e, seen);
+  }
+}
+
+/// A child's totals in the children table, replayed from its events.
+struct Replayed {
+  std::array<std::int64_t, kStateCount> days{};
+  std::int64_t referrals = 0, cp_starts = 0;
+  std::int32_t first_referral = std::numeric_limits<std::int32_t>::min();
+};
+
+Replayed replay(const std::vector<const EventRow*>& chain, sim::Day end) {
+  Replayed out;
+  sim::Day since = 0;
+  for (const EventRow* e : chain) {
+    if (e->reason == idx(Reason::placement_change) || is_family_note(static_cast<Reason>(e->reason))) continue;
+    out.days[e->from_state] += e->day - since;
+    since = e->day;
+    if (e->reason == idx(Reason::referral) || e->reason == idx(Reason::re_referral)) {
+      ++out.referrals;
+      if (out.first_referral == std::numeric_limits<std::int32_t>::min()) out.first_referral = e->day;
+    }
+    if (e->reason == idx(Reason::cp_plan)) ++out.cp_starts;  // a conference's plan
+  }
+  out.days[chain.back()->to_state] += end - since;
+  return out;
+}
+
+/// The child's row matches the population, the families' risk flags and its replayed events.
+void check_child_row(const ChildRow& row, std::uint32_t child, const Population& pop, const Families& episodes,
+                     const std::vector<const EventRow*>& chain, sim::Day end) {
+  REQUIRE(row.family == pop.children.family[child]);
+  REQUIRE(row.la == pop.families.la[row.family]);
+  REQUIRE(row.birth_day == pop.children.birth[child]);
+  for (std::size_t k = 0; k < kRiskCount; ++k) {
+    REQUIRE(row.risk[k] == ((episodes.risk_mask[row.family] >> k) & 1u));
+  }
+  REQUIRE(row.final_state == chain.back()->to_state);
+
+  const Replayed replayed = replay(chain, end);
+  REQUIRE(row.days_assessment == replayed.days[idx(ChildState::assessment)]);
+  REQUIRE(row.days_cin == replayed.days[idx(ChildState::cin)]);
+  REQUIRE(row.days_s47 == replayed.days[idx(ChildState::s47)]);
+  REQUIRE(row.days_cp == replayed.days[idx(ChildState::cp)]);
+  REQUIRE(row.days_looked_after == replayed.days[idx(ChildState::looked_after)]);
+  REQUIRE(row.referrals == replayed.referrals);
+  REQUIRE(row.first_referral_day == replayed.first_referral);
+  // Plans before the horizon count too, and so may a return home into a new plan.
+  REQUIRE(row.cp_plans >= replayed.cp_starts);
+  REQUIRE((row.final_state == idx(ChildState::looked_after)) == (row.final_placement != idx(Placement::none)));
+}
+
+/// A child in the table without events spent the whole horizon in one open state.
+void check_children_without_events(const ReplicateResult& res, const Chains& chains, sim::Day end) {
   for (const ChildRow& row : res.children) {
     if (chains.count(row.child) != 0) continue;
     CAPTURE(row.child);
@@ -265,93 +293,145 @@ TEST_CASE("cohort events replay into consistent chains that match the children t
   }
 }
 
+}  // namespace
+
+TEST_CASE("cohort events replay into consistent chains that match the children table", "[model][conservation]") {
+  constexpr std::uint32_t replicate = 1;
+  Run r = run("two_las.toml", replicate);
+  const auto& res = r.result;
+  const auto& pop = r.pop;
+  const sim::Day end = res.weeks * sim::kDaysPerWeek;
+  REQUIRE_FALSE(res.events.empty());
+  REQUIRE_FALSE(res.children.empty());
+  const Families episodes = families_at_end(r, replicate, end);
+  const Chains chains = event_chains(res, pop, replicate, end);
+  const auto rows = rows_by_child(res, replicate);
+
+  StateKeepingEvents seen;
+  for (const auto& [child, chain] : chains) {
+    CAPTURE(child);
+    check_chain(pop, child, chain, seen);
+    // The children table holds every child with an event, and its totals replay exactly.
+    const auto it = rows.find(child);
+    REQUIRE(it != rows.end());
+    check_child_row(*it->second, child, pop, episodes, chain, end);
+  }
+  CHECK(seen.placement_changes > 0);
+  CHECK(seen.crises > 0);
+  CHECK(seen.engagements > 0);
+  check_children_without_events(res, chains, end);
+}
+
+namespace {
+
+/// The cohort events of one week in one LA that change a state, counted as the flow series
+/// count them.
+struct WeekCounts {
+  float referrals = 0, re_referrals = 0, assessments = 0, no_further_action = 0, cin_starts = 0, s47 = 0,
+        cp_entries = 0, cp_from_care = 0, cp_ends = 0, care_entries = 0, care_exits = 0, returned_home = 0, adopted = 0,
+        sgo = 0, aged_18 = 0;
+  std::array<std::int32_t, kStateCount> entries{}, exits{};
+};
+
+/// Adds the event to its week's counts: placement changes and family notes change no state.
+void count_event(WeekCounts& k, const EventRow& e) {
+  const auto reason = static_cast<Reason>(e.reason);
+  const auto from = static_cast<ChildState>(e.from_state);
+  const auto to = static_cast<ChildState>(e.to_state);
+  if (reason == Reason::placement_change || is_family_note(reason)) return;
+  ++k.entries[e.to_state];
+  ++k.exits[e.from_state];
+  if (reason == Reason::referral || reason == Reason::re_referral) ++k.referrals;
+  if (reason == Reason::re_referral) ++k.re_referrals;
+  if (from == ChildState::assessment &&
+      (reason == Reason::no_further_action || reason == Reason::assessed_in_need || reason == Reason::strategy_s47)) {
+    ++k.assessments;
+  }
+  if (reason == Reason::no_further_action) ++k.no_further_action;
+  if (reason == Reason::assessed_in_need) ++k.cin_starts;
+  if (to == ChildState::s47) ++k.s47;
+  if (to == ChildState::cp) ++k.cp_entries;
+  if (to == ChildState::cp && from == ChildState::looked_after) ++k.cp_from_care;
+  if (from == ChildState::cp) ++k.cp_ends;
+  if (to == ChildState::looked_after) ++k.care_entries;
+  if (from == ChildState::looked_after) {
+    ++k.care_exits;
+    if (reason == Reason::returned_home) ++k.returned_home;
+    if (reason == Reason::adopted) ++k.adopted;
+    if (reason == Reason::special_guardianship) ++k.sgo;
+    if (reason == Reason::aged_18) ++k.aged_18;
+  }
+}
+
+/// The counts of every week and LA, at week * las + la.
+std::vector<WeekCounts> count_events(const ReplicateResult& res) {
+  const auto weeks = static_cast<std::size_t>(res.weeks);
+  const auto las = static_cast<std::size_t>(res.las);
+  std::vector<WeekCounts> counts(weeks * las);
+  for (const EventRow& e : res.events) count_event(counts[static_cast<std::size_t>(week_of(e.day)) * las + e.la], e);
+  return counts;
+}
+
+/// The flow series of week `w` in LA `la` equal the counts of its events.
+void check_flows(ReplicateResult& res, const WeekCounts& k, int w, int la) {
+  auto flow = [&](Metric m) { return series(res, m, w, la); };
+  REQUIRE(flow(Metric::referrals) == k.referrals);
+  REQUIRE(flow(Metric::re_referrals) == k.re_referrals);
+  REQUIRE(flow(Metric::assessments) == k.assessments);
+  REQUIRE(flow(Metric::no_further_action) == k.no_further_action);
+  REQUIRE(flow(Metric::cin_starts) == k.cin_starts);
+  REQUIRE(flow(Metric::s47) == k.s47);
+  // Entering CP is a new plan or, back from care, possibly the plan the child left.
+  REQUIRE(flow(Metric::cp_starts) + flow(Metric::cp_resumed) == k.cp_entries);
+  REQUIRE(flow(Metric::cp_resumed) <= k.cp_from_care);
+  REQUIRE(flow(Metric::cp_ends) == k.cp_ends);
+  REQUIRE(flow(Metric::care_entries) == k.care_entries);
+  REQUIRE(flow(Metric::care_exits) == k.care_exits);
+  REQUIRE(flow(Metric::exits_returned_home) == k.returned_home);
+  REQUIRE(flow(Metric::exits_adopted) == k.adopted);
+  REQUIRE(flow(Metric::exits_special_guardianship) == k.sgo);
+  REQUIRE(flow(Metric::exits_aged_18) == k.aged_18);
+  REQUIRE(flow(Metric::care_re_entries) <= flow(Metric::care_entries));
+  REQUIRE(flow(Metric::cp_second_or_later) <= flow(Metric::cp_starts));
+}
+
+/// Every state change of a known child is an event; the changes without a row are births
+/// (into not known) and children never known to services turning 18 (not known -> left).
+void check_state_changes(const ReplicateResult& res, const WeekCounts& k, int w, int la) {
+  for (std::size_t s = 0; s < kStateCount; ++s) {
+    CAPTURE(kStateLabels[s]);
+    const auto entries = res.state_entries[cell(res, w, la, s)];
+    const auto exits = res.state_exits[cell(res, w, la, s)];
+    if (s == idx(ChildState::not_known)) {
+      REQUIRE(exits >= k.exits[s]);
+    } else if (s == idx(ChildState::left)) {
+      REQUIRE(entries >= k.entries[s]);
+      REQUIRE(exits == 0);
+      REQUIRE(entries - k.entries[s] ==
+              res.state_exits[cell(res, w, la, idx(ChildState::not_known))] - k.exits[idx(ChildState::not_known)]);
+    } else {
+      REQUIRE(entries == k.entries[s]);
+      REQUIRE(exits == k.exits[s]);
+    }
+  }
+}
+
+}  // namespace
+
 TEST_CASE("flows and state entries equal the counts of cohort events in the week", "[model][conservation]") {
   Run r = run("two_las.toml", 0);
   auto& res = r.result;
   const auto weeks = static_cast<std::size_t>(res.weeks);
   const auto las = static_cast<std::size_t>(res.las);
-
-  struct Counts {
-    float referrals = 0, re_referrals = 0, assessments = 0, no_further_action = 0, cin_starts = 0, s47 = 0,
-          cp_entries = 0, cp_from_care = 0, cp_ends = 0, care_entries = 0, care_exits = 0, returned_home = 0,
-          adopted = 0, sgo = 0, aged_18 = 0;
-    std::array<std::int32_t, kStateCount> entries{}, exits{};
-  };
-  std::vector<Counts> counts(weeks * las);
-  for (const EventRow& e : res.events) {
-    Counts& k = counts[static_cast<std::size_t>(week_of(e.day)) * las + e.la];
-    const auto reason = static_cast<Reason>(e.reason);
-    const auto from = static_cast<ChildState>(e.from_state);
-    const auto to = static_cast<ChildState>(e.to_state);
-    if (reason == Reason::placement_change || is_family_note(reason)) continue;
-    ++k.entries[e.to_state];
-    ++k.exits[e.from_state];
-    if (reason == Reason::referral || reason == Reason::re_referral) ++k.referrals;
-    if (reason == Reason::re_referral) ++k.re_referrals;
-    if (from == ChildState::assessment &&
-        (reason == Reason::no_further_action || reason == Reason::assessed_in_need || reason == Reason::strategy_s47)) {
-      ++k.assessments;
-    }
-    if (reason == Reason::no_further_action) ++k.no_further_action;
-    if (reason == Reason::assessed_in_need) ++k.cin_starts;
-    if (to == ChildState::s47) ++k.s47;
-    if (to == ChildState::cp) ++k.cp_entries;
-    if (to == ChildState::cp && from == ChildState::looked_after) ++k.cp_from_care;
-    if (from == ChildState::cp) ++k.cp_ends;
-    if (to == ChildState::looked_after) ++k.care_entries;
-    if (from == ChildState::looked_after) {
-      ++k.care_exits;
-      if (reason == Reason::returned_home) ++k.returned_home;
-      if (reason == Reason::adopted) ++k.adopted;
-      if (reason == Reason::special_guardianship) ++k.sgo;
-      if (reason == Reason::aged_18) ++k.aged_18;
-    }
-  }
+  const std::vector<WeekCounts> counts = count_events(res);
 
   float total_entries = 0, total_referrals = 0;
   for (std::size_t w = 0; w < weeks; ++w) {
     for (std::size_t la = 0; la < las; ++la) {
-      const Counts& k = counts[w * las + la];
-      const int wi = static_cast<int>(w);
-      const int li = static_cast<int>(la);
+      const WeekCounts& k = counts[w * las + la];
       CAPTURE(w, la);
-      auto flow = [&](Metric m) { return series(res, m, wi, li); };
-      REQUIRE(flow(Metric::referrals) == k.referrals);
-      REQUIRE(flow(Metric::re_referrals) == k.re_referrals);
-      REQUIRE(flow(Metric::assessments) == k.assessments);
-      REQUIRE(flow(Metric::no_further_action) == k.no_further_action);
-      REQUIRE(flow(Metric::cin_starts) == k.cin_starts);
-      REQUIRE(flow(Metric::s47) == k.s47);
-      // Entering CP is a new plan or, back from care, possibly the plan the child left.
-      REQUIRE(flow(Metric::cp_starts) + flow(Metric::cp_resumed) == k.cp_entries);
-      REQUIRE(flow(Metric::cp_resumed) <= k.cp_from_care);
-      REQUIRE(flow(Metric::cp_ends) == k.cp_ends);
-      REQUIRE(flow(Metric::care_entries) == k.care_entries);
-      REQUIRE(flow(Metric::care_exits) == k.care_exits);
-      REQUIRE(flow(Metric::exits_returned_home) == k.returned_home);
-      REQUIRE(flow(Metric::exits_adopted) == k.adopted);
-      REQUIRE(flow(Metric::exits_special_guardianship) == k.sgo);
-      REQUIRE(flow(Metric::exits_aged_18) == k.aged_18);
-      REQUIRE(flow(Metric::care_re_entries) <= flow(Metric::care_entries));
-      REQUIRE(flow(Metric::cp_second_or_later) <= flow(Metric::cp_starts));
-      // Every state change of a known child is an event; the changes without a row are births
-      // (into not known) and children never known to services turning 18 (not known -> left).
-      for (std::size_t s = 0; s < kStateCount; ++s) {
-        CAPTURE(kStateLabels[s]);
-        const auto entries = res.state_entries[cell(res, wi, li, s)];
-        const auto exits = res.state_exits[cell(res, wi, li, s)];
-        if (s == idx(ChildState::not_known)) {
-          REQUIRE(exits >= k.exits[s]);
-        } else if (s == idx(ChildState::left)) {
-          REQUIRE(entries >= k.entries[s]);
-          REQUIRE(exits == 0);
-          REQUIRE(entries - k.entries[s] ==
-                  res.state_exits[cell(res, wi, li, idx(ChildState::not_known))] - k.exits[idx(ChildState::not_known)]);
-        } else {
-          REQUIRE(entries == k.entries[s]);
-          REQUIRE(exits == k.exits[s]);
-        }
-      }
+      check_flows(res, k, static_cast<int>(w), static_cast<int>(la));
+      check_state_changes(res, k, static_cast<int>(w), static_cast<int>(la));
       total_entries += k.care_entries;
       total_referrals += k.referrals;
     }
