@@ -10,9 +10,13 @@
 #include "analysis/text_file.hpp"
 #include "models/core/metrics.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/text.hpp"
 #include "sim/core/time.hpp"
 
 namespace csc::analysis {
+
+using sim::csv_field;
+using sim::json_string;
 namespace {
 
 std::string name_of(models::Metric m) { return std::string(models::kMetrics[models::midx(m)].name); }
@@ -252,17 +256,18 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
   std::string diffs = "variant,metric,period,unit,base_mean,variant_mean,difference,ci_low,ci_high,replicates,paired\n";
   for (const DiffRow& r : c.rows) {
     const bool show = r.defined;
-    diffs += r.variant + "," + r.metric + "," + r.period + "," + r.unit + "," +
+    const bool interval = r.has_interval && show && r.difference.exists();  // none from one replicate
+    diffs += csv_field(r.variant) + "," + csv_field(r.metric) + "," + csv_field(r.period) + "," + csv_field(r.unit) + "," +
              (r.has_interval ? number(r.base_mean) : "") + "," + (r.has_interval ? number(r.variant_mean) : "") + "," +
-             (show ? number(r.difference.mean) : "") + "," + (r.has_interval && show ? number(r.difference.low) : "") +
-             "," + (r.has_interval && show ? number(r.difference.high) : "") + "," + std::to_string(r.replicates) +
+             (show ? number(r.difference.mean) : "") + "," + (interval ? number(r.difference.low) : "") + "," +
+             (interval ? number(r.difference.high) : "") + "," + std::to_string(r.replicates) +
              "," + (r.paired ? "1" : "0") + "\n";
   }
   write_text_file(dir / "differences.csv", diffs);
 
   std::string breaks = "variant,break_even_week,break_even_date,cumulative_net_saving\n";
   for (const BreakEven& b : c.break_even) {
-    breaks += b.variant + "," + (b.week >= 0 ? std::to_string(b.week) : "") + "," + b.date + "," +
+    breaks += csv_field(b.variant) + "," + (b.week >= 0 ? std::to_string(b.week) : "") + "," + b.date + "," +
               number(b.cumulative_net_saving) + "\n";
   }
   write_text_file(dir / "break_even.csv", breaks);
@@ -278,7 +283,7 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
           std::vector<double> v;
           for (int r = 0; r < s.replicates; ++r) v.push_back(s.total(r, w));
           const std::string name = m.rfind("spend_", 0) == 0 ? m.substr(6) : m;
-          text += run->scenario_name + "," + name + "," + std::to_string(w) + "," + number(mean(v)) + "," +
+          text += csv_field(run->scenario_name) + "," + csv_field(name) + "," + std::to_string(w) + "," + number(mean(v)) + "," +
                   number(quantile(v, 0.05)) + "," + number(quantile(v, 0.95)) + "\n";
         }
       }
@@ -293,14 +298,14 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
         "stocks.csv");
 
   auto describe = [](const RunFile& r) {
-    return "{\"file\": \"" + r.path.string() + "\", \"scenario\": \"" + r.scenario_name +
-           "\", \"replicates\": " + std::to_string(r.replicates) + ", \"weeks\": " + std::to_string(r.weeks) +
-           ", \"start_date\": \"" + r.start_date + "\", \"seed\": " + std::to_string(r.seed) + "}";
+    return "{\"file\": " + json_string(r.path.string()) + ", \"scenario\": " + json_string(r.scenario_name) +
+           ", \"replicates\": " + std::to_string(r.replicates) + ", \"weeks\": " + std::to_string(r.weeks) +
+           ", \"start_date\": " + json_string(r.start_date) + ", \"seed\": " + std::to_string(r.seed) + "}";
   };
   std::string json = "{\n  \"base\": " + describe(base) + ",\n  \"variants\": [";
   for (std::size_t i = 0; i < variants.size(); ++i) json += (i ? ", " : "") + describe(variants[i]);
-  json += "],\n  \"paired\": " + std::string(c.paired ? "true" : "false") + ",\n  \"price_year\": \"" +
-          base.price_year + "\"\n}\n";
+  json += "],\n  \"paired\": " + std::string(c.paired ? "true" : "false") + ",\n  \"price_year\": " +
+          json_string(base.price_year) + "\n}\n";
   write_text_file(dir / "comparison.json", json);
 }
 
@@ -314,23 +319,28 @@ std::string format_comparison(const Comparison& c) {
   for (const DiffRow& r : c.rows) {
     if (r.period != "horizon") continue;
     if (r.metric.rfind("spend_", 0) == 0 && r.metric != "spend_total") continue;
+    const std::string variant = sim::printable(r.variant);
     if (!r.defined) {
-      std::snprintf(buf, sizeof buf, "  %-24s %-28s n/a\n", r.variant.c_str(), r.metric.c_str());
-    } else if (r.has_interval) {
-      std::snprintf(buf, sizeof buf, "  %-24s %-28s %14.1f  [%.1f, %.1f] %s\n", r.variant.c_str(), r.metric.c_str(),
+      std::snprintf(buf, sizeof buf, "  %-24s %-28s n/a\n", variant.c_str(), r.metric.c_str());
+    } else if (r.has_interval && r.difference.exists()) {
+      std::snprintf(buf, sizeof buf, "  %-24s %-28s %14.1f  [%.1f, %.1f] %s\n", variant.c_str(), r.metric.c_str(),
                     r.difference.mean, r.difference.low, r.difference.high, r.unit.c_str());
+    } else if (r.has_interval) {
+      std::snprintf(buf, sizeof buf, "  %-24s %-28s %14.1f  (no interval: one replicate) %s\n", variant.c_str(),
+                    r.metric.c_str(), r.difference.mean, r.unit.c_str());
     } else {
-      std::snprintf(buf, sizeof buf, "  %-24s %-28s %14.2f  %s\n", r.variant.c_str(), r.metric.c_str(),
+      std::snprintf(buf, sizeof buf, "  %-24s %-28s %14.2f  %s\n", variant.c_str(), r.metric.c_str(),
                     r.difference.mean, r.unit.c_str());
     }
     out += buf;
   }
   for (const BreakEven& b : c.break_even) {
+    const std::string variant = sim::printable(b.variant);
     if (b.week >= 0) {
-      std::snprintf(buf, sizeof buf, "  %-24s breaks even in week %d (%s)\n", b.variant.c_str(), b.week,
+      std::snprintf(buf, sizeof buf, "  %-24s breaks even in week %d (%s)\n", variant.c_str(), b.week,
                     b.date.c_str());
     } else {
-      std::snprintf(buf, sizeof buf, "  %-24s does not break even within the horizon\n", b.variant.c_str());
+      std::snprintf(buf, sizeof buf, "  %-24s does not break even within the horizon\n", variant.c_str());
     }
     out += buf;
   }

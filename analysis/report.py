@@ -187,6 +187,8 @@ def money(v):
 def interval_words(r, show, what="the difference"):
     """The 95% interval in words, saying plainly when it includes zero (no detectable change)."""
     if r["ci_low"] is None or r["ci_high"] is None:
+        if r.get("replicates") == 1 and r.get("base_mean") is not None:
+            return " (no interval: one replicate gives no measure of its uncertainty)"
         return ""
     text = f" (95% interval of {what}: {show(r['ci_low'])} to {show(r['ci_high'])}"
     if r["ci_low"] <= 0 <= r["ci_high"]:

@@ -10,14 +10,15 @@ struct Interval {
   double mean = 0.0;  // the estimate (a mean difference)
   double low = 0.0;
   double high = 0.0;
-  double df = 0.0;  // degrees of freedom of the t quantile used
+  double df = 0.0;  // degrees of freedom of the t quantile used; 0: no interval (one replicate)
+  [[nodiscard]] bool exists() const { return df > 0.0; }
 };
 
 double mean(const std::vector<double>& x);
 /// Sample variance (n - 1 in the denominator); 0 for fewer than two values.
 double variance(const std::vector<double>& x);
-/// The 0.975 quantile of Student's t with `df` degrees of freedom (df >= 1; non-integer df
-/// interpolated, as Welch's approximation needs). Accurate to about 1e-4.
+/// The 0.975 quantile of Student's t with `df` degrees of freedom (df >= 1, fractional as
+/// Welch's approximation gives), from Boost.Math.
 double t975(double df);
 /// 95% interval of the mean of b[i] - a[i] (common random numbers: replicate i of both).
 Interval paired_difference(const std::vector<double>& a, const std::vector<double>& b);

@@ -44,3 +44,41 @@ inline std::string printable(std::string_view text) {
 }
 
 }  // namespace csc::sim
+
+namespace csc::sim {
+
+/// `text` as one field of a CSV record (RFC 4180): quoted, with quotes doubled, when it holds
+/// a comma, a quote or a line break; as it is otherwise. Names users choose (a scenario
+/// called "caseload cap 12, hire") stay one field.
+inline std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+/// `text` as a JSON string literal, quotes included (RFC 8259): quote, backslash and control
+/// characters escaped; other UTF-8 kept.
+inline std::string json_string(std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace csc::sim

@@ -17,8 +17,12 @@ TEST_CASE("t quantiles match tables", "[unit][stats]") {
   CHECK(t975(30) == Approx(2.0423).epsilon(2e-4));
   CHECK(t975(60) == Approx(2.0003).epsilon(2e-4));
   CHECK(t975(1e6) == Approx(1.95996).epsilon(1e-4));
-  CHECK(t975(4.5) < t975(4));  // interpolated between 4 and 5
+  CHECK(t975(4.5) < t975(4));  // fractional df (Welch) lie between the whole ones
   CHECK(t975(4.5) > t975(5));
+  // Fractional df below 3, where interpolating a table went wrong (7.10 at 1.5); reference
+  // values from SciPy, scipy.stats.t.ppf(0.975, df): 6.016663 at 1.5, 3.574655 at 2.5.
+  CHECK(t975(1.5) == Approx(6.016663).epsilon(1e-6));
+  CHECK(t975(2.5) == Approx(3.574655).epsilon(1e-6));
 }
 
 TEST_CASE("mean and variance and quantiles", "[unit][stats]") {
