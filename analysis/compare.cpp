@@ -257,11 +257,11 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
   for (const DiffRow& r : c.rows) {
     const bool show = r.defined;
     const bool interval = r.has_interval && show && r.difference.exists();  // none from one replicate
-    diffs += csv_field(r.variant) + "," + csv_field(r.metric) + "," + csv_field(r.period) + "," + csv_field(r.unit) + "," +
-             (r.has_interval ? number(r.base_mean) : "") + "," + (r.has_interval ? number(r.variant_mean) : "") + "," +
-             (show ? number(r.difference.mean) : "") + "," + (interval ? number(r.difference.low) : "") + "," +
-             (interval ? number(r.difference.high) : "") + "," + std::to_string(r.replicates) +
-             "," + (r.paired ? "1" : "0") + "\n";
+    diffs += csv_field(r.variant) + "," + csv_field(r.metric) + "," + csv_field(r.period) + "," + csv_field(r.unit) +
+             "," + (r.has_interval ? number(r.base_mean) : "") + "," + (r.has_interval ? number(r.variant_mean) : "") +
+             "," + (show ? number(r.difference.mean) : "") + "," + (interval ? number(r.difference.low) : "") + "," +
+             (interval ? number(r.difference.high) : "") + "," + std::to_string(r.replicates) + "," +
+             (r.paired ? "1" : "0") + "\n";
   }
   write_text_file(dir / "differences.csv", diffs);
 
@@ -283,8 +283,8 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
           std::vector<double> v;
           for (int r = 0; r < s.replicates; ++r) v.push_back(s.total(r, w));
           const std::string name = m.rfind("spend_", 0) == 0 ? m.substr(6) : m;
-          text += csv_field(run->scenario_name) + "," + csv_field(name) + "," + std::to_string(w) + "," + number(mean(v)) + "," +
-                  number(quantile(v, 0.05)) + "," + number(quantile(v, 0.95)) + "\n";
+          text += csv_field(run->scenario_name) + "," + csv_field(name) + "," + std::to_string(w) + "," +
+                  number(mean(v)) + "," + number(quantile(v, 0.05)) + "," + number(quantile(v, 0.95)) + "\n";
         }
       }
     }
@@ -304,8 +304,8 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
   };
   std::string json = "{\n  \"base\": " + describe(base) + ",\n  \"variants\": [";
   for (std::size_t i = 0; i < variants.size(); ++i) json += (i ? ", " : "") + describe(variants[i]);
-  json += "],\n  \"paired\": " + std::string(c.paired ? "true" : "false") + ",\n  \"price_year\": " +
-          json_string(base.price_year) + "\n}\n";
+  json += "],\n  \"paired\": " + std::string(c.paired ? "true" : "false") +
+          ",\n  \"price_year\": " + json_string(base.price_year) + "\n}\n";
   write_text_file(dir / "comparison.json", json);
 }
 
@@ -329,16 +329,15 @@ std::string format_comparison(const Comparison& c) {
       std::snprintf(buf, sizeof buf, "  %-24s %-28s %14.1f  (no interval: one replicate) %s\n", variant.c_str(),
                     r.metric.c_str(), r.difference.mean, r.unit.c_str());
     } else {
-      std::snprintf(buf, sizeof buf, "  %-24s %-28s %14.2f  %s\n", variant.c_str(), r.metric.c_str(),
-                    r.difference.mean, r.unit.c_str());
+      std::snprintf(buf, sizeof buf, "  %-24s %-28s %14.2f  %s\n", variant.c_str(), r.metric.c_str(), r.difference.mean,
+                    r.unit.c_str());
     }
     out += buf;
   }
   for (const BreakEven& b : c.break_even) {
     const std::string variant = sim::printable(b.variant);
     if (b.week >= 0) {
-      std::snprintf(buf, sizeof buf, "  %-24s breaks even in week %d (%s)\n", variant.c_str(), b.week,
-                    b.date.c_str());
+      std::snprintf(buf, sizeof buf, "  %-24s breaks even in week %d (%s)\n", variant.c_str(), b.week, b.date.c_str());
     } else {
       std::snprintf(buf, sizeof buf, "  %-24s does not break even within the horizon\n", variant.c_str());
     }
