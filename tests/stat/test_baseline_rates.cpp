@@ -1,6 +1,6 @@
 // Statistical check of the calibrated baseline (issue: "Engine and baseline care pathway"):
 // over 20 replicates, the rates per 10,000 children of scenarios/baseline.toml are within
-// +-20% of the national figures of ../shared/evidence.md section 1. The replicate mean has a
+// +-20% of the national figures of docs/evidence.md section 1. The replicate mean has a
 // standard error far below 20% (it is printed), so a failure means the model moved, not noise.
 #include <catch2/catch.hpp>
 
