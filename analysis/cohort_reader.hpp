@@ -1,6 +1,6 @@
 #pragma once
-// Reads the cohort tables of a run file (/cohort/events and /cohort/children, DESIGN.md
-// section 4) into the rows the model writes, through the same HDF5 memory types
+// Reads the cohort tables of a run file (/cohort/events and /cohort/children, docs/output.md)
+// into the rows the model writes, through the same HDF5 memory types
 // (csc::models::CohortTypes), so that enum fields convert by label.
 #include <vector>
 

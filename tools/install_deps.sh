@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages that cscsim's build, tests and scripts need (the list checked
-# in shared/toolchain.md). Idempotent: asks dpkg-query which are missing and installs only
-# those; prints nothing when everything is already there. Uses sudo when not run as root.
+# Installs the Debian 12 packages that cscsim's build, tests and scripts need. Idempotent:
+# asks dpkg-query which are missing and installs only those; prints nothing when everything
+# is already there. Uses sudo when not run as root.
 # Usage: tools/install_deps.sh
 set -euo pipefail
 

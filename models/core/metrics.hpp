@@ -1,5 +1,5 @@
 #pragma once
-// The weekly series recorded per replicate, week and LA (DESIGN.md section 4). The order is
+// The weekly series recorded per replicate, week and LA (docs/design.md, Outputs). The order is
 // the order of /series datasets; names are part of the output schema (keep them).
 #include <array>
 #include <cstdint>

@@ -1,6 +1,6 @@
 #pragma once
 // The labels of a child's states, the reasons for changes and placement types. Stored in HDF5
-// as enum types with these labels (DESIGN.md section 4), so their order is part of the schema:
+// as enum types with these labels (docs/design.md, Outputs), so their order is part of the schema:
 // append, never reorder.
 #include <array>
 #include <cstdint>
@@ -65,7 +65,7 @@ inline constexpr std::array<std::string_view, 7> kPlacementLabels = {
     "childrens_home", "placed_with_parents", "placed_for_adoption"};
 inline constexpr std::size_t kPlacementCount = kPlacementLabels.size();
 
-/// Family risk factors (DESIGN.md section 3; prevalences in evidence.md section 1).
+/// Family risk factors (docs/design.md, The model; prevalences in evidence.md section 1).
 enum class Risk : std::uint8_t { domestic_abuse, substance_misuse, mental_health, child_behaviour, disability };
 inline constexpr std::array<std::string_view, 5> kRiskLabels = {"domestic_abuse", "substance_misuse", "mental_health",
                                                                 "child_behaviour", "disability"};

@@ -85,7 +85,7 @@ class FamilyGroupConference final : public InterventionRun {
   }
 
   // The plan's success depends on the family's network: more households within reach, more
-  // chance of a plan (DESIGN.md s3). An agreed plan brings support (acute severity falls) and
+  // chance of a plan (docs/design.md, The model). An agreed plan brings support (acute severity falls) and
   // opens the kinship and special guardianship routes (the family's decision factors).
   void on_event(std::uint32_t f, sim::Day d) override {
     if (state_[f] != FgcState::booked) return;

@@ -1,7 +1,7 @@
 #pragma once
 // The order in which scarce intervention places are granted in an LA: families on the edge of
 // care, then CP and s47, then families with children in care, assessments, CIN; ties by
-// family id, so the order repeats exactly (like social workers, DESIGN.md section 2).
+// family id, so the order repeats exactly (like social workers, docs/design.md).
 #include <algorithm>
 #include <cstdint>
 #include <tuple>

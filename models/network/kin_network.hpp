@@ -1,5 +1,5 @@
 #pragma once
-// The kin network of one LA (DESIGN.md section 3, "Kin network"; issue 3): families linked to
+// The kin network of one LA (docs/design.md, The model, "Kin network"; issue 3): families linked to
 // the households of relatives and friends who can help them. It decides who can attend a family
 // group conference, who could offer kinship care or special guardianship (evidence.md, "How FGC
 // works": kin are the usual route out of care) and how much informal support a family has.

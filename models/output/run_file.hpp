@@ -1,5 +1,5 @@
 #pragma once
-// The HDF5 layout of a run (DESIGN.md section 4, documented in docs/output.md). One writer
+// The HDF5 layout of a run (docs/design.md, Outputs, documented in docs/output.md). One writer
 // owns the file; simulation threads hand it whole replicates, which it writes in replicate
 // order so that the file does not depend on which thread finished first.
 #include <condition_variable>

@@ -1,6 +1,6 @@
 #pragma once
 // The synthetic population of one replicate: families and their children in columnar tables
-// with dense ids (DESIGN.md sections 2 and 3). It depends only on the seed, the replicate and
+// with dense ids (docs/design.md). It depends only on the seed, the replicate and
 // the population parameters (never on workforce or intervention settings), so the same child
 // exists in every scenario of a comparison.
 #include <array>

@@ -112,7 +112,7 @@ void add_severity_keys(std::vector<Binding<Params>>& b) {
                       [](P & p) -> auto& { return p.severity.waiting_increase_per_week; }, 0.03, 0, 5,
                       {"severity/week",
                        "Acute severity added each week a case waits for a "
-                       "worker (waiting raises risk, DESIGN.md s3).",
+                       "worker (waiting raises risk, docs/design.md, The model).",
                        "assumption"}));
   b.push_back(real<P>("severity.episode_years", [](P & p) -> auto& { return p.severity.episode_years; }, 0.0, 0, 100,
                       {"years",

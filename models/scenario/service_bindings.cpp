@@ -149,7 +149,7 @@ void add_kin_network_keys(std::vector<Binding<Params>>& b) {
       "kin_network.support_per_helper", [](P & p) -> auto& { return p.kin.support_per_helper; }, 0.1, 0, 5,
       {"log units",
        "Fall of a family's crisis rate per helper household, relative to a family with the mean number (informal support).",
-       "assumption (DESIGN.md s3: network decides how much informal support a family has)"}));
+       "assumption (docs/design.md, The model: network decides how much informal support a family has)"}));
   b.push_back(integer<P>("kin_network.carer_steps", [](P & p) -> auto& { return p.kin.carer_steps; }, 2, 1, 4,
                          {"links", "How far placement and family group conferences look for a willing carer.",
                           "assumption (relatives of relatives)"}));

@@ -1,5 +1,5 @@
 #pragma once
-// Social work posts in teams (DESIGN.md section 3, "Workforce"). A post is filled by a
+// Social work posts in teams (docs/design.md, The model, "Workforce"). A post is filled by a
 // permanent worker, covered by an agency worker, or vacant. Leaving rises with caseload;
 // vacancies are covered by agency staff after a delay and filled by recruitment rounds that
 // can fail (evidence.md section 1: turnover ~15%, agency ~16-18% of posts).

@@ -1,4 +1,4 @@
-// Care (DESIGN.md section 3): entering care as a sibling group, the placement, and the ways
+// Care (docs/design.md, The model): entering care as a sibling group, the placement, and the ways
 // out of care (return home, special guardianship, adoption, and at 18).
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-// Families not known to services (DESIGN.md section 2): no weekly visit; their next referral,
+// Families not known to services (docs/design.md): no weekly visit; their next referral,
 // crisis or episode change is sampled exactly from its hazard and put on the calendar.
 #include <algorithm>
 #include <cmath>
@@ -13,7 +13,7 @@ using hazards::integral_exp;
 
 void World::schedule_dormant(std::uint32_t f, sim::Day from) {
   // A family not known to services is not visited each week: its next referral and next
-  // crisis are sampled exactly from their hazards and put on the calendar (DESIGN.md s2).
+  // crisis are sampled exactly from their hazards and put on the calendar (docs/design.md).
   auto& fam = pop_.families;
   const std::uint32_t gen = ++fam.generation[f];
   const DormantWindow w = dormant_window(f, from);

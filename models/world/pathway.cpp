@@ -1,4 +1,4 @@
-// The care pathway (DESIGN.md section 3): referral, assessment, section 47 enquiry and
+// The care pathway (docs/design.md, The model): referral, assessment, section 47 enquiry and
 // conference, CIN and CP plans, the edge of care (care itself: care.cpp; families not known
 // to services: dormant.cpp). Decisions read the family's latent severity; every random draw
 // is keyed by (entity, day, named stream).

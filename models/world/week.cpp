@@ -132,7 +132,7 @@ void World::drop_closed_cases() {
 void World::step(int week) {
   const sim::Day d0 = first_day_ + week * sim::kDaysPerWeek;
   const sim::Day week_end = d0 + sim::kDaysPerWeek - 1;
-  // Named phases, in order (DESIGN.md section 2).
+  // Named phases, in order (docs/design.md).
   drop_closed_cases();  // families whose case closed leave the open lists
   births_and_birthdays(d0, d0 + sim::kDaysPerWeek);
   process_calendar(week);                   // referrals, crises, assessments, conferences, reviews, adoptions

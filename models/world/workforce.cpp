@@ -1,5 +1,5 @@
 // Workforce phases: turnover and cover, allocation of waiting cases, and casework, the
-// mechanism by which direct-work hours lower a family's severity (DESIGN.md section 3).
+// mechanism by which direct-work hours lower a family's severity (docs/design.md, The model).
 #include "models/workforce/workforce.hpp"
 
 #include <algorithm>
@@ -95,7 +95,7 @@ std::vector<std::uint32_t> World::turnover(sim::Day d) {
       }
     }
     if (!wf_.filled(p)) continue;
-    // Leaving rises with caseload (DESIGN.md s3; evidence CAS-1, FSH-2).
+    // Leaving rises with caseload (docs/design.md, The model; evidence CAS-1, FSH-2).
     const bool permanent = wf_.status[p] == PostStatus::permanent;
     const double excess = wf_.caseload[p] - wp.reference_caseload;
     const double rate =
@@ -159,7 +159,7 @@ double World::case_weight(std::uint32_t f) const {
 
 void World::allocate(sim::Day d) {
   // Scarce worker time is granted in a deterministic order: urgency, then waiting time, then
-  // family id (DESIGN.md s2). A case that no worker in its team can take waits.
+  // family id (docs/design.md). A case that no worker in its team can take waits.
   recount_caseloads();
   auto& fam = pop_.families;
   for (std::size_t l = 0; l < open_.size(); ++l) {

@@ -1,6 +1,6 @@
 #pragma once
 // One replicate's world: population, workforce, calendar and the recorder, advanced week by
-// week through named phases (DESIGN.md section 2). World::step lists them; they live in the
+// week through named phases (docs/design.md). World::step lists them; they live in the
 // files of this folder: week.cpp (the loop, births and birthdays, state bookkeeping,
 // recording), dormant.cpp (families not known to services), pathway.cpp (referral to the
 // edge of care), care.cpp (care entry, placement and exits), workforce.cpp (turnover,

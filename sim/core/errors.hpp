@@ -1,5 +1,5 @@
 #pragma once
-// Error kinds shared by every layer. Tools map them to exit codes (DESIGN.md section 2):
+// Error kinds shared by every layer. Tools map them to exit codes (docs/design.md):
 // 0 success, 1 internal error, 2 bad input or usage.
 #include <stdexcept>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 // Limits on what a scenario file may be, so that a hostile or broken file gives an InputError
-// instead of a crash, a hang or unbounded memory (DESIGN.md section 2, "Errors"):
+// instead of a crash, a hang or unbounded memory (docs/design.md, "Errors"):
 //
 //  - A scenario file (the one named and every base) must be a regular file of at most
 //    kMaxScenarioFileBytes; a FIFO, a device or a directory is refused without reading it.

@@ -1,5 +1,5 @@
 #pragma once
-// Stateless, keyed random numbers (DESIGN.md section 2, "Randomness is stateless and keyed").
+// Stateless, keyed random numbers (docs/design.md, "Randomness is stateless and keyed").
 //
 // Every draw is a pure function of (run seed, replicate) [the Philox key] and
 // (entity id, day, stream, draw index) [the Philox counter]. Nothing is carried between calls,

@@ -2,7 +2,7 @@
 // Event calendar for things that happen on a known future day (assessment due, conference
 // due, turning 18). Events are bucketed by week so that a weekly step touches only the events
 // due in it; within a week they are taken in a total order (day, priority, kind, id), never in
-// pointer or hash order (DESIGN.md section 2), so a run repeats exactly.
+// pointer or hash order (docs/design.md), so a run repeats exactly.
 //
 // Cancelling is lazy: the owner keeps a per-entity generation number and passes it with the
 // event; an event whose generation no longer matches is stale and the owner skips it.

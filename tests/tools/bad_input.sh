@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bad-input tests of the cscsim command line (DESIGN.md section 2, "Errors" and "Scenario
+# Bad-input tests of the cscsim command line (docs/design.md, "Errors" and "Scenario
 # loading"): every bad input exits with status 2, names the file, line and key on stderr, and
 # leaves no output file (nor a temporary OUT.h5.tmp-*) behind; a file already at the output
 # path survives a failed run unchanged.
@@ -14,7 +14,7 @@ cli_setup bad-input "$@"
 FIX="$SRC/tests/fixtures/bad"
 TINY="$FIX/tiny.toml"
 [[ -f "$TINY" ]] || { echo "error: $TINY not found" >&2; exit 2; }
-PY=/usr/bin/python3   # Debian's python3 has h5py; the pyenv one does not (shared/toolchain.md)
+PY=/usr/bin/python3   # Debian's python3 has h5py; another python3 first on PATH may not
 
 SMALL=(--replicates 1 --years 1 --quiet)
 

@@ -13,7 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"
 cli_setup corrupt-runs "$@"
 TINY="$SRC/tests/fixtures/bad/tiny.toml"
 FLIP="$SRC/tests/tools/flip_bytes.py"
-PY=/usr/bin/python3   # Debian's python3 has h5py; the pyenv one does not (shared/toolchain.md)
+PY=/usr/bin/python3   # Debian's python3 has h5py; another python3 first on PATH may not
 declare -A KNOWN_BUGS=()
 
 echo "cscsim corrupt run file tests: $CSCSIM"

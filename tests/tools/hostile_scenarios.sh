@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hostile-scenario tests of the cscsim command line (DESIGN.md section 2, "Errors"): a scenario
+# Hostile-scenario tests of the cscsim command line (docs/design.md, "Errors"): a scenario
 # built to crash, hang or exhaust memory gives exit status 2 and an "error: FILE..." line, for
 # `validate` and `run` alike. The limits are in sim/io/toml_limits.hpp and README "Limits".
 #

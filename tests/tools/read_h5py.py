@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reads a cscsim run file with h5py and checks the layout of DESIGN.md section 4.
+"""Reads a cscsim run file with h5py and checks the layout of docs/design.md, Outputs.
 
 Usage: read_h5py.py RUN.h5
 
@@ -10,7 +10,7 @@ fields carry the documented labels (h5py.check_enum_dtype); event days lie in [0
 the state counts of each week sum to a non-decreasing number (children born so far).
 Prints one line per check; on the first failure prints a message and exits 1.
 
-Run it with /usr/bin/python3 (Debian's h5py), not a pyenv python3 (see shared/toolchain.md).
+Run it with /usr/bin/python3 (Debian's h5py), not a pyenv python3.
 """
 import sys
 
@@ -36,7 +36,7 @@ EVENT_FIELDS = ["replicate", "child", "family", "la", "day",
                 "from_state", "to_state", "reason", "placement"]
 INT_ATTRS = ["seed", "replicates", "weeks", "children", "las", "complete"]
 STR_ATTRS = ["scenario_name", "scenario_toml", "version"]
-# The series that DESIGN.md section 4 names and that exist today (spend_total comes with costs).
+# The series that docs/design.md, Outputs names and that exist today (spend_total comes with costs).
 REQUIRED_SERIES = ["stock_cin", "stock_cp", "stock_looked_after", "referrals", "re_referrals",
                    "s47", "cp_starts", "care_entries", "care_exits", "caseload_mean",
                    "state_count"]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs cscsim on the tiny fixture (2 replicates, 1 year: well under a second) and checks the
-# file with h5py (read_h5py.py, under Debian's /usr/bin/python3; see shared/toolchain.md).
+# file with h5py (read_h5py.py, under Debian's /usr/bin/python3).
 # Usage: run_h5py.sh CSCSIM_BINARY SOURCE_DIR OUTPUT_DIR
 set -euo pipefail
 if [[ $# -ne 3 ]]; then

@@ -1,4 +1,4 @@
-// cscsim: one program with sub-commands (DESIGN.md section 5). Thin: parsing and messages here,
+// cscsim: one program with sub-commands (docs/design.md, Architecture). Thin: parsing and messages here,
 // work in models/ and analysis/. Exit codes: 0 success, 1 internal error, 2 bad input or usage.
 #include <CLI/CLI.hpp>
 

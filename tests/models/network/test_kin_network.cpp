@@ -1,4 +1,4 @@
-// The kin network (DESIGN.md section 3, "Kin network"; issue 3): deterministic per (seed,
+// The kin network (docs/design.md, The model, "Kin network"; issue 3): deterministic per (seed,
 // replicate, family ids, parameters), degree distribution and willing share at their
 // parameters, bounded queries agree with a full BGL breadth-first search.
 #include <boost/graph/breadth_first_search.hpp>

@@ -1,6 +1,6 @@
 // A run written by run_scenario reads back with RunFile and the cohort reader: /meta
 // attributes, series shapes and values, and cohort tables equal to the in-memory results of
-// the same replicates (DESIGN.md section 4).
+// the same replicates (docs/design.md, Outputs).
 #include <unistd.h>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// The synthetic population (DESIGN.md sections 2 and 3): deterministic per (seed, replicate),
+// The synthetic population (docs/design.md): deterministic per (seed, replicate),
 // sized from the LA's child population, independent of workforce settings (s2 item 3), with
 // risk factors at their parameter prevalence.
 #include <algorithm>
@@ -145,7 +145,7 @@ TEST_CASE("children at the start are within a few percent of each LA's child pop
 }
 
 TEST_CASE("workforce settings do not change the population", "[model][population][crn]") {
-  // DESIGN.md s2 item 3: the same child exists in both scenarios of a comparison.
+  // docs/design.md: the same child exists in both scenarios of a comparison.
   const Params base = fixture("small.toml");
   const Params workforce = fixture("small_workforce.toml");
   REQUIRE(workforce.las[0].teams != base.las[0].teams);

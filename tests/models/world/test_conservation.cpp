@@ -1,6 +1,6 @@
 // Conservation and bookkeeping: every child is in exactly one state every week, stocks move
 // only by recorded entries and exits, the cohort events replay into consistent per-child
-// chains, and the series agree with the events (DESIGN.md sections 3 and 4).
+// chains, and the series agree with the events (docs/design.md, The model).
 #include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// Common random numbers (DESIGN.md section 2, items 2 and 3): two scenarios run with the same
+// Common random numbers (docs/design.md): two scenarios run with the same
 // seed share the draws of every decision both make, so a change shows up only where it acts.
 //
 // A placement-only change can still feed back into the rest of the model through one

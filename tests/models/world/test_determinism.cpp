@@ -1,4 +1,4 @@
-// Results are bitwise identical at any thread count (DESIGN.md section 2, item 1), and the
+// Results are bitwise identical at any thread count (docs/design.md), and the
 // seed matters.
 #include <unistd.h>
 
