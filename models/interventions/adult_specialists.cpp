@@ -7,7 +7,6 @@
 #include <utility>
 
 #include "models/interventions/bindings.hpp"
-#include "models/interventions/places.hpp"
 #include "models/interventions/team_posts.hpp"
 
 namespace csc::models {
@@ -92,7 +91,7 @@ class AdultSpecialists final : public InterventionRun {
       for (const std::uint32_t f : w_.open[l]) {
         if (fam.status[f] != CaseStatus::dormant) used[fam.team[f]] += working_[f];
       }
-      for (const std::uint32_t f : by_support_priority(fam, w_.open[l])) {
+      for (const std::uint32_t f : w_.support_order(l, d)) {
         const std::uint16_t t = fam.team[f];
         if (working_[f] || !(fam.risk_mask[f] & kParentalMask) || !p_.active(l, t, d) || used[t] >= places) continue;
         working_[f] = 1;

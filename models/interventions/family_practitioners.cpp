@@ -6,7 +6,6 @@
 #include <cmath>
 
 #include "models/interventions/bindings.hpp"
-#include "models/interventions/places.hpp"
 #include "models/interventions/team_posts.hpp"
 
 namespace csc::models {
@@ -48,7 +47,7 @@ class FamilyPractitioners final : public InterventionRun {
         if (working_[f] && fam.status[f] != CaseStatus::cin) working_[f] = 0;  // the plan ended
         used[fam.team[f]] += working_[f];
       }
-      for (const std::uint32_t f : by_support_priority(fam, w_.open[l])) {
+      for (const std::uint32_t f : w_.support_order(l, d)) {
         const std::uint16_t t = fam.team[f];
         if (working_[f] || fam.status[f] != CaseStatus::cin || !p_.active(l, t, d) || used[t] >= places) continue;
         working_[f] = 1;

@@ -4,7 +4,6 @@
 // family id, so the order repeats exactly (like social workers, docs/design.md).
 #include <algorithm>
 #include <cstdint>
-#include <tuple>
 #include <vector>
 
 #include "models/population/population.hpp"
@@ -22,16 +21,20 @@ inline int support_priority(const Families& fam, std::uint32_t f) {
   }
 }
 
-/// The families of `open` with an open case, in the order places go to them.
+/// The families of `open` with an open case, in the order places go to them. Sorted as one
+/// 64-bit key per family (priority, then id): the same order as comparing the pairs.
 inline std::vector<std::uint32_t> by_support_priority(const Families& fam, const std::vector<std::uint32_t>& open) {
-  std::vector<std::uint32_t> candidates;
+  std::vector<std::uint64_t> keys;
+  keys.reserve(open.size());
   for (const std::uint32_t f : open) {
-    if (fam.status[f] != CaseStatus::dormant) candidates.push_back(f);
+    if (fam.status[f] != CaseStatus::dormant) {
+      keys.push_back(static_cast<std::uint64_t>(support_priority(fam, f)) << 32 | f);
+    }
   }
-  std::sort(candidates.begin(), candidates.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return std::make_tuple(support_priority(fam, a), a) < std::make_tuple(support_priority(fam, b), b);
-  });
-  return candidates;
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::uint32_t> order(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) order[i] = static_cast<std::uint32_t>(keys[i]);
+  return order;
 }
 
 }  // namespace csc::models

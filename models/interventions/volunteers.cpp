@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "models/interventions/bindings.hpp"
-#include "models/interventions/places.hpp"
 
 namespace csc::models {
 namespace {
@@ -58,7 +57,7 @@ class Volunteers final : public InterventionRun {
         if (from_[f] != kNever && !eligible(f, d)) from_[f] = kNever;
         supported += from_[f] != kNever ? 1 : 0;
       }
-      for (const std::uint32_t f : by_support_priority(fam, w_.open[l])) {
+      for (const std::uint32_t f : w_.support_order(l, d)) {
         if (from_[f] != kNever || supported >= places || !eligible(f, d)) continue;
         from_[f] = d + static_cast<sim::Day>(p_.matching_weeks * 7);
         ++supported;

@@ -57,6 +57,9 @@ class WorldAccess {
   virtual std::uint32_t add_post(std::size_t la, std::uint16_t team, PostStatus status) = 0;
   /// Calls the hook on_event(f, day) of the intervention at `index` of the registry on `day`.
   virtual void schedule(std::size_t index, std::uint32_t f, sim::Day day) = 0;
+  /// The LA's open families in the order scarce places go to them (places.hpp), as they stand
+  /// after allocation on day d: sorted once a week however many interventions ask.
+  virtual const std::vector<std::uint32_t>& support_order(std::size_t la, sim::Day d) = 0;
 
   virtual ~WorldAccess() = default;
 };

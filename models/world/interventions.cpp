@@ -3,6 +3,7 @@
 // phases where their hooks run. No intervention is named here.
 #include <algorithm>
 
+#include "models/interventions/places.hpp"
 #include "models/interventions/registry.hpp"
 #include "models/world/world.hpp"
 
@@ -20,9 +21,24 @@ class World::Access final : public WorldAccess {
     w_.calendar_.schedule(
         {day, 0, static_cast<std::uint8_t>(EventKind::intervention), f, static_cast<std::uint32_t>(index)});
   }
+  // Places are granted after allocation, when no hook changes a family's status or edge of
+  // care, so one order per LA and day serves every intervention.
+  const std::vector<std::uint32_t>& support_order(std::size_t la, sim::Day d) override {
+    if (order_day_.empty()) {
+      order_day_.assign(w_.open_.size(), kNever);
+      order_.resize(w_.open_.size());
+    }
+    if (order_day_[la] != d) {
+      order_[la] = by_support_priority(w_.pop_.families, w_.open_[la]);
+      order_day_[la] = d;
+    }
+    return order_[la];
+  }
 
  private:
   World& w_;
+  std::vector<sim::Day> order_day_;                // per LA: the day order_ was sorted for
+  std::vector<std::vector<std::uint32_t>> order_;  // per LA
 };
 
 World::~World() = default;

@@ -230,17 +230,18 @@ inline void World::open_case_crisis(std::uint32_t f, sim::Day week_end, double c
 }
 
 void World::casework_batch(CaseworkBatch& batch) {
-  // A family's week, top to bottom: drift and recovery to the week's end; hours from others
-  // (interventions); the social worker's effect, or waiting; interventions' support (severity,
-  // crisis rate, decision factors); parental problems coming and going; a crisis.
+  // A family's week, top to bottom: hours from others (interventions); drift and recovery to
+  // the week's end; the social worker's effect, or waiting; interventions' support (severity,
+  // crisis rate, decision factors); parental problems coming and going; a crisis. (The hours
+  // hooks read only their own state, so they run first and the family's row is read once.)
   auto& fam = pop_.families;
   const auto n = batch.families.size();
-  for (const std::uint32_t f : batch.families) bring_up_to_date(fam, f, batch.week_end, p_.severity);
   batch.extra_hours.assign(n, 0.0);
   for (const auto* run : on_) run->casework_hours(batch);
   batch.crisis_rate.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint32_t f = batch.families[i];
+    bring_up_to_date(fam, f, batch.week_end, p_.severity);
     fam.contact_hours[f] = static_cast<float>(batch.extra_hours[i]);
     if (fam.worker[f] == kNone) {
       wait_for_worker(f);
@@ -263,6 +264,9 @@ void World::casework(sim::Day week_end) {
   // (FSH-5), weaker when a family does not engage (FIT-1) and after a change of worker.
   // A family waiting for a worker gets worse. Only the family's own row is written, and every
   // draw is keyed, so this phase runs in parallel, batch by batch, and still repeats exactly.
+  // Batches are small (kCaseworkBatch families), so that a family's row is still in cache
+  // when the batch's later steps come back to it.
+  constexpr std::size_t kCaseworkBatch = 64;
   for (std::size_t l = 0; l < open_.size(); ++l) {
     const auto& list = open_[l];
     sim::parallel_for(tbb::blocked_range<std::size_t>(0, list.size(), 512),
@@ -270,10 +274,16 @@ void World::casework(sim::Day week_end) {
                         CaseworkBatch batch;
                         batch.la = l;
                         batch.week_end = week_end;
+                        batch.families.reserve(kCaseworkBatch);
                         for (std::size_t i = range.begin(); i != range.end(); ++i) {
-                          if (pop_.families.status[list[i]] != CaseStatus::dormant) batch.families.push_back(list[i]);
+                          if (pop_.families.status[list[i]] == CaseStatus::dormant) continue;
+                          batch.families.push_back(list[i]);
+                          if (batch.families.size() == kCaseworkBatch) {
+                            casework_batch(batch);
+                            batch.families.clear();
+                          }
                         }
-                        casework_batch(batch);
+                        if (!batch.families.empty()) casework_batch(batch);
                       });
   }
 }
