@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "analysis/cost_ratios.hpp"
 #include "analysis/summary.hpp"
 #include "analysis/text_file.hpp"
 #include "models/core/metrics.hpp"
@@ -90,12 +91,13 @@ class PeriodRows {
     rows_.push_back(row);
   }
 
-  /// A ratio of means, which has no interval.
-  void add_ratio(const char* metric, const char* unit, double numerator, double denominator) {
+  /// A ratio of means, which has no interval (or none, with the reason).
+  void add_ratio(const char* metric, const char* unit, const Ratio& ratio) {
     DiffRow row{variant_.scenario_name, metric, period_.label, unit, 0, 0, {}};
     row.has_interval = false;
-    row.defined = denominator > 0;  // nothing avoided or nothing spent: no ratio
-    row.difference.mean = row.defined ? numerator / denominator : 0.0;
+    row.defined = ratio.value.has_value();
+    row.difference.mean = ratio.value.value_or(0.0);
+    row.note = ratio.why_undefined;
     row.replicates = n_;
     row.paired = !unpaired_;
     rows_.push_back(row);
@@ -113,58 +115,57 @@ class PeriodRows {
   std::vector<DiffRow>& rows_;
 };
 
-/// Per-replicate spending on interventions over one period, in the base run and the variant.
-struct InterventionSpend {
-  std::vector<double> base, variant;
+/// Mean spend over one period by kind (cost_ratios.hpp), in the base run and the variant.
+struct SpendKinds {
+  SpendByKind base, variant;
 };
 
-/// A row for each spending component; returns what those that are interventions add up to.
-InterventionSpend add_spend_rows(BaseSeries& base_of, const RunFile& base, const RunFile& v, const Period& p,
-                                 PeriodRows& rows) {
-  const int n = static_cast<int>(v.replicates);
-  InterventionSpend spend{std::vector<double>(static_cast<std::size_t>(base.replicates), 0.0),
-                          std::vector<double>(static_cast<std::size_t>(n), 0.0)};
+/// Adds a component's mean to the kind it belongs to.
+void add_to_kind(SpendByKind& kinds, models::Metric m, double value) {
+  if (models::is_intervention_spend(m)) {
+    kinds.interventions += value;
+  } else if (m == models::Metric::spend_placements) {
+    kinds.placements += value;
+  } else {
+    kinds.workforce += value;  // social workers, permanent and agency
+  }
+}
+
+/// A row for each spending component; returns their means by kind.
+SpendKinds add_spend_rows(BaseSeries& base_of, const RunFile& v, const Period& p, PeriodRows& rows) {
+  SpendKinds kinds;
   for (const models::Metric m : models::kSpendComponents) {
     const std::string comp = name_of(m);
     const auto a = over_period(base_of(comp), p, false);
     const auto b = over_period(v.series(comp), p, false);
     rows.add(comp, "GBP", a, b);
-    if (models::is_intervention_spend(m)) {
-      for (std::size_t i = 0; i < a.size(); ++i) spend.base[i] += a[i];
-      for (std::size_t i = 0; i < b.size(); ++i) spend.variant[i] += b[i];
-    }
+    add_to_kind(kinds.base, m, mean(a));
+    add_to_kind(kinds.variant, m, mean(b));
   }
-  return spend;
+  return kinds;
 }
 
-/// Rows for the total spend and the net cost, and the two ratios of means.
-void add_cost_rows(BaseSeries& base_of, const RunFile& v, const Period& p, const InterventionSpend& spend,
-                   PeriodRows& rows) {
+/// Rows for the total spend and the net cost, and the two ratios of means (cost_ratios.hpp).
+void add_cost_rows(BaseSeries& base_of, const RunFile& v, const Period& p, const SpendKinds& spend, PeriodRows& rows) {
   const auto total_a = over_period(base_of("spend_total"), p, false);
   const auto total_b = over_period(v.series("spend_total"), p, false);
   rows.add("spend_total", "GBP", total_a, total_b);
   rows.add("net_cost", "GBP", total_a, total_b);
-  // Ratios of means (no interval): the cost of each care entry avoided, and the money
-  // saved elsewhere per GBP 1 spent on the intervention.
   const auto entries_a = over_period(base_of("care_entries"), p, false);
   const auto entries_b = over_period(v.series("care_entries"), p, false);
-  const double avoided = mean(entries_a) - mean(entries_b);
-  const double net = mean(total_b) - mean(total_a);
-  rows.add_ratio("cost_per_care_entry_avoided", "GBP per entry", net, avoided);
-  const double spent = mean(spend.variant) - mean(spend.base);
-  const double saved_elsewhere = (mean(total_a) - mean(spend.base)) - (mean(total_b) - mean(spend.variant));
-  rows.add_ratio("savings_per_pound", "GBP per GBP 1", saved_elsewhere, spent);
+  const CostRatios ratios = cost_ratios(spend.base, spend.variant, mean(entries_a), mean(entries_b));
+  rows.add_ratio("cost_per_care_entry_avoided", "GBP per entry", ratios.cost_per_entry_avoided);
+  rows.add_ratio("savings_per_pound", "GBP per GBP 1", ratios.savings_per_pound);
 }
 
 /// One variant's rows for one period: the measures, the spending components, then the costs.
-void add_period_rows(BaseSeries& base_of, const RunFile& base, const RunFile& v, const Period& p, bool unpaired,
-                     std::vector<DiffRow>& out) {
+void add_period_rows(BaseSeries& base_of, const RunFile& v, const Period& p, bool unpaired, std::vector<DiffRow>& out) {
   PeriodRows rows(v, p, unpaired, out);
   for (const Measure& m : kMeasures) {
     rows.add(m.name, m.unit, over_period(base_of(m.series), p, m.average, m.scale),
              over_period(v.series(m.series), p, m.average, m.scale));
   }
-  const InterventionSpend spend = add_spend_rows(base_of, base, v, p, rows);
+  const SpendKinds spend = add_spend_rows(base_of, v, p, rows);
   add_cost_rows(base_of, v, p, spend, rows);
 }
 
@@ -242,7 +243,7 @@ Comparison compare_runs(const RunFile& base, const std::vector<RunFile>& variant
   BaseSeries base_of(base);
   for (const RunFile& v : variants) {
     check_comparable(base, v, unpaired);
-    for (const Period& p : c.periods) add_period_rows(base_of, base, v, p, unpaired, c.rows);
+    for (const Period& p : c.periods) add_period_rows(base_of, v, p, unpaired, c.rows);
     c.break_even.push_back(break_even(base, base_of, v));
   }
   return c;
@@ -253,7 +254,8 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw sim::InputError(dir.string() + ": cannot create output directory (" + ec.message() + ")");
-  std::string diffs = "variant,metric,period,unit,base_mean,variant_mean,difference,ci_low,ci_high,replicates,paired\n";
+  std::string diffs =
+      "variant,metric,period,unit,base_mean,variant_mean,difference,ci_low,ci_high,replicates,paired,note\n";
   for (const DiffRow& r : c.rows) {
     const bool show = r.defined;
     const bool interval = r.has_interval && show && r.difference.exists();  // none from one replicate
@@ -261,7 +263,7 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
              "," + (r.has_interval ? number(r.base_mean) : "") + "," + (r.has_interval ? number(r.variant_mean) : "") +
              "," + (show ? number(r.difference.mean) : "") + "," + (interval ? number(r.difference.low) : "") + "," +
              (interval ? number(r.difference.high) : "") + "," + std::to_string(r.replicates) + "," +
-             (r.paired ? "1" : "0") + "\n";
+             (r.paired ? "1" : "0") + "," + csv_field(r.note) + "\n";
   }
   write_text_file(dir / "differences.csv", diffs);
 

@@ -24,6 +24,7 @@ struct DiffRow {
   Interval difference;       // variant - base
   bool has_interval = true;  // false for ratios (cost per entry avoided, savings per GBP 1)
   bool defined = true;       // false when a ratio has no meaning (nothing avoided or spent)
+  std::string note{};        // why it has none (differences.csv column `note`)
   int replicates = 0;
   bool paired = true;
 };

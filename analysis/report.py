@@ -37,7 +37,7 @@ LABELS = {"care_entries": "Children entering care", "days_in_care": "Days in car
           "cp_children": "Children on child protection plans", "re_referrals": "Re-referrals",
           "kept_at_home": "Children kept at home (edge of care)", "net_cost": "Net cost",
           "cost_per_care_entry_avoided": "Cost per care entry avoided",
-          "savings_per_pound": "Savings per £1 spent on the intervention"}
+          "savings_per_pound": "Placement savings per £1 of extra service spend"}
 TABLE_COLS = [("base_mean", "Base"), ("variant_mean", "Variant"), ("difference", "Difference"),
               ("ci_low", "95% interval: low"), ("ci_high", "95% interval: high")]
 
@@ -214,9 +214,13 @@ def summary_items(rows, be):
                      + ".")
     pound = lambda v: f"£{fmt(v, 2)}"  # noqa: E731
     if "savings_per_pound" in h:
-        items.append(f"Savings per £1 spent on the intervention: "
-                     f"{pound(h['savings_per_pound']['difference'])}"
+        items.append(f"Placement savings per £1 of extra spend on the intervention and the social "
+                     f"workers it adds: {pound(h['savings_per_pound']['difference'])}"
                      + interval_words(h["savings_per_pound"], pound, "the savings") + ".")
+    else:
+        why = [r.get("note") for r in rows if r["period"] == "horizon" and r["metric"] == "savings_per_pound"]
+        if why and why[0]:
+            items.append(f"No savings per £1: {why[0]}.")
     if be and be["break_even_week"] is not None:
         items.append(f"The cumulative net saving turns positive in week "
                      f"{be['break_even_week']:.0f} ({be['break_even_date']}).")
@@ -246,9 +250,10 @@ def diff_table(rows, variant, periods, caption):
             continue
         cells = "".join(td(r[c], c) for c, _ in TABLE_COLS) + td(r["replicates"], "replicates", 0)
         year = f"<td>{html.escape(r['period'])}</td>" if periods != ["horizon"] else ""
+        why = f' <span class="note">(n/a: {html.escape(r["note"])})</span>' if r.get("note") else ""
         body.append(f'<tr data-metric="{html.escape(r["metric"])}" data-period='
                     f'"{html.escape(r["period"])}"><th scope="row">'
-                    f'{html.escape(label(r["metric"], r["unit"]))}</th>{year}{cells}</tr>')
+                    f'{html.escape(label(r["metric"], r["unit"]))}{why}</th>{year}{cells}</tr>')
     return (f'<table data-source="differences.csv" data-variant="{html.escape(variant)}">'
             f"<caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>"
             + "".join(body) + "</tbody></table>")
@@ -452,8 +457,13 @@ def render(data):
         p.append(diff_table(data["diff"], v["scenario_name"], years,
                             f"{esc(v['scenario_name'])} against {esc(base['scenario_name'])}, "
                             "by financial year (April to March)"))
-    p.append("<p class=\"note\">n/a: not defined (for example the cost per care entry avoided when "
-             "no entries were avoided). Stocks are counted at the end of each week; bands are the "
+    p.append("<p class=\"note\">Ratios: extra service spend is the rise in the interventions' own "
+             "spend and in social workers (permanent and agency), so the staff an intervention adds "
+             "count as its cost; placement savings are the fall in placement spend. Savings per £1 "
+             "is placement savings divided by extra service spend; the cost per care entry avoided "
+             "is the net cost (all spend, variant minus base) divided by the entries avoided. Both "
+             "are ratios of means, without an interval. n/a: not defined, with the reason (no "
+             "extra service spend, no entries avoided). Stocks are counted at the end of each week; bands are the "
              "5th-95th percentiles across replicates. Numbers are rounded for reading; the CSV "
              "tables beside this report hold them in full.</p></body></html>\n")
     return "".join(p)
