@@ -38,6 +38,11 @@ LABELS = {"care_entries": "Children entering care", "days_in_care": "Days in car
           "kept_at_home": "Children kept at home (edge of care)", "net_cost": "Net cost",
           "cost_per_care_entry_avoided": "Cost per care entry avoided",
           "savings_per_pound": "Placement savings per £1 of extra service spend"}
+# Measures that are worse when they rise (True) or when they fall (False), named in the
+# summary whenever the variant moves them that way (benefits and harms alike).
+HARMS = [("care_entries", "children entering care", True), ("days_in_care", "days in care", True),
+         ("cp_children", "children on child protection plans", True), ("re_referrals", "re-referrals", True),
+         ("kept_at_home", "children kept at home from the edge of care", False)]
 TABLE_COLS = [("base_mean", "Base"), ("variant_mean", "Variant"), ("difference", "Difference"),
               ("ci_low", "95% interval: low"), ("ci_high", "95% interval: high")]
 
@@ -200,12 +205,22 @@ def summary_items(rows, be):
     """One sentence per headline measure over the horizon, for a reader who stops at the summary."""
     h = {r["metric"]: r for r in rows if r["period"] == "horizon" and r["difference"] is not None}
     items = []
+    whole = lambda v: fmt(v, 0)  # noqa: E731  children and days are whole: no fractional child
     for metric, what in (("care_entries", "children entering care"),
                          ("days_in_care", "days in care")):
         if metric in h:
             d = h[metric]["difference"]
-            change = f"{fmt(abs(d))} {'more' if d > 0 else 'fewer'}" if d else "No change in"
-            items.append(f"{change} {what} than the base" + interval_words(h[metric], fmt) + ".")
+            change = f"{whole(abs(d))} {'more' if d > 0 else 'fewer'}" if round(d) else "No change in"
+            items.append(f"{change} {what} than the base" + interval_words(h[metric], whole) + ".")
+    def harm(m, what):
+        d = h[m]["difference"]
+        words = interval_words(h[m], whole)  # " (...)" or ""
+        return f"{what} ({'+' if d > 0 else ''}{whole(d)}" + (f"; {words[2:]}" if words else ")")
+
+    harms = [harm(m, what) for m, what, worse_if_up in HARMS
+             if m in h and round(h[m]["difference"]) and (h[m]["difference"] > 0) == worse_if_up]
+    if harms:
+        items.append("Worse than the base: " + "; ".join(harms) + ".")
     if "net_cost" in h:
         d = h["net_cost"]["difference"]
         items.append((f"Net cost of {money(d)}" if d >= 0 else f"Net saving of {money(-d)}")

@@ -23,6 +23,7 @@ import base64
 import csv
 import html.parser
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -278,6 +279,10 @@ def main():
         check("report says the comparison is paired (common random numbers)",
               "common random numbers" in words and "Unpaired" not in words)
         check("n/a shown for empty cells", ">n/a<" in text)
+        check("an undefined ratio says why", "(n/a: no care entries avoided)" in words)
+        check("summary names a measure that got worse (a harm)",
+              "Worse than the base: children on child protection plans (+3" in words)
+        check("summary speaks of whole children", not re.search(r"\d\.\d+ (fewer|more) children", words))
 
         utables, ubase, uvariants = make_fixture.make(os.path.join(work, "unpaired"),
                                                       variants=1, paired=False)
