@@ -124,12 +124,8 @@ class AdultSpecialists final : public InterventionRun {
   void on_case_closed(std::uint32_t f) override { working_[f] = 0; }
 
   void record(std::size_t la, int w, sim::Day week_end) const override {
-    float families = 0.0f;
-    for (const std::uint32_t f : w_.open[la]) {
-      if (w_.pop.families.status[f] != CaseStatus::dormant) families += working_[f];
-    }
     const auto l = static_cast<int>(la);
-    w_.out.at(Metric::adult_specialist_families, w, l) = families;
+    w_.out.at(Metric::adult_specialist_families, w, l) = w_.open_families_with(la, working_);
     w_.out.at(Metric::adult_specialist_starts, w, l) = w_.flow(Metric::adult_specialist_starts, la);
     w_.out.at(Metric::spend_adult_specialists, w, l) =
         team_posts_spend(p_, w_.params.las[la].teams, la, week_end, p_.workers_per_team);

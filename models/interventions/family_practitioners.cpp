@@ -66,12 +66,8 @@ class FamilyPractitioners final : public InterventionRun {
   void on_case_closed(std::uint32_t f) override { working_[f] = 0; }
 
   void record(std::size_t la, int w, sim::Day week_end) const override {
-    float families = 0.0f;
-    for (const std::uint32_t f : w_.open[la]) {
-      if (w_.pop.families.status[f] != CaseStatus::dormant) families += working_[f];
-    }
     const auto l = static_cast<int>(la);
-    w_.out.at(Metric::family_practitioner_families, w, l) = families;
+    w_.out.at(Metric::family_practitioner_families, w, l) = w_.open_families_with(la, working_);
     w_.out.at(Metric::spend_family_practitioners, w, l) =
         team_posts_spend(p_, w_.params.las[la].teams, la, week_end, p_.practitioners_per_team);
   }

@@ -47,6 +47,14 @@ class WorldAccess {
   /// Adds n to this week's flow m of the LA.
   void count(Metric m, std::size_t la, float n = 1.0f) { flows[la * kMetricCount + midx(m)] += n; }
   [[nodiscard]] float flow(Metric m, std::size_t la) const { return flows[la * kMetricCount + midx(m)]; }
+  /// The LA's families with an open case whose flag (an intervention's per-family column) is set.
+  [[nodiscard]] float open_families_with(std::size_t la, const std::vector<std::uint8_t>& flag) const {
+    float n = 0.0f;
+    for (const std::uint32_t f : open[la]) {
+      if (pop.families.status[f] != CaseStatus::dormant) n += flag[f];
+    }
+    return n;
+  }
 
   /// Something about family f on day d: a /cohort/events row on its first child known to
   /// services (Reason::engaged, Reason::fgc_conference).
