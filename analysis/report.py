@@ -324,24 +324,28 @@ def chart_spend(data, scenarios, when):
     """Spend by component, one panel per scenario on one scale, so the panels compare by eye."""
     import matplotlib.pyplot as plt
     spend = bands(data["spend"], "component")
+    # Colours follow the components' fixed order in spend.csv (the model's order), so a
+    # component has the same colour in every report; the stack is ordered by size.
+    fixed = list(dict.fromkeys(r["component"] for r in data["spend"] if r["component"] != "total"))
     comps = sorted({k[1] for k in spend if k[1] != "total"},
                    key=lambda c: -sum(spend[k][1].sum() for k in spend if k[1] == c))
-    cmap = plt.cm.tab10(range(10)) if len(comps) <= 10 else plt.cm.tab20(range(20))
+    cmap = plt.cm.tab10(range(10)) if len(fixed) <= 10 else plt.cm.tab20(range(20))
+    per_year = 52 / 1e6  # weekly GBP as GBP million a year, as budgets are read
     fig, axes = plt.subplots(len(scenarios), 1, figsize=(7.2, 2.3 * len(scenarios) + 0.6),
                              sharex=True, sharey=True, squeeze=False)
     for ax, s in zip(axes[:, 0], scenarios):
         have = [c for c in comps if (s, c) in spend]
         if have:
-            ax.stackplot(when(spend[(s, have[0])][0]), *[spend[(s, c)][1] / 1e3 for c in have],
-                         colors=[cmap[comps.index(c) % len(cmap)] for c in have], linewidth=0,
+            ax.stackplot(when(spend[(s, have[0])][0]), *[spend[(s, c)][1] * per_year for c in have],
+                         colors=[cmap[fixed.index(c) % len(cmap)] for c in have], linewidth=0,
                          labels=[c.replace("_", " ") for c in have])
         if (s, "total") in spend:
             w, m, lo, hi = spend[(s, "total")]
-            ax.fill_between(when(w), lo / 1e3, hi / 1e3, color="k", alpha=0.15, linewidth=0,
+            ax.fill_between(when(w), lo * per_year, hi * per_year, color="k", alpha=0.15, linewidth=0,
                             zorder=0)  # under the stack: only the part above it shows
-            ax.plot(when(w), m / 1e3, color="k", linewidth=1, label="total (5-95% band)")
+            ax.plot(when(w), m * per_year, color="k", linewidth=1, label="total (5-95% band)")
         ax.set_title(s, loc="left", fontsize=11)
-        ax.set_ylabel("£ thousand a week")
+        ax.set_ylabel("£ million a year")
         date_axis(ax)
     legend = {}  # every component any panel shows, once
     for ax in axes[:, 0]:
@@ -396,8 +400,9 @@ def charts(data, scenarios, start):
              "Children looked after and on child protection plans at the end of each week, all "
              "LAs: mean across replicates (line) and 5th-95th percentile band."),
             ("Spend by component", png(chart_spend(data, scenarios, when)),
-             "Spend per week by component, all LAs, mean across replicates (stacked); the black "
-             "line is total spend with its 5th-95th percentile band."),
+             "Spend by component at its weekly rate as £ million a year (week x 52), all LAs, "
+             "mean across replicates (stacked; each component keeps its colour in every report); "
+             "the black line is total spend with its 5th-95th percentile band."),
             ("Differences by financial year", png(chart_differences(data, scenarios, colours)),
              f"Variant minus base by financial year, {kind}: mean difference and its 95% "
              "interval. Below zero means fewer children entering care, or a saving.")]
