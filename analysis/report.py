@@ -255,6 +255,18 @@ def td(v, col, decimals=None):
     return f'<td data-col="{col}" data-value="{dv}">{fmt(v, decimals)}</td>'
 
 
+def year_weeks(start, weeks):
+    """Weeks of the run in each financial year (April to March), by the day each week starts,
+    as cscsim compare assigns them: {"FY2013-14": 53, ...}."""
+    out = {}
+    for w in range(weeks):
+        d = start + dt.timedelta(days=7 * w)
+        fy = d.year if d.month >= 4 else d.year - 1
+        label = f"FY{fy}-{(fy + 1) % 100:02d}"
+        out[label] = out.get(label, 0) + 1
+    return out
+
+
 def diff_table(rows, variant, periods, caption):
     """Rows of differences.csv for one variant as a table; columns as the CSV names them."""
     head = "<th>Measure</th>" + ("<th>Year</th>" if periods != ["horizon"] else "")
@@ -477,6 +489,11 @@ def render(data):
         p.append(diff_table(data["diff"], v["scenario_name"], years,
                             f"{esc(v['scenario_name'])} against {esc(base['scenario_name'])}, "
                             "by financial year (April to March)"))
+    odd = [f"{y}: {n} weeks" for y, n in year_weeks(start, int(base["weeks"])).items() if n != 52 and y in years]
+    if odd:
+        p.append("<p class=\"note\">Not every financial year holds 52 weeks of the run (weeks are "
+                 "counted in the year they start in): " + esc("; ".join(odd)) + ". Totals of "
+                 "those years are not comparable with a 52-week year.</p>")
     p.append("<p class=\"note\">Ratios: extra service spend is the rise in the interventions' own "
              "spend and in social workers (permanent and agency), so the staff an intervention adds "
              "count as its cost; placement savings are the fall in placement spend. Savings per £1 "

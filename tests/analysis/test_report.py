@@ -20,6 +20,7 @@ Prints one line per check and `N passed, M failed`; exits 1 when any check faile
 Run with Debian's /usr/bin/python3 (h5py, numpy, matplotlib).
 """
 import base64
+import datetime as dt
 import csv
 import html.parser
 import os
@@ -280,6 +281,11 @@ def main():
               "common random numbers" in words and "Unpaired" not in words)
         check("n/a shown for empty cells", ">n/a<" in text)
         check("an undefined ratio says why", "(n/a: no care entries avoided)" in words)
+        fixture_weeks = metas[next(iter(metas))]["weeks"]
+        labels = [make_fixture.fy_label(make_fixture.START + dt.timedelta(days=7 * w)) for w in range(fixture_weeks)]
+        odd = {y: labels.count(y) for y in dict.fromkeys(labels) if labels.count(y) != 52}
+        check("financial years that are not 52 weeks long are flagged",
+              bool(odd) and all(f"{y}: {n} weeks" in words for y, n in odd.items()), str(odd))
         check("summary names a measure that got worse (a harm)",
               "Worse than the base: children on child protection plans (+3" in words)
         check("summary speaks of whole children", not re.search(r"\d\.\d+ (fewer|more) children", words))
