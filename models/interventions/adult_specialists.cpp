@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "models/interventions/bindings.hpp"
+#include "models/interventions/places.hpp"
 #include "models/interventions/team_posts.hpp"
 
 namespace csc::models {
@@ -84,7 +85,7 @@ class AdultSpecialists final : public InterventionRun {
     // A place per family in each team, for families with a parental factor, in support
     // priority order.
     auto& fam = w_.pop.families;
-    const auto places = static_cast<int>(std::floor(p_.workers_per_team * p_.families_per_worker + 1e-9));
+    const auto places = places_of(p_.workers_per_team, p_.families_per_worker);
     for (std::size_t l = 0; l < w_.open.size(); ++l) {
       if (!p_.active(l, d)) continue;
       std::vector<int> used(static_cast<std::size_t>(w_.params.las[l].teams), 0);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "models/interventions/bindings.hpp"
+#include "models/interventions/places.hpp"
 #include "models/interventions/team_posts.hpp"
 
 namespace csc::models {
@@ -38,7 +39,7 @@ class FamilyPractitioners final : public InterventionRun {
   void after_allocation(sim::Day d) override {
     // A place per family in each team, CIN families only, in support priority order.
     const auto& fam = w_.pop.families;
-    const auto places = static_cast<int>(std::floor(p_.practitioners_per_team * p_.families_per_practitioner + 1e-9));
+    const auto places = places_of(p_.practitioners_per_team, p_.families_per_practitioner);
     for (std::size_t l = 0; l < w_.open.size(); ++l) {
       if (!p_.active(l, d)) continue;
       std::vector<int> used(static_cast<std::size_t>(w_.params.las[l].teams), 0);

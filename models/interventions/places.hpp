@@ -3,12 +3,19 @@
 // care, then CP and s47, then families with children in care, assessments, CIN; ties by
 // family id, so the order repeats exactly (like social workers, docs/design.md).
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
 #include "models/population/population.hpp"
 
 namespace csc::models {
+
+/// Places a programme has: staff x families each, rounded down (1e-9: a product meant to be
+/// whole is not rounded down by floating-point error).
+inline int places_of(double staff, double families_each) {
+  return static_cast<int>(std::floor(staff * families_each + 1e-9));
+}
 
 inline int support_priority(const Families& fam, std::uint32_t f) {
   if (fam.edge[f]) return 0;

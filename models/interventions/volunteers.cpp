@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/interventions/bindings.hpp"
+#include "models/interventions/places.hpp"
 
 namespace csc::models {
 namespace {
@@ -48,7 +49,7 @@ class Volunteers final : public InterventionRun {
     // A pool for the LA, for families on the edge of care first, then CIN families; support
     // starts after matching (evidence SF-1, SF-2).
     const auto& fam = w_.pop.families;
-    const auto places = static_cast<int>(std::floor(p_.volunteers * p_.families_per_volunteer + 1e-9));
+    const auto places = places_of(p_.volunteers, p_.families_per_volunteer);
     for (std::size_t l = 0; l < w_.open.size(); ++l) {
       if (!p_.active(l, d)) continue;
       int supported = 0;
@@ -104,10 +105,9 @@ class Volunteers final : public InterventionRun {
   [[nodiscard]] bool eligible(std::uint32_t f, sim::Day d) const {
     const auto& fam = w_.pop.families;
     if (!fam.edge[f] && fam.status[f] != CaseStatus::cin) return false;
-    const auto& birth = w_.pop.children.birth;
+    const auto& ch = w_.pop.children;
     for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-      const bool alive = birth[c] <= d && d < birth[c] + kDaysPer18Years;
-      if (alive && static_cast<int>((d - birth[c]) / 365.25) <= p_.max_child_age) return true;
+      if (ch.alive(c, d) && ch.age_years(c, d) <= p_.max_child_age) return true;
     }
     return false;
   }

@@ -81,6 +81,12 @@ struct Children {
   std::vector<std::array<std::int32_t, kStateCount>> days_in_state;  // within the horizon
 
   [[nodiscard]] std::size_t size() const { return family.size(); }
+  /// Child c is aged 0-17 on day d.
+  [[nodiscard]] bool alive(std::uint32_t c, sim::Day d) const {
+    return birth[c] <= d && d < birth[c] + kDaysPer18Years;
+  }
+  /// Child c's age in whole years on day d.
+  [[nodiscard]] int age_years(std::uint32_t c, sim::Day d) const { return static_cast<int>((d - birth[c]) / 365.25); }
 };
 
 inline constexpr sim::Day kNever = std::numeric_limits<sim::Day>::min();

@@ -11,7 +11,11 @@ namespace csc::models {
 
 class World::Access final : public WorldAccess {
  public:
-  explicit Access(World& w) : WorldAccess(w.p_, w.key_, w.pop_, w.wf_, w.open_, w.kin_, w.flows_, w.out_), w_(w) {}
+  explicit Access(World& w)
+      : WorldAccess(w.p_, w.key_, w.pop_, w.wf_, w.open_, w.kin_, w.flows_, w.out_),
+        w_(w),
+        order_day_(w.open_.size(), kNever),
+        order_(w.open_.size()) {}
   void note(std::uint32_t f, sim::Day d, Reason what) override { w_.record_family_note(f, d, what); }
   [[nodiscard]] std::uint32_t case_children(std::uint32_t f) const override { return w_.case_children(f); }
   std::uint32_t add_post(std::size_t la, std::uint16_t team, PostStatus status) override {
@@ -24,10 +28,6 @@ class World::Access final : public WorldAccess {
   // Places are granted after allocation, when no hook changes a family's status or edge of
   // care, so one order per LA and day serves every intervention.
   const std::vector<std::uint32_t>& support_order(std::size_t la, sim::Day d) override {
-    if (order_day_.empty()) {
-      order_day_.assign(w_.open_.size(), kNever);
-      order_.resize(w_.open_.size());
-    }
     if (order_day_[la] != d) {
       order_[la] = by_support_priority(w_.pop_.families, w_.open_[la]);
       order_day_[la] = d;

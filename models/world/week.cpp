@@ -77,14 +77,9 @@ World::World(const Params& params, std::uint64_t seed, std::uint32_t replicate)
   }
 }
 
-bool World::alive(std::uint32_t c, sim::Day d) const {
-  const sim::Day b = pop_.children.birth[c];
-  return b <= d && d < b + kDaysPer18Years;
-}
+bool World::alive(std::uint32_t c, sim::Day d) const { return pop_.children.alive(c, d); }
 
-int World::age_years(std::uint32_t c, sim::Day d) const {
-  return static_cast<int>((d - pop_.children.birth[c]) / 365.25);
-}
+int World::age_years(std::uint32_t c, sim::Day d) const { return pop_.children.age_years(c, d); }
 
 bool World::at_home_in_case(std::uint32_t c) const {
   const ChildState s = pop_.children.state[c];
