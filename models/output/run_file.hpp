@@ -12,7 +12,6 @@
 #include <thread>
 
 #include "models/output/replicate_result.hpp"
-#include "models/params/params.hpp"
 #include "sim/io/hdf5.hpp"
 
 namespace csc::models {

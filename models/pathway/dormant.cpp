@@ -4,14 +4,14 @@
 #include <cmath>
 
 #include "models/core/streams.hpp"
-#include "models/world/hazards.hpp"
-#include "models/world/world.hpp"
+#include "models/pathway/hazards.hpp"
+#include "models/pathway/pathway.hpp"
 
 namespace csc::models {
 
 using hazards::integral_exp;
 
-void World::schedule_dormant(std::uint32_t f, sim::Day from) {
+void Pathway::schedule_dormant(std::uint32_t f, sim::Day from) {
   // A family not known to services is not visited each week: its next referral and next
   // crisis are sampled exactly from their hazards and put on the calendar (docs/design.md).
   auto& fam = pop_.families;
@@ -41,10 +41,10 @@ void World::schedule_dormant(std::uint32_t f, sim::Day from) {
   calendar_.schedule({w.t0 + static_cast<sim::Day>(next), 0, static_cast<std::uint8_t>(kind), f, gen});
 }
 
-World::DormantWindow World::dormant_window(std::uint32_t f, sim::Day from) const {
+Pathway::DormantWindow Pathway::dormant_window(std::uint32_t f, sim::Day from) const {
   const auto& fam = pop_.families;
   DormantWindow w;
-  const sim::Day end = first_day_ + total_weeks_ * sim::kDaysPerWeek;
+  const sim::Day end = days_.end;
   // Sampling starts no earlier than the first week not yet processed: a case that closes in
   // the decisions at the end of a week is not referred again within that week.
   w.t0 = std::max({from, fam.alive_from[f], calendar_.first_open_day()});
@@ -68,16 +68,16 @@ World::DormantWindow World::dormant_window(std::uint32_t f, sim::Day from) const
   // from families services had not just seen. (Growing the visible families' hazards too
   // pushed the model's re-referral share to ~28% within two years.)
   w.trended = !w.visible && p_.referral.trend_per_year != 0.0;
-  const bool growing = w.trended && w.t0 >= trend_from_ && w.t0 < trend_to_;
+  const bool growing = w.trended && w.t0 >= days_.trend_from && w.t0 < days_.trend_to;
   if (w.trended) {
-    review_at(trend_from_);
-    review_at(trend_to_);
+    review_at(days_.trend_from);
+    review_at(days_.trend_to);
   }
   w.growth = growing ? p_.referral.trend_per_year / 365.0 : 0.0;  // per day
   return w;
 }
 
-double World::dormant_referral_time(std::uint32_t f, const DormantWindow& w) const {
+double Pathway::dormant_referral_time(std::uint32_t f, const DormantWindow& w) const {
   // Between events severity relaxes deterministically towards its resting level, so the
   // referral hazard h(t) = r0 + r1 * S(t) has a closed-form integral; the referral time solves
   // H(t) = E with E ~ Exp(1) (inversion), by bisection.
@@ -116,10 +116,10 @@ double World::dormant_referral_time(std::uint32_t f, const DormantWindow& w) con
   return hi - 1;
 }
 
-double World::referral_trend(sim::Day d) const {
+double Pathway::referral_trend(sim::Day d) const {
   const double trend = p_.referral.trend_per_year;
   if (trend == 0.0) return 1.0;
-  const sim::Day into = std::clamp(d, trend_from_, trend_to_) - trend_from_;
+  const sim::Day into = std::clamp(d, days_.trend_from, days_.trend_to) - days_.trend_from;
   return std::exp(trend * into / 365.0);
 }
 }  // namespace csc::models

@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "models/core/streams.hpp"
-#include "models/world/hazards.hpp"
-#include "models/world/world.hpp"
+#include "models/pathway/hazards.hpp"
+#include "models/pathway/pathway.hpp"
 
 namespace csc::models {
 
@@ -13,9 +13,13 @@ using hazards::above;
 using hazards::child_state_of;
 using hazards::weekly_probability;
 
-Placement World::draw_placement(std::uint32_t c, sim::Day d) const {
+bool Pathway::has_willing_carer(std::uint32_t f) const {
+  return kin_[pop_.families.la[f]].willing_carers_within(f, p_.kin.carer_steps) > 0;
+}
+
+Placement Pathway::draw_placement(std::uint32_t c, sim::Day d) const {
   const auto& cp = p_.care;
-  const int age = age_years(c, d);
+  const int age = pop_.children.age_years(c, d);
   PlacementWeights w = age < 5 ? cp.under_5 : (age < 12 ? cp.age_5_to_11 : cp.age_12_plus);
   // Kinship care needs a willing relative or friend within reach in the kin network; an
   // intervention can make that route more likely (a family group conference's plan:
@@ -30,13 +34,13 @@ Placement World::draw_placement(std::uint32_t c, sim::Day d) const {
   return static_cast<Placement>(1 + dr.categorical(w));  // weights start at kinship_foster
 }
 
-void World::enter_care(std::uint32_t f, sim::Day d) {
+void Pathway::enter_care(std::uint32_t f, sim::Day d) {
   auto& fam = pop_.families;
   auto& ch = pop_.children;
   std::uint32_t candidates[8];
   std::uint32_t n = 0;
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1] && n < 8; ++c) {
-    if (at_home_in_case(c)) candidates[n++] = c;
+    if (ledger_.at_home_in_case(c)) candidates[n++] = c;
   }
   if (n == 0) return;
   auto dr = draws(f, d, stream_id(Stream::care_siblings));
@@ -57,13 +61,13 @@ void World::enter_care(std::uint32_t f, sim::Day d) {
     const std::uint32_t c = candidates[i];
     const Placement placement = together && shared != Placement::none ? shared : draw_placement(c, d);
     shared = placement;
-    set_placement(c, placement, d, false);  // first, so the entry row carries it
-    set_state(c, ChildState::looked_after, Reason::care_entry, d);
+    ledger_.set_placement(c, placement, d, false);  // first, so the entry row carries it
+    ledger_.set_state(c, ChildState::looked_after, Reason::care_entry, d);
     ch.care_since[c] = d;
   }
   bool home_in_case = false;
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-    home_in_case = home_in_case || at_home_in_case(c);
+    home_in_case = home_in_case || ledger_.at_home_in_case(c);
   }
   if (!home_in_case) {
     fam.status[f] = CaseStatus::care_only;
@@ -72,7 +76,7 @@ void World::enter_care(std::uint32_t f, sim::Day d) {
   }
 }
 
-void World::care_decisions(std::uint32_t c, sim::Day d) {
+void Pathway::care_decisions(std::uint32_t c, sim::Day d) {
   auto& ch = pop_.children;
   const auto& cp = p_.care;
   if (ch.placement[c] == Placement::placed_for_adoption) return;  // the order event ends it
@@ -94,16 +98,16 @@ void World::care_decisions(std::uint32_t c, sim::Day d) {
     return;
   }
   auto da = draws(c, d, stream_id(Stream::adoption_plan));
-  if (age_years(c, d) < cp.adoption_max_age && weeks_in >= 26 &&
+  if (pop_.children.age_years(c, d) < cp.adoption_max_age && weeks_in >= 26 &&
       da.bernoulli(weekly_probability(cp.adoption_plan_rate_per_week))) {
     const auto wait = static_cast<sim::Day>(7.0 * da.exponential(1.0 / cp.adoption_order_weeks));
-    set_placement(c, Placement::placed_for_adoption, d, true);
+    ledger_.set_placement(c, Placement::placed_for_adoption, d, true);
     ch.adoption_order_due[c] = d + std::max<sim::Day>(1, wait);
     calendar_.schedule({ch.adoption_order_due[c], 0, static_cast<std::uint8_t>(EventKind::adoption_order), c, 0});
   }
 }
 
-void World::leave_care(std::uint32_t c, sim::Day d, Reason reason) {
+void Pathway::leave_care(std::uint32_t c, sim::Day d, Reason reason) {
   auto& fam = pop_.families;
   auto& ch = pop_.children;
   const std::uint32_t f = ch.family[c];
@@ -114,13 +118,13 @@ void World::leave_care(std::uint32_t c, sim::Day d, Reason reason) {
       fam.status[f] = CaseStatus::cin;
       ++fam.generation[f];
     }
-    set_state(c, child_state_of(fam.status[f]), reason, d);
+    ledger_.set_state(c, child_state_of(fam.status[f]), reason, d);
   } else {
-    set_state(c, ChildState::left, reason, d);
+    ledger_.set_state(c, ChildState::left, reason, d);
   }
-  set_placement(c, Placement::none, d, false);
+  ledger_.set_placement(c, Placement::none, d, false);
   ch.adoption_order_due[c] = kNever;
-  if (fam.status[f] == CaseStatus::care_only && case_children(f) == 0) end_case(f, d);
+  if (fam.status[f] == CaseStatus::care_only && ledger_.case_children(f) == 0) end_case(f, d);
 }
 
 }  // namespace csc::models

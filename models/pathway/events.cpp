@@ -1,19 +1,17 @@
-// The care pathway (docs/design.md, The model): referral, assessment, section 47 enquiry and
-// conference, CIN and CP plans, the edge of care (care itself: care.cpp; families not known
-// to services: dormant.cpp). Decisions read the family's latent severity; every random draw
-// is keyed by (entity, day, named stream).
+// The calendar's events on the care pathway (docs/design.md, The model): referral,
+// assessment, section 47 enquiry and conference, CP plans and their reviews, adoption orders,
+// and interventions' own events. Decisions read the family's latent severity; every random
+// draw is keyed by (entity, day, named stream).
 #include <algorithm>
 #include <cmath>
 
 #include "models/core/streams.hpp"
-#include "models/world/hazards.hpp"
-#include "models/world/world.hpp"
+#include "models/pathway/hazards.hpp"
+#include "models/pathway/pathway.hpp"
 
 namespace csc::models {
 
 using hazards::above;
-using hazards::child_state_of;
-using hazards::weekly_probability;
 
 namespace {
 
@@ -22,7 +20,7 @@ sim::Day days_of(double months) { return static_cast<sim::Day>(months * sim::kDa
 
 }  // namespace
 
-void World::process_calendar(int week) {
+void Pathway::process_calendar(int week) {
   // Handling an event may schedule another in the same week (a short assessment); keep taking
   // the week's bucket until it is empty. Each batch is in total order.
   for (auto batch = calendar_.take_week(week); !batch.empty(); batch = calendar_.take_week(week)) {
@@ -33,7 +31,7 @@ void World::process_calendar(int week) {
   calendar_.close_week(week);
 }
 
-void World::handle(const sim::Event& e) {
+void Pathway::handle(const sim::Event& e) {
   auto& fam = pop_.families;
   const auto kind = static_cast<EventKind>(e.kind);
   if (kind == EventKind::adoption_order) {
@@ -46,7 +44,7 @@ void World::handle(const sim::Event& e) {
   }
   const std::uint32_t f = e.id;
   if (kind == EventKind::intervention) {  // belongs to the family's case, not its status
-    if (runs_[e.generation]) runs_[e.generation]->on_event(f, e.day);
+    if (hooks_.at[e.generation]) hooks_.at[e.generation]->on_event(f, e.day);
     return;
   }
   if (fam.generation[f] != e.generation) return;  // superseded
@@ -56,7 +54,7 @@ void World::handle(const sim::Event& e) {
       bring_up_to_date(fam, f, e.day, p_.severity);
       auto d = draws(f, e.day, stream_id(Stream::crisis_size));
       fam.acute[f] += static_cast<float>(d.exponential(1.0 / p_.severity.crisis_size_mean));
-      record_family_note(f, e.day, Reason::crisis);
+      ledger_.note(f, e.day, Reason::crisis);
       schedule_dormant(f, e.day + 1);  // a later day: its draws are keyed afresh
       return;
     }
@@ -90,23 +88,18 @@ void World::handle(const sim::Event& e) {
   }
 }
 
-void World::open_case(std::uint32_t f) {
-  if (listed_[f]) return;
-  listed_[f] = 1;
-  open_[pop_.families.la[f]].push_back(f);
-}
-
-void World::refer(std::uint32_t f, sim::Day d) {
+void Pathway::refer(std::uint32_t f, sim::Day d) {
   auto& fam = pop_.families;
   auto& ch = pop_.children;
   bring_up_to_date(fam, f, d, p_.severity);
   std::uint32_t referred = 0;
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     // Children in care are already known; everyone else alive is referred with the family.
-    if (!alive(c, d) || ch.state[c] == ChildState::left || ch.state[c] == ChildState::looked_after) continue;
+    if (!pop_.children.alive(c, d) || ch.state[c] == ChildState::left || ch.state[c] == ChildState::looked_after)
+      continue;
     const bool again = ch.last_referral[c] != kNever && d - ch.last_referral[c] <= 365;
     ch.last_referral[c] = d;
-    set_state(c, ChildState::assessment, again ? Reason::re_referral : Reason::referral, d);
+    ledger_.set_state(c, ChildState::assessment, again ? Reason::re_referral : Reason::referral, d);
     ++referred;
   }
   if (referred == 0) {  // every child has left (adopted, special guardianship)
@@ -117,7 +110,7 @@ void World::refer(std::uint32_t f, sim::Day d) {
   const std::uint32_t gen = ++fam.generation[f];
   fam.waiting_since[f] = d;
   fam.edge[f] = 0;
-  open_case(f);
+  open_.open(pop_.families, f);
 
   // Engagement: families with more parental risk factors engage less (evidence FIT-1).
   int parental = 0;
@@ -127,7 +120,7 @@ void World::refer(std::uint32_t f, sim::Day d) {
   const auto& wp = p_.workforce;
   const double p_engage = std::clamp(wp.engagement_base - wp.engagement_per_parental_risk * parental, 0.0, 1.0);
   fam.engaged[f] = draws(f, d, stream_id(Stream::engagement)).bernoulli(p_engage) ? 1 : 0;
-  if (fam.engaged[f]) record_family_note(f, d, Reason::engaged);
+  if (fam.engaged[f]) ledger_.note(f, d, Reason::engaged);
 
   // Assessment length: lognormal in working days (evidence.md s1: mean ~28, limit 45).
   const auto& ap = p_.assessment;
@@ -136,43 +129,10 @@ void World::refer(std::uint32_t f, sim::Day d) {
   const double length = ap.mean_working_days * std::exp(sd * dl.normal() - 0.5 * sd * sd);
   const int working_days = std::max(1, static_cast<int>(std::lround(length)));
   calendar_.schedule(
-      {clock_.add_working_days(d, working_days), 0, static_cast<std::uint8_t>(EventKind::assessment_due), f, gen});
+      {days_.clock.add_working_days(d, working_days), 0, static_cast<std::uint8_t>(EventKind::assessment_due), f, gen});
 }
 
-void World::set_family_status(std::uint32_t f, CaseStatus s, Reason reason, sim::Day d) {
-  auto& fam = pop_.families;
-  fam.status[f] = s;
-  ++fam.generation[f];
-  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-    if (at_home_in_case(c)) set_state(c, child_state_of(s), reason, d);
-  }
-}
-
-void World::close_case(std::uint32_t f, sim::Day d, Reason reason) {
-  auto& fam = pop_.families;
-  bool in_care = false;
-  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-    if (at_home_in_case(c)) set_state(c, ChildState::closed, reason, d);
-    in_care = in_care || pop_.children.state[c] == ChildState::looked_after;
-  }
-  fam.edge[f] = 0;
-  if (in_care) {
-    fam.status[f] = CaseStatus::care_only;
-    ++fam.generation[f];
-    return;
-  }
-  end_case(f, d);
-}
-
-void World::end_case(std::uint32_t f, sim::Day d) {
-  auto& fam = pop_.families;
-  fam.status[f] = CaseStatus::dormant;
-  release_worker(f);
-  fam.visible_until[f] = d + static_cast<sim::Day>(p_.referral.visibility_weeks * 7);
-  schedule_dormant(f, d);
-}
-
-void World::complete_assessment(std::uint32_t f, sim::Day d) {
+void Pathway::complete_assessment(std::uint32_t f, sim::Day d) {
   auto& fam = pop_.families;
   bring_up_to_date(fam, f, d, p_.severity);
   const auto& ap = p_.assessment;
@@ -180,7 +140,7 @@ void World::complete_assessment(std::uint32_t f, sim::Day d) {
   const double assessed = severity(fam, f, p_.severity) + ap.noise_sd * dr.normal();
   if (assessed > ap.s47_threshold) {
     set_family_status(f, CaseStatus::s47, Reason::strategy_s47, d);
-    calendar_.schedule({clock_.add_working_days(d, ap.s47_working_days_to_conference), 0,
+    calendar_.schedule({days_.clock.add_working_days(d, ap.s47_working_days_to_conference), 0,
                         static_cast<std::uint8_t>(EventKind::conference_due), f, fam.generation[f]});
   } else if (assessed > ap.cin_threshold) {
     set_family_status(f, CaseStatus::cin, Reason::assessed_in_need, d);
@@ -189,7 +149,7 @@ void World::complete_assessment(std::uint32_t f, sim::Day d) {
   }
 }
 
-void World::hold_conference(std::uint32_t f, sim::Day d) {
+void Pathway::hold_conference(std::uint32_t f, sim::Day d) {
   // The s47 enquiry ends: concerns not substantiated (no conference, the child stays in need),
   // or an initial child protection conference, which makes a plan or not (evidence.md s1:
   // ~55% of enquiries reach a conference and ~85% of conferences make a plan).
@@ -202,7 +162,7 @@ void World::hold_conference(std::uint32_t f, sim::Day d) {
     update_council_records(f, d);
     ++fam.cp_plans_made[f];
     set_family_status(f, CaseStatus::cp, Reason::cp_plan, d);
-    for (auto* run : on_) run->on_cp_plan(f, d);
+    for (auto* run : hooks_.enabled) run->on_cp_plan(f, d);
     calendar_.schedule({d + days_of(p_.cp.first_review_months), 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
                         fam.generation[f]});
   } else if (assessed > ap.conference_threshold) {
@@ -212,7 +172,7 @@ void World::hold_conference(std::uint32_t f, sim::Day d) {
   }
 }
 
-void World::update_council_records(std::uint32_t f, sim::Day d) {
+void Pathway::update_council_records(std::uint32_t f, sim::Day d) {
   // The DfE counts a plan as a second or later one when the child had an earlier plan in the
   // same council, however long ago (Characteristics of children in need, table D3; the former
   // NI 65). Families move between LAs, and more often than others those known to services for
@@ -230,7 +190,7 @@ void World::update_council_records(std::uint32_t f, sim::Day d) {
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) pop_.children.cp_plans_known[c] = 0;
 }
 
-void World::review_cp_plan(std::uint32_t f, sim::Day d) {
+void Pathway::review_cp_plan(std::uint32_t f, sim::Day d) {
   // Review conferences at 3 months and then every 6 months (Working Together 2013) are the
   // points where plans end, which shapes the distribution of plan lengths (evidence.md s1).
   auto& fam = pop_.families;
@@ -253,61 +213,6 @@ void World::review_cp_plan(std::uint32_t f, sim::Day d) {
   }
   calendar_.schedule({d + days_of(p_.cp.review_interval_months), 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
                       fam.generation[f]});
-}
-
-void World::weekly_decisions(sim::Day d) {
-  for (auto& list : open_) {
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      if (pop_.families.status[list[i]] != CaseStatus::dormant) family_decisions(list[i], d);
-    }
-  }
-}
-
-void World::family_decisions(std::uint32_t f, sim::Day d) {
-  auto& fam = pop_.families;
-  if (fam.crisis_pending[f]) {
-    fam.crisis_pending[f] = 0;
-    record_family_note(f, d, Reason::crisis);
-  }
-  const double s = severity(fam, f, p_.severity);  // casework brought it up to d
-  const CaseStatus status = fam.status[f];
-  if (status != CaseStatus::care_only) {
-    // Edge of care / pre-proceedings: above a threshold a family is at risk of care entry;
-    // leaving the edge without an entry is a diversion (children kept at home).
-    const auto& ep = p_.edge;
-    std::uint32_t at_home = 0;
-    for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) at_home += at_home_in_case(c);
-    if (!fam.edge[f] && s > ep.threshold) {
-      fam.edge[f] = 1;
-      for (auto* run : on_) run->on_edge_of_care(f, d);
-      count(Metric::edge_of_care_entries, f, static_cast<float>(at_home));
-    } else if (fam.edge[f] && s < ep.exit_threshold) {
-      fam.edge[f] = 0;
-      count(Metric::edge_of_care_diverted, f, static_cast<float>(at_home));
-    }
-    // Interventions can lower the hazard (a volunteer host family instead of accommodation).
-    const double care_rate = ep.care_rate_per_week * fam.care_entry_factor[f];
-    if (fam.edge[f] && draws(f, d, stream_id(Stream::edge_care_entry)).bernoulli(weekly_probability(care_rate))) {
-      enter_care(f, d);
-    }
-    if (fam.status[f] == CaseStatus::cin) {
-      const auto& cp = p_.cin;
-      // CIN cases close as need falls (not only when it is gone: many close with need left,
-      // which drives re-referral) and escalate as it rises.
-      const double close = cp.close_rate_per_week * (1.0 - above(s, cp.close_threshold, cp.softness));
-      const double escalate = cp.escalation_rate_per_week * above(s, cp.escalation_threshold, cp.softness);
-      if (draws(f, d, stream_id(Stream::cin_closure)).bernoulli(weekly_probability(close))) {
-        close_case(f, d, Reason::cin_closed);
-      } else if (draws(f, d, stream_id(Stream::cin_escalation)).bernoulli(weekly_probability(escalate))) {
-        set_family_status(f, CaseStatus::s47, Reason::strategy_s47, d);
-        calendar_.schedule({clock_.add_working_days(d, p_.assessment.s47_working_days_to_conference), 0,
-                            static_cast<std::uint8_t>(EventKind::conference_due), f, fam.generation[f]});
-      }
-    }
-  }
-  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-    if (pop_.children.state[c] == ChildState::looked_after) care_decisions(c, d);
-  }
 }
 
 }  // namespace csc::models

@@ -1,0 +1,99 @@
+#pragma once
+// The ledger of one replicate: the one place where a child's state or placement changes, so
+// that the stocks, this week's flows and the cohort's event rows always agree (docs/design.md,
+// Output), and the open-case lists the weekly phases walk. Every part that moves a child
+// (pathway/, the world's warm start) writes through it; recording reads it.
+#include <cstdint>
+#include <vector>
+
+#include "models/core/metrics.hpp"
+#include "models/core/states.hpp"
+#include "models/output/replicate_result.hpp"
+#include "models/population/population.hpp"
+#include "sim/core/time.hpp"
+
+namespace csc::models {
+
+/// home_host of a child in no LA's home: not in a home, or in a private home outside every LA.
+inline constexpr std::size_t kNoHost = 0xFFFF;
+
+/// States whose days a child's cohort row counts, and whose children a case holds.
+constexpr bool is_tracked(ChildState s) {
+  return s == ChildState::assessment || s == ChildState::cin || s == ChildState::s47 || s == ChildState::cp ||
+         s == ChildState::looked_after;
+}
+
+/// Day d falls in the recorded horizon (day 0 is its first day; the burn-in is before).
+constexpr bool recording(sim::Day d) { return d >= 0; }
+
+/// The families with an open case, per LA, in opening order.
+struct OpenCases {
+  std::vector<std::vector<std::uint32_t>> lists;  // per LA
+  std::vector<std::uint8_t> listed;               // per family: in its LA's list
+
+  OpenCases(std::size_t las, std::size_t families) : lists(las), listed(families, 0) {}
+  /// Lists family f (once) when its case opens.
+  void open(const Families& fam, std::uint32_t f) {
+    if (listed[f]) return;
+    listed[f] = 1;
+    lists[fam.la[f]].push_back(f);
+  }
+  /// Families whose case closed since the last call leave the lists, which keep the opening
+  /// order; a closed family is listed again when its case reopens.
+  void drop_closed(const Families& fam);
+};
+
+struct Ledger {
+  Ledger(Population& population, const std::vector<LaParams>& las, bool record_events, ReplicateResult& result);
+
+  /// Moves child c to state s on day d for `reason`: stocks, flows and (in the horizon) the
+  /// child's cohort counters and an event row.
+  void set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d);
+  /// Places child c (Placement::none: leaves its placement); a /cohort/events row when
+  /// `record_change` and in the horizon.
+  void set_placement(std::uint32_t c, Placement p, sim::Day d, bool record_change);
+  /// Child c is born into its LA's population on day `from` (its first day in the run).
+  void born(std::uint32_t c, sim::Day from);
+  /// Adds n to this week's flow m of family f's LA.
+  void count(Metric m, std::uint32_t f, float n = 1.0f) { count_in(m, pop.families.la[f], n); }
+  /// Adds n to this week's flow m of an LA.
+  void count_in(Metric m, std::size_t la, float n = 1.0f) { flows[la * kMetricCount + midx(m)] += n; }
+  /// Something about family f on day d (a crisis, its engagement): one /cohort/events row,
+  /// state unchanged, on the family's first child known to services, so that cohorts can count
+  /// it (see is_family_note).
+  void note(std::uint32_t f, sim::Day d, Reason what);
+  /// Restarts this week's flow counters (after recording).
+  void clear_week();
+
+  /// Child c is at home in its family's case.
+  [[nodiscard]] bool at_home_in_case(std::uint32_t c) const;
+  /// Children of family f in its case (at home in the case, or looked after).
+  [[nodiscard]] std::uint32_t case_children(std::uint32_t f) const;
+  [[nodiscard]] std::int32_t stock(std::size_t la, ChildState s) const {
+    return state_count[la * kStateCount + idx(s)];
+  }
+  [[nodiscard]] std::int32_t placed(std::size_t la, Placement p) const {
+    return placement_count[la * kPlacementCount + idx(p)];
+  }
+  [[nodiscard]] float flow(std::size_t la, Metric m) const { return flows[la * kMetricCount + midx(m)]; }
+
+  Population& pop;
+  ReplicateResult& out;
+  bool record_events;
+  std::vector<std::int64_t> home_capacity;     // [la] children's home places (< 0: unlimited)
+  std::vector<std::int32_t> state_count;       // [la][state]
+  std::vector<std::int32_t> placement_count;   // [la][placement]
+  std::vector<std::uint16_t> home_host;        // per child in a children's home: the LA hosting it
+  std::vector<std::int32_t> home_places_used;  // [la] places of the LA's homes taken (any LA's children)
+  std::vector<std::int32_t> out_of_area;       // [la] its children in homes outside it
+  std::vector<std::int32_t> alive;             // [la] children aged 0-17
+  std::vector<float> flows;                    // [la][metric] for the current week
+  std::vector<std::int32_t> entries, exits;    // [la][state] for the current week
+
+ private:
+  void count_state_change(std::uint32_t c, ChildState old, ChildState s, Reason reason, sim::Day d);
+  void take_home_place(std::uint32_t c, std::size_t la);
+  void release_home_place(std::uint32_t c, std::size_t la);
+};
+
+}  // namespace csc::models

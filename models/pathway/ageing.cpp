@@ -1,0 +1,97 @@
+// The population's comings and goings as the pathway sees them: births, 18th birthdays (a
+// child leaves care and its case at 18), and the warm start of the looked-after stock.
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "models/core/streams.hpp"
+#include "models/pathway/pathway.hpp"
+
+namespace csc::models {
+
+Pathway::Pathway(const PathwayModel& model, const sim::RunKey& key, const RunDays& days, const PathwayTables& tables)
+    : p_(model),
+      key_(key),
+      days_(days),
+      pop_(tables.pop),
+      ledger_(tables.ledger),
+      open_(tables.open),
+      staffing_(tables.staffing),
+      calendar_(tables.calendar),
+      kin_(tables.kin),
+      hooks_(tables.hooks) {}
+
+void Pathway::births_and_birthdays(sim::Day from, sim::Day to) {
+  auto& ch = pop_.children;
+  const auto& order = pop_.by_birth;
+  while (next_birth_ < order.size() && ch.birth[order[next_birth_]] < to) {
+    const std::uint32_t c = order[next_birth_++];
+    ledger_.born(c, from);
+  }
+  while (next_adult_ < order.size() && ch.birth[order[next_adult_]] + kDaysPer18Years < to) {
+    const std::uint32_t c = order[next_adult_++];
+    const sim::Day d = std::max(ch.birth[c] + kDaysPer18Years, from);
+    --ledger_.alive[pop_.families.la[ch.family[c]]];
+    if (ch.state[c] == ChildState::left) continue;
+    if (ch.state[c] == ChildState::looked_after) {
+      leave_care(c, d, Reason::aged_18);
+      continue;
+    }
+    const std::uint32_t f = ch.family[c];
+    ledger_.set_state(c, ChildState::left, Reason::aged_18, d);
+    const CaseStatus s = pop_.families.status[f];
+    if (s != CaseStatus::dormant && s != CaseStatus::care_only && ledger_.case_children(f) == 0) {
+      close_case(f, d, Reason::cin_closed);
+    }
+  }
+}
+
+void Pathway::place_initial_looked_after() {
+  // Warm start: the looked-after stock takes years to build (stays average over two years),
+  // so children are placed at the start of the burn-in, chosen with probability proportional
+  // to their family's resting severity (Efraimidis-Spirakis weighted sampling with keyed draws)
+  // and given an elapsed time in care.
+  auto& fam = pop_.families;
+  auto& ch = pop_.children;
+  for (std::size_t l = 0; l < p_.las.size(); ++l) {
+    std::vector<std::pair<double, std::uint32_t>> keyed;
+    for (auto f = pop_.la_first_family[l]; f < pop_.la_first_family[l + 1]; ++f) {
+      const double w = severity(fam, f, p_.severity);
+      if (w <= 0.0) continue;
+      for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+        if (!pop_.children.alive(c, days_.first_day) || ch.state[c] != ChildState::not_known) continue;
+        auto d = draws(c, days_.first_day, stream_id(Stream::initial_care));
+        keyed.emplace_back(std::log(d.uniform()) / w, c);
+      }
+    }
+    const auto target =
+        static_cast<std::size_t>(std::lround(p_.las[l].initial_looked_after_per_10k * ledger_.alive[l] / 10000.0));
+    const std::size_t n = std::min(target, keyed.size());
+    std::partial_sort(
+        keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(n), keyed.end(),
+        [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t c = keyed[i].second;
+      const std::uint32_t f = ch.family[c];
+      auto d = draws(c, days_.first_day, stream_id(Stream::initial_care));
+      d.uniform();
+      const double max_elapsed = std::min<double>(days_.first_day - ch.birth[c], 6 * 365.0);
+      ledger_.set_placement(c, draw_placement(c, days_.first_day), days_.first_day, false);
+      ledger_.set_state(c, ChildState::looked_after, Reason::care_entry, days_.first_day);
+      ch.care_since[c] = days_.first_day - static_cast<sim::Day>(d.uniform() * max_elapsed);
+      if (fam.status[f] == CaseStatus::dormant) {
+        fam.status[f] = CaseStatus::care_only;
+        fam.waiting_since[f] = days_.first_day;
+        open_.open(pop_.families, f);
+      }
+    }
+  }
+}
+
+void Pathway::schedule_all_dormant() {
+  for (std::uint32_t f = 0; f < pop_.families.size(); ++f) {
+    if (pop_.families.status[f] == CaseStatus::dormant) schedule_dormant(f, days_.first_day);
+  }
+}
+
+}  // namespace csc::models

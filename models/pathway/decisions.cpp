@@ -1,0 +1,102 @@
+// The week's decisions on open cases (docs/design.md, The model): CIN cases close or escalate,
+// families come to and leave the edge of care, and children enter and leave care; and the
+// family's case status, which these decisions and the calendar's events change.
+#include "models/core/streams.hpp"
+#include "models/pathway/hazards.hpp"
+#include "models/pathway/pathway.hpp"
+
+namespace csc::models {
+
+using hazards::above;
+using hazards::child_state_of;
+using hazards::weekly_probability;
+
+void Pathway::weekly_decisions(sim::Day d) {
+  for (auto& list : open_.lists) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (pop_.families.status[list[i]] != CaseStatus::dormant) family_decisions(list[i], d);
+    }
+  }
+}
+
+void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
+  auto& fam = pop_.families;
+  if (fam.crisis_pending[f]) {
+    fam.crisis_pending[f] = 0;
+    ledger_.note(f, d, Reason::crisis);
+  }
+  const double s = severity(fam, f, p_.severity);  // casework brought it up to d
+  const CaseStatus status = fam.status[f];
+  if (status != CaseStatus::care_only) {
+    // Edge of care / pre-proceedings: above a threshold a family is at risk of care entry;
+    // leaving the edge without an entry is a diversion (children kept at home).
+    const auto& ep = p_.edge;
+    std::uint32_t at_home = 0;
+    for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) at_home += ledger_.at_home_in_case(c);
+    if (!fam.edge[f] && s > ep.threshold) {
+      fam.edge[f] = 1;
+      for (auto* run : hooks_.enabled) run->on_edge_of_care(f, d);
+      ledger_.count(Metric::edge_of_care_entries, f, static_cast<float>(at_home));
+    } else if (fam.edge[f] && s < ep.exit_threshold) {
+      fam.edge[f] = 0;
+      ledger_.count(Metric::edge_of_care_diverted, f, static_cast<float>(at_home));
+    }
+    // Interventions can lower the hazard (a volunteer host family instead of accommodation).
+    const double care_rate = ep.care_rate_per_week * fam.care_entry_factor[f];
+    if (fam.edge[f] && draws(f, d, stream_id(Stream::edge_care_entry)).bernoulli(weekly_probability(care_rate))) {
+      enter_care(f, d);
+    }
+    if (fam.status[f] == CaseStatus::cin) {
+      const auto& cp = p_.cin;
+      // CIN cases close as need falls (not only when it is gone: many close with need left,
+      // which drives re-referral) and escalate as it rises.
+      const double close = cp.close_rate_per_week * (1.0 - above(s, cp.close_threshold, cp.softness));
+      const double escalate = cp.escalation_rate_per_week * above(s, cp.escalation_threshold, cp.softness);
+      if (draws(f, d, stream_id(Stream::cin_closure)).bernoulli(weekly_probability(close))) {
+        close_case(f, d, Reason::cin_closed);
+      } else if (draws(f, d, stream_id(Stream::cin_escalation)).bernoulli(weekly_probability(escalate))) {
+        set_family_status(f, CaseStatus::s47, Reason::strategy_s47, d);
+        calendar_.schedule({days_.clock.add_working_days(d, p_.assessment.s47_working_days_to_conference), 0,
+                            static_cast<std::uint8_t>(EventKind::conference_due), f, fam.generation[f]});
+      }
+    }
+  }
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+    if (pop_.children.state[c] == ChildState::looked_after) care_decisions(c, d);
+  }
+}
+
+void Pathway::set_family_status(std::uint32_t f, CaseStatus s, Reason reason, sim::Day d) {
+  auto& fam = pop_.families;
+  fam.status[f] = s;
+  ++fam.generation[f];
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+    if (ledger_.at_home_in_case(c)) ledger_.set_state(c, child_state_of(s), reason, d);
+  }
+}
+
+void Pathway::close_case(std::uint32_t f, sim::Day d, Reason reason) {
+  auto& fam = pop_.families;
+  bool in_care = false;
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+    if (ledger_.at_home_in_case(c)) ledger_.set_state(c, ChildState::closed, reason, d);
+    in_care = in_care || pop_.children.state[c] == ChildState::looked_after;
+  }
+  fam.edge[f] = 0;
+  if (in_care) {
+    fam.status[f] = CaseStatus::care_only;
+    ++fam.generation[f];
+    return;
+  }
+  end_case(f, d);
+}
+
+void Pathway::end_case(std::uint32_t f, sim::Day d) {
+  auto& fam = pop_.families;
+  fam.status[f] = CaseStatus::dormant;
+  staffing_.release_worker(f);
+  fam.visible_until[f] = d + static_cast<sim::Day>(p_.referral.visibility_weeks * 7);
+  schedule_dormant(f, d);
+}
+
+}  // namespace csc::models

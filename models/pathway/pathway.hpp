@@ -1,0 +1,144 @@
+#pragma once
+// The care pathway's phases of a week (docs/design.md, The model): births and 18th
+// birthdays, the calendar's events (referral, assessment, section 47 enquiry and conference,
+// CP reviews, adoption orders), the weekly decisions on open cases (closure, escalation, the
+// edge of care) and care itself (entry, placement, exits). Its files: events.cpp (the
+// calendar), decisions.cpp (weekly decisions and case status), care.cpp, dormant.cpp
+// (families not known to services), ageing.cpp (births, birthdays and the warm start).
+// Decisions read the family's latent severity; every random draw is keyed by (entity, day,
+// named stream).
+#include <cstdint>
+#include <vector>
+
+#include "models/core/intervention_hooks.hpp"
+#include "models/ledger/ledger.hpp"
+#include "models/network/kin_network.hpp"
+#include "models/network/kin_params.hpp"
+#include "models/pathway/pathway_params.hpp"
+#include "models/population/population.hpp"
+#include "models/workforce/staffing.hpp"
+#include "models/workforce/workforce_params.hpp"
+#include "sim/rng/random.hpp"
+#include "sim/schedule/calendar.hpp"
+
+namespace csc::models {
+
+enum class EventKind : std::uint8_t {
+  dormant_crisis,
+  dormant_referral,
+  assessment_due,
+  conference_due,
+  cp_review,
+  adoption_order,
+  dormant_review,  // the family's extra visibility after a case ends runs out
+  intervention,    // an intervention's own event (generation: its index in the registry)
+  dormant_episode  // a parental factor of a family not known to services starts or ends
+};
+
+/// The parameters the pathway reads: its own, and those of the parts below it that its
+/// decisions use (severity, engagement with a worker, the kin network's reach).
+struct PathwayModel {
+  const ReferralParams& referral;
+  const AssessmentParams& assessment;
+  const CinParams& cin;
+  const CpParams& cp;
+  const EdgeParams& edge;
+  const CareParams& care;
+  const PopulationParams& population;
+  const SeverityParams& severity;
+  const std::vector<LaParams>& las;
+  const WorkforceParams& workforce;  // engagement
+  const KinParams& kin;              // how far a willing carer may be
+  [[nodiscard]] PopulationModel population_model() const { return {population, severity, las}; }
+};
+
+/// The run's days as the pathway sees them: day 0 is the horizon's first day.
+struct RunDays {
+  const sim::Clock& clock;
+  sim::Day first_day;             // first day of the burn-in
+  sim::Day end;                   // the day after the run's last day
+  sim::Day trend_from, trend_to;  // the referral trend's window (referral.trend_*), as days
+};
+
+/// The tables the pathway's phases read and write; the world owns them.
+struct PathwayTables {
+  Population& pop;
+  Ledger& ledger;
+  OpenCases& open;
+  Staffing& staffing;
+  sim::Calendar& calendar;
+  const std::vector<KinNetwork>& kin;  // per LA
+  const InterventionHooks& hooks;
+};
+
+class Pathway {
+ public:
+  Pathway(const PathwayModel& model, const sim::RunKey& key, const RunDays& days, const PathwayTables& tables);
+
+  /// Children born in [from, to) join the population; those turning 18 leave it (and care).
+  void births_and_birthdays(sim::Day from, sim::Day to);
+  /// Warm start: the looked-after stock at the burn-in's start (la.initial_looked_after_per_10k).
+  void place_initial_looked_after();
+  /// Every family not known to services gets its first calendar event.
+  void schedule_all_dormant();
+  /// The week's calendar events, in total order.
+  void process_calendar(int week);
+  /// The week's decisions on every open case: closures, escalations, the edge of care, care.
+  void weekly_decisions(sim::Day d);
+
+ private:
+  // --- events.cpp ---
+  void handle(const sim::Event& e);
+  void refer(std::uint32_t f, sim::Day d);
+  void complete_assessment(std::uint32_t f, sim::Day d);
+  void hold_conference(std::uint32_t f, sim::Day d);
+  void review_cp_plan(std::uint32_t f, sim::Day d);
+  /// A new CP plan for family f on day d: whether the family moved to another LA since its
+  /// previous plan, which clears what the council holds on record (cp.move_rate_per_year).
+  void update_council_records(std::uint32_t f, sim::Day d);
+  // --- decisions.cpp ---
+  void family_decisions(std::uint32_t f, sim::Day d);
+  void set_family_status(std::uint32_t f, CaseStatus s, Reason reason, sim::Day d);
+  void close_case(std::uint32_t f, sim::Day d, Reason reason);
+  void end_case(std::uint32_t f, sim::Day d);  // the family becomes dormant
+  // --- care.cpp ---
+  void enter_care(std::uint32_t f, sim::Day d);
+  void care_decisions(std::uint32_t c, sim::Day d);
+  void leave_care(std::uint32_t c, sim::Day d, Reason reason);
+  [[nodiscard]] Placement draw_placement(std::uint32_t c, sim::Day d) const;
+  [[nodiscard]] bool has_willing_carer(std::uint32_t f) const;
+  // --- dormant.cpp ---
+  /// The days over which a dormant family's next event is sampled, and the hazard's shape.
+  struct DormantWindow {
+    sim::Day t0 = 0;       // first day sampled
+    sim::Day limit = 0;    // sampling stops here (the run's end, the family's last child ...)
+    bool review = false;   // ... or a change of hazard: sample afresh from `limit`
+    bool visible = false;  // more visible to referrers after a recent case
+    bool trended = false;  // the referral trend acts on the family
+    double growth = 0.0;   // log growth of the hazard a day within the window
+  };
+  void schedule_dormant(std::uint32_t f, sim::Day from);
+  [[nodiscard]] DormantWindow dormant_window(std::uint32_t f, sim::Day from) const;
+  /// Days from w.t0 to the family's next referral (w.limit - w.t0 when none falls before).
+  [[nodiscard]] double dormant_referral_time(std::uint32_t f, const DormantWindow& w) const;
+  [[nodiscard]] double referral_trend(sim::Day d) const;
+
+  [[nodiscard]] sim::Draws draws(std::uint64_t entity, sim::Day d, std::uint32_t stream) const {
+    return sim::Draws(key_, entity, d, stream);
+  }
+
+  PathwayModel p_;
+  const sim::RunKey& key_;
+  RunDays days_;
+  Population& pop_;
+  Ledger& ledger_;
+  OpenCases& open_;
+  Staffing& staffing_;
+  sim::Calendar& calendar_;
+  const std::vector<KinNetwork>& kin_;
+  const InterventionHooks& hooks_;
+  std::size_t next_birth_ = 0;  // index into pop_.by_birth
+  std::size_t next_adult_ = 0;
+};
+
+}  // namespace csc::models

@@ -1,0 +1,108 @@
+// Recording: each week of the horizon, the /series rows of every LA (stocks, flows,
+// workforce, spend) and the state counts; at the end, each child's /cohort row.
+#include <algorithm>
+
+#include "models/costs/spend.hpp"
+#include "models/world/world.hpp"
+
+namespace csc::models {
+
+void World::record_week(int w) {
+  const auto& fam = pop_.families;
+  staffing_.recount_caseloads();
+  for (std::size_t l = 0; l < p_.las.size(); ++l) {
+    const int la = static_cast<int>(l);
+    auto stock = [&](ChildState s) { return static_cast<float>(ledger_.stock(l, s)); };
+    auto placed = [&](Placement p) { return static_cast<float>(ledger_.placed(l, p)); };
+    out_.at(Metric::stock_assessment, w, la) = stock(ChildState::assessment);
+    out_.at(Metric::stock_section17, w, la) = stock(ChildState::cin);
+    out_.at(Metric::stock_s47, w, la) = stock(ChildState::s47);
+    out_.at(Metric::stock_cp, w, la) = stock(ChildState::cp);
+    out_.at(Metric::stock_looked_after, w, la) = stock(ChildState::looked_after);
+    out_.at(Metric::stock_cin, w, la) = stock(ChildState::assessment) + stock(ChildState::cin) +
+                                        stock(ChildState::s47) + stock(ChildState::cp) +
+                                        stock(ChildState::looked_after);
+    out_.at(Metric::stock_kinship_foster, w, la) = placed(Placement::kinship_foster);
+    out_.at(Metric::stock_la_foster, w, la) = placed(Placement::la_foster);
+    out_.at(Metric::stock_agency_foster, w, la) = placed(Placement::agency_foster);
+    out_.at(Metric::stock_childrens_home, w, la) = placed(Placement::childrens_home);
+    out_.at(Metric::stock_placed_with_parents, w, la) = placed(Placement::placed_with_parents);
+    out_.at(Metric::stock_placed_for_adoption, w, la) = placed(Placement::placed_for_adoption);
+    out_.at(Metric::stock_out_of_area, w, la) = static_cast<float>(ledger_.out_of_area[l]);
+    out_.at(Metric::children, w, la) = static_cast<float>(ledger_.alive[l]);
+    float edge = 0.0f, waiting = 0.0f;
+    float cin_families = 0.0f, cin_hours = 0.0f;
+    for (const std::uint32_t f : open_.lists[l]) {  // one pass over the open cases
+      if (fam.status[f] == CaseStatus::dormant) continue;
+      if (fam.worker[f] == kNone) waiting += 1.0f;
+      if (fam.edge[f]) {
+        for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+          edge += ledger_.at_home_in_case(c) ? 1.0f : 0.0f;
+        }
+      }
+      if (fam.status[f] == CaseStatus::cin) {
+        cin_families += 1.0f;
+        cin_hours += fam.contact_hours[f];
+      }
+    }
+    out_.at(Metric::stock_edge_of_care, w, la) = edge;
+    out_.at(Metric::cin_contact_hours, w, la) = cin_families > 0 ? cin_hours / cin_families : 0.0f;
+    out_.at(Metric::posts_created, w, la) = ledger_.flows[l * kMetricCount + midx(Metric::posts_created)];
+    out_.at(Metric::care_entries_kinship, w, la) = ledger_.flows[l * kMetricCount + midx(Metric::care_entries_kinship)];
+    out_.at(Metric::unallocated_cases, w, la) = waiting;
+    for (std::size_t m = midx(Metric::referrals); m <= midx(Metric::edge_of_care_diverted); ++m) {
+      out_.at(static_cast<Metric>(m), w, la) = ledger_.flows[l * kMetricCount + m];
+    }
+    out_.at(Metric::worker_quits, w, la) = ledger_.flows[l * kMetricCount + midx(Metric::worker_quits)];
+    out_.at(Metric::worker_changes, w, la) = ledger_.flows[l * kMetricCount + midx(Metric::worker_changes)];
+    staffing_.record(out_, w, la);
+    record_spend(p_.costs, ledger_, hooks_, out_, w, la);  // after the workforce rows it reads
+    const std::size_t cell = (static_cast<std::size_t>(w) * p_.las.size() + l) * kStateCount;
+    for (std::size_t s = 0; s < kStateCount; ++s) {
+      out_.state_count[cell + s] = ledger_.state_count[l * kStateCount + s];
+      out_.state_entries[cell + s] = ledger_.entries[l * kStateCount + s];
+      out_.state_exits[cell + s] = ledger_.exits[l * kStateCount + s];
+    }
+  }
+}
+
+ReplicateResult World::finish() {
+  auto& ch = pop_.children;
+  const sim::Day end = horizon_weeks_ * sim::kDaysPerWeek;
+  for (std::uint32_t c = 0; c < ch.size(); ++c) {
+    const ChildState s = ch.state[c];
+    if (is_tracked(s)) ch.days_in_state[c][idx(s)] += end - std::max<sim::Day>(ch.state_since[c], 0);
+    const auto& days = ch.days_in_state[c];
+    const bool any_days = days[idx(ChildState::assessment)] + days[idx(ChildState::cin)] + days[idx(ChildState::s47)] +
+                              days[idx(ChildState::cp)] + days[idx(ChildState::looked_after)] >
+                          0;
+    if (!p_.run.record_events || (!ch.recorded[c] && !any_days)) continue;
+    const std::uint32_t f = ch.family[c];
+    ChildRow row{};
+    row.replicate = out_.replicate;
+    row.child = c;
+    row.family = f;
+    row.la = pop_.families.la[f];
+    row.birth_day = ch.birth[c];
+    // Factors as they stand on the run's last day: episode changes an open case would take at
+    // its next casework are applied, so the flags are the same in every scenario.
+    advance_episodes(pop_.families, key_, f, end - 1, p_.population_model());
+    for (std::size_t r = 0; r < kRiskCount; ++r) {
+      row.risk[r] = static_cast<std::uint8_t>((pop_.families.risk_mask[f] >> r) & 1u);
+    }
+    row.first_referral_day = ch.first_referral[c];
+    row.referrals = ch.referrals[c];
+    row.cp_plans = ch.cp_plans[c];
+    row.days_assessment = days[idx(ChildState::assessment)];
+    row.days_cin = days[idx(ChildState::cin)];
+    row.days_s47 = days[idx(ChildState::s47)];
+    row.days_cp = days[idx(ChildState::cp)];
+    row.days_looked_after = days[idx(ChildState::looked_after)];
+    row.final_state = static_cast<std::uint8_t>(s);
+    row.final_placement = static_cast<std::uint8_t>(ch.placement[c]);
+    out_.children.push_back(row);
+  }
+  return std::move(out_);
+}
+
+}  // namespace csc::models
