@@ -3,6 +3,7 @@
 // call them (models/interventions/intervention.hpp describes an intervention; its run
 // implements these hooks). The interface lives here, below every part, so that the phases of
 // pathway/ and workforce/ can call it without depending on the interventions themselves.
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -19,6 +20,12 @@ struct CaseworkBatch {
   std::vector<std::uint32_t> families;
   std::vector<double> extra_hours;  // direct hours from others than the family's social worker
   std::vector<double> crisis_rate;  // the family's crisis rate this week, per day
+  /// The share by which interventions lower the family's crisis rate this week. Two
+  /// interventions that lower it do not compound: the larger share applies (the conservative
+  /// rule; evidence on combined programmes is thin, docs/design.md). Hooks raise it with
+  /// lower_crises(); the world applies it after the casework_support hooks.
+  std::vector<double> crisis_reduction;
+  void lower_crises(std::size_t i, double share) { crisis_reduction[i] = std::max(crisis_reduction[i], share); }
 };
 
 /// One replicate's state of one intervention. Every hook has a default that does nothing; the

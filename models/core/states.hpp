@@ -35,21 +35,63 @@ enum class Reason : std::uint8_t {
   engaged,              // the family engages with the work (state unchanged; at a case's opening, or
                         // brought in by an adult specialist)
   fgc_conference,       // the family held a family group conference (state unchanged)
+  // The legal route into and out of care (docs/design.md, "The care decision and the law").
+  pre_proceedings,           // the council wrote to the parents before proceedings (family note)
+  proceedings_issued,        // care proceedings issued for the child (state unchanged, or before its removal)
+  care_order,                // a care order: the child enters care, or (state unchanged) stays in care under it
+  placement_order,           // a placement order (adoption) for a looked-after child (state unchanged)
+  supervision_order,         // proceedings ended in a supervision order: the child lives at home
+  child_arrangements_order,  // proceedings ended in a child arrangements order: the child lives with a relative or
+                             // the other parent and leaves the council's care
+  reunification_breakdown,   // a return home broke down: the child re-enters care
 };
-inline constexpr std::array<std::string_view, 20> kReasonLabels = {
-    "referral",         "re_referral",          "no_further_action",
-    "assessed_in_need", "strategy_s47",         "conference_no_plan",
-    "cp_plan",          "cp_step_down",         "cp_closed",
-    "cin_closed",       "care_entry",           "returned_home",
-    "adopted",          "special_guardianship", "aged_18",
-    "placement_change", "s47_unsubstantiated",  "crisis",
-    "engaged",          "fgc_conference"};
+inline constexpr std::array<std::string_view, 27> kReasonLabels = {"referral",
+                                                                   "re_referral",
+                                                                   "no_further_action",
+                                                                   "assessed_in_need",
+                                                                   "strategy_s47",
+                                                                   "conference_no_plan",
+                                                                   "cp_plan",
+                                                                   "cp_step_down",
+                                                                   "cp_closed",
+                                                                   "cin_closed",
+                                                                   "care_entry",
+                                                                   "returned_home",
+                                                                   "adopted",
+                                                                   "special_guardianship",
+                                                                   "aged_18",
+                                                                   "placement_change",
+                                                                   "s47_unsubstantiated",
+                                                                   "crisis",
+                                                                   "engaged",
+                                                                   "fgc_conference",
+                                                                   "pre_proceedings",
+                                                                   "proceedings_issued",
+                                                                   "care_order",
+                                                                   "placement_order",
+                                                                   "supervision_order",
+                                                                   "child_arrangements_order",
+                                                                   "reunification_breakdown"};
 
 /// Rows that record something about the family, not a change of a child's state or placement:
 /// one row per occurrence, on the family's first child known to services, state unchanged.
 inline constexpr bool is_family_note(Reason r) {
-  return r == Reason::crisis || r == Reason::engaged || r == Reason::fgc_conference;
+  return r == Reason::crisis || r == Reason::engaged || r == Reason::fgc_conference || r == Reason::pre_proceedings;
 }
+
+/// Rows that record a step of the legal route for a child whose state it does not change
+/// (proceedings issued; a care or placement order for a child already looked after; a
+/// supervision order for a child at home).
+inline constexpr bool is_child_note(Reason r, std::uint8_t from_state, std::uint8_t to_state) {
+  return from_state == to_state && (r == Reason::proceedings_issued || r == Reason::care_order ||
+                                    r == Reason::placement_order || r == Reason::supervision_order);
+}
+
+/// A looked-after child's legal status (DfE SSDA903 legal statuses, grouped): accommodated
+/// by agreement under section 20, an interim care order while proceedings run, a full care
+/// order, or a placement order (authority to place for adoption).
+enum class LegalStatus : std::uint8_t { none, section20, interim_order, care_order, placement_order };
+inline constexpr std::size_t kLegalStatusCount = 5;
 
 enum class Placement : std::uint8_t {
   none,

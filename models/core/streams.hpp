@@ -35,6 +35,14 @@ enum class Stream : std::uint32_t {
   fgc_outcome = 26,            // whether a family group conference agrees a plan
   factor_episode = 27,         // a parental factor's episode starts or ends
   family_move = 28,            // whether a family moved to another LA between two CP plans
+  // 29: posterior_draw (analysis: which posterior particle a replicate draws)
+  legal_route = 30,              // the route a care decision takes (section 20, pre-proceedings, urgent proceedings)
+  proceedings_length = 31,       // length of pre-proceedings and of care proceedings
+  final_order = 32,              // the order care proceedings end in
+  interim_removal = 33,          // whether a child at home is removed when proceedings are issued
+  reunification = 34,            // when a return home breaks down
+  section20_proceedings = 35,    // whether proceedings are issued for a child accommodated by agreement
+  pre_proceedings_outcome = 36,  // whether pre-proceedings end in proceedings
 };
 
 inline constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }

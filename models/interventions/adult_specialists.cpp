@@ -30,10 +30,20 @@ std::vector<InterventionBinding> bindings() {
                {"families", "Families one specialist works with at a time.",
                 "assumption (FSH-4: ~60 new posts for ~2,000 families a year)"})
       .real(
-          "effect_per_week", &P::effect_per_week, 0.04, 0, 1,
+          "effect_per_week", &P::effect_per_week, 0.1, 0, 1,
           {"share per week",
            "Weekly fall of the family's matching parental factors (domestic abuse, substance misuse, mental health) while a specialist works with it.",
            "assumption sized to FSH-1 (days in care per family fall by 52%) and FSH-3 (GBP 2.6m saved in the first year) together, with Hertfordshire's teams starting in three stages: 0.04 gives a 48% fall and GBP 3.1m in the virtual evaluations (docs/fit_effects_defaults.md); the stat test (tests/stat/test_adult_specialist_size.cpp) keeps the fall within 30-70%"})
+      .real(
+          "max_reduction", &P::max_reduction, 0.7, 0, 1,
+          {"share of the resting level",
+           "How far below the family's resting level a parental factor can fall while a specialist works with it (the dose-response saturates); when the work ends the factor relaxes back to its resting level at severity.recovery_half_life_weeks (relapse, not lasting change).",
+           "ASSUMPTION GAP-12 (no study found that measures the ceiling or how long the change lasts), sensitivity 0.3-0.7"})
+      .real(
+          "max_weeks", &P::max_weeks, 26, 1, 520,
+          {"weeks",
+           "How long a specialist works with a family in one case; then the place goes to another family and the family's factors relapse towards their resting level (a case that closes and reopens can have a specialist again).",
+           "ASSUMPTION GAP-12 (the evaluations report no length of involvement; 26 weeks is the length of a typical community treatment episode), sensitivity 12-52"})
       .real("engagement", &P::engagement, 0.75, 0, 1,
             {"probability", "Chance that a family that did not engage engages once a specialist works with it.",
              "evidence FIT-1: engagement of families with all three problems 29% -> 70% and 87%"})
@@ -53,7 +63,12 @@ std::vector<InterventionBinding> bindings() {
 class AdultSpecialists final : public InterventionRun {
  public:
   AdultSpecialists(const AdultSpecialistParams& p, WorldAccess& w, std::size_t index)
-      : p_(p), w_(w), index_(index), working_(w.pop.families.size(), 0) {}
+      : p_(p),
+        w_(w),
+        index_(index),
+        working_(w.pop.families.size(), 0),
+        served_(w.pop.families.size(), 0),
+        until_(w.pop.families.size(), 0) {}
 
   // Family Safeguarding funded social workers as well as adult specialists (evidence FSH-4:
   // 15 of up to 60 new staff, for 22 teams). Each team in scope gains its posts on the day it
@@ -90,12 +105,20 @@ class AdultSpecialists final : public InterventionRun {
       if (!p_.active(l, d)) continue;
       std::vector<int> used(static_cast<std::size_t>(w_.params.las[l].teams), 0);
       for (const std::uint32_t f : w_.open[l]) {
+        if (working_[f] && d >= until_[f]) working_[f] = 0;  // the work has run its length
         if (fam.status[f] != CaseStatus::dormant) used[fam.team[f]] += working_[f];
       }
       for (const std::uint32_t f : w_.support_order(l, d)) {
         const std::uint16_t t = fam.team[f];
-        if (working_[f] || !(fam.risk_mask[f] & kParentalMask) || !p_.active(l, t, d) || used[t] >= places) continue;
+        // Specialists sit in the teams that hold children in need and on plans at home; a case
+        // whose children are all looked after belongs to a looked-after team (FSH-4).
+        if (working_[f] || served_[f] || fam.status[f] == CaseStatus::care_only ||
+            !(fam.risk_mask[f] & kParentalMask) || !p_.active(l, t, d) || used[t] >= places) {
+          continue;
+        }
         working_[f] = 1;
+        served_[f] = 1;
+        until_[f] = d + static_cast<sim::Day>(p_.max_weeks * sim::kDaysPerWeek);
         ++used[t];
         w_.count(Metric::adult_specialist_starts, l);
         // A family that had not engaged may engage with a specialist (evidence FIT-1).
@@ -109,20 +132,31 @@ class AdultSpecialists final : public InterventionRun {
 
   // Specialists work on the parental factors social work alone barely moves (FSH-5), keep
   // working while a child is in care (FSH-1), and plan safety with the whole family: fewer
-  // crises (evidence DAN-1: repeat referrals to the risk conference down 15%).
+  // crises (evidence DAN-1: repeat referrals to the risk conference down 15%). Only a family
+  // that engages responds (FIT-1), and a factor falls no further than its floor (the
+  // dose-response saturates, max_reduction); when the work ends it relapses towards its
+  // resting level, as every severity relaxes between events.
   void casework_support(CaseworkBatch& batch) const override {
     auto& fam = w_.pop.families;
     for (std::size_t i = 0; i < batch.families.size(); ++i) {
       const std::uint32_t f = batch.families[i];
       if (!working_[f]) continue;
+      batch.lower_crises(i, p_.crisis_reduction);
+      if (!fam.engaged[f]) continue;
       for (std::size_t r = 0; r < kRiskCount; ++r) {
-        if (is_parental(r)) fam.level[f][r] *= static_cast<float>(1.0 - p_.effect_per_week);
+        if (!is_parental(r)) continue;
+        const float floor = static_cast<float>(1.0 - p_.max_reduction) * fam.resting[f][r];
+        if (fam.level[f][r] > floor) {
+          fam.level[f][r] = floor + (fam.level[f][r] - floor) * static_cast<float>(1.0 - p_.effect_per_week);
+        }
       }
-      batch.crisis_rate[i] *= 1.0 - p_.crisis_reduction;
     }
   }
 
-  void on_case_closed(std::uint32_t f) override { working_[f] = 0; }
+  void on_case_closed(std::uint32_t f) override {
+    working_[f] = 0;
+    served_[f] = 0;
+  }
 
   void record(std::size_t la, int w, sim::Day week_end) const override {
     const auto l = static_cast<int>(la);
@@ -137,6 +171,8 @@ class AdultSpecialists final : public InterventionRun {
   WorldAccess& w_;
   std::size_t index_;
   std::vector<std::uint8_t> working_;  // per family: a specialist works with it
+  std::vector<std::uint8_t> served_;   // per family: had a specialist in its current case
+  std::vector<sim::Day> until_;        // per family: the day its specialist's work ends
 };
 
 }  // namespace

@@ -14,7 +14,9 @@ struct AdultSpecialistParams : InterventionParamsOf<AdultSpecialistParams> {
   static constexpr const char* kKey = "adult_specialists";
   double workers_per_team{};
   int families_per_worker{};
-  double effect_per_week{};  // weekly fall of the matching parental factors
+  double effect_per_week{};  // weekly fall of the matching parental factors, towards their floor
+  double max_reduction{};    // the floor: how far below its resting level a factor can fall
+  double max_weeks{};        // how long a specialist works with a family in one case
   double engagement{};
   double crisis_reduction{};
   double social_workers_per_team{};

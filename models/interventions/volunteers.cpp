@@ -76,7 +76,7 @@ class Volunteers final : public InterventionRun {
       const bool supported = started(f, batch.week_end);
       if (supported) {
         fam.acute[f] *= static_cast<float>(1.0 - p_.acute_relief_per_week);
-        batch.crisis_rate[i] *= 1.0 - p_.crisis_reduction;
+        batch.lower_crises(i, p_.crisis_reduction);
       }
       fam.care_entry_factor[f] = supported ? 1.0 - p_.hosting_share : 1.0;
     }

@@ -113,10 +113,14 @@ void Ledger::count_state_change(std::uint32_t c, ChildState old, ChildState s, R
     count(Metric::care_entries, f);
     if (ch.placement[c] == Placement::kinship_foster) count(Metric::care_entries_kinship, f);
     if (ch.returned_home[c]) count(Metric::care_re_entries, f);
+    if (reason == Reason::reunification_breakdown) count(Metric::reunification_breakdowns, f);
   }
   if (old == ChildState::looked_after && s != ChildState::looked_after) {
     count(Metric::care_exits, f);
-    if (reason == Reason::returned_home) count(Metric::exits_returned_home, f);
+    // A return home under a supervision order is a return home (the DfE's reasons episodes
+    // ceased); a child arrangements order has its own reason.
+    if (reason == Reason::returned_home || reason == Reason::supervision_order) count(Metric::exits_returned_home, f);
+    if (reason == Reason::child_arrangements_order) count(Metric::exits_child_arrangements_order, f);
     if (reason == Reason::adopted) count(Metric::exits_adopted, f);
     if (reason == Reason::special_guardianship) count(Metric::exits_special_guardianship, f);
     if (reason == Reason::aged_18) count(Metric::exits_aged_18, f);
@@ -164,6 +168,16 @@ void Ledger::note(std::uint32_t f, sim::Day d, Reason what) {
                           static_cast<std::uint8_t>(ch.placement[c])});
     return;  // one row: it is the family's
   }
+}
+
+void Ledger::child_note(std::uint32_t c, sim::Day d, Reason what) {
+  if (!recording(d) || !record_events) return;
+  auto& ch = pop.children;
+  const std::uint32_t f = ch.family[c];
+  ch.recorded[c] = 1;
+  const auto st = static_cast<std::uint8_t>(ch.state[c]);
+  out.events.push_back({out.replicate, c, f, pop.families.la[f], d, st, st, static_cast<std::uint8_t>(what),
+                        static_cast<std::uint8_t>(ch.placement[c])});
 }
 
 void Ledger::set_placement(std::uint32_t c, Placement p, sim::Day d, bool record_change) {

@@ -62,6 +62,9 @@ struct Ledger {
   /// state unchanged, on the family's first child known to services, so that cohorts can count
   /// it (see is_family_note).
   void note(std::uint32_t f, sim::Day d, Reason what);
+  /// A step of the legal route for child c on day d that leaves its state as it is (see
+  /// is_child_note): one /cohort/events row.
+  void child_note(std::uint32_t c, sim::Day d, Reason what);
   /// Restarts this week's flow counters (after recording).
   void clear_week();
 

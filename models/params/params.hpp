@@ -45,6 +45,7 @@ struct Params {
   CpParams cp;
   EdgeParams edge;
   CareParams care;
+  LegalParams legal;
   WorkforceParams workforce;
   KinParams kin;
   CostParams costs;

@@ -19,7 +19,8 @@ Pathway::Pathway(const PathwayModel& model, const sim::RunKey& key, const RunDay
       staffing_(tables.staffing),
       calendar_(tables.calendar),
       kin_(tables.kin),
-      hooks_(tables.hooks) {}
+      hooks_(tables.hooks),
+      legal_(tables.pop.families.size(), tables.pop.children.size(), model.las.size()) {}
 
 void Pathway::births_and_birthdays(sim::Day from, sim::Day to) {
   auto& ch = pop_.children;
@@ -78,6 +79,7 @@ void Pathway::place_initial_looked_after() {
       const double max_elapsed = std::min<double>(days_.first_day - ch.birth[c], 6 * 365.0);
       ledger_.set_placement(c, draw_placement(c, days_.first_day), days_.first_day, false);
       ledger_.set_state(c, ChildState::looked_after, Reason::care_entry, days_.first_day);
+      set_legal_status(c, LegalStatus::care_order);  // long stays; the burn-in replaces them
       ch.care_since[c] = days_.first_day - static_cast<sim::Day>(d.uniform() * max_elapsed);
       if (fam.status[f] == CaseStatus::dormant) {
         fam.status[f] = CaseStatus::care_only;

@@ -1,5 +1,8 @@
 // Care (docs/design.md, The model): entering care as a sibling group, the placement, and the ways
-// out of care (return home, special guardianship, adoption, and at 18).
+// out of care, which depend on the child's legal status (docs/design.md, "The care decision
+// and the law"): accommodated children can go home when need falls; a child under a care order
+// goes home only when the order is discharged, after a permanence plan; adoption follows a
+// placement order; special guardianship takes a child placed with kin out of care; and at 18.
 #include <algorithm>
 #include <cmath>
 
@@ -34,42 +37,50 @@ Placement Pathway::draw_placement(std::uint32_t c, sim::Day d) const {
   return static_cast<Placement>(1 + dr.categorical(w));  // weights start at kinship_foster
 }
 
-void Pathway::enter_care(std::uint32_t f, sim::Day d) {
-  auto& fam = pop_.families;
-  auto& ch = pop_.children;
-  std::uint32_t candidates[8];
-  std::uint32_t n = 0;
-  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1] && n < 8; ++c) {
-    if (ledger_.at_home_in_case(c)) candidates[n++] = c;
+void Pathway::enter_care(std::uint32_t f, sim::Day d, LegalStatus status, Reason reason) {
+  const auto& fam = pop_.families;
+  std::vector<std::uint32_t> candidates;
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+    if (ledger_.at_home_in_case(c)) candidates.push_back(c);
   }
-  if (n == 0) return;
+  if (candidates.empty()) return;
   auto dr = draws(f, d, stream_id(Stream::care_siblings));
-  const std::uint32_t index_child = candidates[dr.below(n)];
+  const std::uint32_t index_child = candidates[dr.below(static_cast<std::uint32_t>(candidates.size()))];
+  std::vector<std::uint32_t> group;
+  for (const std::uint32_t c : candidates) {
+    const bool sibling_too = dr.bernoulli(p_.edge.sibling_share);
+    if (c == index_child || sibling_too) group.push_back(c);
+  }
+  place_group(f, group, d, status, reason);
+}
+
+void Pathway::place_group(std::uint32_t f, const std::vector<std::uint32_t>& group, sim::Day d, LegalStatus status,
+                          Reason reason) {
   // Siblings who enter care together share a placement when it can take them all (up to
   // care.siblings_together children); a larger group is split, each child placed on its own.
-  bool entering[8] = {};
-  std::uint32_t group = 0;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const bool sibling_too = dr.bernoulli(p_.edge.sibling_share);
-    entering[i] = candidates[i] == index_child || sibling_too;
-    group += entering[i] ? 1u : 0u;
-  }
-  const bool together = group <= static_cast<std::uint32_t>(p_.care.siblings_together);
+  auto& ch = pop_.children;
+  const bool together = group.size() <= static_cast<std::size_t>(p_.care.siblings_together);
   Placement shared = Placement::none;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (!entering[i]) continue;
-    const std::uint32_t c = candidates[i];
+  for (const std::uint32_t c : group) {
     const Placement placement = together && shared != Placement::none ? shared : draw_placement(c, d);
     shared = placement;
     ledger_.set_placement(c, placement, d, false);  // first, so the entry row carries it
-    ledger_.set_state(c, ChildState::looked_after, Reason::care_entry, d);
+    ledger_.set_state(c, ChildState::looked_after, reason, d);
+    set_legal_status(c, status);
     ch.care_since[c] = d;
+    legal_.breakdown_due[c] = kNever;
+    if (status == LegalStatus::section20) ledger_.count(Metric::care_entries_section20, f);
   }
+  update_status_after_removal(f);
+}
+
+void Pathway::update_status_after_removal(std::uint32_t f) {
+  auto& fam = pop_.families;
   bool home_in_case = false;
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     home_in_case = home_in_case || ledger_.at_home_in_case(c);
   }
-  if (!home_in_case) {
+  if (!home_in_case && fam.status[f] != CaseStatus::care_only && fam.status[f] != CaseStatus::dormant) {
     fam.status[f] = CaseStatus::care_only;
     ++fam.generation[f];
     fam.edge[f] = 0;
@@ -79,16 +90,24 @@ void Pathway::enter_care(std::uint32_t f, sim::Day d) {
 void Pathway::care_decisions(std::uint32_t c, sim::Day d) {
   auto& ch = pop_.children;
   const auto& cp = p_.care;
-  if (ch.placement[c] == Placement::placed_for_adoption) return;  // the order event ends it
+  const LegalStatus status = legal_.status[c];
+  // Placed for adoption (the order event ends it), or in proceedings (the final hearing does).
+  if (ch.placement[c] == Placement::placed_for_adoption || status == LegalStatus::interim_order) return;
   const std::uint32_t f = ch.family[c];
   const double weeks_in = (d - ch.care_since[c]) / 7.0;
-  // Duration dependence: a high exit hazard in the first weeks that decays (the 28-day rule,
-  // evidence.md s1), plus a return-home hazard once the family's severity is low enough.
   const double s = severity(pop_.families, f, p_.severity);
-  const double hazard = cp.early_exit_rate_per_week * std::exp(-weeks_in / cp.early_exit_decay_weeks) +
-                        cp.return_home_rate_per_week * (1.0 - above(s, cp.return_home_threshold, p_.cin.softness));
+  const double low_need = 1.0 - above(s, cp.return_home_threshold, p_.cin.softness);
   auto dr = draws(c, d, stream_id(Stream::care_exit));
-  if (dr.bernoulli(weekly_probability(hazard))) {
+  double home = 0.0;
+  if (status == LegalStatus::section20) {
+    // Accommodated by agreement: a high exit hazard in the first weeks that decays (the 28-day
+    // rule, evidence.md s1), plus a return-home hazard once the family's need is low enough.
+    home = cp.early_exit_rate_per_week * std::exp(-weeks_in / cp.early_exit_decay_weeks) +
+           cp.return_home_rate_per_week * low_need;
+  } else if (weeks_in >= p_.legal.permanence_weeks) {
+    home = p_.legal.discharge_rate_per_week * low_need;  // a care order is discharged on a plan
+  }
+  if (dr.bernoulli(weekly_probability(home))) {
     leave_care(c, d, Reason::returned_home);
     return;
   }
@@ -97,13 +116,11 @@ void Pathway::care_decisions(std::uint32_t c, sim::Day d) {
     leave_care(c, d, Reason::special_guardianship);
     return;
   }
+  // A young child under a care order who has not gone home: a placement order (adoption).
   auto da = draws(c, d, stream_id(Stream::adoption_plan));
-  if (pop_.children.age_years(c, d) < cp.adoption_max_age && weeks_in >= 26 &&
+  if (status == LegalStatus::care_order && pop_.children.age_years(c, d) < cp.adoption_max_age && weeks_in >= 26 &&
       da.bernoulli(weekly_probability(cp.adoption_plan_rate_per_week))) {
-    const auto wait = static_cast<sim::Day>(7.0 * da.exponential(1.0 / cp.adoption_order_weeks));
-    ledger_.set_placement(c, Placement::placed_for_adoption, d, true);
-    ch.adoption_order_due[c] = d + std::max<sim::Day>(1, wait);
-    calendar_.schedule({ch.adoption_order_due[c], 0, static_cast<std::uint8_t>(EventKind::adoption_order), c, 0});
+    apply_order(c, 1, d);  // the placement order
   }
 }
 
@@ -111,7 +128,8 @@ void Pathway::leave_care(std::uint32_t c, sim::Day d, Reason reason) {
   auto& fam = pop_.families;
   auto& ch = pop_.children;
   const std::uint32_t f = ch.family[c];
-  if (reason == Reason::returned_home) {
+  const bool home = reason == Reason::returned_home || reason == Reason::supervision_order;
+  if (home) {
     // A child who goes home is supported as a child in need, in the family's current case.
     ch.returned_home[c] = 1;
     if (fam.status[f] == CaseStatus::care_only || fam.status[f] == CaseStatus::dormant) {
@@ -123,7 +141,9 @@ void Pathway::leave_care(std::uint32_t c, sim::Day d, Reason reason) {
     ledger_.set_state(c, ChildState::left, reason, d);
   }
   ledger_.set_placement(c, Placement::none, d, false);
+  set_legal_status(c, LegalStatus::none);
   ch.adoption_order_due[c] = kNever;
+  if (home) schedule_breakdown(c, d, d);
   if (fam.status[f] == CaseStatus::care_only && ledger_.case_children(f) == 0) end_case(f, d);
 }
 

@@ -41,12 +41,15 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
       fam.edge[f] = 0;
       ledger_.count(Metric::edge_of_care_diverted, f, static_cast<float>(at_home));
     }
-    // Interventions can lower the hazard (a volunteer host family instead of accommodation).
-    const double care_rate = ep.care_rate_per_week * fam.care_entry_factor[f];
-    if (fam.edge[f] && draws(f, d, stream_id(Stream::edge_care_entry)).bernoulli(weekly_probability(care_rate))) {
-      enter_care(f, d);
+    // The council acts on a family at the edge at a rate that rises with its risk (legal.cpp);
+    // interventions can lower it (a volunteer host family instead of accommodation). Not while
+    // proceedings run: the court decides then.
+    const double act = ep.care_rate_per_week * risk_factor(s) * fam.care_entry_factor[f];
+    if (fam.edge[f] && legal_.stage[f] != LegalStage::proceedings &&
+        draws(f, d, stream_id(Stream::edge_care_entry)).bernoulli(weekly_probability(act))) {
+      act_on_edge(f, d);
     }
-    if (fam.status[f] == CaseStatus::cin) {
+    if (fam.status[f] == CaseStatus::cin && legal_.stage[f] == LegalStage::none) {
       const auto& cp = p_.cin;
       // CIN cases close as need falls (not only when it is gone: many close with need left,
       // which drives re-referral) and escalate as it rises.
@@ -61,8 +64,24 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
       }
     }
   }
+  if (legal_.stage[f] == LegalStage::none) section20_proceedings(f, s, d);
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     if (pop_.children.state[c] == ChildState::looked_after) care_decisions(c, d);
+  }
+}
+
+void Pathway::section20_proceedings(std::uint32_t f, double s, sim::Day d) {
+  // A child accommodated by agreement may be brought before the court (LS-2, LS-5: section 20
+  // gave way to care orders after 2015), more readily as risk rises.
+  const auto& fam = pop_.families;
+  bool accommodated = false;
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+    accommodated = accommodated || legal_.status[c] == LegalStatus::section20;
+  }
+  if (!accommodated) return;
+  const double rate = p_.legal.section20_proceedings_rate_per_week * risk_factor(s);
+  if (draws(f, d, stream_id(Stream::section20_proceedings)).bernoulli(weekly_probability(rate))) {
+    issue_proceedings(f, d, false);
   }
 }
 

@@ -42,9 +42,25 @@ void Pathway::handle(const sim::Event& e) {
     }
     return;
   }
+  if (kind == EventKind::reunification_breakdown) {  // the child is still at home after its return
+    const ChildState s = pop_.children.state[e.id];
+    if (legal_.breakdown_due[e.id] == e.day && s != ChildState::looked_after && s != ChildState::left &&
+        pop_.children.alive(e.id, e.day)) {
+      reunification_breakdown(e.id, e.day);
+    }
+    return;
+  }
   const std::uint32_t f = e.id;
   if (kind == EventKind::intervention) {  // belongs to the family's case, not its status
     if (hooks_.at[e.generation]) hooks_.at[e.generation]->on_event(f, e.day);
+    return;
+  }
+  // The legal route's steps belong to the family's stage, not its case status.
+  if (kind == EventKind::pre_proceedings_end || kind == EventKind::final_hearing) {
+    const LegalStage stage =
+        kind == EventKind::pre_proceedings_end ? LegalStage::pre_proceedings : LegalStage::proceedings;
+    if (legal_.stage[f] != stage || legal_.due[f] != e.day) return;
+    (kind == EventKind::final_hearing) ? final_hearing(f, e.day) : end_pre_proceedings(f, e.day);
     return;
   }
   if (fam.generation[f] != e.generation) return;  // superseded

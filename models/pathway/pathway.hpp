@@ -14,6 +14,7 @@
 #include "models/ledger/ledger.hpp"
 #include "models/network/kin_network.hpp"
 #include "models/network/kin_params.hpp"
+#include "models/pathway/legal.hpp"
 #include "models/pathway/pathway_params.hpp"
 #include "models/population/population.hpp"
 #include "models/workforce/staffing.hpp"
@@ -30,9 +31,12 @@ enum class EventKind : std::uint8_t {
   conference_due,
   cp_review,
   adoption_order,
-  dormant_review,  // the family's extra visibility after a case ends runs out
-  intervention,    // an intervention's own event (generation: its index in the registry)
-  dormant_episode  // a parental factor of a family not known to services starts or ends
+  dormant_review,   // the family's extra visibility after a case ends runs out
+  intervention,     // an intervention's own event (generation: its index in the registry)
+  dormant_episode,  // a parental factor of a family not known to services starts or ends
+  pre_proceedings_end,
+  final_hearing,
+  reunification_breakdown  // a child's return home breaks down (id: the child)
 };
 
 /// The parameters the pathway reads: its own, and those of the parts below it that its
@@ -44,6 +48,7 @@ struct PathwayModel {
   const CpParams& cp;
   const EdgeParams& edge;
   const CareParams& care;
+  const LegalParams& legal;
   const PopulationParams& population;
   const SeverityParams& severity;
   const std::vector<LaParams>& las;
@@ -85,6 +90,8 @@ class Pathway {
   void process_calendar(int week);
   /// The week's decisions on every open case: closures, escalations, the edge of care, care.
   void weekly_decisions(sim::Day d);
+  /// Looked-after children of an LA under a legal status.
+  [[nodiscard]] std::int32_t looked_after_under(std::size_t la, LegalStatus s) const { return legal_.count(la, s); }
 
  private:
   // --- events.cpp ---
@@ -98,11 +105,39 @@ class Pathway {
   void update_council_records(std::uint32_t f, sim::Day d);
   // --- decisions.cpp ---
   void family_decisions(std::uint32_t f, sim::Day d);
+  /// Proceedings for a family with a child accommodated under section 20 (weekly hazard).
+  void section20_proceedings(std::uint32_t f, double s, sim::Day d);
   void set_family_status(std::uint32_t f, CaseStatus s, Reason reason, sim::Day d);
   void close_case(std::uint32_t f, sim::Day d, Reason reason);
   void end_case(std::uint32_t f, sim::Day d);  // the family becomes dormant
+  // --- legal.cpp ---
+  /// The council acts on a family at the edge of care: accommodation by agreement,
+  /// pre-proceedings, or (urgent) proceedings.
+  void act_on_edge(std::uint32_t f, sim::Day d);
+  void end_pre_proceedings(std::uint32_t f, sim::Day d);
+  /// Care proceedings for the family's children at home in its case and under section 20;
+  /// `urgent`: the child at risk (and siblings, edge.sibling_share) is removed at once,
+  /// otherwise each child at home with legal.interim_removal_share.
+  void issue_proceedings(std::uint32_t f, sim::Day d, bool urgent);
+  void final_hearing(std::uint32_t f, sim::Day d);
+  /// The order of a final hearing for child c (placement orders and special guardianship
+  /// fall back to a care order where they cannot be made).
+  void apply_order(std::uint32_t c, std::size_t order, sim::Day d);
+  void set_legal_status(std::uint32_t c, LegalStatus s);
+  /// Child c went home on day d: when (if ever) the return breaks down, from day `from`.
+  void schedule_breakdown(std::uint32_t c, sim::Day from, sim::Day returned);
+  void reunification_breakdown(std::uint32_t c, sim::Day d);
+  /// A stage's hazard at the family's severity s: exp(legal.act_severity_slope x (s - edge.threshold)).
+  [[nodiscard]] double risk_factor(double s) const;
   // --- care.cpp ---
-  void enter_care(std::uint32_t f, sim::Day d);
+  /// Children of family f enter care on day d: an index child and siblings (edge.sibling_share).
+  void enter_care(std::uint32_t f, sim::Day d, LegalStatus status, Reason reason);
+  /// Children (at home in the case) enter care together on day d, sharing a placement when
+  /// the group is small enough (care.siblings_together).
+  void place_group(std::uint32_t f, const std::vector<std::uint32_t>& group, sim::Day d, LegalStatus status,
+                   Reason reason);
+  /// After children left home for care: a family with no child at home in its case is care only.
+  void update_status_after_removal(std::uint32_t f);
   void care_decisions(std::uint32_t c, sim::Day d);
   void leave_care(std::uint32_t c, sim::Day d, Reason reason);
   [[nodiscard]] Placement draw_placement(std::uint32_t c, sim::Day d) const;
@@ -137,6 +172,7 @@ class Pathway {
   sim::Calendar& calendar_;
   const std::vector<KinNetwork>& kin_;
   const InterventionHooks& hooks_;
+  LegalRecord legal_;
   std::size_t next_birth_ = 0;  // index into pop_.by_birth
   std::size_t next_adult_ = 0;
 };

@@ -86,4 +86,29 @@ struct CareParams {
   bool operator==(const CareParams&) const = default;
 };
 
+/// Weights of the orders care proceedings end in: care order, placement order, special
+/// guardianship order, supervision order, child arrangements order, no order.
+using OrderWeights = std::array<double, 6>;
+
+struct LegalParams {
+  // Values: the binding table, models/scenario/legal_bindings.cpp (no defaults here).
+  double act_severity_slope{};                   // log rise of the care-decision hazard per unit of severity
+  double urgent_share{};                         // share of care decisions that issue proceedings at once
+  double section20_share{};                      // share of the other decisions that accommodate by agreement
+  double pre_proceedings_weeks{};                // mean length of pre-proceedings
+  double interim_removal_share{};                // chance a child at home is removed when proceedings are issued
+  double section20_proceedings_rate_per_week{};  // proceedings for a family with a child under section 20
+  double proceedings_mean_weeks{};
+  double proceedings_median_weeks{};
+  OrderWeights order_weights{};
+  double order_severity_slope{};           // log fall of the home orders' weight per unit of severity
+  double discharge_rate_per_week{};        // a care order's discharge (return home) once need is low
+  double permanence_weeks{};               // weeks under a care order before discharge or adoption is planned
+  double breakdown_early_rate_per_week{};  // breakdown hazard of a return home, at return ...
+  double breakdown_decay_weeks{};          // ... falling with this time constant ...
+  double breakdown_late_rate_per_week{};   // ... to this rate
+  double breakdown_supported_factor{};     // the hazard's factor while the family has a worker
+  bool operator==(const LegalParams&) const = default;
+};
+
 }  // namespace csc::models

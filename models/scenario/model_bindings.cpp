@@ -184,6 +184,7 @@ std::vector<Binding<Params>> model_bindings() {
   bindings::add_cp_keys(b);
   bindings::add_edge_keys(b);
   bindings::add_care_keys(b);
+  bindings::add_legal_keys(b);
   bindings::add_workforce_keys(b);
   bindings::add_costs_keys(b);
   bindings::add_kin_network_keys(b);

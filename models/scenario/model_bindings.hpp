@@ -20,6 +20,7 @@ void add_cin_keys(std::vector<detail::Binding<Params>>& b);
 void add_cp_keys(std::vector<detail::Binding<Params>>& b);
 void add_edge_keys(std::vector<detail::Binding<Params>>& b);
 void add_care_keys(std::vector<detail::Binding<Params>>& b);
+void add_legal_keys(std::vector<detail::Binding<Params>>& b);  // legal_bindings.cpp
 void add_workforce_keys(std::vector<detail::Binding<Params>>& b);
 void add_costs_keys(std::vector<detail::Binding<Params>>& b);
 void add_kin_network_keys(std::vector<detail::Binding<Params>>& b);

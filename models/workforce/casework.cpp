@@ -62,6 +62,7 @@ void Staffing::casework_batch(CaseworkBatch& batch) {
   batch.extra_hours.assign(n, 0.0);
   for (const auto* run : hooks_.enabled) run->casework_hours(batch);
   batch.crisis_rate.resize(n);
+  batch.crisis_reduction.assign(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint32_t f = batch.families[i];
     bring_up_to_date(fam, f, batch.week_end, model_.severity);
@@ -74,6 +75,7 @@ void Staffing::casework_batch(CaseworkBatch& batch) {
     batch.crisis_rate[i] = fam.crisis_rate[f];
   }
   for (const auto* run : hooks_.enabled) run->casework_support(batch);
+  for (std::size_t i = 0; i < n; ++i) batch.crisis_rate[i] *= 1.0 - batch.crisis_reduction[i];
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint32_t f = batch.families[i];
     advance_episodes(fam, key_, f, batch.week_end, model_);

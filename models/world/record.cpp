@@ -53,6 +53,15 @@ void World::record_week(int w) {
     for (std::size_t m = midx(Metric::referrals); m <= midx(Metric::edge_of_care_diverted); ++m) {
       out_.at(static_cast<Metric>(m), w, la) = ledger_.flows[l * kMetricCount + m];
     }
+    using enum LegalStatus;
+    out_.at(Metric::stock_section20, w, la) = static_cast<float>(pathway_.looked_after_under(l, section20));
+    out_.at(Metric::stock_care_order, w, la) =
+        static_cast<float>(pathway_.looked_after_under(l, interim_order) + pathway_.looked_after_under(l, care_order));
+    out_.at(Metric::stock_placement_order, w, la) = static_cast<float>(pathway_.looked_after_under(l, placement_order));
+    for (const Metric m : {Metric::pre_proceedings_starts, Metric::proceedings_issued, Metric::care_entries_section20,
+                           Metric::exits_child_arrangements_order, Metric::reunification_breakdowns}) {
+      out_.at(m, w, la) = ledger_.flow(l, m);
+    }
     out_.at(Metric::worker_quits, w, la) = ledger_.flows[l * kMetricCount + midx(Metric::worker_quits)];
     out_.at(Metric::worker_changes, w, la) = ledger_.flows[l * kMetricCount + midx(Metric::worker_changes)];
     staffing_.record(out_, w, la);

@@ -185,8 +185,30 @@ std::map<std::uint32_t, const ChildRow*> rows_by_child(const ReplicateResult& re
 
 /// The events seen that change no child's state: when there are some, their checks ran.
 struct StateKeepingEvents {
-  std::size_t placement_changes = 0, crises = 0, engagements = 0;
+  std::size_t placement_changes = 0, crises = 0, engagements = 0, legal_notes = 0;
 };
+
+/// Rows that change no child's state: placement changes, notes on the family, and steps of
+/// the legal route for a child whose state they leave as it is.
+bool keeps_state(const EventRow& e) {
+  const auto reason = static_cast<Reason>(e.reason);
+  return reason == Reason::placement_change || is_family_note(reason) ||
+         is_child_note(reason, e.from_state, e.to_state);
+}
+
+/// A legal note's state fits its step: proceedings concern children at home in a case or in
+/// care; care and placement orders are made for children in care.
+void check_legal_note(const EventRow& e) {
+  const auto state = static_cast<ChildState>(e.to_state);
+  const bool in_care = state == ChildState::looked_after;
+  const bool at_home = state == ChildState::assessment || state == ChildState::cin || state == ChildState::s47 ||
+                       state == ChildState::cp;
+  if (e.reason == idx(Reason::proceedings_issued) || e.reason == idx(Reason::supervision_order)) {
+    REQUIRE((in_care || at_home));
+  } else {
+    REQUIRE(in_care);
+  }
+}
 
 /// The event's from and to states fit its reason.
 void check_event_reason(const EventRow& e, StateKeepingEvents& seen) {
@@ -195,6 +217,9 @@ void check_event_reason(const EventRow& e, StateKeepingEvents& seen) {
     REQUIRE(e.from_state == e.to_state);
     REQUIRE(e.to_state == idx(ChildState::looked_after));
     REQUIRE(e.placement != idx(Placement::none));
+  } else if (is_child_note(static_cast<Reason>(e.reason), e.from_state, e.to_state)) {
+    ++seen.legal_notes;
+    check_legal_note(e);
   } else if (is_family_note(static_cast<Reason>(e.reason))) {
     ++(e.reason == idx(Reason::crisis) ? seen.crises : seen.engagements);
     REQUIRE(e.from_state == e.to_state);  // a note on the family changes no child's state
@@ -205,9 +230,13 @@ void check_event_reason(const EventRow& e, StateKeepingEvents& seen) {
   if (e.reason == idx(Reason::referral) || e.reason == idx(Reason::re_referral)) {
     REQUIRE(e.to_state == idx(ChildState::assessment));
   }
-  if (e.reason == idx(Reason::care_entry)) REQUIRE(e.to_state == idx(ChildState::looked_after));
+  if (e.reason == idx(Reason::care_entry) || e.reason == idx(Reason::reunification_breakdown)) {
+    REQUIRE(e.to_state == idx(ChildState::looked_after));
+  }
+  if (e.reason == idx(Reason::child_arrangements_order)) REQUIRE(e.to_state == idx(ChildState::left));
+  if (e.reason == idx(Reason::adopted)) REQUIRE(e.from_state == idx(ChildState::looked_after));
+  // A special guardianship order ends care, or care proceedings for a child living at home.
   if (e.reason == idx(Reason::adopted) || e.reason == idx(Reason::special_guardianship)) {
-    REQUIRE(e.from_state == idx(ChildState::looked_after));
     REQUIRE(e.to_state == idx(ChildState::left));
   }
 }
@@ -243,7 +272,7 @@ Replayed replay(const std::vector<const EventRow*>& chain, sim::Day end) {
   Replayed out;
   sim::Day since = 0;
   for (const EventRow* e : chain) {
-    if (e->reason == idx(Reason::placement_change) || is_family_note(static_cast<Reason>(e->reason))) continue;
+    if (keeps_state(*e)) continue;
     out.days[e->from_state] += e->day - since;
     since = e->day;
     if (e->reason == idx(Reason::referral) || e->reason == idx(Reason::re_referral)) {
@@ -319,6 +348,7 @@ TEST_CASE("cohort events replay into consistent chains that match the children t
   CHECK(seen.placement_changes > 0);
   CHECK(seen.crises > 0);
   CHECK(seen.engagements > 0);
+  CHECK(seen.legal_notes > 0);
   check_children_without_events(res, chains, end);
 }
 
@@ -329,7 +359,7 @@ namespace {
 struct WeekCounts {
   float referrals = 0, re_referrals = 0, assessments = 0, no_further_action = 0, cin_starts = 0, s47 = 0,
         cp_entries = 0, cp_from_care = 0, cp_ends = 0, care_entries = 0, care_exits = 0, returned_home = 0, adopted = 0,
-        sgo = 0, aged_18 = 0;
+        sgo = 0, aged_18 = 0, arrangements = 0, breakdowns = 0;
   std::array<std::int32_t, kStateCount> entries{}, exits{};
 };
 
@@ -338,7 +368,7 @@ void count_event(WeekCounts& k, const EventRow& e) {
   const auto reason = static_cast<Reason>(e.reason);
   const auto from = static_cast<ChildState>(e.from_state);
   const auto to = static_cast<ChildState>(e.to_state);
-  if (reason == Reason::placement_change || is_family_note(reason)) return;
+  if (keeps_state(e)) return;
   ++k.entries[e.to_state];
   ++k.exits[e.from_state];
   if (reason == Reason::referral || reason == Reason::re_referral) ++k.referrals;
@@ -354,9 +384,11 @@ void count_event(WeekCounts& k, const EventRow& e) {
   if (to == ChildState::cp && from == ChildState::looked_after) ++k.cp_from_care;
   if (from == ChildState::cp) ++k.cp_ends;
   if (to == ChildState::looked_after) ++k.care_entries;
+  if (reason == Reason::reunification_breakdown) ++k.breakdowns;
   if (from == ChildState::looked_after) {
     ++k.care_exits;
-    if (reason == Reason::returned_home) ++k.returned_home;
+    if (reason == Reason::returned_home || reason == Reason::supervision_order) ++k.returned_home;
+    if (reason == Reason::child_arrangements_order) ++k.arrangements;
     if (reason == Reason::adopted) ++k.adopted;
     if (reason == Reason::special_guardianship) ++k.sgo;
     if (reason == Reason::aged_18) ++k.aged_18;
@@ -391,7 +423,14 @@ void check_flows(ReplicateResult& res, const WeekCounts& k, int w, int la) {
   REQUIRE(flow(Metric::exits_adopted) == k.adopted);
   REQUIRE(flow(Metric::exits_special_guardianship) == k.sgo);
   REQUIRE(flow(Metric::exits_aged_18) == k.aged_18);
+  REQUIRE(flow(Metric::exits_child_arrangements_order) == k.arrangements);
+  REQUIRE(flow(Metric::reunification_breakdowns) == k.breakdowns);
   REQUIRE(flow(Metric::care_re_entries) <= flow(Metric::care_entries));
+  REQUIRE(flow(Metric::reunification_breakdowns) <= flow(Metric::care_re_entries));
+  REQUIRE(flow(Metric::care_entries_section20) <= flow(Metric::care_entries));
+  // Every looked-after child has one legal status.
+  REQUIRE(flow(Metric::stock_section20) + flow(Metric::stock_care_order) + flow(Metric::stock_placement_order) ==
+          flow(Metric::stock_looked_after));
   REQUIRE(flow(Metric::cp_second_or_later) <= flow(Metric::cp_starts));
 }
 
