@@ -35,6 +35,7 @@ enum class Stream : std::uint32_t {
   fgc_outcome = 26,            // whether a family group conference agrees a plan
   factor_episode = 27,         // a parental factor's episode starts or ends
   family_move = 28,            // whether a family moved to another LA between two CP plans
+  posterior_draw = 29,         // which posterior particle a draw of parameters takes (cscsim run --posterior)
 };
 
 inline constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }
