@@ -14,7 +14,7 @@ _cscsim() {
     run) opts="-o --output --replicates --seed --years --threads --quiet --force --posterior --draws --per-draw --help" ;;
     validate) opts="--help" ;;
     info) opts="--verify --digest --help" ;;
-    compare) opts="-o --output --unpaired --no-report --force --help" ;;
+    compare) opts="-o --output --unpaired --no-report --force --posterior --help" ;;
     calibrate) opts="-o --output --threads --restart --report-only --max-generations --evaluate --check --quiet --help" ;;
     params) opts="--baseline --help" ;;
   esac

@@ -72,6 +72,24 @@ analysis::DrawnParameters draw_for_run(sim::Scenario& scenario, const RunArgs& a
   return analysis::draw_parameters(scenario, posterior, static_cast<int>(draws), static_cast<int>(per_draw));
 }
 
+/// `compare --posterior FILE`: every run must have drawn its parameters from FILE (by content).
+void require_posterior(const std::string& file, const analysis::RunFile& base,
+                       const std::vector<analysis::RunFile>& variants) {
+  const auto posterior = analysis::read_posterior(file, models::model_schema());
+  std::vector<const analysis::RunFile*> runs{&base};
+  for (const auto& v : variants) runs.push_back(&v);
+  for (const analysis::RunFile* run : runs) {
+    if (!run->posterior) {
+      throw sim::InputError(run->path.string() + ": its parameters were not drawn from a posterior (--posterior " +
+                            file + " was asked for); run it with cscsim run --posterior " + file);
+    }
+    if (run->posterior->file_digest != posterior.file_digest) {
+      throw sim::InputError(run->path.string() + ": drew its parameters from " + run->posterior->file + ", not from " +
+                            file + " (their contents differ)");
+    }
+  }
+}
+
 }  // namespace
 
 int run_command(const RunArgs& args) {
@@ -181,6 +199,7 @@ int compare_command(const CompareArgs& args) {
   const auto base = analysis::RunFile::open(args.base);
   std::vector<analysis::RunFile> variants;
   for (const auto& v : args.variants) variants.push_back(analysis::RunFile::open(v));
+  if (!args.posterior.empty()) require_posterior(args.posterior, base, variants);
   const auto comparison = analysis::compare_runs(base, variants, args.unpaired);
   analysis::write_comparison(base, variants, comparison, out.temp_path());
   std::cout << analysis::format_comparison(comparison);

@@ -33,6 +33,7 @@ struct CompareArgs {
   bool unpaired = false;
   bool report = true;
   bool force = false;     // replace an existing, non-empty results folder whole
+  std::string posterior;  // when set, every run must have drawn its parameters from this file
 };
 int compare_command(const CompareArgs& args);
 /// The parameter reference (scenarios/PARAMETERS.md): the binding table, with the values the

@@ -134,6 +134,9 @@ class CommandLine {
     compare_->add_flag("--no-report", no_report_, "Write the CSV tables only");
     compare_->add_flag("--force", compare_args_.force,
                        "Replace an existing, non-empty output directory (whole: the old one is swapped out)");
+    compare_->add_option("--posterior", compare_args_.posterior,
+                         "Require every run to have drawn its parameters from this calibration posterior "
+                         "(runs record theirs; compare splits parameter and simulation uncertainty either way)");
   }
 
   void add_calibrate() {
