@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "analysis/compare_psa.hpp"
 #include "analysis/cost_ratios.hpp"
 #include "analysis/summary.hpp"
 #include "analysis/text_file.hpp"
@@ -75,12 +76,14 @@ class BaseSeries {
 /// Appends the rows of one variant in one period to a comparison.
 class PeriodRows {
  public:
-  PeriodRows(const RunFile& variant, const Period& period, bool unpaired, std::vector<DiffRow>& rows)
+  PeriodRows(const RunFile& variant, const Period& period, bool unpaired, Comparison& c)
       : variant_(variant),
         period_(period),
         unpaired_(unpaired),
         n_(static_cast<int>(variant.replicates)),
-        rows_(rows) {}
+        rows_(c.rows),
+        design_(c.posterior ? &*c.posterior : nullptr),
+        drivers_(c.drivers) {}
 
   /// The means of base (`a`) and variant (`b`) values and their difference with its interval.
   void add(const std::string& metric, const std::string& unit, const std::vector<double>& a,
@@ -88,6 +91,7 @@ class PeriodRows {
     DiffRow row{variant_.scenario_name, metric, period_.label, unit, mean(a), mean(b), difference(a, b)};
     row.replicates = n_;
     row.paired = !unpaired_;
+    if (design_) psa_detail::add_uncertainty(*design_, a, b, row, drivers_);
     rows_.push_back(row);
   }
 
@@ -113,6 +117,8 @@ class PeriodRows {
   bool unpaired_;
   int n_;  // the variant's replicates
   std::vector<DiffRow>& rows_;
+  const PosteriorDesign* design_;  // posterior draws: split each difference's uncertainty
+  std::vector<DriverRow>& drivers_;
 };
 
 /// Mean spend over one period by kind (cost_ratios.hpp), in the base run and the variant.
@@ -159,7 +165,7 @@ void add_cost_rows(BaseSeries& base_of, const RunFile& v, const Period& p, const
 }
 
 /// One variant's rows for one period: the measures, the spending components, then the costs.
-void add_period_rows(BaseSeries& base_of, const RunFile& v, const Period& p, bool unpaired, std::vector<DiffRow>& out) {
+void add_period_rows(BaseSeries& base_of, const RunFile& v, const Period& p, bool unpaired, Comparison& out) {
   PeriodRows rows(v, p, unpaired, out);
   for (const Measure& m : kMeasures) {
     rows.add(m.name, m.unit, over_period(base_of(m.series), p, m.average, m.scale),
@@ -227,6 +233,7 @@ void check_comparable(const RunFile& base, const RunFile& variant, bool unpaired
     differ("replicate counts", base.replicates, variant.replicates);
     differ("child populations", base.children, variant.children);
     differ("LA counts", base.las, variant.las);
+    for (auto& reason : psa_detail::posterior_pairing(base, variant)) why.push_back(std::move(reason));
   }
   if (why.empty()) return;
   std::string msg =
@@ -240,10 +247,11 @@ Comparison compare_runs(const RunFile& base, const std::vector<RunFile>& variant
   Comparison c;
   c.paired = !unpaired;
   c.periods = financial_periods(base.start_date, static_cast<int>(base.weeks));
+  if (!unpaired) c.posterior = psa_detail::design_of(base);
   BaseSeries base_of(base);
   for (const RunFile& v : variants) {
     check_comparable(base, v, unpaired);
-    for (const Period& p : c.periods) add_period_rows(base_of, v, p, unpaired, c.rows);
+    for (const Period& p : c.periods) add_period_rows(base_of, v, p, unpaired, c);
     c.break_even.push_back(break_even(base, base_of, v));
   }
   return c;
@@ -255,7 +263,8 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
   std::filesystem::create_directories(dir, ec);
   if (ec) throw sim::InputError(dir.string() + ": cannot create output directory (" + ec.message() + ")");
   std::string diffs =
-      "variant,metric,period,unit,base_mean,variant_mean,difference,ci_low,ci_high,replicates,paired,note\n";
+      "variant,metric,period,unit,base_mean,variant_mean,difference,ci_low,ci_high,replicates,paired,note" +
+      std::string(psa_detail::kUncertaintyHeader) + "\n";
   for (const DiffRow& r : c.rows) {
     const bool show = r.defined;
     const bool interval = r.has_interval && show && r.difference.exists();  // none from one replicate
@@ -263,9 +272,10 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
              "," + (r.has_interval ? number(r.base_mean) : "") + "," + (r.has_interval ? number(r.variant_mean) : "") +
              "," + (show ? number(r.difference.mean) : "") + "," + (interval ? number(r.difference.low) : "") + "," +
              (interval ? number(r.difference.high) : "") + "," + std::to_string(r.replicates) + "," +
-             (r.paired ? "1" : "0") + "," + csv_field(r.note) + "\n";
+             (r.paired ? "1" : "0") + "," + csv_field(r.note) + psa_detail::uncertainty_cells(r) + "\n";
   }
   write_text_file(dir / "differences.csv", diffs);
+  if (c.posterior) write_text_file(dir / "drivers.csv", psa_detail::drivers_csv(c));
 
   std::string breaks = "variant,break_even_week,break_even_date,cumulative_net_saving\n";
   for (const BreakEven& b : c.break_even) {
@@ -307,23 +317,35 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
   std::string json = "{\n  \"base\": " + describe(base) + ",\n  \"variants\": [";
   for (std::size_t i = 0; i < variants.size(); ++i) json += (i ? ", " : "") + describe(variants[i]);
   json += "],\n  \"paired\": " + std::string(c.paired ? "true" : "false") +
-          ",\n  \"price_year\": " + json_string(base.price_year) + "\n}\n";
+          ",\n  \"price_year\": " + json_string(base.price_year) +
+          ",\n  \"posterior\": " + psa_detail::posterior_json(c) + "\n}\n";
   write_text_file(dir / "comparison.json", json);
 }
 
 std::string format_comparison(const Comparison& c) {
   std::string out;
-  char buf[256];
+  char buf[512];
   std::snprintf(buf, sizeof buf,
                 "%s comparison over the horizon (variant - base, mean and 95%% interval across replicates)\n",
                 c.paired ? "Paired (common random numbers)" : "UNPAIRED (independent samples)");
   out += buf;
+  if (c.posterior) {
+    const auto& p = c.posterior->record;
+    out += "Parameters drawn from " + sim::printable(p.file) + " (" + std::to_string(p.draws) + " draws x " +
+           std::to_string(p.per_draw) +
+           " replicates): the total interval covers parameter and simulation uncertainty, 'noise' holds the "
+           "parameters at the draws, 'params' is the parameters' share of the total variance\n";
+  }
   for (const DiffRow& r : c.rows) {
     if (r.period != "horizon") continue;
     if (r.metric.rfind("spend_", 0) == 0 && r.metric != "spend_total") continue;
     const std::string variant = sim::printable(r.variant);
     if (!r.defined) {
       std::snprintf(buf, sizeof buf, "  %-24s %-28s n/a\n", variant.c_str(), r.metric.c_str());
+    } else if (r.has_interval && r.psa.drawn && r.psa.total.exists()) {
+      std::snprintf(buf, sizeof buf, "  %-24s %-28s %14.1f  total [%.1f, %.1f]  noise [%.1f, %.1f]  params %.0f%% %s\n",
+                    variant.c_str(), r.metric.c_str(), r.difference.mean, r.psa.total.low, r.psa.total.high,
+                    r.difference.low, r.difference.high, 100.0 * r.psa.param_share, r.unit.c_str());
     } else if (r.has_interval && r.difference.exists()) {
       std::snprintf(buf, sizeof buf, "  %-24s %-28s %14.1f  [%.1f, %.1f] %s\n", variant.c_str(), r.metric.c_str(),
                     r.difference.mean, r.difference.low, r.difference.high, r.unit.c_str());

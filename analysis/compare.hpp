@@ -4,9 +4,11 @@
 // their random numbers (common random numbers), so differences have low variance. Runs that
 // cannot be paired are refused unless the caller asks for an unpaired comparison.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "analysis/psa.hpp"
 #include "analysis/run_reader.hpp"
 #include "analysis/stats.hpp"
 
@@ -27,6 +29,28 @@ struct DiffRow {
   std::string note{};        // why it has none (differences.csv column `note`)
   int replicates = 0;
   bool paired = true;
+  /// With posterior draws: the noise-only and total intervals and the parameters' part
+  /// (analysis/psa.hpp); `difference` is then the noise-only interval.
+  Uncertainty psa{};
+};
+
+/// A paired comparison of runs that drew their parameters from one posterior (cscsim run
+/// --posterior): the draws, which every run shares.
+struct PosteriorDesign {
+  models::PosteriorRecord record;  // the base run's /meta/posterior
+  bool one_point = false;          // every draw has the same values: no parameter variance
+  /// Draw k's value of parameter j (draws x parameters).
+  [[nodiscard]] double value(int draw, std::size_t parameter) const {
+    return record.theta[static_cast<std::size_t>(draw * record.per_draw) * record.parameters.size() + parameter];
+  }
+};
+
+/// How one drawn parameter moves one outcome difference over the horizon: Spearman's rank
+/// correlation of its value with the draw's mean difference, across the draws.
+struct DriverRow {
+  std::string variant, metric, parameter;
+  RankCorrelation rank;
+  int draws = 0;
 };
 
 struct BreakEven {
@@ -41,15 +65,19 @@ struct Comparison {
   std::vector<Period> periods;
   std::vector<DiffRow> rows;
   std::vector<BreakEven> break_even;
+  std::optional<PosteriorDesign> posterior;  // paired runs with posterior draws
+  std::vector<DriverRow> drivers;            // with posterior draws
 };
 
 /// Financial years (April to March) covered by the horizon, then the whole horizon.
 std::vector<Period> financial_periods(const std::string& start_date, int weeks);
 /// Throws InputError naming both files when they cannot be compared (pairing needs the same
-/// seed, replicates, horizon, population and schema; unpaired needs horizon and schema).
+/// seed, replicates, horizon, population and schema, and the same posterior draws or none;
+/// unpaired needs horizon and schema).
 void check_comparable(const RunFile& base, const RunFile& variant, bool unpaired);
 Comparison compare_runs(const RunFile& base, const std::vector<RunFile>& variants, bool unpaired);
-/// Writes differences.csv, spend.csv, stocks.csv, break_even.csv and comparison.json into dir.
+/// Writes differences.csv, spend.csv, stocks.csv, break_even.csv and comparison.json into dir,
+/// and drivers.csv with posterior draws.
 void write_comparison(const RunFile& base, const std::vector<RunFile>& variants, const Comparison& comparison,
                       const std::filesystem::path& dir);
 /// A terminal table of the horizon differences.

@@ -29,6 +29,9 @@ import sys
 DIFF_COLS = ["variant", "metric", "period", "unit", "base_mean", "variant_mean", "difference",
              "ci_low", "ci_high", "replicates", "paired"]
 DIFF_NUM = ["base_mean", "variant_mean", "difference", "ci_low", "ci_high", "replicates", "paired"]
+# With posterior draws (cscsim run --posterior), compare adds these columns (empty otherwise)
+# and drivers.csv; docs/design.md, "Parameter uncertainty".
+PSA_NUM = ["total_low", "total_high", "param_sd", "noise_sd", "param_share"]
 BAND_NUM = ["week", "mean", "low", "high"]
 BE_COLS = ["variant", "break_even_week", "break_even_date", "cumulative_net_saving"]
 BE_NUM = ["break_even_week", "cumulative_net_saving"]
@@ -45,14 +48,33 @@ HARMS = [("care_entries", "children entering care", True), ("days_in_care", "day
          ("kept_at_home", "children kept at home from the edge of care", False)]
 TABLE_COLS = [("base_mean", "Base"), ("variant_mean", "Variant"), ("difference", "Difference"),
               ("ci_low", "95% interval: low"), ("ci_high", "95% interval: high")]
+# With posterior draws the CSV's ci_low and ci_high are the noise-only interval.
+NOISE_COLS = TABLE_COLS[:3] + [("ci_low", "Noise-only 95%: low"), ("ci_high", "Noise-only 95%: high")]
+
+
+def this():
+    """This module, for report_psa's functions, whether it runs as a script or was imported."""
+    return sys.modules[__name__]
+
+
+def psa():
+    """The parameter-uncertainty part of the report (report_psa.py, beside this script)."""
+    sys.dont_write_bytecode = True  # no __pycache__ beside the script (the source tree, an install)
+    here = os.path.dirname(os.path.abspath(__file__))
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    import report_psa
+    return report_psa
 
 
 class InputError(Exception):
     """Bad input the user can fix; main() turns it into exit status 2."""
 
 
-def read_csv(path, columns, numeric, optional=()):
+def read_csv(path, columns, numeric, optional=(), extra=()):
     """Reads a CSV into dicts, numbers as floats (None for an allowed empty cell).
+
+    `extra`: numeric columns that may be absent (then None in every row) or empty.
 
     Validates everything up front so that a malformed table from the C++ side is reported as
     FILE:LINE with the column, rather than surfacing later as a confusing chart or table error.
@@ -78,14 +100,16 @@ def read_csv(path, columns, numeric, optional=()):
         if len(raw) != len(header):
             raise InputError(f"{path}:{line}: {len(raw)} fields, but the header has {len(header)}")
         rec = dict(zip(header, (c.strip() for c in raw)))
-        for c in numeric:
+        for c in extra:
+            rec.setdefault(c, "")
+        for c in list(numeric) + list(extra):
             try:
                 v = float(rec[c]) if rec[c] else None
             except ValueError:
                 raise InputError(f"{path}:{line}: column {c}: '{rec[c]}' is not a number") from None
             if v is not None and not math.isfinite(v):
                 v = None
-            if v is None and c not in optional:
+            if v is None and c not in optional and c not in extra:
                 raise InputError(f"{path}:{line}: column {c} is empty or not finite")
             rec[c] = v
         out.append(rec)
@@ -130,7 +154,7 @@ def read_meta(path):
 def load_inputs(args):
     """Reads and cross-checks every input before anything is drawn or written."""
     path = lambda name: os.path.join(args.tables, name)  # noqa: E731
-    data = {"diff": read_csv(path("differences.csv"), DIFF_COLS, DIFF_NUM, DIFF_NUM[:5]),
+    data = {"diff": read_csv(path("differences.csv"), DIFF_COLS, DIFF_NUM, DIFF_NUM[:5], PSA_NUM),
             "spend": read_csv(path("spend.csv"), ["scenario", "component"] + BAND_NUM, BAND_NUM),
             "stocks": read_csv(path("stocks.csv"), ["scenario", "metric"] + BAND_NUM, BAND_NUM),
             "be": read_csv(path("break_even.csv"), BE_COLS, BE_NUM, BE_NUM)}
@@ -138,10 +162,17 @@ def load_inputs(args):
         with open(path("comparison.json"), encoding="utf-8") as fh:
             data["json"] = json.load(fh)
         data["paired"] = bool(data["json"]["paired"])
+        data["posterior"] = data["json"].get("posterior")
+        if data["posterior"] is not None:
+            missing = [k for k in ("file", "draws", "per_draw", "parameters", "one_point")
+                       if k not in data["posterior"]]
+            if missing:
+                raise KeyError("posterior lacks " + ", ".join(missing))
     except OSError as e:
         raise InputError(f"{path('comparison.json')}: cannot read ({e.strerror or e})") from None
     except (ValueError, KeyError, TypeError) as e:
         raise InputError(f"{path('comparison.json')}: malformed ({e!r})") from None
+    data["drivers"] = psa().read_drivers(this(), path("drivers.csv")) if data["posterior"] else []
     data["base"] = read_meta(args.base)
     data["variants"] = [read_meta(v) for v in args.variant]
     # Each run must have rows in the tables: a report naming the wrong run is worse than none.
@@ -190,18 +221,23 @@ def money(v):
 
 
 def interval_words(r, show, what="the difference"):
-    """The 95% interval in words, saying plainly when it includes zero (no detectable change)."""
+    """The 95% interval in words, saying plainly when it includes zero (no detectable change).
+
+    With posterior draws it is the total interval (parameters and simulation noise)."""
     if r["ci_low"] is None or r["ci_high"] is None:
         if r.get("replicates") == 1 and r.get("base_mean") is not None:
             return " (no interval: one replicate gives no measure of its uncertainty)"
         return ""
-    text = f" (95% interval of {what}: {show(r['ci_low'])} to {show(r['ci_high'])}"
-    if r["ci_low"] <= 0 <= r["ci_high"]:
+    low, high, kind = r["ci_low"], r["ci_high"], "95% interval"
+    if r.get("total_low") is not None and r.get("total_high") is not None:
+        low, high, kind = r["total_low"], r["total_high"], "total 95% interval"
+    text = f" ({kind} of {what}: {show(low)} to {show(high)}"
+    if low <= 0 <= high:
         return text + "; the interval includes zero, so this may be no change at all)"
     return text + ")"
 
 
-def summary_items(rows, be):
+def summary_items(rows, be, posterior=None):
     """One sentence per headline measure over the horizon, for a reader who stops at the summary."""
     h = {r["metric"]: r for r in rows if r["period"] == "horizon" and r["difference"] is not None}
     items = []
@@ -241,6 +277,8 @@ def summary_items(rows, be):
                      f"{be['break_even_week']:.0f} ({be['break_even_date']}).")
     elif be:
         items.append("Does not break even within the horizon.")
+    if posterior is not None:
+        items.append(psa().psa_item(this(), rows, posterior))
     items.append("Paired comparison: each replicate is compared with the base replicate run with "
                  "the same random numbers (common random numbers), so chance differences between "
                  "runs largely cancel." if {r["paired"] for r in rows} == {1.0} else
@@ -267,15 +305,17 @@ def year_weeks(start, weeks):
     return out
 
 
-def diff_table(rows, variant, periods, caption):
+def diff_table(rows, variant, periods, caption, cols=TABLE_COLS, metrics=None, replicates=True):
     """Rows of differences.csv for one variant as a table; columns as the CSV names them."""
     head = "<th>Measure</th>" + ("<th>Year</th>" if periods != ["horizon"] else "")
-    head += "".join(f"<th>{h}</th>" for _, h in TABLE_COLS) + "<th>Replicates</th>"
+    head += "".join(f"<th>{h}</th>" for _, h in cols) + ("<th>Replicates</th>" if replicates else "")
     body = []
     for r in rows:
-        if r["variant"] != variant or r["period"] not in periods:
+        if r["variant"] != variant or r["period"] not in periods or \
+                (metrics is not None and r["metric"] not in metrics):
             continue
-        cells = "".join(td(r[c], c) for c, _ in TABLE_COLS) + td(r["replicates"], "replicates", 0)
+        cells = "".join(td(r[c], c) for c, _ in cols) + \
+            (td(r["replicates"], "replicates", 0) if replicates else "")
         year = f"<td>{html.escape(r['period'])}</td>" if periods != ["horizon"] else ""
         why = f' <span class="note">(n/a: {html.escape(r["note"])})</span>' if r.get("note") else ""
         body.append(f'<tr data-metric="{html.escape(r["metric"])}" data-period='
@@ -375,6 +415,8 @@ def chart_differences(data, scenarios, colours):
     import matplotlib.pyplot as plt
     fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.4))
     years = list(dict.fromkeys(r["period"] for r in data["diff"] if r["period"] != "horizon"))
+    # With posterior draws, the total interval (parameters and noise).
+    lo, hi = ("ci_low", "ci_high") if data["posterior"] is None else ("total_low", "total_high")
     n = len(scenarios) - 1
     for ax, metric, title in zip(axes, ("care_entries", "net_cost"),
                                  ("Children entering care", "Net cost (£ thousand)")):
@@ -382,12 +424,12 @@ def chart_differences(data, scenarios, colours):
         for i, (s, c) in enumerate(zip(scenarios[1:], colours[1:])):
             rs = [(j, r) for r in data["diff"] for j, y in enumerate(years)
                   if r["variant"] == s and r["metric"] == metric and r["period"] == y and
-                  None not in (r["difference"], r["ci_low"], r["ci_high"])]
+                  None not in (r["difference"], r[lo], r[hi])]
             if rs:
                 x = [j + (i - (n - 1) / 2) * 0.6 / n for j, _ in rs]
                 d = [r["difference"] / scale for _, r in rs]
-                err = [[r["difference"] / scale - r["ci_low"] / scale for _, r in rs],
-                       [r["ci_high"] / scale - r["difference"] / scale for _, r in rs]]
+                err = [[r["difference"] / scale - r[lo] / scale for _, r in rs],
+                       [r[hi] / scale - r["difference"] / scale for _, r in rs]]
                 ax.errorbar(x, d, yerr=err, fmt="o", color=c, capsize=3, label=s, ms=4)
         ax.axhline(0, color="k", linewidth=0.8)
         ax.set_xticks(range(len(years)), [y.replace("FY", "") for y in years], rotation=45,
@@ -416,8 +458,10 @@ def charts(data, scenarios, start):
              "mean across replicates (stacked; each component keeps its colour in every report); "
              "the black line is total spend with its 5th-95th percentile band."),
             ("Differences by financial year", png(chart_differences(data, scenarios, colours)),
-             f"Variant minus base by financial year, {kind}: mean difference and its 95% "
-             "interval. Below zero means fewer children entering care, or a saving.")]
+             f"Variant minus base by financial year, {kind}: mean difference and its "
+             + ("95% interval" if data["posterior"] is None else
+                "total 95% interval (parameters and simulation noise)")
+             + ". Below zero means fewer children entering care, or a saving.")]
 
 
 CSS = """body{font-family:Georgia,'Times New Roman',serif;max-width:180mm;margin:1.5em auto;
@@ -442,17 +486,23 @@ def render(data):
                "samples, and the intervals are wider than a paired comparison would give")
     price = data["json"].get("price_year", "") if isinstance(data["json"], dict) else ""
     title = "Comparison: " + ", ".join(scen[1:]) + " against " + scen[0]
+    cols = TABLE_COLS if data["posterior"] is None else NOISE_COLS
     p = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{esc(title)}"
          f"</title><style>{CSS}</style></head><body><h1>{esc(title)}</h1>",
          f"<p class=\"note\">cscsim scenario comparison, generated {dt.date.today().isoformat()}. "
          f"Money in {esc(str(price)) + ' prices' if price else 'GBP'}. The comparison is "
          f"{esc(pairing)}. Differences are variant minus base; intervals are 95% intervals of the "
-         "mean difference across replicates.</p><h2>Summary</h2>"]
+         "mean difference across replicates"
+         + (", from simulation noise alone (the parameters held at the scenario's values: the "
+            "intervals leave out the uncertainty of the parameters)" if data["posterior"] is None else
+            "; with parameters drawn from a calibration posterior, the summary gives the total interval "
+            "(parameters and simulation noise) and the tables the noise-only one beside it")
+         + ".</p><h2>Summary</h2>"]
     for v in variants:
         name = v["scenario_name"]
         be = next((r for r in data["be"] if r["variant"] == name), None)
         rows = [r for r in data["diff"] if r["variant"] == name]
-        items = summary_items(rows, be)
+        items = summary_items(rows, be, data["posterior"])
         p.append(f"<h3>{esc(name)}</h3><p>Over the whole horizon ({v['weeks']} weeks from "
                  f"{esc(v['start_date'])}, {v['replicates']} replicates), against "
                  f"{esc(base['scenario_name'])}:</p><ul>"
@@ -470,7 +520,9 @@ def render(data):
     p.append("</tbody></table><h2>Results over the horizon</h2>")
     for v in variants:
         p.append(diff_table(data["diff"], v["scenario_name"], ["horizon"],
-                            f"{esc(v['scenario_name'])} against {esc(base['scenario_name'])}"))
+                            f"{esc(v['scenario_name'])} against {esc(base['scenario_name'])}", cols))
+    if data["posterior"] is not None:
+        p.append(psa().psa_section(this(), data, base, variants))
     p.append("<h2>Break-even</h2><table data-source=\"break_even.csv\"><thead><tr><th>Variant</th>"
              "<th>Break-even week</th><th>Date</th><th>Cumulative net saving (£)</th></tr>"
              "</thead><tbody>")
@@ -488,7 +540,7 @@ def render(data):
     for v in variants:
         p.append(diff_table(data["diff"], v["scenario_name"], years,
                             f"{esc(v['scenario_name'])} against {esc(base['scenario_name'])}, "
-                            "by financial year (April to March)"))
+                            "by financial year (April to March)", cols))
     odd = [f"{y}: {n} weeks" for y, n in year_weeks(start, int(base["weeks"])).items() if n != 52 and y in years]
     if odd:
         p.append("<p class=\"note\">Not every financial year holds 52 weeks of the run (weeks are "

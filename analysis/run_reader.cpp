@@ -122,6 +122,53 @@ void require_finite(const RunFile& run, const std::string& metric, const std::ve
   }
 }
 
+/// /meta/posterior/NAME: `count` values of a rank-1 (or, with `columns`, rank-2) dataset.
+template <class T>
+std::vector<T> posterior_values(const RunFile& run, const std::string& name, std::size_t count,
+                                std::size_t columns = 0) {
+  const std::string path = "meta/posterior/" + name;
+  const auto ds = h5::Dataset::open(run.handle(), path);
+  std::vector<hsize_t> expected{count};
+  if (columns > 0) expected.push_back(columns);
+  if (ds.dims() != expected)
+    throw sim::InputError(run.where(path) + "shape " + shape_text(ds.dims()) + ", expected " + shape_text(expected));
+  check_stored(run, ds);
+  std::vector<T> out(h5::detail::element_count(expected));
+  if (!out.empty()) h5::detail::read_numeric(ds, h5::native_type<T>(), out.data());
+  return out;
+}
+
+models::PosteriorRecord read_posterior_meta(const RunFile& run) {
+  const auto group = h5::open_group(run.handle(), "meta/posterior");
+  const hid_t g = group.id();
+  models::PosteriorRecord p;
+  p.file = h5::read_attr_string(g, "file");
+  p.file_digest = h5::read_attr_string(g, "file_digest");
+  p.calibration = h5::read_attr_string(g, "calibration");
+  std::istringstream names(h5::read_attr_string(g, "parameters"));
+  for (std::string line; std::getline(names, line);) p.parameters.push_back(line);
+  const std::int64_t draws = h5::read_attr_int(g, "draws"), per_draw = h5::read_attr_int(g, "per_draw");
+  if (draws < 1 || per_draw < 1 || draws * per_draw != run.replicates || p.parameters.empty())
+    throw sim::InputError(run.where("meta/posterior") + "draws = " + std::to_string(draws) +
+                          " x per_draw = " + std::to_string(per_draw) + " do not make the run's " +
+                          std::to_string(run.replicates) + " replicates, or no parameter is named");
+  p.draws = static_cast<int>(draws);
+  p.per_draw = static_cast<int>(per_draw);
+  const auto n = static_cast<std::size_t>(run.replicates);
+  p.draw = posterior_values<std::int64_t>(run, "draw", n);
+  p.particle = posterior_values<std::int64_t>(run, "particle", n);
+  p.theta = posterior_values<double>(run, "theta", n, p.parameters.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (p.draw[i] != static_cast<std::int64_t>(i) / per_draw || p.particle[i] < 0)
+      throw sim::InputError(run.where("meta/posterior/draw") + "replicate " + std::to_string(i) +
+                            " does not use draw i / per_draw, or its particle is negative");
+  }
+  for (double v : p.theta) {
+    if (!std::isfinite(v)) throw sim::InputError(run.where("meta/posterior/theta") + "a value is not finite");
+  }
+  return p;
+}
+
 }  // namespace
 
 void check_stored(const RunFile& run, const h5::Dataset& ds) {
@@ -244,6 +291,7 @@ RunFile RunFile::open(const std::filesystem::path& path) {
                   "): the file is corrupt or was changed after the run");
       run.has_checksum = true;
     }
+    if (h5::exists(f, "meta/posterior")) run.posterior = read_posterior_meta(run);
     const auto types = models::CohortTypes::make();
     check_cohort_table(run, "events", types.event.id());
     check_cohort_table(run, "children", types.child.id());

@@ -12,9 +12,11 @@
 //     InputError naming the file and the object.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "models/output/run_file.hpp"
 #include "sim/io/hdf5.hpp"
 
 namespace csc::analysis {
@@ -71,6 +73,10 @@ class RunFile {
   bool has_checksum = false;
   double wall_time_s = 0.0;
   std::vector<std::string> la_names;
+  /// /meta/posterior: the posterior the replicates' parameters were drawn from (cscsim run
+  /// --posterior), checked against /meta (draws x per_draw = replicates, replicate i of draw
+  /// i / per_draw, finite values); none for a run at fixed parameters.
+  std::optional<models::PosteriorRecord> posterior;
 
  private:
   sim::h5::Handle file_;

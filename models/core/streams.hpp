@@ -30,12 +30,12 @@ enum class Stream : std::uint32_t {
   recruitment = 21,
   agency_delay = 22,
   initial_care = 23,
-  kin_network = 24,            // the kin network of an LA (degree, link kind, willing, pairing)
-  specialist_engagement = 25,  // a family engages once an adult specialist works with it
-  fgc_outcome = 26,            // whether a family group conference agrees a plan
-  factor_episode = 27,         // a parental factor's episode starts or ends
-  family_move = 28,            // whether a family moved to another LA between two CP plans
-  // 29: posterior_draw (analysis: which posterior particle a replicate draws)
+  kin_network = 24,              // the kin network of an LA (degree, link kind, willing, pairing)
+  specialist_engagement = 25,    // a family engages once an adult specialist works with it
+  fgc_outcome = 26,              // whether a family group conference agrees a plan
+  factor_episode = 27,           // a parental factor's episode starts or ends
+  family_move = 28,              // whether a family moved to another LA between two CP plans
+  posterior_draw = 29,           // which posterior particle a draw of parameters takes (cscsim run --posterior)
   legal_route = 30,              // the route a care decision takes (section 20, pre-proceedings, urgent proceedings)
   proceedings_length = 31,       // length of pre-proceedings and of care proceedings
   final_order = 32,              // the order care proceedings end in

@@ -190,6 +190,32 @@ void write_meta(hid_t f, const RunInfo& info) {
   h5::write_attr(meta.id(), "complete", std::int64_t{0});
 }
 
+/// /meta/posterior, for a run whose replicates drew their parameters from a posterior: the file,
+/// the design (draws x replicates per draw) and, per replicate, its draw, particle and values.
+void write_posterior_meta(hid_t f, const PosteriorRecord& p) {
+  auto group = h5::create_group(f, "meta/posterior");
+  const hid_t g = group.id();
+  h5::write_attr(g, "file", p.file);
+  h5::write_attr(g, "file_digest", p.file_digest);
+  h5::write_attr(g, "calibration", p.calibration);
+  std::string names;
+  for (const auto& n : p.parameters) names += (names.empty() ? "" : "\n") + n;
+  h5::write_attr(g, "parameters", names);
+  h5::write_attr(g, "draws", static_cast<std::int64_t>(p.draws));
+  h5::write_attr(g, "per_draw", static_cast<std::int64_t>(p.per_draw));
+  h5::write_attr(g, "method",
+                 "nested design: draws x replicates per draw; replicate i uses draw i / per_draw, drawn by "
+                 "weight from the posterior's particles, keyed by (seed, draw)");
+  const auto n = static_cast<hsize_t>(p.draw.size());
+  const auto k = static_cast<hsize_t>(p.parameters.size());
+  const h5::Layout layout{{n}, 0, false};  // chunked, with the Fletcher32 checksum
+  h5::Dataset::create(g, "draw", H5T_STD_I64LE, {n}, {}, layout).write_slab({0}, {n}, H5T_NATIVE_INT64, p.draw.data());
+  h5::Dataset::create(g, "particle", H5T_STD_I64LE, {n}, {}, layout)
+      .write_slab({0}, {n}, H5T_NATIVE_INT64, p.particle.data());
+  h5::Dataset::create(g, "theta", H5T_IEEE_F64LE, {n, k}, {}, h5::Layout{{n, k}, 0, false})
+      .write_slab({0, 0}, {n, k}, H5T_NATIVE_DOUBLE, p.theta.data());
+}
+
 /// /series: the axes (dimension scales) and one chunked dataset per metric and state table.
 void create_series(hid_t f, const RunInfo& info) {
   const auto reps = static_cast<hsize_t>(info.replicates);
@@ -264,6 +290,7 @@ void create_cohort(hid_t f, const RunInfo& info, const CohortTypes& types) {
 RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
     : info_(std::move(info)), file_(h5::create_file(path)), types_(CohortTypes::make()) {
   write_meta(file_.id(), info_);
+  if (info_.posterior) write_posterior_meta(file_.id(), *info_.posterior);
   create_series(file_.id(), info_);
   if (info_.record_events) create_cohort(file_.id(), info_, types_);
   thread_ = std::thread([this] { writer_loop(); });

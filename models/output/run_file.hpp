@@ -8,8 +8,10 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "models/output/replicate_result.hpp"
 #include "sim/io/hdf5.hpp"
@@ -37,6 +39,21 @@ inline constexpr const char* kChecksumAttribute = "checksum";
 /// the HDF5 wrappers) if an attribute cannot be read.
 std::string attribute_checksum(hid_t file);
 
+/// Parameter uncertainty (docs/design.md, "Parameter uncertainty"): the calibration posterior
+/// that each replicate's parameters were drawn from, written to /meta/posterior. Replicate i
+/// used draw i / per_draw, which took row `particle[i]` of the posterior, whose values for
+/// `parameters` are row i of `theta` (replicates x parameters).
+struct PosteriorRecord {
+  std::string file;                     // the posterior file as given (cscsim run --posterior)
+  std::string file_digest;              // "fnv1a64:<16 hex digits>" of its bytes
+  std::string calibration;              // the calibration it came from (its /meta config_file)
+  std::vector<std::string> parameters;  // scenario keys, in the posterior's order
+  int draws = 0, per_draw = 0;          // draws x replicates per draw = replicates
+  std::vector<std::int64_t> draw, particle;
+  std::vector<double> theta;
+  bool operator==(const PosteriorRecord&) const = default;
+};
+
 struct RunInfo {
   std::string scenario_name;
   std::string scenario_toml;
@@ -50,6 +67,7 @@ struct RunInfo {
   std::string price_year;
   int threads = 0;
   bool record_events = true;
+  std::optional<PosteriorRecord> posterior;  // parameters drawn from a posterior (none: fixed)
 };
 
 class RunFileWriter {

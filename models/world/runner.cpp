@@ -50,6 +50,7 @@ RunReport run_scenario(const Params& params, const std::string& resolved_toml, c
   info.price_year = params.costs.price_year;
   info.threads = threads;
   info.record_events = params.run.record_events;
+  info.posterior = options.posterior;
 
   // A failed write is the disk's or the folder's doing (full, over quota, over a file-size
   // limit), not a bug: it is reported as bad output (exit 2) naming the file.
@@ -69,7 +70,7 @@ RunReport run_scenario(const Params& params, const std::string& resolved_toml, c
   // draw is keyed, so the split of work changes nothing in the output.
   sim::parallel_for(tbb::blocked_range<std::uint32_t>(0, reps, 1), [&](const tbb::blocked_range<std::uint32_t>& range) {
     for (std::uint32_t r = range.begin(); r != range.end(); ++r) {
-      World world(params, params.run.seed, r);
+      World world(options.replicate_params ? options.replicate_params(r) : params, params.run.seed, r);
       writer->submit(world.run([&] { progress.advance(); }));
     }
   });

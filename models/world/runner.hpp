@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/output/replicate_result.hpp"
+#include "models/output/run_file.hpp"
 #include "models/params/params.hpp"
 
 namespace csc::models {
@@ -15,6 +17,12 @@ namespace csc::models {
 struct RunOptions {
   int threads = 0;        // 0: all cores
   bool progress = false;  // draw a progress bar on stderr
+  /// The parameters of replicate r, when they differ by replicate (posterior draws); empty:
+  /// `params` for every replicate. Called from the worker threads: it must be thread-safe, and
+  /// the Params it returns must outlive the run. Every draw is still keyed by (seed, replicate).
+  std::function<const Params&(std::uint32_t)> replicate_params;
+  /// Written to /meta/posterior: where the replicates' parameters were drawn from.
+  std::optional<PosteriorRecord> posterior;
 };
 
 struct RunReport {

@@ -128,7 +128,9 @@ TEST_CASE("the comparison follows from the series", "[analysis][compare]") {
     std::vector<std::string> cells;
     std::stringstream ss(line);
     for (std::string cell; std::getline(ss, cell, ',');) cells.push_back(cell);
-    REQUIRE(cells.size() == 11);
+    // 12 columns to `note`, then the 5 of posterior draws (empty here); the trailing empty
+    // cell yields no token.
+    REQUIRE(cells.size() == 16);
     CHECK(std::stod(cells[6]) == row->difference.mean);
     CHECK(std::stod(cells[7]) == row->difference.low);
     found = true;

@@ -116,6 +116,9 @@ def check_numbers(cells, tables, metas):
     diff = {(r["variant"], r["metric"], r["period"]): r
             for r in read_csv(os.path.join(tables, "differences.csv"))}
     be = {r["variant"]: r for r in read_csv(os.path.join(tables, "break_even.csv"))}
+    drivers_path = os.path.join(tables, "drivers.csv")  # with posterior draws only
+    drivers = {(r["variant"], r["parameter"], r["metric"]): r
+               for r in (read_csv(drivers_path) if os.path.isfile(drivers_path) else [])}
     seen, bad, numeric = set(), [], 0
     for c in cells:
         col = c["attrs"].get("data-col")
@@ -131,6 +134,10 @@ def check_numbers(cells, tables, metas):
         elif src == "break_even.csv":
             key = (c["row"].get("data-variant"),)
             csv_text = be.get(key[0], {}).get(col)
+        elif src == "drivers.csv":
+            key = (c["table"].get("data-variant"), c["row"].get("data-parameter"),
+                   c["attrs"].get("data-metric"))
+            csv_text = drivers.get(key, {}).get(col)
         elif src == "meta":
             key = (c["row"].get("data-scenario"),)
             csv_text = str(metas.get(key[0], {}).get(col))
@@ -156,11 +163,20 @@ def check_numbers(cells, tables, metas):
                         "replicates")}
     want |= {("break_even.csv", v, col) for v in be
              for col in ("break_even_week", "cumulative_net_saving")}
+    if any(r["one_point"] is False for r in [json_posterior(tables)] if r):
+        want |= {("drivers.csv",) + k + ("spearman_rho",) for k in drivers}
     missing = sorted(want - seen)
     check("every table number equals its CSV value (exact data-value, rounded display)",
           not bad, "; ".join(bad[:5]) + (f" (+{len(bad) - 5} more)" if len(bad) > 5 else ""))
     check("every CSV row and number appears in the tables", not missing and numeric > 100,
           f"{len(missing)} missing, e.g. {missing[:3]}; {numeric} numeric cells")
+
+
+def json_posterior(tables):
+    """comparison.json's "posterior" (None without posterior draws)."""
+    import json
+    with open(os.path.join(tables, "comparison.json"), encoding="utf-8") as fh:
+        return json.load(fh).get("posterior")
 
 
 def check_self_contained(text, imgs, size):

@@ -4,7 +4,7 @@
 #   - a calibration runs and writes posterior.h5, fitted.toml and the fit report;
 #   - paused with --max-generations and resumed, it ends with the same fit as in one go;
 #   - one thread gives the same fit as all of them;
-#   - fitted.toml works as the base of a scenario;
+#   - fitted.toml works as the base of a scenario; its posterior.h5 drives `run --posterior`;
 #   - --evaluate reports the targets without fitting; --check checks every shipped configuration,
 #     the bad ones and an incompatible posterior without running; `ids` takes some targets of a file and
 #     `fit` fits a target whatever its role;
@@ -55,6 +55,16 @@ grep -q "^## Generations$" "$A/fit_report.md" || problem "fit_report.md lacks th
 grep -q "^| 0 | none (the prior) | " "$A/fit_report.md" || problem "generation 0 should have no tolerance"
 [[ $(grep -cE '^\| [0-9]+ \| ([0-9.e+-]+|none \(the prior\)) \| [0-9]+ \| [0-9.e+-]+ \| [0-9.e+-]+ \| [0-9.e+-]+ \|$' "$A/fit_report.md") -eq 3 ]] ||
   problem "fit_report.md should have one row per generation (3)"
+finish
+
+# Parameter uncertainty: `run --posterior` draws from the posterior this calibration wrote.
+begin "calibrate: its posterior.h5 drives run --posterior"
+invoke "$CSCSIM" run "$FIX/tiny_run.toml" -o "$WORK/drawn.h5" --posterior "$A/posterior.h5" --draws 2 --per-draw 2 \
+  --years 1 --quiet
+expect_rc 0
+invoke "$CSCSIM" info "$WORK/drawn.h5"
+expect_stdout_line "^  posterior +.*posterior\.h5: 2 draws x 2 replicates per draw, 2 parameters \(calibration .*tiny\.toml\)" \
+  "the posterior it drew from"
 finish
 
 B="$WORK/b"

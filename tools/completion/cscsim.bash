@@ -11,10 +11,10 @@ _cscsim() {
   fi
   local cmd=${words[1]} opts=""
   case $cmd in
-    run) opts="-o --output --replicates --seed --years --threads --quiet --force --help" ;;
+    run) opts="-o --output --replicates --seed --years --threads --quiet --force --posterior --draws --per-draw --help" ;;
     validate) opts="--help" ;;
     info) opts="--verify --digest --help" ;;
-    compare) opts="-o --output --unpaired --no-report --force --help" ;;
+    compare) opts="-o --output --unpaired --no-report --force --posterior --help" ;;
     calibrate) opts="-o --output --threads --restart --report-only --max-generations --evaluate --check --quiet --help" ;;
     params) opts="--baseline --help" ;;
   esac
@@ -22,7 +22,10 @@ _cscsim() {
     -o | --output)
       if [[ $cmd == run ]]; then _filedir h5; else _filedir -d; fi
       return ;;
-    --replicates | --seed | --years | --threads | --max-generations) return ;;
+    --posterior)
+      _filedir h5
+      return ;;
+    --replicates | --seed | --years | --threads | --max-generations | --draws | --per-draw) return ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

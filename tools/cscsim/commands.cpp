@@ -1,12 +1,15 @@
 #include "tools/cscsim/commands.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "analysis/compare.hpp"
 #include "analysis/digest.hpp"
+#include "analysis/posterior_draws.hpp"
 #include "analysis/run_reader.hpp"
 #include "analysis/summary.hpp"
 #include "analysis/verify_run.hpp"
@@ -53,6 +56,40 @@ std::filesystem::path report_script() {
   throw sim::InputError(installed.string() + ": the report script is missing (reinstall cscsim), or pass --no-report");
 }
 
+/// Parameter uncertainty: reads and checks the posterior, sets the run's replicates to draws x
+/// per_draw, and draws each draw's parameters.
+analysis::DrawnParameters draw_for_run(sim::Scenario& scenario, const RunArgs& args) {
+  const auto posterior = analysis::read_posterior(args.posterior, models::model_schema());
+  const long long per_draw = args.per_draw.value_or(2);
+  const long long replicates = scenario.globals().integer("run.replicates");
+  const long long draws = args.draws.value_or(std::max(2LL, (replicates + per_draw - 1) / per_draw));
+  if (args.draws && args.replicates && *args.replicates != draws * per_draw) {
+    throw sim::InputError("--replicates " + std::to_string(*args.replicates) + " is not --draws " +
+                          std::to_string(draws) + " x --per-draw " + std::to_string(per_draw) +
+                          "; with --posterior give the draws, or the replicates (rounded up to whole draws)");
+  }
+  scenario.set("run.replicates", static_cast<std::int64_t>(draws * per_draw), "--draws x --per-draw");
+  return analysis::draw_parameters(scenario, posterior, static_cast<int>(draws), static_cast<int>(per_draw));
+}
+
+/// `compare --posterior FILE`: every run must have drawn its parameters from FILE (by content).
+void require_posterior(const std::string& file, const analysis::RunFile& base,
+                       const std::vector<analysis::RunFile>& variants) {
+  const auto posterior = analysis::read_posterior(file, models::model_schema());
+  std::vector<const analysis::RunFile*> runs{&base};
+  for (const auto& v : variants) runs.push_back(&v);
+  for (const analysis::RunFile* run : runs) {
+    if (!run->posterior) {
+      throw sim::InputError(run->path.string() + ": its parameters were not drawn from a posterior (--posterior " +
+                            file + " was asked for); run it with cscsim run --posterior " + file);
+    }
+    if (run->posterior->file_digest != posterior.file_digest) {
+      throw sim::InputError(run->path.string() + ": drew its parameters from " + run->posterior->file + ", not from " +
+                            file + " (their contents differ)");
+    }
+  }
+}
+
 }  // namespace
 
 int run_command(const RunArgs& args) {
@@ -61,10 +98,16 @@ int run_command(const RunArgs& args) {
   if (args.replicates) scenario.set("run.replicates", static_cast<std::int64_t>(*args.replicates), "--replicates");
   if (args.seed) scenario.set("run.seed", static_cast<std::int64_t>(*args.seed), "--seed");
   if (args.years) scenario.set("run.years", static_cast<std::int64_t>(*args.years), "--years");
+  std::optional<analysis::DrawnParameters> drawn;
+  if (!args.posterior.empty()) drawn = draw_for_run(scenario, args);
   const models::Params params = models::params_from_scenario(scenario);
   models::RunOptions options;
   options.threads = args.threads;
   options.progress = !args.quiet && sim::Progress::stderr_is_terminal();
+  if (drawn) {
+    options.replicate_params = [&drawn](std::uint32_t r) -> const models::Params& { return drawn->of_replicate(r); };
+    options.posterior = drawn->record;
+  }
   const auto report = models::run_scenario(params, scenario.resolved_toml(), args.output, options);
   if (!args.quiet) {
     const auto run = analysis::RunFile::open(args.output);
@@ -117,6 +160,11 @@ int info_command(const std::string& path, bool verify) {
   std::printf("  written by    cscsim %s (%s) on %s, %lld threads, %s, %.2f s\n", sim::printable(run.version).c_str(),
               sim::printable(run.build_type).c_str(), sim::printable(run.host).c_str(),
               static_cast<long long>(run.threads), sim::printable(run.start_time).c_str(), run.wall_time_s);
+  if (run.posterior) {
+    std::printf("  posterior     %s: %d draws x %d replicates per draw, %zu parameters (calibration %s)\n",
+                sim::printable(run.posterior->file).c_str(), run.posterior->draws, run.posterior->per_draw,
+                run.posterior->parameters.size(), sim::printable(run.posterior->calibration).c_str());
+  }
   std::printf("  cohort        %llu events, %llu children\n",
               static_cast<unsigned long long>(run.cohort_rows("events")),
               static_cast<unsigned long long>(run.cohort_rows("children")));
@@ -151,6 +199,7 @@ int compare_command(const CompareArgs& args) {
   const auto base = analysis::RunFile::open(args.base);
   std::vector<analysis::RunFile> variants;
   for (const auto& v : args.variants) variants.push_back(analysis::RunFile::open(v));
+  if (!args.posterior.empty()) require_posterior(args.posterior, base, variants);
   const auto comparison = analysis::compare_runs(base, variants, args.unpaired);
   analysis::write_comparison(base, variants, comparison, out.temp_path());
   std::cout << analysis::format_comparison(comparison);

@@ -13,6 +13,10 @@ struct RunArgs {
   int threads = 0;
   bool quiet = false;
   bool force = false;  // replace an existing output file (never an input of the run)
+  /// Parameter uncertainty: draw each replicate's parameters from this calibration posterior
+  /// (posterior.h5), `draws` draws x `per_draw` replicates (analysis/posterior_draws.hpp).
+  std::string posterior;
+  std::optional<long long> draws, per_draw;
 };
 
 int run_command(const RunArgs& args);
@@ -28,7 +32,8 @@ struct CompareArgs {
   std::string output = "report";
   bool unpaired = false;
   bool report = true;
-  bool force = false;  // replace an existing, non-empty results folder whole
+  bool force = false;     // replace an existing, non-empty results folder whole
+  std::string posterior;  // when set, every run must have drawn its parameters from this file
 };
 int compare_command(const CompareArgs& args);
 /// The parameter reference (scenarios/PARAMETERS.md): the binding table, with the values the

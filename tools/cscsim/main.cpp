@@ -95,6 +95,16 @@ class CommandLine {
     run_->add_flag("--quiet", run_args_.quiet, "No progress bar and no summary table");
     run_->add_flag("--force", run_args_.force,
                    "Replace an existing output file (never the scenario or one of its base files)");
+    auto* posterior = run_->add_option("--posterior", run_args_.posterior,
+                                       "Draw each replicate's parameters from this calibration posterior "
+                                       "(posterior.h5 of cscsim calibrate; weights respected)");
+    run_->add_option("--draws", run_args_.draws,
+                     "Posterior draws (default: the replicates / --per-draw, rounded up, at least 2)")
+        ->check(CLI::Range(2, 100000))
+        ->needs(posterior);
+    run_->add_option("--per-draw", run_args_.per_draw, "Replicates per posterior draw (default 2)")
+        ->check(CLI::Range(2, 10000))
+        ->needs(posterior);
   }
 
   void add_validate() {
@@ -124,6 +134,9 @@ class CommandLine {
     compare_->add_flag("--no-report", no_report_, "Write the CSV tables only");
     compare_->add_flag("--force", compare_args_.force,
                        "Replace an existing, non-empty output directory (whole: the old one is swapped out)");
+    compare_->add_option("--posterior", compare_args_.posterior,
+                         "Require every run to have drawn its parameters from this calibration posterior "
+                         "(runs record theirs; compare splits parameter and simulation uncertainty either way)");
   }
 
   void add_calibrate() {
