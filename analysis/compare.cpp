@@ -254,6 +254,15 @@ Comparison compare_runs(const RunFile& base, const std::vector<RunFile>& variant
     for (const Period& p : c.periods) add_period_rows(base_of, v, p, unpaired, c);
     c.break_even.push_back(break_even(base, base_of, v));
   }
+  std::vector<YearEnd> year_ends;  // each financial year's last week in the horizon (31 March)
+  for (const Period& p : c.periods) {
+    if (p.label != "horizon") year_ends.emplace_back(p.label, p.last_week);
+  }
+  c.plausibility = plausibility(base, year_ends);
+  for (const RunFile& v : variants) {
+    auto rows = plausibility(v, year_ends);
+    c.plausibility.insert(c.plausibility.end(), rows.begin(), rows.end());
+  }
   return c;
 }
 
@@ -283,6 +292,7 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
               number(b.cumulative_net_saving) + "\n";
   }
   write_text_file(dir / "break_even.csv", breaks);
+  write_text_file(dir / "plausibility.csv", plausibility_csv(c.plausibility));
 
   std::vector<const RunFile*> runs{&base};
   for (const RunFile& v : variants) runs.push_back(&v);
@@ -365,6 +375,13 @@ std::string format_comparison(const Comparison& c) {
     } else {
       std::snprintf(buf, sizeof buf, "  %-24s does not break even within the horizon\n", variant.c_str());
     }
+    out += buf;
+  }
+  for (const PlausibilityRow& r : c.plausibility) {
+    if (!r.outside()) continue;
+    std::snprintf(buf, sizeof buf, "  %s, %s, end of %s: %s %.0f per 10,000 is outside anything observed (%g-%g)\n",
+                  sim::printable(r.scenario).c_str(), sim::printable(r.la).c_str(), r.year.c_str(), r.measure.c_str(),
+                  r.per_10k, r.low, r.high);
     out += buf;
   }
   return out;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/plausibility.hpp"
 #include "analysis/psa.hpp"
 #include "analysis/run_reader.hpp"
 #include "analysis/stats.hpp"
@@ -67,6 +68,9 @@ struct Comparison {
   std::vector<BreakEven> break_even;
   std::optional<PosteriorDesign> posterior;  // paired runs with posterior draws
   std::vector<DriverRow> drivers;            // with posterior draws
+  /// Stocks per 10,000 at each 31 March of every run, against the range across English
+  /// councils (analysis/plausibility.hpp); a row outside it is flagged.
+  std::vector<PlausibilityRow> plausibility;
 };
 
 /// Financial years (April to March) covered by the horizon, then the whole horizon.
@@ -76,8 +80,8 @@ std::vector<Period> financial_periods(const std::string& start_date, int weeks);
 /// unpaired needs horizon and schema).
 void check_comparable(const RunFile& base, const RunFile& variant, bool unpaired);
 Comparison compare_runs(const RunFile& base, const std::vector<RunFile>& variants, bool unpaired);
-/// Writes differences.csv, spend.csv, stocks.csv, break_even.csv and comparison.json into dir,
-/// and drivers.csv with posterior draws.
+/// Writes differences.csv, spend.csv, stocks.csv, break_even.csv, plausibility.csv and
+/// comparison.json into dir, and drivers.csv with posterior draws.
 void write_comparison(const RunFile& base, const std::vector<RunFile>& variants, const Comparison& comparison,
                       const std::filesystem::path& dir);
 /// A terminal table of the horizon differences.

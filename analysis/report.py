@@ -151,6 +151,28 @@ def read_meta(path):
     return meta
 
 
+PLAUS_COLS = ["scenario", "la", "year", "measure", "per_10k", "low", "high", "outside"]
+PLAUS_NUM = ["per_10k", "low", "high", "outside"]
+PLAUS_WORDS = {"stock_looked_after": "looked-after children", "stock_cp": "children on CP plans",
+               "stock_cin": "children in need"}
+
+
+def plausibility_items(rows, scenario):
+    """The plausibility guard's flags of one scenario: each measure outside the range seen
+    across English councils, with its most extreme year (analysis/plausibility.hpp)."""
+    items = []
+    for measure, words in PLAUS_WORDS.items():
+        out = [r for r in rows if r["scenario"] == scenario and r["measure"] == measure and r["outside"]]
+        if not out:
+            continue
+        worst = max(out, key=lambda r: max(r["low"] - r["per_10k"], r["per_10k"] - r["high"]))
+        items.append(f"Outside anything observed across English councils: {words} "
+                     f"{worst['per_10k']:.0f} per 10,000 in {worst['la']} at the end of {worst['year']} "
+                     f"(councils range from {worst['low']:.0f} to {worst['high']:.0f}; "
+                     f"{len(out)} council-years outside).")
+    return items
+
+
 def load_inputs(args):
     """Reads and cross-checks every input before anything is drawn or written."""
     path = lambda name: os.path.join(args.tables, name)  # noqa: E731
@@ -173,6 +195,8 @@ def load_inputs(args):
     except (ValueError, KeyError, TypeError) as e:
         raise InputError(f"{path('comparison.json')}: malformed ({e!r})") from None
     data["drivers"] = psa().read_drivers(this(), path("drivers.csv")) if data["posterior"] else []
+    plaus = path("plausibility.csv")  # written by compare since the plausibility guard
+    data["plausibility"] = (read_csv(plaus, PLAUS_COLS, PLAUS_NUM) if os.path.exists(plaus) else [])
     data["base"] = read_meta(args.base)
     data["variants"] = [read_meta(v) for v in args.variant]
     # Each run must have rows in the tables: a report naming the wrong run is worse than none.
@@ -471,7 +495,7 @@ caption{text-align:left;font-weight:bold;padding:0.3em 0}th,td{padding:0.2em 0.4
 border-bottom:1px solid #e4e4e4}td{text-align:right;font-variant-numeric:tabular-nums}
 th{text-align:left;font-weight:normal}thead th{font-weight:bold;border-bottom:2px solid #999}
 img{max-width:100%}figure{margin:1em 0}figcaption{font-size:0.85em;color:#555}
-.note{font-size:0.85em;color:#555}@media print{h2{page-break-after:avoid}}"""
+.note{font-size:0.85em;color:#555}.flag{border-left:4px solid #b45f06;padding-left:0.5em}@media print{h2{page-break-after:avoid}}"""
 
 
 def render(data):
@@ -498,11 +522,15 @@ def render(data):
             "; with parameters drawn from a calibration posterior, the summary gives the total interval "
             "(parameters and simulation noise) and the tables the noise-only one beside it")
          + ".</p><h2>Summary</h2>"]
+    base_flags = plausibility_items(data["plausibility"], base["scenario_name"])
+    if base_flags:
+        p.append(f"<p class=\"flag\">The base, {esc(base['scenario_name'])}: "
+                 + " ".join(esc(i) for i in base_flags) + "</p>")
     for v in variants:
         name = v["scenario_name"]
         be = next((r for r in data["be"] if r["variant"] == name), None)
         rows = [r for r in data["diff"] if r["variant"] == name]
-        items = summary_items(rows, be, data["posterior"])
+        items = plausibility_items(data["plausibility"], name) + summary_items(rows, be, data["posterior"])
         p.append(f"<h3>{esc(name)}</h3><p>Over the whole horizon ({v['weeks']} weeks from "
                  f"{esc(v['start_date'])}, {v['replicates']} replicates), against "
                  f"{esc(base['scenario_name'])}:</p><ul>"

@@ -33,7 +33,7 @@ std::vector<InterventionBinding> bindings() {
           "effect_per_week", &P::effect_per_week, 0.1, 0, 1,
           {"share per week",
            "Weekly fall of the family's matching parental factors (domestic abuse, substance misuse, mental health) while a specialist works with it.",
-           "assumption sized to FSH-1 (days in care per family fall by 52%) and FSH-3 (GBP 2.6m saved in the first year) together, with Hertfordshire's teams starting in three stages: 0.04 gives a 48% fall and GBP 3.1m in the virtual evaluations (docs/fit_effects_defaults.md); the stat test (tests/stat/test_adult_specialist_size.cpp) keeps the fall within 30-70%"})
+           "sized to FSH-1 (days in care per family fall by 52%) with the legal route, engagement and the ceiling (max_reduction): 0.1 gives a 54% fall in the virtual evaluation of tests/stat/test_adult_specialist_size.cpp, which keeps it within 30-70% (0.04 gave 48% before the legal route and the ceiling, docs/fit_effects_defaults.md)"})
       .real(
           "max_reduction", &P::max_reduction, 0.7, 0, 1,
           {"share of the resting level",

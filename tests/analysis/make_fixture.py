@@ -134,6 +134,17 @@ def make(root, variants=2, paired=True, weeks=120, replicates=5, seed=20130401):
             else:
                 w.writerow([v, "", "", g(-98765.432101234567)])
 
+    # The plausibility guard's table: variant 1's looked-after rate is outside the councils'
+    # range in one year; everything else is inside.
+    with open(os.path.join(tables, "plausibility.csv"), "w", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["scenario", "la", "year", "measure", "per_10k", "low", "high", "outside"])
+        for si, s in enumerate(names):
+            for measure, value, low, high in (("stock_looked_after", 60.0, 20, 230), ("stock_cp", 42.0, 20, 160)):
+                flagged = si == 1 and measure == "stock_looked_after"
+                v = 12.0 if flagged else value
+                w.writerow([s, "Fixture LA", "FY2013-14", measure, g(v), low, high, 1 if flagged else 0])
+
     def info(n, p, i):
         return {"file": p, "scenario": n, "replicates": replicates, "weeks": weeks,
                 "start_date": START.isoformat(), "seed": seed if paired else seed + i}

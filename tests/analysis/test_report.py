@@ -305,6 +305,9 @@ def main():
         check("summary names a measure that got worse (a harm)",
               "Worse than the base: children on child protection plans (+3" in words)
         check("summary speaks of whole children", not re.search(r"\d\.\d+ (fewer|more) children", words))
+        check("summary flags a stock outside anything observed across English councils",
+              words.count("Outside anything observed across English councils") == 1
+              and "looked-after children 12 per 10,000 in Fixture LA" in words)
 
         utables, ubase, uvariants = make_fixture.make(os.path.join(work, "unpaired"),
                                                       variants=1, paired=False)
