@@ -137,11 +137,59 @@ double families_per_day(const LaParams& la, const PopulationParams& pp) {
   return static_cast<double>(la.children) / (kDaysPer18Years * pp.mean_children_per_family);
 }
 
+/// The LA's child population on day t under population.projection, as a multiple of la.children:
+/// exp of the log growth of every step up to t (1 before the first step).
+double projected_multiple(const PopulationParams& pp, double t) {
+  double log_growth = 0.0;
+  for (std::size_t i = 0; i < pp.growth.size(); ++i) {
+    const double from = pp.growth[i].from;
+    const double to = i + 1 < pp.growth.size() ? pp.growth[i + 1].from : t;
+    if (t <= from) break;
+    log_growth += pp.growth[i].per_year * (std::min(t, to) - from) / 365.25;
+  }
+  return std::exp(log_growth);
+}
+
+/// Mean days from a family's first birth to the birth of one of its children: with 1 + X
+/// children (X Poisson, mean lambda) spaced by birth_spacing_years, E[n(n-1)/2] / E[n] gaps.
+double mean_birth_delay(const PopulationParams& pp) {
+  const double lambda = pp.mean_children_per_family - 1.0;
+  return pp.birth_spacing_years * 365.25 * (lambda + lambda * lambda / 2.0) / (1.0 + lambda);
+}
+
+/// Families formed from `start` to day t: the stationary rate, plus (under a projection) the
+/// projected change in children over the mean family size, led by the mean delay of a child's
+/// birth after its family forms, so that births (and children, the births of the last 18
+/// years) follow the projection: to first order, for 18 years from its first step, after a
+/// lag of up to that delay at its start (the lead grows from 0 there).
+double families_formed(const LaParams& la, const PopulationParams& pp, sim::Day start, double t) {
+  const double stationary = families_per_day(la, pp) * (t - static_cast<double>(start));
+  if (pp.growth.empty()) return stationary;
+  // The lead grows from 0 at the first step, so nothing anticipates the projection's start.
+  const double lead = std::clamp(t - pp.growth.front().from, 0.0, mean_birth_delay(pp));
+  const double led = projected_multiple(pp, t + lead);
+  return stationary + static_cast<double>(la.children) * (led - 1.0) / pp.mean_children_per_family;
+}
+
+/// The day family k (of an LA, k + u formed families, u in [0, 1)) has its first birth: the
+/// stationary stratified spacing, or under a projection the inverse of families_formed.
+sim::Day first_birth_day(const LaParams& la, const PopulationParams& pp, sim::Day start, sim::Day last_day,
+                         double formed) {
+  if (pp.growth.empty()) return start + static_cast<sim::Day>(formed / families_per_day(la, pp));
+  double lo = static_cast<double>(start), hi = static_cast<double>(last_day) + 1.0;
+  if (families_formed(la, pp, start, hi) <= formed) return last_day;  // formed after the run
+  for (int i = 0; i < 60; ++i) {  // families_formed rises with t (births stay positive)
+    const double mid = 0.5 * (lo + hi);
+    (families_formed(la, pp, start, mid) < formed ? lo : hi) = mid;
+  }
+  return static_cast<sim::Day>(std::floor(hi));
+}
+
 }  // namespace
 
 std::uint64_t max_families(const LaParams& la, const PopulationParams& pp, sim::Day first_day, sim::Day last_day) {
-  const double span = static_cast<double>(last_day - window_start(first_day));
-  return static_cast<std::uint64_t>(std::ceil(families_per_day(la, pp) * span));
+  const double formed = families_formed(la, pp, window_start(first_day), static_cast<double>(last_day));
+  return static_cast<std::uint64_t>(std::ceil(std::max(0.0, formed)));
 }
 
 Population generate_population(const PopulationModel& params, const sim::RunKey& key, sim::Day first_day,
@@ -156,13 +204,13 @@ Population generate_population(const PopulationModel& params, const sim::RunKey&
   for (std::size_t l = 0; l < params.las.size(); ++l) {
     const LaParams& la = params.las[l];
     pop.la_first_family.push_back(static_cast<std::uint32_t>(pop.families.size()));
-    const double rate = families_per_day(la, params.population);
     const std::uint64_t count = max_families(la, params.population, first_day, last_day);
     for (std::uint64_t k = 0; k < count; ++k) {
-      // Stratified first births: one family per 1/rate days, jittered inside its stratum.
+      // Stratified first births: family k forms when k + u families have formed (u uniform
+      // in [0, 1)), one a 1/rate days when the population is stationary.
       sim::Draws jitter(key, pop.families.size(), 0, stream_id(Stream::population_timing));
-      const double offset = (static_cast<double>(k) + jitter.uniform()) / rate;
-      const auto first_birth = start + static_cast<sim::Day>(offset);
+      const double formed = static_cast<double>(k) + jitter.uniform();
+      const auto first_birth = first_birth_day(la, params.population, start, last_day, formed);
       if (first_birth >= last_day) break;
       add_family(pop, params, la, static_cast<std::uint16_t>(l), key, first_birth, last_day);
     }

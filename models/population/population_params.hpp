@@ -11,8 +11,19 @@
 
 namespace csc::models {
 
+/// A step of the child population's projection (population.projection): from day `from`
+/// (days from the run's start) the LA's child population grows at `per_year` (log growth a
+/// year), until the next step.
+struct GrowthStep {
+  std::int32_t from{};
+  double per_year{};
+  bool operator==(const GrowthStep&) const = default;
+};
+
 struct PopulationParams {
   // Values: the binding table, models/scenario/model_bindings.cpp (no defaults here).
+  std::string projection{};          // "DATE:RATE, ...", as written in the scenario
+  std::vector<GrowthStep> growth{};  // projection, parsed (models/scenario/parameters.cpp)
   double mean_children_per_family{};
   double birth_spacing_years{};
   double vulnerability_sd{};

@@ -59,6 +59,16 @@ void add_run_keys(std::vector<Binding<Params>>& b) {
 /// The population keys.
 void add_population_keys(std::vector<Binding<Params>>& b) {
   using P = Params;
+  b.push_back(text<P>(
+      "population.projection", [](P & p) -> auto& { return p.population.projection; }, std::string(),
+      {"DATE:RATE, ...",
+       "Projection of each LA's child population, as a series of steps: from each date (in order) the number of "
+       "children aged 0-17 grows at RATE a year (log growth; negative: falls), until the next date. Births follow "
+       "it (births = the stationary births + the projected change), so the child population tracks the "
+       "projection for 18 years from its first date. Empty (the default): a stationary population.",
+       "ONS mid-year estimates, the denominators of DfE's rates per 10,000: England's children aged 0-17 rose "
+       "from about 11.5 to 11.7 million over 2013-2016 (docs/evidence.md s1), about 0.006 a year; an ONS "
+       "subnational projection for the council gives its own series"}));
   b.push_back(real<P>("population.mean_children_per_family",
                       [](P & p) -> auto& { return p.population.mean_children_per_family; }, 1.8, 1.0, 4.0,
                       {"children", "Mean number of children a family has (1 + Poisson).",
@@ -166,9 +176,12 @@ void add_referral_keys(std::vector<Binding<Params>>& b) {
       {"date", "First day of the referral trend.", "evidence.md s1: start of the fitted years 2012-13 and 2013-14"}));
   b.push_back(detail::date<P>("referral.trend_to", [](P & p) -> auto& { return p.referral.trend_to; }, "2014-04-01",
                               {"date",
-                               "Day the referral trend stops (no growth is projected past "
-                               "the years it was fitted on).",
-                               "evidence.md s1: end of the fitted years; 2014-15 is a forecast"}));
+                               "Day the referral trend stops: by default no growth is projected past the years "
+                               "it was fitted on; a forecast in which demand keeps growing sets it to the "
+                               "horizon's end or later (the trend then runs through the whole horizon).",
+                               "evidence.md s1: end of the fitted years; 2014-15 is a forecast. Referrals in "
+                               "England rose about 11% in 2013-14 and fell back in 2014-15 (evidence.md s1), so "
+                               "holding the level is the default"}));
 }
 
 }  // namespace

@@ -7,10 +7,13 @@
 #include "models/population/population.hpp"
 #include "models/scenario/model_bindings.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/text.hpp"
 
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
 #include <string_view>
 
@@ -101,6 +104,38 @@ void check_id_space(const Params& p, const std::vector<ParamTable>& la_tables) {
   }
 }
 
+/// population.projection, "DATE:RATE, ...", as growth steps in days from the run's start.
+/// Dates in increasing order; rates within [-0.05, 0.1] a year (a faster fall would need
+/// negative births).
+std::vector<GrowthStep> parse_projection(const Params& p, const KeyOrigin& origin) {
+  const std::string key = origin("population.projection") + ": key 'population.projection': ";
+  std::vector<GrowthStep> steps;
+  std::vector<std::string> errors;
+  std::stringstream list(p.population.projection);
+  for (std::string item; std::getline(list, item, ',');) {
+    item = sim::trimmed(item);
+    if (item.empty() && steps.empty() && list.eof()) break;  // an empty projection
+    const auto colon = item.find(':');
+    sim::Date date;
+    char* end = nullptr;
+    const std::string rate_text = colon == std::string::npos ? "" : sim::trimmed(item.substr(colon + 1));
+    const double rate = std::strtod(rate_text.c_str(), &end);
+    if (colon == std::string::npos || !sim::Date::parse(sim::trimmed(item.substr(0, colon)), date) ||
+        rate_text.empty() || *end != '\0' || !(rate >= -0.05 && rate <= 0.1)) {
+      errors.push_back(key + "'" + item + "' is not a step YYYY-MM-DD:RATE (RATE a log growth a year in [-0.05, 0.1])");
+      continue;
+    }
+    const auto day = static_cast<std::int32_t>(date.serial() - p.run.start_date.serial());
+    if (!steps.empty() && day <= steps.back().from) {
+      errors.push_back(key + "step '" + item + "' is not after the step before it");
+      continue;
+    }
+    steps.push_back({day, rate});
+  }
+  if (!errors.empty()) throw sim::InputError(errors);
+  return steps;
+}
+
 }  // namespace
 
 const sim::Schema& model_schema(const InterventionRegistry& registry) { return tables(registry).schema; }
@@ -142,6 +177,7 @@ Params params_from_scenario(const sim::Scenario& scenario, const InterventionReg
     }
   }
   if (!errors.empty()) throw sim::InputError(errors);
+  p.population.growth = parse_projection(p, origin);
   check_id_space(p, la_tables);
   if (p.referral.trend_to.serial() < p.referral.trend_from.serial()) {
     throw sim::InputError({origin("referral.trend_to") + ": key 'referral.trend_to': " + p.referral.trend_to.iso() +

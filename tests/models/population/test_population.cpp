@@ -255,3 +255,39 @@ TEST_CASE("a population that could overflow 32-bit child ids is refused", "[mode
                            "long.toml", model_schema(), CSC_FIXTURES_DIR));
   CHECK(england.las.size() == 152);
 }
+
+TEST_CASE("the child population follows population.projection", "[model][population]") {
+  // 2% a year from the start, then 1% from the third year (a projection's rates change
+  // slowly; at a sharp turn the births lag by up to the mean delay of a child's birth after its
+  // family forms): children alive at each date are the projection's, within 2%.
+  const std::string text =
+      "base = 'small.toml'\n[run]\nyears = 6\n[population]\n"
+      "projection = '2013-04-01:0.02, 2016-04-01:0.01'\n";
+  const Params p = params_from_scenario(sim::Scenario::parse(text, "grow.toml", model_schema(), CSC_FIXTURES_DIR));
+  REQUIRE(p.run.start_date == sim::Date{2013, 4, 1});
+  REQUIRE(p.population.growth.size() == 2);
+  CHECK(p.population.growth[1].from == 1096);  // 2016-04-01 is day 1096
+  const auto pop = population(p, p.run.seed, 0);
+  const auto target = static_cast<double>(p.las[0].children);
+  for (const int year : {0, 1, 3, 6}) {
+    const auto day = static_cast<sim::Day>(year * 365.25);
+    const double expected = target * std::exp(0.02 * std::min(year, 3) + 0.01 * std::max(year - 3, 0));
+    const auto n = static_cast<double>(alive_in_la(pop, 0, day));
+    CAPTURE(year, n, expected);
+    CHECK(std::abs(n - expected) < 0.02 * expected);
+  }
+}
+
+TEST_CASE("a malformed population.projection is refused naming the key", "[model][population][bad_input]") {
+  for (const char* bad :
+       {"2013-04-01", "2013-04-01:fast", "2013-04-01:0.5", "2014-04-01:0.01, 2013-04-01:0.01", "01/04/2013:0.01"}) {
+    const std::string text = std::string("base = 'small.toml'\n[population]\nprojection = '") + bad + "'\n";
+    CAPTURE(bad);
+    try {
+      (void)params_from_scenario(sim::Scenario::parse(text, "bad.toml", model_schema(), CSC_FIXTURES_DIR));
+      FAIL("expected an InputError");
+    } catch (const sim::InputError& e) {
+      CHECK_THAT(e.messages()[0], Catch::Matchers::StartsWith("bad.toml:3:1: key 'population.projection': "));
+    }
+  }
+}

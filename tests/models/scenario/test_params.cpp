@@ -81,6 +81,7 @@ sim::ParamValue other_value(const sim::ParamSpec& spec, std::size_t i) {
       if (spec.key.ends_with(".las")) return std::string("LA");  // the one LA's name
       if (spec.key.ends_with(".teams")) return std::string("2, 1");
       if (spec.key.ends_with(".rollout")) return std::string("16@2014-01-01");  // every team
+      if (spec.key == "population.projection") return std::string("2013-04-01:0.01, 2015-04-01:-0.002");
       return std::string("another value");
     }
   }
@@ -175,7 +176,6 @@ TEST_CASE("params: the table writes every field (none is left at a struct value)
       static_assert(std::is_trivially_copyable_v<std::remove_reference_t<decltype(part)>>);
       std::memset(static_cast<void*>(&part), garbage, sizeof part);
     };
-    poison(p.population);
     poison(p.severity);
     poison(p.referral);
     poison(p.assessment);
@@ -183,9 +183,14 @@ TEST_CASE("params: the table writes every field (none is left at a struct value)
     poison(p.cp);
     poison(p.edge);
     poison(p.care);
+    poison(p.legal);
     poison(p.workforce);
     poison(p.kin);
-    // CostParams and RunParams hold strings: their numbers are poisoned one by one.
+    // PopulationParams, CostParams and RunParams hold strings: their numbers are poisoned one
+    // by one.
+    p.population.mean_children_per_family = p.population.birth_spacing_years = p.population.vulnerability_sd = -7.0;
+    p.population.prevalence.fill(-7.0);
+    p.population.resting_severity.fill(-7.0);
     p.costs.placement_per_week.fill(-7.0);
     p.costs.placement_per_week[idx(Placement::none)] = 0.0;  // no placement: no key, no cost
     p.costs.social_worker_per_week = p.costs.agency_premium = -7.0;
@@ -196,6 +201,7 @@ TEST_CASE("params: the table writes every field (none is left at a struct value)
     INFO("garbage byte " << int(garbage));
     CHECK(p.population == defaults.population);
     CHECK(p.severity == defaults.severity);
+    CHECK(p.legal == defaults.legal);
     CHECK(p.referral == defaults.referral);
     CHECK(p.assessment == defaults.assessment);
     CHECK(p.cin == defaults.cin);
