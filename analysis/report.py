@@ -146,29 +146,8 @@ def read_meta(path):
     if meta["complete"] != 1:
         raise InputError(f"{path}: incomplete run (/meta complete = {meta['complete']})")
     meta["file"] = path
+    meta["context"] = context().read_context(path)
     return meta
-
-
-PLAUS_COLS = ["scenario", "la", "year", "measure", "per_10k", "low", "high", "outside"]
-PLAUS_NUM = ["per_10k", "low", "high", "outside"]
-PLAUS_WORDS = {"stock_looked_after": "looked-after children", "stock_cp": "children on CP plans",
-               "stock_cin": "children in need"}
-
-
-def plausibility_items(rows, scenario):
-    """The plausibility guard's flags of one scenario: each measure outside the range seen
-    across English councils, with its most extreme year (analysis/plausibility.hpp)."""
-    items = []
-    for measure, words in PLAUS_WORDS.items():
-        out = [r for r in rows if r["scenario"] == scenario and r["measure"] == measure and r["outside"]]
-        if not out:
-            continue
-        worst = max(out, key=lambda r: max(r["low"] - r["per_10k"], r["per_10k"] - r["high"]))
-        items.append(f"Outside anything observed across English councils: {words} "
-                     f"{worst['per_10k']:.0f} per 10,000 in {worst['la']} at the end of {worst['year']} "
-                     f"(councils range from {worst['low']:.0f} to {worst['high']:.0f}; "
-                     f"{len(out)} council-years outside).")
-    return items
 
 
 def load_inputs(args):
@@ -194,7 +173,8 @@ def load_inputs(args):
         raise InputError(f"{path('comparison.json')}: malformed ({e!r})") from None
     data["drivers"] = psa().read_drivers(this(), path("drivers.csv")) if data["posterior"] else []
     plaus = path("plausibility.csv")  # written by compare since the plausibility guard
-    data["plausibility"] = (read_csv(plaus, PLAUS_COLS, PLAUS_NUM) if os.path.exists(plaus) else [])
+    data["plausibility"] = (read_csv(plaus, context().PLAUS_COLS, context().PLAUS_NUM)
+                            if os.path.exists(plaus) else [])
     data["base"] = read_meta(args.base)
     data["variants"] = [read_meta(v) for v in args.variant]
     # Each run must have rows in the tables: a report naming the wrong run is worse than none.
@@ -355,6 +335,13 @@ def report_charts():
     return report_charts
 
 
+def context():
+    """What was modelled, its caveats and plausibility flags (report_context.py, beside this)."""
+    psa()
+    import report_context
+    return report_context
+
+
 def png(fig):
     """A figure as a PNG data URI (report_charts.png), for report_psa's chart."""
     return report_charts().png(fig)
@@ -394,7 +381,7 @@ def render(data):
             "; with parameters drawn from a calibration posterior, the summary gives the total interval "
             "(parameters and simulation noise) and the tables the noise-only one beside it")
          + ".</p><h2>Summary</h2>"]
-    base_flags = plausibility_items(data["plausibility"], base["scenario_name"])
+    base_flags = context().plausibility_items(data["plausibility"], base["scenario_name"])
     if base_flags:
         p.append(f"<p class=\"flag\">The base, {esc(base['scenario_name'])}: "
                  + " ".join(esc(i) for i in base_flags) + "</p>")
@@ -402,11 +389,13 @@ def render(data):
         name = v["scenario_name"]
         be = next((r for r in data["be"] if r["variant"] == name), None)
         rows = [r for r in data["diff"] if r["variant"] == name]
-        items = plausibility_items(data["plausibility"], name) + summary_items(rows, be, data["posterior"])
+        items = (context().plausibility_items(data["plausibility"], name)
+                 + summary_items(rows, be, data["posterior"]))
         p.append(f"<h3>{esc(name)}</h3><p>Over the whole horizon ({v['weeks']} weeks from "
                  f"{esc(v['start_date'])}, {v['replicates']} replicates), against "
                  f"{esc(base['scenario_name'])}:</p><ul>"
                  + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>")
+    p.append(context().section(data, base, variants))
     p.append("<h2>Runs compared</h2><table data-source=\"meta\"><thead><tr><th>Role</th>"
              "<th>Scenario</th><th>File</th><th>Replicates</th><th>Weeks</th><th>Start</th>"
              "<th>Seed</th></tr></thead><tbody>")

@@ -47,7 +47,11 @@ def write_run(path, name, seed, replicates, weeks, complete=1, las=1):
     rng = np.random.default_rng(seed)
     with h5py.File(path, "w") as f:
         m = f.create_group("meta")
-        for k, v in dict(schema_version=1, scenario_name=name, scenario_toml=f'name = "{name}"\n',
+        toml = (f'name = "{name}"\n[[la]]\nname = "Medium LA"\nchildren = 80000\nteams = 16\n'
+                'social_workers_per_team = 10.0\n'
+                + ('' if name == "baseline" else '[interventions.adult_specialists]\nenabled = true\n'
+                   'start_date = 2013-04-01\nunit_cost = 50000.0\nworkers_per_team = 3.0\n'))
+        for k, v in dict(schema_version=1, scenario_name=name, scenario_toml=toml,
                          seed=seed, replicates=replicates, weeks=weeks, burn_in_weeks=52,
                          children=80000, las=las, la_names="Medium LA",
                          start_date=START.isoformat(), version="test", build_type="Release",

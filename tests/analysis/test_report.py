@@ -305,6 +305,11 @@ def main():
         check("summary names a measure that got worse (a harm)",
               "Worse than the base: children on child protection plans (+3" in words)
         check("summary speaks of whole children", not re.search(r"\d\.\d+ (fewer|more) children", words))
+        check("the report says what was modelled: the council, each intervention's dose, the horizon",
+              "What was modelled" in words and "Medium LA: 80,000 children, 16 teams" in words
+              and "Intervention: adult specialists" in words and "workers per team 3.0" in words
+              and "260 weeks" not in words and "120 weeks from" in words)
+        check("the report says what the comparison cannot say", "What the comparison cannot say" in words)
         check("summary flags a stock outside anything observed across English councils",
               words.count("Outside anything observed across English councils") == 1
               and "looked-after children 12 per 10,000 in Fixture LA" in words)

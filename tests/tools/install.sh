@@ -20,7 +20,7 @@ echo "cscsim install tests: $BUILD -> $PREFIX"
 begin "cmake --install into a temporary prefix"
 invoke cmake --install "$BUILD" --prefix "$PREFIX"
 expect_rc 0
-for f in bin/cscsim share/cscsim/report.py share/cscsim/report_psa.py share/cscsim/report_charts.py share/man/man1/cscsim.1 \
+for f in bin/cscsim share/cscsim/report.py share/cscsim/report_psa.py share/cscsim/report_charts.py share/cscsim/report_context.py share/man/man1/cscsim.1 \
          share/bash-completion/completions/cscsim; do
   [[ -f $PREFIX/$f ]] || problem "not installed: $f"
 done
