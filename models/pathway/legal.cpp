@@ -124,6 +124,9 @@ void Pathway::final_hearing(std::uint32_t f, sim::Day d) {
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     if (legal_.status[c] == LegalStatus::interim_order || ledger_.at_home_in_case(c)) apply_order(c, order, d);
   }
+  // Children who left with a special guardian or a relative leave the case; a case with no
+  // child left in it ends.
+  if (fam.status[f] != CaseStatus::dormant && ledger_.case_children(f) == 0) end_case(f, d);
 }
 
 void Pathway::apply_order(std::uint32_t c, std::size_t order, sim::Day d) {
