@@ -254,16 +254,21 @@ Comparison compare_runs(const RunFile& base, const std::vector<RunFile>& variant
     for (const Period& p : c.periods) add_period_rows(base_of, v, p, unpaired, c);
     c.break_even.push_back(break_even(base, base_of, v));
   }
-  std::vector<YearEnd> year_ends;  // each financial year's last week in the horizon (31 March)
-  for (const Period& p : c.periods) {
-    if (p.label != "horizon") year_ends.emplace_back(p.label, p.last_week);
-  }
-  c.plausibility = plausibility(base, year_ends);
+  const auto ends = year_ends(c.periods);
+  c.plausibility = plausibility(base, ends);
   for (const RunFile& v : variants) {
-    auto rows = plausibility(v, year_ends);
+    auto rows = plausibility(v, ends);
     c.plausibility.insert(c.plausibility.end(), rows.begin(), rows.end());
   }
   return c;
+}
+
+std::vector<YearEnd> year_ends(const std::vector<Period>& periods) {
+  std::vector<YearEnd> ends;
+  for (const Period& p : periods) {
+    if (p.label != "horizon") ends.emplace_back(p.label, p.last_week);
+  }
+  return ends;
 }
 
 void write_comparison(const RunFile& base, const std::vector<RunFile>& variants, const Comparison& c,

@@ -75,6 +75,9 @@ struct Comparison {
 
 /// Financial years (April to March) covered by the horizon, then the whole horizon.
 std::vector<Period> financial_periods(const std::string& start_date, int weeks);
+/// Each financial year of `periods` (not the horizon) with its last week in the horizon, the
+/// 31 March the plausibility guard reads.
+std::vector<YearEnd> year_ends(const std::vector<Period>& periods);
 /// Throws InputError naming both files when they cannot be compared (pairing needs the same
 /// seed, replicates, horizon, population and schema, and the same posterior draws or none;
 /// unpaired needs horizon and schema).

@@ -134,6 +134,7 @@ def read_meta(path):
             if missing:
                 raise InputError(f"{path}: /meta lacks {', '.join(missing)}; not a cscsim run file")
             meta = {k: attrs[k] for k in META_KEYS}
+            meta["context"] = context().read_context(attrs)
     except InputError:
         raise
     except (OSError, KeyError, ValueError, RuntimeError) as e:
@@ -146,7 +147,6 @@ def read_meta(path):
     if meta["complete"] != 1:
         raise InputError(f"{path}: incomplete run (/meta complete = {meta['complete']})")
     meta["file"] = path
-    meta["context"] = context().read_context(path)
     return meta
 
 

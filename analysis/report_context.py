@@ -47,16 +47,13 @@ CAVEATS = [
 ]
 
 
-def read_context(path):
-    """The parts of a run's /meta this module reports, or {} for a file written without them."""
-    import h5py
+def read_context(attrs):
+    """The parts of a run's /meta attributes this module reports (those present)."""
     out = {}
-    with h5py.File(path, "r") as f:
-        attrs = f["meta"].attrs
-        for k in ("scenario_toml", "version", "price_year", "children", "burn_in_weeks"):
-            if k in attrs:
-                v = attrs[k]
-                out[k] = v.decode("utf-8") if isinstance(v, bytes) else v
+    for k in ("scenario_toml", "version", "price_year", "children", "burn_in_weeks"):
+        if k in attrs:
+            v = attrs[k]
+            out[k] = v.decode("utf-8") if isinstance(v, bytes) else v
     try:
         out["scenario"] = tomllib.loads(out.get("scenario_toml", ""))
     except tomllib.TOMLDecodeError:

@@ -81,11 +81,7 @@ void Pathway::place_initial_looked_after() {
       ledger_.set_state(c, ChildState::looked_after, Reason::care_entry, days_.first_day);
       set_legal_status(c, LegalStatus::care_order);  // long stays; the burn-in replaces them
       ch.care_since[c] = days_.first_day - static_cast<sim::Day>(d.uniform() * max_elapsed);
-      if (fam.status[f] == CaseStatus::dormant) {
-        fam.status[f] = CaseStatus::care_only;
-        fam.waiting_since[f] = days_.first_day;
-        open_.open(pop_.families, f);
-      }
+      if (fam.status[f] == CaseStatus::dormant) open_care_case(f, days_.first_day);
     }
   }
 }

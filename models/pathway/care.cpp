@@ -74,6 +74,14 @@ void Pathway::place_group(std::uint32_t f, const std::vector<std::uint32_t>& gro
   update_status_after_removal(f);
 }
 
+void Pathway::open_care_case(std::uint32_t f, sim::Day d) {
+  auto& fam = pop_.families;
+  fam.status[f] = CaseStatus::care_only;
+  ++fam.generation[f];  // its dormant events lapse
+  fam.waiting_since[f] = d;
+  open_.open(fam, f);
+}
+
 void Pathway::update_status_after_removal(std::uint32_t f) {
   auto& fam = pop_.families;
   bool home_in_case = false;
@@ -120,7 +128,7 @@ void Pathway::care_decisions(std::uint32_t c, sim::Day d) {
   auto da = draws(c, d, stream_id(Stream::adoption_plan));
   if (status == LegalStatus::care_order && pop_.children.age_years(c, d) < cp.adoption_max_age && weeks_in >= 26 &&
       da.bernoulli(weekly_probability(cp.adoption_plan_rate_per_week))) {
-    apply_order(c, 1, d);  // the placement order
+    apply_order(c, FinalOrder::placement, d);
   }
 }
 

@@ -44,10 +44,9 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
     // The council acts on a family at the edge at a rate that rises with its risk (legal.cpp);
     // interventions can lower it (a volunteer host family instead of accommodation). Not while
     // proceedings run: the court decides then.
-    const double act = ep.care_rate_per_week * risk_factor(s) * fam.care_entry_factor[f];
-    if (fam.edge[f] && legal_.stage[f] != LegalStage::proceedings &&
-        draws(f, d, stream_id(Stream::edge_care_entry)).bernoulli(weekly_probability(act))) {
-      act_on_edge(f, d);
+    if (fam.edge[f] && legal_.stage[f] != LegalStage::proceedings) {
+      const double act = ep.care_rate_per_week * risk_factor(s) * fam.care_entry_factor[f];
+      if (draws(f, d, stream_id(Stream::edge_care_entry)).bernoulli(weekly_probability(act))) act_on_edge(f, d);
     }
     if (fam.status[f] == CaseStatus::cin && legal_.stage[f] == LegalStage::none) {
       const auto& cp = p_.cin;

@@ -60,7 +60,11 @@ void Pathway::handle(const sim::Event& e) {
     const LegalStage stage =
         kind == EventKind::pre_proceedings_end ? LegalStage::pre_proceedings : LegalStage::proceedings;
     if (legal_.stage[f] != stage || legal_.due[f] != e.day) return;
-    (kind == EventKind::final_hearing) ? final_hearing(f, e.day) : end_pre_proceedings(f, e.day);
+    if (kind == EventKind::final_hearing) {
+      final_hearing(f, e.day);
+    } else {
+      end_pre_proceedings(f, e.day);
+    }
     return;
   }
   if (fam.generation[f] != e.generation) return;  // superseded

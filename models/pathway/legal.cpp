@@ -19,8 +19,6 @@ using hazards::above;
 
 namespace {
 
-enum Order : std::size_t { care, placement, guardianship, supervision, arrangements, none };
-
 /// A lognormal length in days with the given mean and median (weeks); median >= mean is
 /// read as no spread.
 sim::Day lognormal_days(sim::Draws& dr, double mean_weeks, double median_weeks) {
@@ -113,14 +111,14 @@ void Pathway::final_hearing(std::uint32_t f, sim::Day d) {
   bring_up_to_date(fam, f, d, p_.severity);
   OrderWeights w = lp.order_weights;
   const double home = std::exp(-lp.order_severity_slope * (severity(fam, f, p_.severity) - p_.edge.threshold));
-  w[supervision] *= home;
-  w[none] *= home;
+  w[idx(FinalOrder::supervision)] *= home;
+  w[idx(FinalOrder::none)] *= home;
   if (!has_willing_carer(f)) {
-    w[care] += w[guardianship];
-    w[guardianship] = 0.0;
+    w[idx(FinalOrder::care)] += w[idx(FinalOrder::guardianship)];
+    w[idx(FinalOrder::guardianship)] = 0.0;
   }
   auto dr = draws(f, d, stream_id(Stream::final_order));
-  const std::size_t order = dr.categorical(w);
+  const auto order = static_cast<FinalOrder>(dr.categorical(w));
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     if (legal_.status[c] == LegalStatus::interim_order || ledger_.at_home_in_case(c)) apply_order(c, order, d);
   }
@@ -129,7 +127,8 @@ void Pathway::final_hearing(std::uint32_t f, sim::Day d) {
   if (fam.status[f] != CaseStatus::dormant && ledger_.case_children(f) == 0) end_case(f, d);
 }
 
-void Pathway::apply_order(std::uint32_t c, std::size_t order, sim::Day d) {
+void Pathway::apply_order(std::uint32_t c, FinalOrder order, sim::Day d) {
+  using enum FinalOrder;
   auto& ch = pop_.children;
   const std::uint32_t f = ch.family[c];
   const bool in_care = ch.state[c] == ChildState::looked_after;
@@ -208,12 +207,7 @@ void Pathway::reunification_breakdown(std::uint32_t c, sim::Day d) {
     schedule_breakdown(c, d + 1, legal_.returned_on[c]);
     return;
   }
-  if (fam.status[f] == CaseStatus::dormant) {  // a case opens for the child's return to care
-    fam.status[f] = CaseStatus::care_only;
-    ++fam.generation[f];
-    fam.waiting_since[f] = d;
-    open_.open(fam, f);
-  }
+  if (fam.status[f] == CaseStatus::dormant) open_care_case(f, d);  // for the child's return to care
   place_group(f, {c}, d, LegalStatus::section20, Reason::reunification_breakdown);
 }
 

@@ -4,10 +4,10 @@
 // while looked after and when a return home would break down; per LA, the looked-after
 // children under each status (kept as the statuses change, for the /series stocks).
 #include <cstdint>
-#include <limits>
 #include <vector>
 
 #include "models/core/states.hpp"
+#include "models/population/population.hpp"
 #include "sim/core/time.hpp"
 
 namespace csc::models {
@@ -24,10 +24,10 @@ struct LegalRecord {
 
   LegalRecord(std::size_t families, std::size_t children, std::size_t las)
       : stage(families, LegalStage::none),
-        due(families, std::numeric_limits<sim::Day>::min()),
+        due(families, kNever),
         status(children, LegalStatus::none),
-        breakdown_due(children, std::numeric_limits<sim::Day>::min()),
-        returned_on(children, std::numeric_limits<sim::Day>::min()),
+        breakdown_due(children, kNever),
+        returned_on(children, kNever),
         looked_after(las * kLegalStatusCount, 0) {}
   [[nodiscard]] std::int32_t count(std::size_t la, LegalStatus s) const {
     return looked_after[la * kLegalStatusCount + idx(s)];

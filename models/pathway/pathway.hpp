@@ -39,6 +39,9 @@ enum class EventKind : std::uint8_t {
   reunification_breakdown  // a child's return home breaks down (id: the child)
 };
 
+/// The orders care proceedings end in, in the order of legal.order_weight.* (OrderWeights).
+enum class FinalOrder : std::uint8_t { care, placement, guardianship, supervision, arrangements, none };
+
 /// The parameters the pathway reads: its own, and those of the parts below it that its
 /// decisions use (severity, engagement with a worker, the kin network's reach).
 struct PathwayModel {
@@ -122,7 +125,7 @@ class Pathway {
   void final_hearing(std::uint32_t f, sim::Day d);
   /// The order of a final hearing for child c (placement orders and special guardianship
   /// fall back to a care order where they cannot be made).
-  void apply_order(std::uint32_t c, std::size_t order, sim::Day d);
+  void apply_order(std::uint32_t c, FinalOrder order, sim::Day d);
   void set_legal_status(std::uint32_t c, LegalStatus s);
   /// Child c went home on day d: when (if ever) the return breaks down, from day `from`.
   void schedule_breakdown(std::uint32_t c, sim::Day from, sim::Day returned);
@@ -136,6 +139,8 @@ class Pathway {
   /// the group is small enough (care.siblings_together).
   void place_group(std::uint32_t f, const std::vector<std::uint32_t>& group, sim::Day d, LegalStatus status,
                    Reason reason);
+  /// A family not known to services gets a case for a child going into care (care only).
+  void open_care_case(std::uint32_t f, sim::Day d);
   /// After children left home for care: a family with no child at home in its case is care only.
   void update_status_after_removal(std::uint32_t f);
   void care_decisions(std::uint32_t c, sim::Day d);

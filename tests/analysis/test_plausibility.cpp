@@ -25,10 +25,7 @@ TEST_CASE("the plausibility guard reads each 31 March's stocks per 10,000", "[an
   models::run_scenario(models::params_from_scenario(scenario), scenario.resolved_toml(), dir.path / "run.h5", {});
   const auto run = analysis::RunFile::open(dir.path / "run.h5");
   const auto periods = analysis::financial_periods(run.start_date, static_cast<int>(run.weeks));
-  std::vector<analysis::YearEnd> ends;
-  for (const auto& p : periods) {
-    if (p.label != "horizon") ends.emplace_back(p.label, p.last_week);
-  }
+  const auto ends = analysis::year_ends(periods);
   REQUIRE(ends.size() == 2);  // FY2013-14 and (its part in the horizon) FY2014-15
   const auto rows = analysis::plausibility(run, ends);
   REQUIRE(rows.size() == analysis::observed_ranges().size() * ends.size() * static_cast<std::size_t>(run.las));
