@@ -80,6 +80,12 @@ enum class Metric : std::uint8_t {
   stock_placement_order,
   exits_child_arrangements_order,
   reunification_breakdowns,
+  // Births and first-ever contacts, for the cumulative incidence before 18 (docs/evidence.md s1,
+  // Jay et al. 2025): first-ever events a year over births a year, a period estimate.
+  births,
+  first_referrals,
+  first_in_need,
+  first_cp_plans,
   // Spend in the week (GBP, prices of costs.price_year), by component, and their sum.
   spend_placements,
   spend_social_workers,
@@ -169,6 +175,10 @@ inline constexpr MetricInfo kMetrics[] = {
     {"stock_placement_order", "children", "Looked after: under a placement order (authority to place for adoption)"},
     {"exits_child_arrangements_order", "children", "Care exits: a child arrangements order (to live with a relative or the other parent)"},
     {"reunification_breakdowns", "children", "Children whose return home broke down and who re-entered care (part of care_re_entries)"},
+    {"births", "children", "Children born into the council's population in the week"},
+    {"first_referrals", "children", "Children referred for the first time in their life (burn-in included)"},
+    {"first_in_need", "children", "Children who became a child in need (CIN, CP or looked after) for the first time in their life"},
+    {"first_cp_plans", "children", "Children who started their first CP plan ever (in any council)"},
     {"spend_placements", "GBP", "Spend on placements of looked-after children (weekly cost by placement type)"},
     {"spend_social_workers", "GBP", "Spend on permanent social workers in filled posts"},
     {"spend_agency_workers", "GBP", "Spend on agency social workers (with the agency premium)"},

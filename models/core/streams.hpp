@@ -43,6 +43,7 @@ enum class Stream : std::uint32_t {
   reunification = 34,            // when a return home breaks down
   section20_proceedings = 35,    // whether proceedings are issued for a child accommodated by agreement
   pre_proceedings_outcome = 36,  // whether pre-proceedings end in proceedings
+  adoption_wait = 37,            // the waits from a placement order to a match and to the adoption order
 };
 
 inline constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }

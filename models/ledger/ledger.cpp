@@ -67,6 +67,7 @@ void Ledger::born(std::uint32_t c, sim::Day from) {
   ++state_count[la * kStateCount + idx(ChildState::not_known)];
   ++alive[la];
   if (recording(ch.birth[c])) ++entries[la * kStateCount + idx(ChildState::not_known)];
+  if (from != kNever) count_in(Metric::births, la);  // not the children alive when the run starts
   ch.state_since[c] = std::max(ch.birth[c], from);
 }
 
@@ -76,12 +77,27 @@ void Ledger::clear_week() {
   std::fill(exits.begin(), exits.end(), 0);
 }
 
+void Ledger::count_first_contacts(std::uint32_t c, ChildState s, Reason reason) {
+  auto& ever = pop.children.ever[c];
+  const std::uint32_t f = pop.children.family[c];
+  if ((reason == Reason::referral || reason == Reason::re_referral) && !(ever & kEverReferred)) {
+    ever |= kEverReferred;
+    count(Metric::first_referrals, f);
+  }
+  const bool in_need = s == ChildState::cin || s == ChildState::cp || s == ChildState::looked_after;
+  if (in_need && !(ever & kEverInNeed)) {
+    ever |= kEverInNeed;
+    count(Metric::first_in_need, f);
+  }
+}
+
 void Ledger::count_state_change(std::uint32_t c, ChildState old, ChildState s, Reason reason, sim::Day d) {
   auto& ch = pop.children;
   const std::uint32_t f = ch.family[c];
   if (reason == Reason::referral || reason == Reason::re_referral) count(Metric::referrals, f);
   if (reason == Reason::re_referral) count(Metric::re_referrals, f);
   if (reason == Reason::no_further_action) count(Metric::no_further_action, f);
+  count_first_contacts(c, s, reason);
   if (reason == Reason::assessed_in_need) count(Metric::cin_starts, f);
   if (old == ChildState::assessment &&
       (reason == Reason::no_further_action || reason == Reason::assessed_in_need || reason == Reason::strategy_s47)) {
@@ -100,6 +116,7 @@ void Ledger::count_state_change(std::uint32_t c, ChildState old, ChildState s, R
     } else {
       count(Metric::cp_starts, f);
       ++ch.cp_plans[c];
+      if (ch.cp_plans[c] == 1) count(Metric::first_cp_plans, f);
       if (ch.cp_plans_known[c] < 255) ++ch.cp_plans_known[c];
       if (ch.cp_plans_known[c] > 1) count(Metric::cp_second_or_later, f);
     }

@@ -95,6 +95,8 @@ struct Ledger {
 
  private:
   void count_state_change(std::uint32_t c, ChildState old, ChildState s, Reason reason, sim::Day d);
+  /// A child's first referral and first time in need, ever (Children::ever).
+  void count_first_contacts(std::uint32_t c, ChildState s, Reason reason);
   void take_home_place(std::uint32_t c, std::size_t la);
   void release_home_place(std::uint32_t c, std::size_t la);
 };

@@ -99,8 +99,8 @@ void Pathway::care_decisions(std::uint32_t c, sim::Day d) {
   auto& ch = pop_.children;
   const auto& cp = p_.care;
   const LegalStatus status = legal_.status[c];
-  // Placed for adoption (the order event ends it), or in proceedings (the final hearing does).
-  if (ch.placement[c] == Placement::placed_for_adoption || status == LegalStatus::interim_order) return;
+  // Under a placement order (the adoption events end it), or in proceedings (the final hearing does).
+  if (status == LegalStatus::placement_order || status == LegalStatus::interim_order) return;
   const std::uint32_t f = ch.family[c];
   const double weeks_in = (d - ch.care_since[c]) / 7.0;
   const double s = severity(pop_.families, f, p_.severity);

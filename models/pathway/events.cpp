@@ -34,11 +34,17 @@ void Pathway::process_calendar(int week) {
 void Pathway::handle(const sim::Event& e) {
   auto& fam = pop_.families;
   const auto kind = static_cast<EventKind>(e.kind);
-  if (kind == EventKind::adoption_order) {
+  if (kind == EventKind::adoption_match || kind == EventKind::adoption_order) {
     const auto& ch = pop_.children;
-    if (ch.state[e.id] == ChildState::looked_after && ch.placement[e.id] == Placement::placed_for_adoption &&
-        ch.adoption_order_due[e.id] == e.day) {
+    const bool placed = ch.placement[e.id] == Placement::placed_for_adoption;
+    if (ch.state[e.id] != ChildState::looked_after || legal_.status[e.id] != LegalStatus::placement_order ||
+        ch.adoption_order_due[e.id] != e.day || placed != (kind == EventKind::adoption_order)) {
+      return;
+    }
+    if (placed) {
       leave_care(e.id, e.day, Reason::adopted);
+    } else {
+      adoption_placed(e.id, e.day);
     }
     return;
   }

@@ -143,13 +143,12 @@ void Pathway::apply_order(std::uint32_t c, FinalOrder order, sim::Day d) {
         ledger_.child_note(c, d, Reason::care_order);
       }
       if (order == placement) {
+        // The child waits in its placement for a match with adopters (ADP-1), then is placed
+        // for adoption until the adoption order (adoption_placed()).
         set_legal_status(c, LegalStatus::placement_order);
         ledger_.child_note(c, d, Reason::placement_order);
-        ledger_.set_placement(c, Placement::placed_for_adoption, d, true);
-        auto da = draws(c, d, stream_id(Stream::adoption_plan));
-        const auto wait = static_cast<sim::Day>(7.0 * da.exponential(1.0 / p_.care.adoption_order_weeks));
-        ch.adoption_order_due[c] = d + std::max<sim::Day>(1, wait);
-        calendar_.schedule({ch.adoption_order_due[c], 0, static_cast<std::uint8_t>(EventKind::adoption_order), c, 0});
+        auto da = draws(c, d, stream_id(Stream::adoption_wait));
+        schedule_adoption_step(c, d, da.exponential(1.0 / p_.care.adoption_match_weeks), EventKind::adoption_match);
       }
       return;
     case guardianship:
@@ -170,6 +169,19 @@ void Pathway::apply_order(std::uint32_t c, FinalOrder order, sim::Day d) {
       }
       return;
   }
+}
+
+void Pathway::schedule_adoption_step(std::uint32_t c, sim::Day d, double weeks, EventKind step) {
+  // One due day per child serves both waits, which follow each other: the match, then the order.
+  auto& due = pop_.children.adoption_order_due[c];
+  due = d + std::max<sim::Day>(1, static_cast<sim::Day>(7.0 * weeks));
+  calendar_.schedule({due, 0, static_cast<std::uint8_t>(step), c, 0});
+}
+
+void Pathway::adoption_placed(std::uint32_t c, sim::Day d) {
+  ledger_.set_placement(c, Placement::placed_for_adoption, d, true);
+  auto da = draws(c, d, stream_id(Stream::adoption_wait));
+  schedule_adoption_step(c, d, da.exponential(1.0 / p_.care.adoption_order_weeks), EventKind::adoption_order);
 }
 
 void Pathway::schedule_breakdown(std::uint32_t c, sim::Day from, sim::Day returned) {

@@ -36,7 +36,8 @@ enum class EventKind : std::uint8_t {
   dormant_episode,  // a parental factor of a family not known to services starts or ends
   pre_proceedings_end,
   final_hearing,
-  reunification_breakdown  // a child's return home breaks down (id: the child)
+  reunification_breakdown,  // a child's return home breaks down (id: the child)
+  adoption_match            // a child under a placement order is placed with adopters (id: the child)
 };
 
 /// The orders care proceedings end in, in the order of legal.order_weight.* (OrderWeights).
@@ -127,6 +128,11 @@ class Pathway {
   /// fall back to a care order where they cannot be made).
   void apply_order(std::uint32_t c, FinalOrder order, sim::Day d);
   void set_legal_status(std::uint32_t c, LegalStatus s);
+  /// The next step of child c's adoption, `weeks` after day d: its match (adoption_match) or
+  /// its adoption order (adoption_order).
+  void schedule_adoption_step(std::uint32_t c, sim::Day d, double weeks, EventKind step);
+  /// Child c under a placement order is matched and placed with adopters on day d.
+  void adoption_placed(std::uint32_t c, sim::Day d);
   /// Child c went home on day d: when (if ever) the return breaks down, from day `from`.
   void schedule_breakdown(std::uint32_t c, sim::Day from, sim::Day returned);
   void reunification_breakdown(std::uint32_t c, sim::Day d);

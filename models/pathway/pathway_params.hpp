@@ -78,6 +78,7 @@ struct CareParams {
   double adoption_max_age{};
   double adoption_plan_rate_per_week{};
   double adoption_order_weeks{};
+  double adoption_match_weeks{};
   double sgo_rate_per_week{};
   int siblings_together{};
   PlacementWeights under_5{};

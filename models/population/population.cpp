@@ -122,6 +122,7 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   ch.returned_home.assign(nc, 0);
   ch.cp_plan_left.assign(nc, 0);
   ch.recorded.assign(nc, 0);
+  ch.ever.assign(nc, 0);
   ch.days_in_state.assign(nc, {});
 
   pop.by_birth.resize(nc);

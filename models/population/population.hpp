@@ -78,6 +78,7 @@ struct Children {
   std::vector<std::uint8_t> returned_home;  // has been returned home from care before
   std::vector<std::uint16_t> cp_plan_left;  // the family's plan (cp_plans_made) the child left for care; 0: none
   std::vector<std::uint8_t> recorded;       // known to services within the horizon
+  std::vector<std::uint8_t> ever;           // kEverReferred | kEverInNeed, from birth (burn-in included)
   std::vector<std::array<std::int32_t, kStateCount>> days_in_state;  // within the horizon
 
   [[nodiscard]] std::size_t size() const { return family.size(); }
@@ -90,6 +91,9 @@ struct Children {
 };
 
 inline constexpr sim::Day kNever = std::numeric_limits<sim::Day>::min();
+/// Bits of Children::ever: the child has been referred; has been a child in need (CIN, CP or
+/// looked after). First-ever events are the numerators of the cumulative incidence before 18.
+inline constexpr std::uint8_t kEverReferred = 1, kEverInNeed = 2;
 
 struct Population {
   Families families;

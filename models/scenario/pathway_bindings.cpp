@@ -165,6 +165,13 @@ void add_care_keys(std::vector<Binding<Params>>& b) {
                       260,
                       {"weeks", "Mean time from placement for adoption to the adoption order.",
                        "assumption (DfE adoption scorecards: ~6-8 months)"}));
+  b.push_back(real<P>("care.adoption_match_weeks", [](P & p) -> auto& { return p.care.adoption_match_weeks; }, 31, 1,
+                      260,
+                      {"weeks",
+                       "Mean time from a placement order to a match with adopters (exponential); the child waits "
+                       "in its placement until then, and is then placed for adoption.",
+                       "ADP-1: 216 days from placement order to match on average, 2013-14 (Adoption Leadership "
+                       "Board)"}));
   b.push_back(real<P>("care.sgo_rate_per_week", [](P & p) -> auto& { return p.care.sgo_rate_per_week; }, 0.006, 0, 1,
                       {"per week",
                        "Hazard of a special guardianship order for a child placed "

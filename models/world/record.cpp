@@ -59,7 +59,8 @@ void World::record_week(int w) {
         static_cast<float>(pathway_.looked_after_under(l, interim_order) + pathway_.looked_after_under(l, care_order));
     out_.at(Metric::stock_placement_order, w, la) = static_cast<float>(pathway_.looked_after_under(l, placement_order));
     for (const Metric m : {Metric::pre_proceedings_starts, Metric::proceedings_issued, Metric::care_entries_section20,
-                           Metric::exits_child_arrangements_order, Metric::reunification_breakdowns}) {
+                           Metric::exits_child_arrangements_order, Metric::reunification_breakdowns, Metric::births,
+                           Metric::first_referrals, Metric::first_in_need, Metric::first_cp_plans}) {
       out_.at(m, w, la) = ledger_.flow(l, m);
     }
     out_.at(Metric::worker_quits, w, la) = ledger_.flows[l * kMetricCount + midx(Metric::worker_quits)];

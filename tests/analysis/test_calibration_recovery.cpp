@@ -41,7 +41,7 @@ std::string target(const std::string& id, double value, const std::string& serie
 std::string config(const std::filesystem::path& targets) {
   return "schema = 1\nname = \"recovery\"\nscenario = \"" + kFixtures +
          "recovery_run.toml\"\n"
-         "replicates = 1\n[abc]\nparticles = 40\ngenerations = 5\nseed = 3\n"
+         "replicates = 1\n[abc]\nparticles = 40\ngenerations = 6\nseed = 3\n"
          "[[targets]]\nfile = \"" +
          targets.string() +
          "\"\n"

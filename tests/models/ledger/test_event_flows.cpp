@@ -4,6 +4,7 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <set>
 #include <vector>
 
 #include "tests/models/ledger/conservation_runs.hpp"
@@ -187,4 +188,40 @@ TEST_CASE("plans ended are counted in the DfE's bands of plan length", "[model][
     }
   }
   CHECK(checked > 0);
+}
+
+TEST_CASE("first-ever contacts count each child once, and births the children born", "[model][conservation]") {
+  // With no burn-in the cohort holds each child's whole history, so the first-ever series
+  // (the numerators of the cumulative incidence before 18) must equal the children with such
+  // an event, and births the children entering the population.
+  Params p = fixture("two_las.toml");
+  p.run.burn_in_years = 0;
+  World world(p, p.run.seed, 0);
+  ReplicateResult res = world.run([] {});
+  std::set<std::uint32_t> referred, in_need, on_plan;
+  for (const EventRow& e : res.events) {
+    const auto reason = static_cast<Reason>(e.reason);
+    const auto to = static_cast<ChildState>(e.to_state);
+    if (reason == Reason::referral || reason == Reason::re_referral) referred.insert(e.child);
+    if (keeps_state(e)) continue;
+    if (to == ChildState::cin || to == ChildState::cp || to == ChildState::looked_after) in_need.insert(e.child);
+    if (to == ChildState::cp) on_plan.insert(e.child);
+  }
+  auto total = [&](Metric m) {
+    double s = 0;
+    for (int w = 0; w < res.weeks; ++w) {
+      for (int la = 0; la < res.las; ++la) s += res.at(m, w, la);
+    }
+    return s;
+  };
+  double born = 0;
+  for (int w = 0; w < res.weeks; ++w) {
+    for (int la = 0; la < res.las; ++la) born += res.state_entries[cell(res, w, la, idx(ChildState::not_known))];
+  }
+  REQUIRE(!on_plan.empty());
+  CHECK(total(Metric::first_referrals) == static_cast<double>(referred.size()));
+  CHECK(total(Metric::first_in_need) == static_cast<double>(in_need.size()));
+  CHECK(total(Metric::first_cp_plans) == static_cast<double>(on_plan.size()));
+  CHECK(total(Metric::births) == born);
+  CHECK(born > 0);
 }

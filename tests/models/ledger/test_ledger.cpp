@@ -33,6 +33,7 @@ Population two_families() {
   ch.returned_home.assign(n, 0);
   ch.cp_plan_left.assign(n, 0);
   ch.recorded.assign(n, 0);
+  ch.ever.assign(n, 0);
   ch.days_in_state.assign(n, {});
   pop.la_first_family = {0, 1, 2};
   return pop;
