@@ -37,8 +37,9 @@ void check_row(const RunFile& run, const char* table, std::size_t i, std::uint32
   auto fail = [&](const std::string& what) {
     throw sim::InputError(run.where(std::string("cohort/") + table) + "row " + std::to_string(i) + ": " + what);
   };
-  if (replicate >= run.replicates)
-    fail("replicate " + std::to_string(replicate) + " >= replicates " + std::to_string(run.replicates));
+  if (replicate < run.first_replicate || replicate >= run.first_replicate + run.replicates)
+    fail("replicate " + std::to_string(replicate) + " outside the file's replicates " +
+         std::to_string(run.first_replicate) + " to " + std::to_string(run.first_replicate + run.replicates - 1));
   if (la >= run.las) fail("la " + std::to_string(la) + " >= las " + std::to_string(run.las));
   for (const auto& [field, ok] : fields)
     if (!ok) fail(std::string(field) + " is not one of its labels");

@@ -231,6 +231,7 @@ void check_comparable(const RunFile& base, const RunFile& variant, bool unpaired
   if (!unpaired) {
     differ("seeds", base.seed, variant.seed);
     differ("replicate counts", base.replicates, variant.replicates);
+    differ("first replicates", base.first_replicate, variant.first_replicate);
     differ("child populations", base.children, variant.children);
     differ("LA counts", base.las, variant.las);
     for (auto& reason : psa_detail::posterior_pairing(base, variant)) why.push_back(std::move(reason));

@@ -256,6 +256,7 @@ RunFile RunFile::open(const std::filesystem::path& path) {
       return v;
     };
     run.replicates = in_range("replicates", 1, kMaxReplicates);
+    if (h5::has_attr(m, "first_replicate")) run.first_replicate = in_range("first_replicate", 0, kMaxFirstReplicate);
     run.weeks = in_range("weeks", 1, kMaxWeeks);
     run.burn_in_weeks = in_range("burn_in_weeks", 0, kMaxWeeks);
     run.las = in_range("las", 1, kMaxLas);

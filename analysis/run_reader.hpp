@@ -24,6 +24,8 @@ namespace csc::analysis {
 /// Upper bounds on /meta's shape: far above any run cscsim can write, low enough that a
 /// corrupt or hostile declared shape fails before anything is allocated for it.
 inline constexpr std::int64_t kMaxReplicates = 1000000;
+/// The highest first replicate of a replicate range a reader accepts (ids stay in 32 bits).
+inline constexpr std::int64_t kMaxFirstReplicate = 1000000000;
 inline constexpr std::int64_t kMaxWeeks = 52 * 200;
 inline constexpr std::int64_t kMaxLas = 10000;
 /// replicates x weeks x las: one series in memory is at most 1 GiB of float32.
@@ -67,6 +69,9 @@ class RunFile {
   std::string price_year;  // of the spend series
   std::int64_t schema_version = 0, seed = 0, replicates = 0, weeks = 0, burn_in_weeks = 0;
   std::int64_t las = 0, children = 0, threads = 0;
+  /// The file holds replicates first_replicate .. first_replicate + replicates - 1 (0 in files
+  /// written before replicate ranges existed); rows are numbered from 0 in the file.
+  std::int64_t first_replicate = 0;
   bool complete = false;
   /// /meta `checksum` was present (and matched: open() refuses a mismatch). Files written
   /// before checksums existed have none and are read without this check.

@@ -171,6 +171,7 @@ void write_meta(hid_t f, const RunInfo& info) {
   h5::write_attr(meta.id(), "scenario_toml", info.scenario_toml);
   h5::write_attr(meta.id(), "seed", static_cast<std::int64_t>(info.seed));
   h5::write_attr(meta.id(), "replicates", static_cast<std::int64_t>(info.replicates));
+  h5::write_attr(meta.id(), "first_replicate", static_cast<std::int64_t>(info.first_replicate));
   h5::write_attr(meta.id(), "weeks", static_cast<std::int64_t>(info.weeks));
   h5::write_attr(meta.id(), "burn_in_weeks", static_cast<std::int64_t>(info.burn_in_weeks));
   h5::write_attr(meta.id(), "las", static_cast<std::int64_t>(info.la_names.size()));
@@ -226,7 +227,7 @@ void create_series(hid_t f, const RunInfo& info) {
   // since start_date, which xarray shows as dates), council name and, for the state tables,
   // the state's label.
   std::vector<std::int32_t> replicate_ids(reps), week_days(weeks);
-  for (hsize_t r = 0; r < reps; ++r) replicate_ids[r] = static_cast<std::int32_t>(r);
+  for (hsize_t r = 0; r < reps; ++r) replicate_ids[r] = static_cast<std::int32_t>(info.first_replicate + r);
   for (hsize_t w = 0; w < weeks; ++w) week_days[w] = static_cast<std::int32_t>(7 * w);
   auto replicate = h5::Dataset::create(f, "series/replicate", H5T_STD_I32LE, {reps}, {}, h5::Layout{{reps}, 0, false});
   replicate.write_slab({0}, {reps}, H5T_NATIVE_INT32, replicate_ids.data());
@@ -288,7 +289,7 @@ void create_cohort(hid_t f, const RunInfo& info, const CohortTypes& types) {
 }  // namespace
 
 RunFileWriter::RunFileWriter(const std::filesystem::path& path, RunInfo info)
-    : info_(std::move(info)), file_(h5::create_file(path)), types_(CohortTypes::make()) {
+    : info_(std::move(info)), file_(h5::create_file(path)), types_(CohortTypes::make()), next_(info_.first_replicate) {
   write_meta(file_.id(), info_);
   if (info_.posterior) write_posterior_meta(file_.id(), *info_.posterior);
   create_series(file_.id(), info_);
@@ -321,10 +322,8 @@ void RunFileWriter::writer_loop() {
     ReplicateResult r;
     {
       std::unique_lock lock(mutex_);
-      ready_.wait(lock, [&] {
-        return stop_ || failure_ || pending_.count(next_) > 0 || next_ >= static_cast<std::uint32_t>(info_.replicates);
-      });
-      if (failure_ || next_ >= static_cast<std::uint32_t>(info_.replicates)) return;
+      ready_.wait(lock, [&] { return stop_ || failure_ || pending_.count(next_) > 0 || next_ >= end_replicate(); });
+      if (failure_ || next_ >= end_replicate()) return;
       auto it = pending_.find(next_);
       if (it == pending_.end()) return;  // stopping
       r = std::move(it->second);
@@ -348,10 +347,10 @@ void RunFileWriter::writer_loop() {
 
 void RunFileWriter::write(const ReplicateResult& r) {
   const hid_t f = file_.id();
-  const auto rep = static_cast<hsize_t>(r.replicate);
+  const auto rep = static_cast<hsize_t>(r.replicate - info_.first_replicate);  // its row in this file
   const auto weeks = static_cast<hsize_t>(r.weeks);
   const auto las = static_cast<hsize_t>(r.las);
-  if (r.replicate == 0) {
+  if (r.replicate == info_.first_replicate) {
     info_.children = r.children_at_start;
     h5::write_attr(h5::open_group(f, "meta").id(), "children", r.children_at_start);
   }
@@ -375,7 +374,7 @@ void RunFileWriter::write(const ReplicateResult& r) {
 void RunFileWriter::finish(double wall_seconds) {
   {
     std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return failure_ || next_ >= static_cast<std::uint32_t>(info_.replicates); });
+    ready_.wait(lock, [&] { return failure_ || next_ >= end_replicate(); });
     if (failure_) std::rethrow_exception(failure_);
   }
   if (thread_.joinable()) thread_.join();

@@ -59,6 +59,9 @@ struct RunInfo {
   std::string scenario_toml;
   std::uint64_t seed = 0;
   int replicates = 0;
+  /// The file holds replicates first_replicate .. first_replicate + replicates - 1 (a range of
+  /// a larger run, for `cscsim merge`; docs/output.md).
+  std::uint32_t first_replicate = 0;
   int weeks = 0;
   int burn_in_weeks = 0;
   std::int64_t children = 0;  // filled in when the first replicate arrives
@@ -88,6 +91,10 @@ class RunFileWriter {
  private:
   void writer_loop();
   void write(const ReplicateResult& r);
+  /// One past the last replicate the file holds.
+  [[nodiscard]] std::uint32_t end_replicate() const {
+    return info_.first_replicate + static_cast<std::uint32_t>(info_.replicates);
+  }
 
   RunInfo info_;
   sim::h5::Handle file_;

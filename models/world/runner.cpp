@@ -43,6 +43,7 @@ RunReport run_scenario(const Params& params, const std::string& resolved_toml, c
   info.scenario_toml = resolved_toml;
   info.seed = params.run.seed;
   info.replicates = params.run.replicates;
+  info.first_replicate = options.first_replicate;
   info.weeks = params.horizon_weeks();
   info.burn_in_weeks = params.burn_in_weeks();
   for (const auto& la : params.las) info.la_names.push_back(la.name);
@@ -64,16 +65,18 @@ RunReport run_scenario(const Params& params, const std::string& resolved_toml, c
     throw cannot_write(e);
   }
   const auto reps = static_cast<std::uint32_t>(params.run.replicates);
+  const std::uint32_t first = options.first_replicate;
   const int weeks_per_rep = params.burn_in_weeks() + params.horizon_weeks();
   sim::Progress progress("cscsim run", static_cast<std::uint64_t>(reps) * weeks_per_rep, options.progress);
   // Replicates are independent worlds; each may use more threads inside its phases. Every
   // draw is keyed, so the split of work changes nothing in the output.
-  sim::parallel_for(tbb::blocked_range<std::uint32_t>(0, reps, 1), [&](const tbb::blocked_range<std::uint32_t>& range) {
-    for (std::uint32_t r = range.begin(); r != range.end(); ++r) {
-      World world(options.replicate_params ? options.replicate_params(r) : params, params.run.seed, r);
-      writer->submit(world.run([&] { progress.advance(); }));
-    }
-  });
+  sim::parallel_for(
+      tbb::blocked_range<std::uint32_t>(first, first + reps, 1), [&](const tbb::blocked_range<std::uint32_t>& range) {
+        for (std::uint32_t r = range.begin(); r != range.end(); ++r) {
+          World world(options.replicate_params ? options.replicate_params(r) : params, params.run.seed, r);
+          writer->submit(world.run([&] { progress.advance(); }));
+        }
+      });
   progress.finish();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   try {

@@ -23,6 +23,9 @@ struct RunOptions {
   std::function<const Params&(std::uint32_t)> replicate_params;
   /// Written to /meta/posterior: where the replicates' parameters were drawn from.
   std::optional<PosteriorRecord> posterior;
+  /// Run replicates first_replicate .. first_replicate + run.replicates - 1 (a range of a larger
+  /// run, on another machine perhaps; `cscsim merge` joins the ranges).
+  std::uint32_t first_replicate = 0;
 };
 
 struct RunReport {

@@ -172,6 +172,41 @@ void Scenario::set(std::string_view key, const ParamValue& v, const std::string&
   globals_.origins_.insert_or_assign(k, origin);
 }
 
+void Scenario::set_text(std::string_view key, std::string_view text, const std::string& origin) {
+  const std::string k(key);
+  const auto spec =
+      std::find_if(schema_.params.begin(), schema_.params.end(), [&](const ParamSpec& p) { return p.key == k; });
+  if (spec == schema_.params.end()) {
+    std::vector<std::string> keys;
+    for (const ParamSpec& p : schema_.params) keys.push_back(p.key);
+    throw InputError(origin + ": key '" + k + "': unknown key" + suggestion(k, keys, ""));
+  }
+  const bool textual = spec->type == ParamType::string || spec->type == ParamType::date;
+  ParamValue v;
+  // One line of TOML, so nothing but a value can follow the '='.
+  if (text.size() <= 4096 && text.find_first_of("\n\r") == std::string_view::npos) {
+    try {
+      const toml::table t = toml::parse("v = " + std::string(text));
+      if (const toml::node* n = t.get("v")) {
+        if (const std::string err = scenario_detail::node_value(*spec, *n, v); err.empty()) {
+          set(key, v, origin);
+          return;
+        } else if (!textual) {
+          throw InputError(origin + ": key '" + k + "': " + err);
+        }
+      }
+    } catch (const toml::parse_error&) {
+      if (!textual) {
+        throw InputError(origin + ": key '" + k + "': '" + std::string(text) + "' is not a value (expected " +
+                         scenario_detail::expected_name(spec->type) + ")");
+      }
+    }
+  } else if (!textual) {
+    throw InputError(origin + ": key '" + k + "': the value is not one line of at most 4096 characters");
+  }
+  set(key, std::string(text), origin);
+}
+
 std::string Scenario::resolved_toml() const {
   toml::table root;
   root.insert("schema", 1);

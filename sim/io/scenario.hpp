@@ -94,6 +94,10 @@ class Scenario {
   /// Validated override of a global parameter; throws InputError such as
   /// "origin: key 'run.years': must be >= 1 (got 0)".
   void set(std::string_view key, const ParamValue& v, const std::string& origin = "command line");
+  /// set() from text, as `--set key=value` gives it: the value is read as a TOML value
+  /// (0.04, 12, true, 2015-04-01, "text"); for a string or date parameter, bare text is taken
+  /// as it is. Throws InputError naming `origin` and the key.
+  void set_text(std::string_view key, std::string_view text, const std::string& origin = "command line");
 
   /// The complete resolved scenario (base merged, defaults filled, overrides applied) as TOML
   /// text, with `schema = 1` and no `base`. Parsing it back with the same schema gives equal

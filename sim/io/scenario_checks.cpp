@@ -11,6 +11,18 @@
 #include "sim/io/scenario_detail.hpp"
 
 namespace csc::sim::scenario_detail {
+
+std::string expected_name(ParamType t) {
+  switch (t) {
+    case ParamType::integer: return "an integer";
+    case ParamType::real: return "a real number";
+    case ParamType::boolean: return "a boolean (true or false)";
+    case ParamType::string: return "a string";
+    case ParamType::date: return "a date (YYYY-MM-DD)";
+  }
+  return "a value";
+}
+
 namespace {
 
 // ---------------------------------------------------------------- formatting helpers
@@ -27,17 +39,6 @@ std::string format_number(double v) {
 std::string describe_value(const ParamValue& v) {
   static constexpr const char* names[] = {"an integer", "a real number", "a boolean", "a string"};
   return names[v.index()];
-}
-
-std::string expected_name(ParamType t) {
-  switch (t) {
-    case ParamType::integer: return "an integer";
-    case ParamType::real: return "a real number";
-    case ParamType::boolean: return "a boolean (true or false)";
-    case ParamType::string: return "a string";
-    case ParamType::date: return "a date (YYYY-MM-DD)";
-  }
-  return "a value";
 }
 
 std::string iso_date(const toml::date& d) {

@@ -22,6 +22,8 @@ namespace csc::sim::scenario_detail {
 // ---------------------------------------------------------------- value checks (scenario_checks.cpp)
 
 std::string describe_node(const toml::node& n);
+/// "an integer", "a real number", ... for messages.
+std::string expected_name(ParamType t);
 /// Parses a strict "YYYY-MM-DD" calendar date (leap years honoured).
 std::optional<toml::date> parse_iso_date(std::string_view s);
 /// "; did you mean 'PREFIX KEY'?" for the closest of `known`, or "" when none is close.

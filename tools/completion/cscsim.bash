@@ -1,35 +1,36 @@
 # bash completion for cscsim (installed as share/bash-completion/completions/cscsim).
 # Completes sub-commands, each sub-command's options, and file names: scenarios (*.toml) for
-# run, validate and calibrate; run files (*.h5) for info and compare.
+# run, validate and calibrate; run files (*.h5) for info, compare and merge.
 _cscsim() {
   local cur prev words cword
   _init_completion || return
-  local commands="run validate info compare calibrate params"
+  local commands="run validate info compare merge calibrate params"
   if [[ $cword -eq 1 ]]; then
     COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
     return
   fi
   local cmd=${words[1]} opts=""
   case $cmd in
-    run) opts="-o --output --replicates --seed --years --threads --quiet --force --posterior --draws --per-draw --help" ;;
+    run) opts="-o --output --replicates --seed --years --threads --quiet --force --posterior --draws --per-draw --set --first-replicate --help" ;;
     validate) opts="--help" ;;
     info) opts="--verify --digest --help" ;;
     compare) opts="-o --output --unpaired --no-report --force --posterior --help" ;;
+    merge) opts="-o --output --force --quiet --help" ;;
     calibrate) opts="-o --output --threads --restart --report-only --max-generations --evaluate --check --quiet --help" ;;
     params) opts="--baseline --help" ;;
   esac
   case $prev in
     -o | --output)
-      if [[ $cmd == run ]]; then _filedir h5; else _filedir -d; fi
+      if [[ $cmd == run || $cmd == merge ]]; then _filedir h5; else _filedir -d; fi
       return ;;
     --posterior)
       _filedir h5
       return ;;
-    --replicates | --seed | --years | --threads | --max-generations | --draws | --per-draw) return ;;
+    --replicates | --seed | --years | --threads | --max-generations | --draws | --per-draw | --set | --first-replicate) return ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
-  elif [[ $cmd == info || $cmd == compare ]]; then
+  elif [[ $cmd == info || $cmd == compare || $cmd == merge ]]; then
     _filedir h5
   else
     _filedir toml

@@ -9,6 +9,7 @@
 
 #include "analysis/compare.hpp"
 #include "analysis/digest.hpp"
+#include "analysis/merge_runs.hpp"
 #include "analysis/posterior_draws.hpp"
 #include "analysis/run_reader.hpp"
 #include "analysis/summary.hpp"
@@ -92,18 +93,35 @@ void require_posterior(const std::string& file, const analysis::RunFile& base,
 
 }  // namespace
 
+void apply_sets(sim::Scenario& scenario, const std::vector<std::string>& sets) {
+  for (const std::string& s : sets) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw sim::InputError("--set '" + s + "': expected KEY=VALUE, such as --set edge.care_rate_per_week=0.02");
+    }
+    scenario.set_text(s.substr(0, eq), s.substr(eq + 1), "--set " + s.substr(0, eq));
+  }
+}
+
 int run_command(const RunArgs& args) {
   sim::Scenario scenario = models::load_scenario(args.scenario);
   check_run_output(args.output, scenario, args.force);
   if (args.replicates) scenario.set("run.replicates", static_cast<std::int64_t>(*args.replicates), "--replicates");
   if (args.seed) scenario.set("run.seed", static_cast<std::int64_t>(*args.seed), "--seed");
   if (args.years) scenario.set("run.years", static_cast<std::int64_t>(*args.years), "--years");
+  apply_sets(scenario, args.sets);
+  if (args.first_replicate > 0 && !args.posterior.empty()) {
+    throw sim::InputError(
+        "--first-replicate with --posterior: a replicate range of a posterior-drawn run is not "
+        "supported yet; run the whole range on one machine");
+  }
   std::optional<analysis::DrawnParameters> drawn;
   if (!args.posterior.empty()) drawn = draw_for_run(scenario, args);
   const models::Params params = models::params_from_scenario(scenario);
   models::RunOptions options;
   options.threads = args.threads;
   options.progress = !args.quiet && sim::Progress::stderr_is_terminal();
+  options.first_replicate = static_cast<std::uint32_t>(args.first_replicate);
   if (drawn) {
     options.replicate_params = [&drawn](std::uint32_t r) -> const models::Params& { return drawn->of_replicate(r); };
     options.posterior = drawn->record;
@@ -114,6 +132,26 @@ int run_command(const RunArgs& args) {
     std::cout << analysis::format_summary(run, analysis::summarise(run));
     std::printf("wrote %s in %.2f s on %d threads\n", sim::printable(args.output).c_str(), report.wall_seconds,
                 report.threads);
+  }
+  return sim::kExitOk;
+}
+
+int merge_command(const MergeArgs& args) {
+  std::error_code ec;
+  const std::filesystem::path out(args.output);
+  for (const auto& part : args.parts) {
+    if (std::filesystem::exists(out, ec) && std::filesystem::equivalent(out, part, ec)) {
+      throw sim::InputError(args.output + ": is one of the files to merge; choose another output file");
+    }
+  }
+  if (!args.force && std::filesystem::exists(out, ec)) {
+    throw sim::InputError(args.output + ": exists; pass --force to replace it, or choose another output file");
+  }
+  const std::vector<std::filesystem::path> parts(args.parts.begin(), args.parts.end());
+  const auto report = analysis::merge_runs(parts, out);
+  if (!args.quiet) {
+    std::printf("merged %d file(s): replicates %lld to %lld into %s\n", report.parts, report.first_replicate,
+                report.first_replicate + report.replicates - 1, sim::printable(args.output).c_str());
   }
   return sim::kExitOk;
 }

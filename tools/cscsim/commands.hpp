@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/io/scenario.hpp"
+
 namespace csc::tools {
 
 struct RunArgs {
@@ -17,9 +19,17 @@ struct RunArgs {
   /// (posterior.h5), `draws` draws x `per_draw` replicates (analysis/posterior_draws.hpp).
   std::string posterior;
   std::optional<long long> draws, per_draw;
+  /// Run replicates first_replicate .. first_replicate + replicates - 1 (`cscsim merge` joins
+  /// the ranges of one scenario into the file a single run would have written).
+  long long first_replicate = 0;
+  /// `--set key=value` overrides, applied in order after the scenario is loaded.
+  std::vector<std::string> sets;
 };
 
 int run_command(const RunArgs& args);
+/// Applies `--set KEY=VALUE` overrides (sim::Scenario::set_text) in order; InputError naming
+/// the key for an unknown key, a malformed override or a value out of range.
+void apply_sets(sim::Scenario& scenario, const std::vector<std::string>& sets);
 int validate_command(const std::string& scenario);
 /// verify: `info --verify`, the checks of analysis/verify_run.hpp (exit 2 if one fails).
 int info_command(const std::string& file, bool verify = false);
@@ -36,6 +46,15 @@ struct CompareArgs {
   std::string posterior;  // when set, every run must have drawn its parameters from this file
 };
 int compare_command(const CompareArgs& args);
+
+struct MergeArgs {
+  std::vector<std::string> parts;
+  std::string output;
+  bool force = false;  // replace an existing output file (never one of the parts)
+  bool quiet = false;
+};
+/// `cscsim merge`: replicate ranges of one run into one file (analysis/merge_runs.hpp).
+int merge_command(const MergeArgs& args);
 /// The parameter reference (scenarios/PARAMETERS.md): the binding table, with the values the
 /// scenario `baseline_path` runs (base chain resolved) beside the defaults. InputError when
 /// that scenario does not load.

@@ -35,6 +35,7 @@ class CommandLine {
     add_validate();
     add_info();
     add_compare();
+    add_merge();
     add_calibrate();
     add_params();
   }
@@ -78,6 +79,7 @@ class CommandLine {
     if (info_->parsed() && info_digest_) return csc::tools::info_digest_command(info_path_);
     if (info_->parsed()) return csc::tools::info_command(info_path_, info_verify_);
     if (compare_->parsed()) return csc::tools::compare_command(compare_args_);
+    if (merge_->parsed()) return csc::tools::merge_command(merge_args_);
     if (calibrate_->parsed()) return csc::tools::calibrate_command(calibrate_args_);
     if (params_->parsed()) return params_command();
     return csc::sim::kExitBadInput;
@@ -92,6 +94,11 @@ class CommandLine {
     run_->add_option("--seed", run_args_.seed, "Seed (overrides run.seed)");
     run_->add_option("--years", run_args_.years, "Recorded years (overrides run.years)");
     run_->add_option("--threads", run_args_.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
+    run_->add_option("--set", run_args_.sets,
+                     "Override a parameter: --set KEY=VALUE (repeatable; keys as in scenarios/PARAMETERS.md)");
+    run_->add_option("--first-replicate", run_args_.first_replicate,
+                     "First replicate of a range of a larger run (default 0); cscsim merge joins the ranges")
+        ->check(CLI::Range(0LL, 1000000000LL));
     run_->add_flag("--quiet", run_args_.quiet, "No progress bar and no summary table");
     run_->add_flag("--force", run_args_.force,
                    "Replace an existing output file (never the scenario or one of its base files)");
@@ -139,6 +146,15 @@ class CommandLine {
                          "(runs record theirs; compare splits parameter and simulation uncertainty either way)");
   }
 
+  void add_merge() {
+    merge_ = app_.add_subcommand(
+        "merge", "Join replicate ranges of one run (run --first-replicate) into the file a single run writes");
+    merge_->add_option("parts", merge_args_.parts, "Run files (HDF5), in any order")->required();
+    merge_->add_option("-o,--output", merge_args_.output, "Output file (HDF5)")->required();
+    merge_->add_flag("--force", merge_args_.force, "Replace an existing output file (never one of the parts)");
+    merge_->add_flag("--quiet", merge_args_.quiet, "No summary line");
+  }
+
   void add_calibrate() {
     calibrate_ = app_.add_subcommand("calibrate",
                                      "Fit scenario parameters to targets (ABC-SMC); resumes from the output directory");
@@ -182,6 +198,7 @@ class CommandLine {
   CLI::App* validate_ = nullptr;
   CLI::App* info_ = nullptr;
   CLI::App* compare_ = nullptr;
+  CLI::App* merge_ = nullptr;
   CLI::App* calibrate_ = nullptr;
   CLI::App* params_ = nullptr;
   CLI::Option* baseline_option_ = nullptr;
@@ -191,6 +208,7 @@ class CommandLine {
   bool info_digest_ = false;
   bool info_verify_ = false;
   csc::tools::CompareArgs compare_args_;
+  csc::tools::MergeArgs merge_args_;
   bool no_report_ = false;
   csc::tools::CalibrateArgs calibrate_args_;
   std::string params_baseline_ = "scenarios/baseline.toml";
