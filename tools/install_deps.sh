@@ -17,7 +17,8 @@ PACKAGES=(
   python3-numpy python3-h5py python3-matplotlib   # /usr/bin/python3 scripts and tests
   python3-pandas python3-xarray python3-h5netcdf  # the Python reading recipe (docs/output.md)
   r-base-core r-cran-hdf5r                  # the R reading recipe (docs/output.md)
-  libopenmpi-dev openmpi-bin                # MPI sweeps
+  libopenmpi-dev openmpi-bin                # MPI sweeps (sweep --mpi)
+  slurm-wlm munge                           # the one-node Slurm cluster of the sweep tests (tools/slurm/)
   help2man                                  # the man page (cmake --install)
   clang libclang-rt-14-dev                  # libFuzzer harnesses (the fuzz preset)
   clang-format                              # the code layout check (.clang-format)

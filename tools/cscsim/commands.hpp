@@ -62,6 +62,23 @@ int merge_command(const MergeArgs& args);
 /// values it runs beside the defaults.
 std::string parameter_reference(const std::string& baseline_path);
 
+struct SweepArgs {
+  std::string sweep;    // the sweep file
+  std::string output;   // its directory
+  std::string collect;  // --collect DIR: gather a sweep's finished tasks (no sweep file needed)
+  int threads = 0;
+  bool quiet = false;
+  int chunk = -1, chunks = 0;    // --chunk I --chunks C: run only chunk I (a Slurm array task)
+  bool mpi = false;              // a task farm over the MPI ranks (mpirun -np N cscsim sweep ... --mpi)
+  bool slurm = false;            // write the sbatch scripts instead of running
+  int slurm_array_limit = 1000;  // the site's MaxArraySize: at most this many array tasks
+  int slurm_max_running = 0;     // array tasks running at once (%N; 0: no limit)
+  int slurm_cpus = 1;            // --cpus-per-task (the threads of each array task)
+  std::string slurm_time = "01:00:00", slurm_mem = "2G", slurm_partition;
+};
+/// `cscsim sweep` (tools/cscsim/sweep_command.cpp; docs/cluster.md).
+int sweep_command(const SweepArgs& args);
+
 struct CalibrateArgs {
   std::string config;
   std::string output;  // default: calibration/<name>

@@ -36,6 +36,7 @@ class CommandLine {
     add_info();
     add_compare();
     add_merge();
+    add_sweep();
     add_calibrate();
     add_params();
   }
@@ -80,6 +81,7 @@ class CommandLine {
     if (info_->parsed()) return csc::tools::info_command(info_path_, info_verify_);
     if (compare_->parsed()) return csc::tools::compare_command(compare_args_);
     if (merge_->parsed()) return csc::tools::merge_command(merge_args_);
+    if (sweep_->parsed()) return csc::tools::sweep_command(sweep_args_);
     if (calibrate_->parsed()) return csc::tools::calibrate_command(calibrate_args_);
     if (params_->parsed()) return params_command();
     return csc::sim::kExitBadInput;
@@ -155,6 +157,37 @@ class CommandLine {
     merge_->add_flag("--quiet", merge_args_.quiet, "No summary line");
   }
 
+  void add_sweep() {
+    sweep_ =
+        app_.add_subcommand("sweep",
+                            "Run a sweep of scenario variants (grid, list or Latin hypercube) with threads, MPI or "
+                            "Slurm; resumable (docs/cluster.md)");
+    auto& a = sweep_args_;
+    sweep_->add_option("sweep", a.sweep, "Sweep file (TOML)");
+    sweep_->add_option("-o,--output", a.output, "Output directory (a rerun resumes it)");
+    auto* collect = sweep_->add_option("--collect", a.collect,
+                                       "Merge a sweep directory's finished variants and write its index and manifest");
+    sweep_->add_option("--threads", a.threads, "Threads per task (default: all cores; with --mpi, shared by the ranks)")
+        ->check(CLI::Range(1, 4096));
+    sweep_->add_flag("--quiet", a.quiet, "No progress lines");
+    auto* chunks = sweep_->add_option("--chunks", a.chunks, "Split the tasks into this many chunks (Slurm array)")
+                       ->check(CLI::Range(1, 10000000));
+    sweep_->add_option("--chunk", a.chunk, "Run only this chunk (0-based) of --chunks")->needs(chunks);
+    auto* mpi = sweep_->add_flag("--mpi", a.mpi, "A task farm over MPI ranks: mpirun -np N cscsim sweep ... --mpi");
+    auto* slurm = sweep_->add_flag("--slurm", a.slurm, "Write DIR/sweep.sbatch (a job array) and DIR/collect.sbatch");
+    slurm->excludes(mpi);
+    collect->excludes(mpi)->excludes(slurm)->excludes(chunks);
+    sweep_->add_option("--slurm-array-limit", a.slurm_array_limit, "The site's largest job array (default 1000)")
+        ->check(CLI::Range(1, 10000000));
+    sweep_->add_option("--slurm-max-running", a.slurm_max_running, "Array tasks running at once (default: no limit)")
+        ->check(CLI::Range(1, 10000000));
+    sweep_->add_option("--slurm-cpus", a.slurm_cpus, "CPUs (threads) per array task (default 1)")
+        ->check(CLI::Range(1, 4096));
+    sweep_->add_option("--slurm-time", a.slurm_time, "Time limit per array task (default 01:00:00)");
+    sweep_->add_option("--slurm-mem", a.slurm_mem, "Memory per array task (default 2G)");
+    sweep_->add_option("--slurm-partition", a.slurm_partition, "Partition (default: the site's)");
+  }
+
   void add_calibrate() {
     calibrate_ = app_.add_subcommand("calibrate",
                                      "Fit scenario parameters to targets (ABC-SMC); resumes from the output directory");
@@ -199,6 +232,7 @@ class CommandLine {
   CLI::App* info_ = nullptr;
   CLI::App* compare_ = nullptr;
   CLI::App* merge_ = nullptr;
+  CLI::App* sweep_ = nullptr;
   CLI::App* calibrate_ = nullptr;
   CLI::App* params_ = nullptr;
   CLI::Option* baseline_option_ = nullptr;
@@ -209,6 +243,7 @@ class CommandLine {
   bool info_verify_ = false;
   csc::tools::CompareArgs compare_args_;
   csc::tools::MergeArgs merge_args_;
+  csc::tools::SweepArgs sweep_args_;
   bool no_report_ = false;
   csc::tools::CalibrateArgs calibrate_args_;
   std::string params_baseline_ = "scenarios/baseline.toml";

@@ -1,0 +1,126 @@
+// cscsim sweep --mpi: a dynamic task farm over MPI ranks (docs/cluster.md, "MPI"). Every rank,
+// rank 0 included, takes the next task index from a counter that rank 0 exposes through an MPI
+// window (MPI_Fetch_and_op), runs it with its share of the node's cores, and asks again; a
+// rank that is slow on a big task simply takes fewer. Outputs do not depend on which rank ran
+// what: every task is a keyed run written to its own file.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <thread>
+
+#include "analysis/sweep/sweep_run.hpp"
+#include "sim/core/errors.hpp"
+#include "tools/cscsim/sweep_backends.hpp"
+
+#ifdef CSC_HAVE_MPI
+#include <mpi.h>
+#endif
+
+namespace csc::tools {
+
+namespace fs = std::filesystem;
+
+#ifndef CSC_HAVE_MPI
+
+int run_sweep_mpi(const analysis::sweep::Sweep&, const fs::path&, const SweepArgs&) {
+  throw sim::InputError("--mpi: this cscsim was built without MPI (install libopenmpi-dev and rebuild)");
+}
+
+#else
+
+namespace {
+
+/// The threads of each rank: --threads, or the node's cores shared among its ranks.
+int threads_per_rank(int requested) {
+  if (requested > 0) return requested;
+  MPI_Comm node;
+  MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
+  int ranks_here = 1;
+  MPI_Comm_size(node, &ranks_here);
+  MPI_Comm_free(&node);
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / ranks_here);
+}
+
+/// Rank 0 prepares the directory; every rank learns whether it could (and stops if not).
+bool prepared(const analysis::sweep::Sweep& s, const fs::path& dir, int rank) {
+  int ok = 1;
+  if (rank == 0) {
+    try {
+      analysis::sweep::prepare_dir(s, dir);
+      analysis::sweep::write_manifest(s, dir);
+    } catch (const sim::InputError& e) {
+      for (const auto& m : e.messages()) std::fprintf(stderr, "error: %s\n", m.c_str());
+      ok = 0;
+    }
+  }
+  MPI_Bcast(&ok, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  return ok == 1;
+}
+
+/// Takes tasks from the shared counter until none is left; returns the failures.
+int work(const analysis::sweep::Sweep& s, const fs::path& dir, int rank, int threads, bool quiet) {
+  long long counter = 0;
+  MPI_Win win;
+  MPI_Win_create(rank == 0 ? &counter : nullptr, rank == 0 ? sizeof counter : 0, sizeof counter, MPI_INFO_NULL,
+                 MPI_COMM_WORLD, &win);
+  int failed = 0;
+  for (;;) {
+    const long long one = 1;
+    long long k = 0;
+    MPI_Win_lock(MPI_LOCK_SHARED, 0, 0, win);
+    MPI_Fetch_and_op(&one, &k, MPI_LONG_LONG, 0, 0, MPI_SUM, win);
+    MPI_Win_unlock(0, win);
+    if (k >= static_cast<long long>(s.tasks.size())) break;
+    const auto o = analysis::sweep::run_tasks(
+        s, dir, {static_cast<std::size_t>(k)}, threads, [&](const analysis::sweep::Task& t, bool ok, double seconds) {
+          if (!quiet) {
+            std::printf("rank %d: task %s %s in %.2f s\n", rank, t.id.c_str(), ok ? "done" : "FAILED", seconds);
+            std::fflush(stdout);
+          }
+        });
+    failed += o.failed;
+  }
+  MPI_Win_free(&win);
+  return failed;
+}
+
+}  // namespace
+
+int run_sweep_mpi(const analysis::sweep::Sweep& s, const fs::path& dir, const SweepArgs& args) {
+  int provided = 0;
+  MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
+  int rank = 0, size = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+  if (!prepared(s, dir, rank)) {
+    MPI_Finalize();
+    return sim::kExitBadInput;
+  }
+  const int failed_here = work(s, dir, rank, threads_per_rank(args.threads), args.quiet);
+  int failed = 0;
+  MPI_Reduce(&failed_here, &failed, 1, MPI_INT, MPI_SUM, 0, MPI_COMM_WORLD);
+  int status = sim::kExitOk;
+  if (rank == 0) {
+    try {
+      const auto c = analysis::sweep::collect(s, dir);
+      if (!args.quiet) {
+        std::printf("sweep %s on %d MPI ranks: %d of %d tasks done, %d failed; %d of %d variants complete\n",
+                    s.name.c_str(), size, c.tasks_done, c.tasks, c.tasks_failed, c.variants_done, c.variants);
+      }
+      if (c.tasks_failed > 0) {
+        std::fprintf(stderr, "error: %d task(s) of the sweep failed; their logs say why\n", c.tasks_failed);
+        status = sim::kExitBadInput;
+      }
+    } catch (const sim::InputError& e) {
+      for (const auto& m : e.messages()) std::fprintf(stderr, "error: %s\n", m.c_str());
+      status = sim::kExitBadInput;
+    }
+  }
+  MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  MPI_Finalize();
+  return status;
+}
+
+#endif
+
+}  // namespace csc::tools
