@@ -1,5 +1,8 @@
 #include "analysis/text_file.hpp"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <fstream>
 
 #include "sim/core/errors.hpp"
@@ -7,7 +10,11 @@
 namespace csc::analysis {
 
 void write_text_file(const std::filesystem::path& path, const std::string& text) {
-  const auto tmp = std::filesystem::path(path.string() + ".tmp");
+  // A name of this process's own (as sim::h5::AtomicOutput's): writers of the same file in
+  // other processes (Slurm array tasks, MPI ranks) never share a temporary file.
+  static std::atomic<unsigned> counter{0};
+  const auto tmp = std::filesystem::path(path.string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                                         std::to_string(counter.fetch_add(1)));
   {
     std::ofstream out(tmp);
     if (!out) throw sim::InputError(path.string() + ": cannot write");
@@ -18,7 +25,12 @@ void write_text_file(const std::filesystem::path& path, const std::string& text)
       throw sim::InputError(path.string() + ": write failed");
     }
   }
-  std::filesystem::rename(tmp, path);
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    throw sim::InputError(path.string() + ": cannot write (" + ec.message() + ")");
+  }
 }
 
 }  // namespace csc::analysis

@@ -128,8 +128,12 @@ void prepare_dir(const Sweep& s, const fs::path& dir, bool clean) {
     fs::create_directories(dir / sub, ec);
     if (ec) throw sim::InputError((dir / sub).string() + ": cannot create (" + ec.message() + ")");
   }
+  // Written once (a Slurm array's tasks all prepare the directory at the same time); the
+  // source is updated when a rerun names the sweep file at another path.
   if (!fs::exists(copy, ec)) write_text_file(copy, s.text);
-  write_text_file(dir / "sweep_source.txt", fs::absolute(s.file).lexically_normal().string() + "\n");
+  const fs::path source = dir / "sweep_source.txt";
+  const std::string where = fs::absolute(s.file).lexically_normal().string() + "\n";
+  if (!fs::exists(source, ec) || (clean && read_bytes(source) != where)) write_text_file(source, where);
   if (clean) {
     remove_temporaries(dir / "tasks");
     remove_temporaries(dir / "variants");

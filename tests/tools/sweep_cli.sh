@@ -148,7 +148,7 @@ STARTED_SLURM=0
 if command -v sbatch >/dev/null && { bash "$SRC/tools/slurm/local_cluster.sh" status ||
   { [[ $EUID -eq 0 ]] && bash "$SRC/tools/slurm/local_cluster.sh" start && STARTED_SLURM=1; }; }; then
   begin "sweep --slurm: a job array and the collect job give the same variants as threads"
-  invoke "$CSCSIM" sweep "$FIX/tiny_grid.toml" -o "$WORK/slurm" --slurm --slurm-array-limit 4 --slurm-mem 200M
+  invoke "$CSCSIM" sweep "$FIX/tiny_grid.toml" -o "$WORK/slurm" --slurm --slurm-array-limit 4 --slurm-mem 500M
   expect_rc 0
   grep -q "^#SBATCH --array=0-3$" "$WORK/slurm/sweep.sbatch" || problem "10 tasks in at most 4 array tasks"
   invoke timeout 300 sbatch --wait "$WORK/slurm/sweep.sbatch"
