@@ -2,7 +2,8 @@
 """Prints the whole-council figures of a run that the legal route is checked against
 (docs/evidence.md section 4; issue "The care decision and the law"): rates per 10,000 children
 at 31 March and per year, the legal-status mix of the looked-after stock, how episodes of care
-ended, care proceedings, and re-entry to care after a return home. Replicate means.
+ended, care proceedings, re-entry to care after a return home, and the shares of children ever
+referred, in need and on a CP plan before 18. Replicate means.
 
 usage: care_figures.py RUN.h5   (use /usr/bin/python3, which has h5py and numpy)
 """
@@ -61,6 +62,11 @@ def main():
     for name in ["exits_returned_home", "exits_adopted", "exits_special_guardianship", "exits_aged_18",
                  "exits_child_arrangements_order"]:
         print(f"  {name:32s} {(yearly(s[name]).sum(axis=2) / exits).mean():8.1%}")
+    if "births" in s:
+        births = yearly(s["births"]).sum(axis=2)
+        print("ever before 18, first-ever events a year over births a year (Jay et al. 2025: 35.4%, 25.3%, 6.9%):")
+        for name in ["first_referrals", "first_in_need", "first_cp_plans"]:
+            print(f"  {name:32s} {(yearly(s[name]).sum(axis=2) / births).mean():8.1%}")
     if events is None or len(events) == 0:
         return 0
     re_entry(events, reasons, states)
