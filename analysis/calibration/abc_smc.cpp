@@ -160,7 +160,7 @@ void normalise(std::vector<Particle>& particles) {
 
 AbcResult run_abc_smc(const std::vector<Prior>& priors, const AbcSettings& s, const Simulator& simulate,
                       std::vector<Generation> done, const OnGeneration& on_generation,
-                      const OnSimulation& on_simulation) {
+                      const OnSimulation& on_simulation, const BatchEvaluator& evaluate) {
   if (priors.empty()) throw std::invalid_argument("ABC-SMC needs at least one parameter");
   if (s.particles < 2) throw std::invalid_argument("ABC-SMC needs at least two particles");
   AbcResult result;
@@ -194,14 +194,25 @@ AbcResult run_abc_smc(const std::vector<Prior>& priors, const AbcSettings& s, co
       const std::uint64_t count = std::min(batch, max_proposals - next);
       std::vector<std::vector<double>> x(count);
       std::vector<Outcome> out(count);
-      sim::parallel_for(std::uint64_t{0}, count, [&](std::uint64_t i) {
+      std::vector<bool> wanted(count);
+      for (std::uint64_t i = 0; i < count; ++i) {
         x[i] = propose(priors, kernel ? &*kernel : nullptr, s.seed, t, next + i);
-        if (x[i].empty()) return;  // no move inside the prior: rejected unsimulated
+        wanted[i] = !x[i].empty();  // no move inside the prior: rejected unsimulated
+      }
+      const auto one = [&](std::uint64_t i) {
         std::vector<double> theta(priors.size());
         for (std::size_t k = 0; k < priors.size(); ++k) theta[k] = priors[k].from_fit(x[i][k]);
-        out[i] = simulate(theta, proposal_seed(s.seed, t, next + i));
+        Outcome o = simulate(theta, proposal_seed(s.seed, t, next + i));
         if (on_simulation) on_simulation();
-      });
+        return o;
+      };
+      if (evaluate) {
+        evaluate(wanted, one, out);
+      } else {
+        sim::parallel_for(std::uint64_t{0}, count, [&](std::uint64_t i) {
+          if (wanted[i]) out[i] = one(i);
+        });
+      }
       for (std::uint64_t i = 0; i < count && g.particles.size() < n; ++i) {
         ++g.proposed;
         if (x[i].empty() || !(out[i].distance <= eps)) continue;

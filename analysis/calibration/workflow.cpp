@@ -129,11 +129,11 @@ AbcResult run_generations(const Problem& problem, const WorkflowOptions& options
       [&](const Generation& g) {
         tell(events.generation_done, g, clock.seconds());
         done.push_back(g);
-        write_posterior(posterior, problem, done, false, "", clock.seconds());
+        if (options.writes) write_posterior(posterior, problem, done, false, "", clock.seconds());
         ++generation;
         started();
       },
-      [&] { tell(events.simulation_done); });
+      [&] { tell(events.simulation_done); }, options.spread);
   tell(events.simulations_finished);
   done = result.generations;
   return result;
@@ -176,6 +176,10 @@ void fit(const Problem& problem, const WorkflowOptions& options, const WorkflowE
   if (!options.report_only) {
     result = run_generations(problem, options, events, posterior, clock, done);
     out.generations = done.size();
+    if (!options.writes) {  // a helping MPI rank: the first rank reports
+      out.outcome = WorkflowOutcome::paused;
+      return;
+    }
     if (result.stop == StopReason::generations && static_cast<int>(done.size()) < c.abc.generations) {
       out.outcome = WorkflowOutcome::paused;  // posterior.h5 holds every generation, marked incomplete
       return;
@@ -199,7 +203,7 @@ WorkflowResult run_workflow(const WorkflowOptions& options, const WorkflowEvents
     check_only(problem, options, out);
     return out;
   }
-  create_output_directory(out.directory);
+  if (options.writes) create_output_directory(out.directory);
   if (options.evaluate) {
     evaluate(problem, out);
     return out;

@@ -24,6 +24,12 @@ struct WorkflowOptions {
   int max_generations = 0;       // stop (resumably) after this many new generations; 0: no limit
   bool evaluate = false;         // no fitting: the fit report at the scenario's own values
   bool check = false;            // load and check the configuration and what a run would read; write nothing
+  /// Spreads each batch of candidates (empty: this process's threads); `cscsim calibrate
+  /// --mpi` sets one that spreads them over MPI ranks.
+  BatchEvaluator spread;
+  /// False on the MPI ranks but the first: they simulate their share of every batch and write
+  /// nothing (no checkpoint, no report; the first rank's files are the calibration's).
+  bool writes = true;
 };
 
 /// The configuration, as the front end describes it.

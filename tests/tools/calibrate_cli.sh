@@ -3,7 +3,8 @@
 # 12 particles, 3 generations, 8,000 children; about a second a run):
 #   - a calibration runs and writes posterior.h5, fitted.toml and the fit report;
 #   - paused with --max-generations and resumed, it ends with the same fit as in one go;
-#   - one thread gives the same fit as all of them;
+#   - one thread gives the same fit as all of them, and two MPI ranks (calibrate --mpi, where
+#     mpirun exists) the same posterior as one process;
 #   - fitted.toml works as the base of a scenario; its posterior.h5 drives `run --posterior`;
 #   - --evaluate reports the targets without fitting; --check checks every shipped configuration,
 #     the bad ones and an incompatible posterior without running; `ids` takes some targets of a file and
@@ -275,5 +276,29 @@ invoke "$CSCSIM" calibrate "$FIX/tiny.toml" -o "$WORK/blocker/out"
 expect_rc 2
 expect_stderr_line "^error: .*blocker/out: cannot create the output directory" "the output directory"
 finish
+
+if command -v mpirun >/dev/null; then
+  begin "calibrate --mpi: 2 ranks (oversubscribed) give the same posterior as one process"
+  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+  "$CSCSIM" calibrate "$FIX/tiny.toml" -o "$WORK/one_process" --quiet
+  invoke timeout 300 mpirun --oversubscribe -np 2 "$CSCSIM" calibrate "$FIX/tiny.toml" -o "$WORK/two_ranks" --mpi
+  expect_rc 0
+  expect_same "$WORK/one_process/fitted.toml" "$WORK/two_ranks/fitted.toml"
+  [[ $(grep -c "^generation " "$OUT_FILE") -eq 3 ]] || problem "the first rank alone should print each generation"
+  /usr/bin/python3 - "$WORK/one_process/posterior.h5" "$WORK/two_ranks/posterior.h5" <<'PY' ||
+import sys, h5py, numpy as np
+a, b = h5py.File(sys.argv[1], "r"), h5py.File(sys.argv[2], "r")
+assert list(a["generations"]) == list(b["generations"])
+for g in a["generations"]:
+    for k in a["generations"][g]:
+        assert np.array_equal(a["generations"][g][k][...], b["generations"][g][k][...]), (g, k)
+PY
+    problem "the posteriors' generations differ"
+  invoke "$CSCSIM" calibrate "$FIX/tiny.toml" -o "$WORK/two_ranks" --mpi --evaluate
+  expect_rc 2
+  finish
+else
+  echo "SKIP  calibrate --mpi (mpirun not found; tools/install_deps.sh installs openmpi-bin)"
+fi
 
 summarise

@@ -4,7 +4,7 @@
 _cscsim() {
   local cur prev words cword
   _init_completion || return
-  local commands="run validate info compare merge calibrate params"
+  local commands="run validate info compare merge sweep calibrate params"
   if [[ $cword -eq 1 ]]; then
     COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
     return
@@ -16,12 +16,16 @@ _cscsim() {
     info) opts="--verify --digest --help" ;;
     compare) opts="-o --output --unpaired --no-report --force --posterior --help" ;;
     merge) opts="-o --output --force --quiet --help" ;;
-    calibrate) opts="-o --output --threads --restart --report-only --max-generations --evaluate --check --quiet --help" ;;
+    sweep) opts="-o --output --collect --threads --quiet --chunk --chunks --mpi --slurm --slurm-array-limit --slurm-max-running --slurm-cpus --slurm-time --slurm-mem --slurm-partition --help" ;;
+    calibrate) opts="-o --output --threads --restart --report-only --max-generations --evaluate --check --quiet --mpi --help" ;;
     params) opts="--baseline --help" ;;
   esac
   case $prev in
     -o | --output)
       if [[ $cmd == run || $cmd == merge ]]; then _filedir h5; else _filedir -d; fi
+      return ;;
+    --collect)
+      _filedir -d
       return ;;
     --posterior)
       _filedir h5

@@ -1,6 +1,8 @@
 // `cscsim calibrate CONFIG.toml`: fits scenario parameters to targets by ABC-SMC. The workflow
 // (resume, checkpoints, pause, report) is analysis/calibration/workflow.hpp; this is its front
-// end: the messages and the progress bar.
+// end: the messages and the progress bar. With --mpi every rank runs the same ABC-SMC and
+// simulates its share of each batch of candidates (tools/cscsim/mpi_session.hpp); the first
+// rank writes the checkpoints and the report, and alone prints.
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +13,7 @@
 #include "sim/core/errors.hpp"
 #include "sim/run/progress.hpp"
 #include "tools/cscsim/commands.hpp"
+#include "tools/cscsim/mpi_session.hpp"
 
 namespace csc::tools {
 
@@ -25,8 +28,28 @@ void print_fit(const cal::WorkflowResult& r) {
 
 }  // namespace
 
-int calibrate_command(const CalibrateArgs& args) {
+int calibrate_on_ranks(const CalibrateArgs& args) {
+  const MpiSession mpi("--mpi");
+  CalibrateArgs mine = args;
+  mine.mpi = false;
+  mine.threads = mpi.threads_per_rank(args.threads);
+  mine.quiet = args.quiet || mpi.rank() > 0;
+  try {
+    return calibrate_command(mine, spread_over_ranks(mpi), mpi.rank() == 0);
+  } catch (const sim::InputError& e) {
+    // Every rank reads the same files, so a bad configuration stops them all alike; a failure
+    // of one rank alone (its output) would leave the others waiting: end them all.
+    for (const auto& m : e.messages()) std::fprintf(stderr, "error: %s\n", m.c_str());
+    if (mpi.size() > 1) MpiSession::abort(sim::kExitBadInput);
+    return sim::kExitBadInput;
+  }
+}
+
+int calibrate_command(const CalibrateArgs& args, const cal::BatchEvaluator& spread, bool writes) {
+  if (args.mpi) return calibrate_on_ranks(args);
   cal::WorkflowOptions options;
+  options.spread = spread;
+  options.writes = writes;
   options.config = args.config;
   options.output = args.output;
   options.threads = args.threads;
@@ -37,7 +60,7 @@ int calibrate_command(const CalibrateArgs& args) {
   options.check = args.check;
 
   // The bar counts simulations against the workflow's estimate for each generation.
-  const bool bar = !args.quiet && sim::Progress::stderr_is_terminal();
+  const bool bar = !args.quiet && !spread && sim::Progress::stderr_is_terminal();
   std::optional<sim::Progress> progress;
   cal::WorkflowEvents events;
   events.generation_started = [&](int generation, std::uint64_t expected) {

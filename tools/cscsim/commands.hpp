@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/calibration/abc_smc.hpp"
 #include "sim/io/scenario.hpp"
 
 namespace csc::tools {
@@ -89,7 +90,11 @@ struct CalibrateArgs {
   bool evaluate = false;    // no fitting: the fit report at the scenario's own values
   bool check = false;       // load and check the configuration, its targets and scenarios; run nothing
   bool quiet = false;
+  bool mpi = false;  // spread each batch of candidates over MPI ranks (mpirun -np N cscsim calibrate ... --mpi)
 };
-int calibrate_command(const CalibrateArgs& args);
+/// `cscsim calibrate`; `spread` and `writes` are set for the ranks of an MPI run
+/// (analysis/calibration/workflow.hpp).
+int calibrate_command(const CalibrateArgs& args, const analysis::calibration::BatchEvaluator& spread = {},
+                      bool writes = true);
 
 }  // namespace csc::tools

@@ -207,6 +207,13 @@ class CommandLine {
     calibrate_->add_flag("--check", calibrate_args_.check,
                          "Check the configuration, its target files and scenarios, and run nothing");
     calibrate_->add_flag("--quiet", calibrate_args_.quiet, "No progress and no tables");
+    calibrate_
+        ->add_flag("--mpi", calibrate_args_.mpi,
+                   "Spread each batch of candidates over MPI ranks (mpirun -np N cscsim calibrate ... --mpi): the same "
+                   "posterior as one process")
+        ->excludes("--evaluate")
+        ->excludes("--check")
+        ->excludes("--report-only");
   }
 
   void add_params() {

@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
-#include <thread>
 
 #include "analysis/sweep/sweep_run.hpp"
 #include "sim/core/errors.hpp"
+#include "tools/cscsim/mpi_session.hpp"
 #include "tools/cscsim/sweep_backends.hpp"
 
 #ifdef CSC_HAVE_MPI
@@ -29,17 +29,6 @@ int run_sweep_mpi(const analysis::sweep::Sweep&, const fs::path&, const SweepArg
 #else
 
 namespace {
-
-/// The threads of each rank: --threads, or the node's cores shared among its ranks.
-int threads_per_rank(int requested) {
-  if (requested > 0) return requested;
-  MPI_Comm node;
-  MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
-  int ranks_here = 1;
-  MPI_Comm_size(node, &ranks_here);
-  MPI_Comm_free(&node);
-  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / ranks_here);
-}
 
 /// Rank 0 prepares the directory; every rank learns whether it could (and stops if not).
 bool prepared(const analysis::sweep::Sweep& s, const fs::path& dir, int rank) {
@@ -87,16 +76,10 @@ int work(const analysis::sweep::Sweep& s, const fs::path& dir, int rank, int thr
 }  // namespace
 
 int run_sweep_mpi(const analysis::sweep::Sweep& s, const fs::path& dir, const SweepArgs& args) {
-  int provided = 0;
-  MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
-  int rank = 0, size = 1;
-  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-  MPI_Comm_size(MPI_COMM_WORLD, &size);
-  if (!prepared(s, dir, rank)) {
-    MPI_Finalize();
-    return sim::kExitBadInput;
-  }
-  const int failed_here = work(s, dir, rank, threads_per_rank(args.threads), args.quiet);
+  const MpiSession mpi("--mpi");
+  const int rank = mpi.rank();
+  if (!prepared(s, dir, rank)) return sim::kExitBadInput;
+  const int failed_here = work(s, dir, rank, mpi.threads_per_rank(args.threads), args.quiet);
   int failed = 0;
   MPI_Reduce(&failed_here, &failed, 1, MPI_INT, MPI_SUM, 0, MPI_COMM_WORLD);
   int status = sim::kExitOk;
@@ -105,7 +88,7 @@ int run_sweep_mpi(const analysis::sweep::Sweep& s, const fs::path& dir, const Sw
       const auto c = analysis::sweep::collect(s, dir);
       if (!args.quiet) {
         std::printf("sweep %s on %d MPI ranks: %d of %d tasks done, %d failed; %d of %d variants complete\n",
-                    s.name.c_str(), size, c.tasks_done, c.tasks, c.tasks_failed, c.variants_done, c.variants);
+                    s.name.c_str(), mpi.size(), c.tasks_done, c.tasks, c.tasks_failed, c.variants_done, c.variants);
       }
       if (c.tasks_failed > 0) {
         std::fprintf(stderr, "error: %d task(s) of the sweep failed; their logs say why\n", c.tasks_failed);
@@ -117,7 +100,6 @@ int run_sweep_mpi(const analysis::sweep::Sweep& s, const fs::path& dir, const Sw
     }
   }
   MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD);
-  MPI_Finalize();
   return status;
 }
 
