@@ -277,25 +277,48 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw sim::InputError(dir.string() + ": cannot create output directory (" + ec.message() + ")");
-  std::string diffs =
-      "variant,metric,period,unit,base_mean,variant_mean,difference,ci_low,ci_high,replicates,paired,note" +
-      std::string(psa_detail::kUncertaintyHeader) + "\n";
+  // A sweep's varied values follow the variant's name.
+  const auto varied_header = [&] {
+    std::string h;
+    for (const auto& k : c.varied) {
+      h += ',';
+      h += csv_field(k);
+    }
+    return h;
+  }();
+  const auto varied_cells = [&](const std::string& variant) {
+    std::string cells;
+    const auto it = c.varied_values.find(variant);
+    for (std::size_t k = 0; k < c.varied.size(); ++k) {
+      cells += ',';
+      if (it != c.varied_values.end() && k < it->second.size()) cells += csv_field(it->second[k]);
+    }
+    return cells;
+  };
+  std::string diffs = "variant";
+  diffs += varied_header;
+  diffs += ",metric,period,unit,base_mean,variant_mean,difference,ci_low,ci_high,replicates,paired,note";
+  diffs += psa_detail::kUncertaintyHeader;
+  diffs += '\n';
   for (const DiffRow& r : c.rows) {
     const bool show = r.defined;
     const bool interval = r.has_interval && show && r.difference.exists();  // none from one replicate
-    diffs += csv_field(r.variant) + "," + csv_field(r.metric) + "," + csv_field(r.period) + "," + csv_field(r.unit) +
-             "," + (r.has_interval ? number(r.base_mean) : "") + "," + (r.has_interval ? number(r.variant_mean) : "") +
-             "," + (show ? number(r.difference.mean) : "") + "," + (interval ? number(r.difference.low) : "") + "," +
-             (interval ? number(r.difference.high) : "") + "," + std::to_string(r.replicates) + "," +
-             (r.paired ? "1" : "0") + "," + csv_field(r.note) + psa_detail::uncertainty_cells(r) + "\n";
+    diffs += csv_field(r.variant) + varied_cells(r.variant) + "," + csv_field(r.metric) + "," + csv_field(r.period) +
+             "," + csv_field(r.unit) + "," + (r.has_interval ? number(r.base_mean) : "") + "," +
+             (r.has_interval ? number(r.variant_mean) : "") + "," + (show ? number(r.difference.mean) : "") + "," +
+             (interval ? number(r.difference.low) : "") + "," + (interval ? number(r.difference.high) : "") + "," +
+             std::to_string(r.replicates) + "," + (r.paired ? "1" : "0") + "," + csv_field(r.note) +
+             psa_detail::uncertainty_cells(r) + "\n";
   }
   write_text_file(dir / "differences.csv", diffs);
   if (c.posterior) write_text_file(dir / "drivers.csv", psa_detail::drivers_csv(c));
 
-  std::string breaks = "variant,break_even_week,break_even_date,cumulative_net_saving\n";
+  std::string breaks = "variant";
+  breaks += varied_header;
+  breaks += ",break_even_week,break_even_date,cumulative_net_saving\n";
   for (const BreakEven& b : c.break_even) {
-    breaks += csv_field(b.variant) + "," + (b.week >= 0 ? std::to_string(b.week) : "") + "," + b.date + "," +
-              number(b.cumulative_net_saving) + "\n";
+    breaks += csv_field(b.variant) + varied_cells(b.variant) + "," + (b.week >= 0 ? std::to_string(b.week) : "") + "," +
+              b.date + "," + number(b.cumulative_net_saving) + "\n";
   }
   write_text_file(dir / "break_even.csv", breaks);
   write_text_file(dir / "plausibility.csv", plausibility_csv(c.plausibility));

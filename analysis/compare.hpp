@@ -4,6 +4,7 @@
 // their random numbers (common random numbers), so differences have low variance. Runs that
 // cannot be paired are refused unless the caller asks for an unpaired comparison.
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,6 +72,10 @@ struct Comparison {
   /// Stocks per 10,000 at each 31 March of every run, against the range across English
   /// councils (analysis/plausibility.hpp); a row outside it is flagged.
   std::vector<PlausibilityRow> plausibility;
+  /// A sweep's comparison (`cscsim compare DIR`): the varied parameters, and each variant's
+  /// values of them, written as columns after `variant` in differences.csv and break_even.csv.
+  std::vector<std::string> varied;
+  std::map<std::string, std::vector<std::string>> varied_values;  // variant -> values, in `varied` order
 };
 
 /// Financial years (April to March) covered by the horizon, then the whole horizon.

@@ -74,6 +74,19 @@ grep -q "^task " "$OUT_FILE" && problem "a finished task ran again"
 cmp -s "$REF/variants/v001.h5" "$WORK/v001_before.h5" || problem "a finished variant file was rewritten"
 finish
 
+begin "compare DIR: every variant against the base, its varied values as columns"
+invoke "$CSCSIM" compare "$REF" -o "$WORK/compared"
+expect_rc 0
+head -n 1 "$WORK/compared/differences.csv" | grep -q "^variant,interventions.adult_specialists.workers_per_team,interventions.adult_specialists.start_date,metric,period," ||
+  problem "differences.csv lacks the varied columns"
+grep -q "^v003,3,2013-04-01,care_entries,FY2013-14," "$WORK/compared/differences.csv" || problem "v003's row with its values"
+[[ $(cut -d, -f1 "$WORK/compared/break_even.csv" | sort -u | grep -c '^v00') -eq 4 ]] || problem "four variants in break_even.csv"
+# The same comparison as `compare base.h5 v003.h5`, row for row (variant names aside).
+"$CSCSIM" compare "$REF/variants/base.h5" "$REF/variants/v003.h5" -o "$WORK/pair" --no-report >/dev/null
+diff <(grep "^v003," "$WORK/compared/differences.csv" | cut -d, -f4-) <(tail -n +2 "$WORK/pair/differences.csv" | cut -d, -f2-) >/dev/null ||
+  problem "the sweep's v003 rows differ from a comparison of its two files"
+finish
+
 # interrupted SIGNAL: a sweep of slower tasks killed once two task files exist, then resumed.
 interrupted() {
   local sig=$1 dir="$WORK/killed_$1" full="$WORK/slow_full"
@@ -116,6 +129,7 @@ FAILDIR="$WORK/failing"
 "$CSCSIM" sweep "$FIX/tiny_grid.toml" -o "$FAILDIR" --slurm --quiet  # only prepares the directory
 mkdir "$FAILDIR/tasks/v002_r0000-0001.h5"                             # its output cannot be written
 invoke "$CSCSIM" sweep "$FIX/tiny_grid.toml" -o "$FAILDIR" --threads 2
+cp -r "$FAILDIR" "$WORK/failing_unfinished"
 expect_rc 2
 expect_stderr_line "^error: 1 task\(s\) of the sweep failed" "the failed task"
 [[ $(status_count "$FAILDIR" done) -eq 9 && $(status_count "$FAILDIR" failed) -eq 1 ]] ||
@@ -204,6 +218,15 @@ bad_sweep "a missing scenario" "missing\.toml" "$WORK/bad.toml"
 bad 'name = "b"' 'scenario = "'"$SRC"'/tests/fixtures/bad/tiny.toml"' 'replicas = 3' '[[vary]]' 'key = "run.years"' \
   'values = "1"'
 bad_sweep "an unknown key" "bad\.toml:3:[0-9]+: key 'replicas'" "$WORK/bad.toml"
+
+begin "compare DIR: an unfinished sweep, or a sweep with no base, exits 2"
+invoke "$CSCSIM" compare "$WORK/failing_unfinished" -o "$WORK/cmp_bad"
+expect_rc 2
+invoke "$CSCSIM" compare "$WORK/lhs" -o "$WORK/cmp_bad"
+expect_rc 2
+expect_stderr_line "has no \[base_variant\]" "the missing base"
+[[ -e $WORK/cmp_bad ]] && problem "a results folder was written"
+finish
 
 begin "sweep: a directory that holds another sweep, or other files, is refused"
 invoke "$CSCSIM" sweep "$FIX/tiny_lhs.toml" -o "$REF"

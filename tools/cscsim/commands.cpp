@@ -13,6 +13,7 @@
 #include "analysis/posterior_draws.hpp"
 #include "analysis/run_reader.hpp"
 #include "analysis/summary.hpp"
+#include "analysis/sweep/sweep_dir.hpp"
 #include "analysis/verify_run.hpp"
 #include "models/core/metrics.hpp"
 #include "models/interventions/registry.hpp"
@@ -231,9 +232,55 @@ int info_digest_command(const std::string& path) {
   return sim::kExitOk;
 }
 
+namespace {
+
+/// `compare DIR` of a finished sweep: every variant against the sweep's base variant, named by
+/// its id, with its varied values as columns; the tables only (the report names runs, not
+/// variants of one scenario).
+int compare_sweep(const CompareArgs& args, sim::OutputDirectory& out) {
+  const std::filesystem::path dir(args.base);
+  const auto s = analysis::sweep::sweep_of_dir(dir);
+  if (!s.has_base) {
+    throw sim::InputError(s.file.string() + ": the sweep has no [base_variant] to compare its variants with");
+  }
+  std::vector<analysis::RunFile> runs;
+  for (const auto& v : s.variants) {
+    const auto file = analysis::sweep::variant_file(dir, v);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+      throw sim::InputError(file.string() + ": variant " + v.id + " (" + v.label +
+                            ") is not finished; run the sweep to its end (or cscsim sweep --collect " + args.base +
+                            ")");
+    }
+    runs.push_back(analysis::RunFile::open(file));
+    runs.back().scenario_name = v.id;  // the variants share their scenario's name
+  }
+  const analysis::RunFile base = std::move(runs.front());
+  runs.erase(runs.begin());
+  if (!args.posterior.empty()) require_posterior(args.posterior, base, runs);
+  auto comparison = analysis::compare_runs(base, runs, args.unpaired);
+  comparison.varied = s.varied;
+  for (const auto& v : s.variants) {
+    for (const auto& key : s.varied) comparison.varied_values[v.id].push_back(s.value_of(v, key));
+  }
+  analysis::write_comparison(base, runs, comparison, out.temp_path());
+  std::cout << analysis::format_comparison(comparison);
+  out.commit();
+  std::printf("tables in %s/ (a sweep: variants by id, their values in the tables' columns; no HTML report)\n",
+              sim::printable(out.final_path().string()).c_str());
+  return sim::kExitOk;
+}
+
+}  // namespace
+
 int compare_command(const CompareArgs& args) {
   // Checked first, before any work: an existing results folder is kept unless --force.
   sim::OutputDirectory out(args.output, args.force);
+  std::error_code ec;
+  if (std::filesystem::is_directory(args.base, ec) && args.variants.empty()) return compare_sweep(args, out);
+  if (args.variants.empty()) {
+    throw sim::InputError("compare: give a base run and at least one variant run, or a sweep directory");
+  }
   const auto base = analysis::RunFile::open(args.base);
   std::vector<analysis::RunFile> variants;
   for (const auto& v : args.variants) variants.push_back(analysis::RunFile::open(v));

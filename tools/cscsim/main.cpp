@@ -135,8 +135,8 @@ class CommandLine {
     compare_ = app_.add_subcommand(
         "compare",
         "Compare variants with a base run: paired differences with 95% intervals, costs, CSV tables and an HTML report");
-    compare_->add_option("base", compare_args_.base, "Base run (HDF5)")->required();
-    compare_->add_option("variants", compare_args_.variants, "Variant runs (HDF5)")->required();
+    compare_->add_option("base", compare_args_.base, "Base run (HDF5), or a finished sweep's directory")->required();
+    compare_->add_option("variants", compare_args_.variants, "Variant runs (HDF5); none with a sweep directory");
     compare_->add_option("-o,--output", compare_args_.output, "Output directory for the tables and report.html");
     compare_->add_flag("--unpaired", compare_args_.unpaired,
                        "Compare runs that cannot be paired as independent samples");
