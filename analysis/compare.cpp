@@ -272,11 +272,11 @@ std::vector<YearEnd> year_ends(const std::vector<Period>& periods) {
   return ends;
 }
 
-void write_comparison(const RunFile& base, const std::vector<RunFile>& variants, const Comparison& c,
-                      const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw sim::InputError(dir.string() + ": cannot create output directory (" + ec.message() + ")");
+namespace {
+
+/// differences.csv and break_even.csv: per variant (with a sweep's varied values as columns
+/// after its name), the paired differences and the break-even.
+std::pair<std::string, std::string> difference_tables(const Comparison& c) {
   // A sweep's varied values follow the variant's name.
   const auto varied_header = [&] {
     std::string h;
@@ -310,8 +310,6 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
              std::to_string(r.replicates) + "," + (r.paired ? "1" : "0") + "," + csv_field(r.note) +
              psa_detail::uncertainty_cells(r) + "\n";
   }
-  write_text_file(dir / "differences.csv", diffs);
-  if (c.posterior) write_text_file(dir / "drivers.csv", psa_detail::drivers_csv(c));
 
   std::string breaks = "variant";
   breaks += varied_header;
@@ -320,6 +318,19 @@ void write_comparison(const RunFile& base, const std::vector<RunFile>& variants,
     breaks += csv_field(b.variant) + varied_cells(b.variant) + "," + (b.week >= 0 ? std::to_string(b.week) : "") + "," +
               b.date + "," + number(b.cumulative_net_saving) + "\n";
   }
+  return {diffs, breaks};
+}
+
+}  // namespace
+
+void write_comparison(const RunFile& base, const std::vector<RunFile>& variants, const Comparison& c,
+                      const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw sim::InputError(dir.string() + ": cannot create output directory (" + ec.message() + ")");
+  const auto [diffs, breaks] = difference_tables(c);
+  write_text_file(dir / "differences.csv", diffs);
+  if (c.posterior) write_text_file(dir / "drivers.csv", psa_detail::drivers_csv(c));
   write_text_file(dir / "break_even.csv", breaks);
   write_text_file(dir / "plausibility.csv", plausibility_csv(c.plausibility));
 
