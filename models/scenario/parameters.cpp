@@ -6,6 +6,7 @@
 #include "models/interventions/registry.hpp"
 #include "models/population/population.hpp"
 #include "models/scenario/model_bindings.hpp"
+#include "models/scenario/prices.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/text.hpp"
 
@@ -184,6 +185,7 @@ Params params_from_scenario(const sim::Scenario& scenario, const InterventionReg
                            " is before referral.trend_from " + p.referral.trend_from.iso()});
   }
   resolve_interventions(p, origin);
+  apply_prices(p, origin);
   return p;
 }
 

@@ -93,8 +93,19 @@ void add_workforce_keys(std::vector<Binding<Params>>& b) {
 void add_costs_keys(std::vector<Binding<Params>>& b) {
   using P = Params;
   b.push_back(text<P>("costs.price_year", [](P & p) -> auto& { return p.costs.price_year; }, std::string("2016-17"),
-                      {"", "Price base of every cost in the scenario (recorded in the output and the report).",
+                      {"financial year",
+                       "Prices the run reports money in (recorded in the output and the report). When it differs "
+                       "from costs.prices_of, costs.price_index must give both years: every unit cost is scaled by "
+                       "their ratio; otherwise it is an error.",
+                       "user"}));
+  b.push_back(text<P>("costs.prices_of", [](P & p) -> auto& { return p.costs.prices_of; }, std::string("2016-17"),
+                      {"financial year", "Prices the scenario's unit costs are stated in.",
                        "evidence.md s3 (price bases differ; costs here are taken as 2016-17 prices)"}));
+  b.push_back(text<P>("costs.price_index", [](P & p) -> auto& { return p.costs.price_index; }, std::string(""),
+                      {"YEAR:INDEX, ...",
+                       "A price index by financial year, e.g. \"2016-17:100, 2019-20:105.9\" (HM Treasury's GDP "
+                       "deflators at market prices are the usual choice for public spending); empty: none.",
+                       "user (the values are not shipped: take them from the current HM Treasury release)"}));
   struct PlacementCost {
     Placement type;
     double gbp;

@@ -53,8 +53,16 @@ sim::ParamValue spec_default(const sim::ParamSpec& spec) {
   return *spec.default_value;
 }
 
+/// A price index under which a price year of 2019-20 changes no cost (a price year other than
+/// the unit costs' needs an index for both years: models/scenario/prices.hpp).
+constexpr const char* kFlatIndex = "2016-17:100, 2019-20:100";
+
+/// A key that cannot take another value alone, and the key that must come with it.
+bool needs_index(const std::string& key) { return key == "costs.price_year" || key == "costs.prices_of"; }
+
 /// A value of `spec` other than its default, inside its range, that fits with every other
-/// key at its default (the checks that relate keys to each other).
+/// key at its default (the checks that relate keys to each other; a price year comes with
+/// kFlatIndex).
 sim::ParamValue other_value(const sim::ParamSpec& spec, std::size_t i) {
   using sim::ParamType;
   switch (spec.type) {
@@ -82,6 +90,8 @@ sim::ParamValue other_value(const sim::ParamSpec& spec, std::size_t i) {
       if (spec.key.ends_with(".teams")) return std::string("2, 1");
       if (spec.key.ends_with(".rollout")) return std::string("16@2014-01-01");  // every team
       if (spec.key == "population.projection") return std::string("2013-04-01:0.01, 2015-04-01:-0.002");
+      if (spec.key == "costs.price_year" || spec.key == "costs.prices_of") return std::string("2019-20");
+      if (spec.key == "costs.price_index") return std::string(kFlatIndex);
       return std::string("another value");
     }
   }
@@ -93,7 +103,8 @@ sim::ParamValue other_value(const sim::ParamSpec& spec, std::size_t i) {
 std::string with_key(const sim::ParamSpec& spec, const sim::ParamValue& v, bool la_key) {
   // A TOML date is written bare; everything else as show() writes it.
   const std::string value = spec.type == sim::ParamType::date ? std::get<std::string>(v) : show(v);
-  const std::string line = spec.key + " = " + value + "\n";
+  std::string line = spec.key + " = " + value + "\n";
+  if (needs_index(spec.key)) line += "costs.price_index = \"" + std::string(kFlatIndex) + "\"\n";
   return la_key ? std::string(kDefaultsScenario) + line : line + kDefaultsScenario;
 }
 
@@ -137,6 +148,10 @@ TEST_CASE("params: each key set through a scenario lands in its own field and on
     for (std::size_t j = 0; j < globals.size(); ++j) {
       const bool is_set = !la_key && globals[j].key == set_key;
       INFO("set " << set_key << " = " << show(set_value) << "; read " << globals[j].key);
+      if (!la_key && needs_index(set_key) && globals[j].key == "costs.price_index") {
+        REQUIRE(param_value(p, globals[j].key) == sim::ParamValue(std::string(kFlatIndex)));
+        continue;
+      }
       REQUIRE(param_value(p, globals[j].key) == (is_set ? set_value : global_defaults[j]));
     }
     for (std::size_t j = 0; j < la_specs.size(); ++j) {
