@@ -279,9 +279,8 @@ finish
 
 if command -v mpirun >/dev/null; then
   begin "calibrate --mpi: 2 ranks (oversubscribed) give the same posterior as one process"
-  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
   "$CSCSIM" calibrate "$FIX/tiny.toml" -o "$WORK/one_process" --quiet
-  invoke timeout 300 mpirun --oversubscribe -np 2 "$CSCSIM" calibrate "$FIX/tiny.toml" -o "$WORK/two_ranks" --mpi
+  invoke mpi_env timeout 300 mpirun --oversubscribe -np 2 "$CSCSIM" calibrate "$FIX/tiny.toml" -o "$WORK/two_ranks" --mpi
   expect_rc 0
   expect_same "$WORK/one_process/fitted.toml" "$WORK/two_ranks/fitted.toml"
   [[ $(grep -c "^generation " "$OUT_FILE") -eq 3 ]] || problem "the first rank alone should print each generation"

@@ -147,8 +147,7 @@ finish
 
 if command -v mpirun >/dev/null; then
   begin "sweep --mpi: 2 ranks (oversubscribed) give the same variants as threads"
-  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-  invoke timeout 300 mpirun --oversubscribe -np 2 "$CSCSIM" sweep "$FIX/tiny_grid.toml" -o "$WORK/mpi" --mpi
+  invoke mpi_env timeout 300 mpirun --oversubscribe -np 2 "$CSCSIM" sweep "$FIX/tiny_grid.toml" -o "$WORK/mpi" --mpi
   expect_rc 0
   expect_stdout_line "^sweep tiny grid on 2 MPI ranks: 10 of 10 tasks done" "the summary"
   grep -q "^rank 1: task " "$OUT_FILE" || problem "rank 1 ran no task"
