@@ -147,7 +147,7 @@ Sweep sweep_of_dir(const fs::path& dir) {
   }
   std::string source = read_bytes(dir / "sweep_source.txt");
   while (!source.empty() && (source.back() == '\n' || source.back() == '\r')) source.pop_back();
-  Sweep s = load_sweep(source);
+  Sweep s = load_sweep(source, sets_of(read_bytes(dir / "sweep.toml")));
   if (s.text != read_bytes(dir / "sweep.toml")) {
     throw sim::InputError(source + ": changed since the sweep in " + dir.string() +
                           " started (its copy there, sweep.toml, differs)");

@@ -92,14 +92,14 @@ std::vector<std::string> split(const std::string& text, char sep) {
 }
 
 /// "KEY=VALUE; KEY=VALUE" into pairs; InputError naming `origin` for an entry without '='.
-std::vector<std::pair<std::string, std::string>> parse_sets(const std::string& text, const std::string& origin) {
-  std::vector<std::pair<std::string, std::string>> out;
+std::vector<Override> parse_sets(const std::string& text, const std::string& origin) {
+  std::vector<Override> out;
   for (const std::string& s : split(text, ';')) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
       throw sim::InputError(origin + ": key 'set': '" + s + "' is not KEY=VALUE");
     }
-    out.emplace_back(sim::trimmed(s.substr(0, eq)), sim::trimmed(s.substr(eq + 1)));
+    out.push_back({sim::trimmed(s.substr(0, eq)), sim::trimmed(s.substr(eq + 1)), origin});
   }
   return out;
 }
@@ -189,13 +189,17 @@ void check_vary(const sim::ParamTable& v, const std::string& design, std::vector
 }
 
 /// The variants the design makes, the base first.
-void make_variants(Sweep& s, const sim::Scenario& file) {
+void make_variants(Sweep& s, const sim::Scenario& file, const std::vector<std::string>& cli_sets) {
   const auto& g = file.globals();
   const auto dir = s.file.parent_path();
   const std::filesystem::path scenario = dir / g.string("scenario");
-  const auto common = parse_sets(g.string("set"), g.origin("set"));
+  auto common = parse_sets(g.string("set"), g.origin("set"));
+  for (const std::string& set : cli_sets) {
+    const auto more = parse_sets(set, "--set " + set.substr(0, set.find('=')));
+    common.insert(common.end(), more.begin(), more.end());
+  }
   // A variant's overrides: the sweep's first, then its own (a later one of a key wins).
-  auto with_common = [&](std::vector<std::pair<std::string, std::string>> own) {
+  auto with_common = [&](std::vector<Override> own) {
     own.insert(own.begin(), common.begin(), common.end());
     return own;
   };
@@ -230,7 +234,7 @@ void make_variants(Sweep& s, const sim::Scenario& file) {
     }
     Variant v{id, "", scenario, common, vary.empty() ? g.origin("design") : vary[0].origin("key")};
     for (std::size_t k = 0; k < vary.size(); ++k) {
-      v.sets.emplace_back(s.varied[k], points[i][k]);
+      v.sets.push_back({s.varied[k], points[i][k], vary[k].origin(s.design == "grid" ? "values" : "key")});
       if (k > 0) v.label += ", ";
       v.label += s.varied[k] + "=" + points[i][k];
     }
@@ -278,8 +282,8 @@ void make_tasks(Sweep& s, std::int64_t per_task) {
 
 std::string Sweep::value_of(const Variant& v, const std::string& key) const {
   std::string value;
-  for (const auto& [k, x] : v.sets) {
-    if (k == key) value = x;
+  for (const Override& o : v.sets) {
+    if (o.key == key) value = o.value;
   }
   return value;
 }
@@ -287,16 +291,31 @@ std::string Sweep::value_of(const Variant& v, const std::string& key) const {
 sim::Scenario variant_scenario(const Sweep& s, const Variant& v, std::int64_t replicates) {
   sim::Scenario sc = models::load_scenario(v.scenario.string());
   if (replicates > 0) sc.set("run.replicates", replicates, s.file.string() + ": replicates");
-  for (const auto& [key, value] : v.sets) sc.set_text(key, value, v.origin);
+  for (const Override& o : v.sets) sc.set_text(o.key, o.value, o.origin);
   return sc;
 }
 
-Sweep load_sweep(const std::filesystem::path& file) {
+std::vector<std::string> sets_of(const std::string& text) {
+  std::vector<std::string> sets;
+  std::stringstream in(text);
+  const std::string prefix = kSetLine;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(prefix, 0) == 0) sets.push_back(line.substr(prefix.size()));
+  }
+  return sets;
+}
+
+Sweep load_sweep(const std::filesystem::path& file, const std::vector<std::string>& sets) {
   const sim::Scenario f = sim::Scenario::load(file, sweep_schema());
   const auto& g = f.globals();
   Sweep s;
   s.file = file;
   s.text = read_bytes(file);
+  for (const std::string& set : sets) {
+    if (set.find_first_of("\n\r") != std::string::npos) throw sim::InputError("--set: a line break in '" + set + "'");
+    if (!s.text.empty() && s.text.back() != '\n') s.text += '\n';
+    s.text += kSetLine + set + "\n";
+  }
   s.name = g.string("name");
   s.description = g.string("description");
   s.design = g.string("design");
@@ -316,7 +335,7 @@ Sweep load_sweep(const std::filesystem::path& file) {
     problems.push_back(file.string() + ": key 'samples': a hypercube needs samples >= 1");
   }
   if (!problems.empty()) throw sim::InputError(problems);
-  make_variants(s, f);
+  make_variants(s, f, sets);
   check_variants(s, g.integer("replicates"));
   make_tasks(s, g.integer("replicates_per_task"));
   return s;

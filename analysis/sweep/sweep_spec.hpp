@@ -14,12 +14,18 @@
 
 namespace csc::analysis::sweep {
 
+/// One override of a variant: a key, its value as text, and where it was given (FILE:LINE:COL
+/// of the sweep file, or "--set KEY"), for messages.
+struct Override {
+  std::string key, value, origin;
+};
+
 struct Variant {
-  std::string id;                                         // "base", or "v001", "v002", ...
-  std::string label;                                      // the list variant's name, or "key=value, ..."
-  std::filesystem::path scenario;                         // its scenario file
-  std::vector<std::pair<std::string, std::string>> sets;  // --set overrides: key, value as text
-  std::string origin;                                     // "FILE:LINE:COL" that defined it, for messages
+  std::string id;                  // "base", or "v001", "v002", ...
+  std::string label;               // the list variant's name, or "key=value, ..."
+  std::filesystem::path scenario;  // its scenario file
+  std::vector<Override> sets;      // applied in order (a later one of a key wins)
+  std::string origin;              // "FILE:LINE:COL" that defined it, for messages
 };
 
 struct Task {
@@ -44,8 +50,16 @@ struct Sweep {
 
 /// Reads, checks and expands a sweep file. Every variant's scenario is loaded and its
 /// overrides applied, so that a bad value is reported before anything runs. InputError with
-/// FILE:LINE:COLUMN and the key for every problem.
-Sweep load_sweep(const std::filesystem::path& file);
+/// FILE:LINE:COLUMN and the key for every problem. `sets` (`sweep --set KEY=VALUE`) are
+/// overrides every variant takes after the file's own `set`; they are part of the sweep's
+/// identity (Sweep::text ends with a line "# cscsim sweep --set KEY=VALUE" for each).
+Sweep load_sweep(const std::filesystem::path& file, const std::vector<std::string>& sets = {});
+
+/// The `--set` lines of a sweep's text (as load_sweep wrote them), in order.
+std::vector<std::string> sets_of(const std::string& text);
+
+/// The prefix of the lines that record a sweep's command-line overrides in its text.
+inline constexpr const char* kSetLine = "# cscsim sweep --set ";
 
 /// Variant v's scenario, its overrides applied, with `replicates` replicates (the run of one
 /// task, or of the whole variant).

@@ -193,6 +193,25 @@ for i, x in enumerate(logs):
 PY
 finish
 
+begin "sweep --set: an override of every variant, part of the sweep"
+invoke "$CSCSIM" sweep "$FIX/tiny_lhs.toml" -o "$WORK/lhs_set" --set edge.sibling_share=0.5 --quiet
+expect_rc 0
+grep -q "^# cscsim sweep --set edge.sibling_share=0.5$" "$WORK/lhs_set/sweep.toml" || problem "the copy does not record --set"
+/usr/bin/python3 - "$WORK/lhs_set/variants/v002.h5" <<'PY' || problem "a variant did not take the override"
+import sys, h5py
+toml = h5py.File(sys.argv[1], "r")["meta"].attrs["scenario_toml"]
+sys.exit(0 if "sibling_share = 0.5" in (toml.decode() if isinstance(toml, bytes) else toml) else 1)
+PY
+invoke "$CSCSIM" sweep "$FIX/tiny_lhs.toml" -o "$WORK/lhs_set" --quiet
+expect_rc 2
+expect_stderr_line "holds another sweep" "a rerun without the same --set"
+invoke "$CSCSIM" sweep --collect "$WORK/lhs_set"
+expect_rc 0
+invoke "$CSCSIM" sweep "$FIX/tiny_lhs.toml" -o "$WORK/lhs_bad_set" --set edge.sibling_share=7
+expect_rc 2
+expect_stderr_line "^error: --set edge.sibling_share: key 'edge.sibling_share': must be" "the bad override"
+finish
+
 bad_sweep() {  # bad_sweep NAME REGEX FILE
   begin "sweep: $1 exits 2 naming the file, line and key"
   invoke "$CSCSIM" sweep "$3" -o "$WORK/bad_sweep"
@@ -205,7 +224,7 @@ bad() { printf '%s\n' "$@" >"$WORK/bad.toml"; }
 bad 'name = "b"' 'scenario = "'"$SRC"'/tests/fixtures/bad/tiny.toml"' '[[vary]]' 'key = "edge.care_rate"' 'values = "1"'
 bad_sweep "an unknown parameter" "bad\.toml:4:[0-9]+: key 'vary\[0\]\.key'|bad\.toml:4:.*edge\.care_rate" "$WORK/bad.toml"
 bad 'name = "b"' 'scenario = "'"$SRC"'/tests/fixtures/bad/tiny.toml"' '[[vary]]' 'key = "run.years"' 'values = "1, 0"'
-bad_sweep "a value out of range" "bad\.toml:4:[0-9]+: key 'run\.years': must be" "$WORK/bad.toml"
+bad_sweep "a value out of range" "bad\.toml:5:[0-9]+: key 'run\.years': must be" "$WORK/bad.toml"
 bad 'name = "b"' 'scenario = "'"$SRC"'/tests/fixtures/bad/tiny.toml"' 'design = "lhs"' 'samples = 3' '[[vary]]' \
   'key = "edge.care_rate_per_week"' 'lower = 0.02' 'upper = 0.01'
 bad_sweep "an empty range" "bad\.toml:6:[0-9]+: key 'key' \('edge\.care_rate_per_week'\): a hypercube needs lower < upper" "$WORK/bad.toml"

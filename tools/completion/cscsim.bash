@@ -16,7 +16,7 @@ _cscsim() {
     info) opts="--verify --digest --help" ;;
     compare) opts="-o --output --unpaired --no-report --force --posterior --help" ;;
     merge) opts="-o --output --force --quiet --help" ;;
-    sweep) opts="-o --output --collect --threads --quiet --chunk --chunks --mpi --slurm --slurm-array-limit --slurm-max-running --slurm-cpus --slurm-time --slurm-mem --slurm-partition --help" ;;
+    sweep) opts="-o --output --set --collect --threads --quiet --chunk --chunks --mpi --slurm --slurm-array-limit --slurm-max-running --slurm-cpus --slurm-time --slurm-mem --slurm-partition --help" ;;
     calibrate) opts="-o --output --threads --restart --report-only --max-generations --evaluate --check --quiet --mpi --help" ;;
     params) opts="--baseline --help" ;;
   esac

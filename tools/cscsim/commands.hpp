@@ -64,9 +64,10 @@ int merge_command(const MergeArgs& args);
 std::string parameter_reference(const std::string& baseline_path);
 
 struct SweepArgs {
-  std::string sweep;    // the sweep file
-  std::string output;   // its directory
-  std::string collect;  // --collect DIR: gather a sweep's finished tasks (no sweep file needed)
+  std::string sweep;              // the sweep file
+  std::string output;             // its directory
+  std::string collect;            // --collect DIR: gather a sweep's finished tasks (no sweep file needed)
+  std::vector<std::string> sets;  // --set KEY=VALUE: overrides every variant takes
   int threads = 0;
   bool quiet = false;
   int chunk = -1, chunks = 0;    // --chunk I --chunks C: run only chunk I (a Slurm array task)

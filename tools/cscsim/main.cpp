@@ -167,6 +167,9 @@ class CommandLine {
     sweep_->add_option("-o,--output", a.output, "Output directory (a rerun resumes it)");
     auto* collect = sweep_->add_option("--collect", a.collect,
                                        "Merge a sweep directory's finished variants and write its index and manifest");
+    sweep_->add_option("--set", a.sets,
+                       "Override a parameter in every variant: --set KEY=VALUE (repeatable; part of the sweep: a "
+                       "rerun must give the same)");
     sweep_->add_option("--threads", a.threads, "Threads per task (default: all cores; with --mpi, shared by the ranks)")
         ->check(CLI::Range(1, 4096));
     sweep_->add_flag("--quiet", a.quiet, "No progress lines");

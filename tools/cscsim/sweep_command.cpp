@@ -51,7 +51,7 @@ int sweep_command(const SweepArgs& args) {
   if (args.sweep.empty() || args.output.empty()) {
     throw sim::InputError("sweep: give a sweep file and -o DIR (or --collect DIR)");
   }
-  const Sweep s = analysis::sweep::load_sweep(args.sweep);
+  const Sweep s = analysis::sweep::load_sweep(args.sweep, args.sets);
   const fs::path dir(args.output);
   if (args.slurm) return write_slurm_scripts(s, dir, args);
   if (args.mpi) return run_sweep_mpi(s, dir, args);

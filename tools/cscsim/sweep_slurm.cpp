@@ -79,7 +79,12 @@ int write_slurm_scripts(const analysis::sweep::Sweep& s, const fs::path& dir, co
          " array task(s) (written by cscsim sweep --slurm).\n"
          "# At a time limit Slurm sends SIGTERM: cscsim removes the unfinished task's output and stops.\n"
          "# Submit this script again to run only what is missing; finished tasks are kept.\n";
-  job += "exec " + shell_word(exe) + " sweep " + shell_word(sweep) + " -o " + shell_word(out) +
+  std::string sets;
+  for (const std::string& set : args.sets) {
+    if (sim::printable(set) != set) throw sim::InputError("--set '" + sim::printable(set) + "': a control character");
+    sets += " --set " + shell_word(set);
+  }
+  job += "exec " + shell_word(exe) + " sweep " + shell_word(sweep) + sets + " -o " + shell_word(out) +
          " --chunk \"$SLURM_ARRAY_TASK_ID\" --chunks " + std::to_string(chunks) +
          " --threads \"$SLURM_CPUS_PER_TASK\" --quiet\n";
   std::string collect = header(s.name + "-collect", args, out + "/logs/slurm-collect-%j.out");
