@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <set>
@@ -17,6 +18,9 @@
 namespace csc::analysis::sweep {
 
 namespace {
+
+/// The most variants a sweep expands into (a grid is counted before it is built).
+constexpr std::size_t kMaxVariants = 100000;
 
 using sim::ParamSpec;
 using sim::ParamType;
@@ -216,6 +220,19 @@ void make_variants(Sweep& s, const sim::Scenario& file, const std::vector<std::s
   if (s.design == "grid") {
     std::vector<std::vector<std::string>> values;
     for (const auto& v : vary) values.push_back(split(v.string("values"), ','));
+    // Counted before it is built: two keys of a thousand values would be a million variants.
+    std::size_t combinations = 1;
+    for (const auto& vs : values) {
+      combinations = vs.empty() || combinations > kMaxVariants ? combinations : combinations * vs.size();
+    }
+    if (combinations > kMaxVariants) {
+      const std::string where = vary.empty() ? s.file.string() : vary[0].origin("values");
+      const std::string count = combinations > kMaxVariants * 1000 ? "far more than " + std::to_string(kMaxVariants)
+                                                                   : std::to_string(combinations) + ", more than " +
+                                                                         std::to_string(kMaxVariants) + ",";
+      throw sim::InputError(where + ": key 'values': the grid's combinations are " + count +
+                            " variants; split it into several sweeps");
+    }
     points = grid_points(values);
   } else if (s.design == "lhs") {
     points = hypercube(vary, g.integer("samples"), static_cast<std::uint64_t>(g.integer("seed")));
@@ -244,12 +261,22 @@ void make_variants(Sweep& s, const sim::Scenario& file, const std::vector<std::s
 
 /// Every variant's scenario loads and takes its overrides; every variant runs the same number
 /// of replicates (the pairing of comparisons needs it).
+/// Variant v's scenario from its file as loaded: the replicates and its overrides applied.
+sim::Scenario with_overrides(const Sweep& s, const Variant& v, std::int64_t replicates, sim::Scenario sc) {
+  if (replicates > 0) sc.set("run.replicates", replicates, s.file.string() + ": replicates");
+  for (const Override& o : v.sets) sc.set_text(o.key, o.value, o.origin);
+  return sc;
+}
+
 void check_variants(Sweep& s, std::int64_t replicates) {
   std::vector<std::string> problems;
   std::set<std::string> labels;
+  std::map<std::filesystem::path, sim::Scenario> loaded;  // each scenario file read once
   for (const Variant& v : s.variants) {
     try {
-      const sim::Scenario sc = variant_scenario(s, v, replicates > 0 ? replicates : 0);
+      auto it = loaded.find(v.scenario);
+      if (it == loaded.end()) it = loaded.emplace(v.scenario, models::load_scenario(v.scenario.string())).first;
+      const sim::Scenario sc = with_overrides(s, v, replicates > 0 ? replicates : 0, it->second);
       (void)models::params_from_scenario(sc);  // the checks across keys, before anything runs
       const std::int64_t r = sc.globals().integer("run.replicates");
       if (s.replicates == 0) s.replicates = r;
@@ -289,10 +316,7 @@ std::string Sweep::value_of(const Variant& v, const std::string& key) const {
 }
 
 sim::Scenario variant_scenario(const Sweep& s, const Variant& v, std::int64_t replicates) {
-  sim::Scenario sc = models::load_scenario(v.scenario.string());
-  if (replicates > 0) sc.set("run.replicates", replicates, s.file.string() + ": replicates");
-  for (const Override& o : v.sets) sc.set_text(o.key, o.value, o.origin);
-  return sc;
+  return with_overrides(s, v, replicates, models::load_scenario(v.scenario.string()));
 }
 
 std::vector<std::string> sets_of(const std::string& text) {

@@ -236,6 +236,11 @@ bad_sweep "a missing scenario" "missing\.toml" "$WORK/bad.toml"
 bad 'name = "b"' 'scenario = "'"$SRC"'/tests/fixtures/bad/tiny.toml"' 'replicas = 3' '[[vary]]' 'key = "run.years"' \
   'values = "1"'
 bad_sweep "an unknown key" "bad\.toml:3:[0-9]+: key 'replicas'" "$WORK/bad.toml"
+bad 'name = "b"' 'scenario = "'"$SRC"'/tests/fixtures/bad/tiny.toml"' '[[vary]]' 'key = "run.seed"' \
+  "values = \"$(seq -s, 1 1000)\"" '[[vary]]' 'key = "run.burn_in_years"' "values = \"$(seq -s, 0 30 | cut -d, -f1-30)\"" \
+  '[[vary]]' 'key = "edge.sibling_share"' "values = \"$(seq -s, 0 0.01 0.99)\""
+bad_sweep "a grid of three million variants (refused before it is built)" \
+  "bad\.toml:5:[0-9]+: key 'values': the grid's combinations are 3000000, more than 100000, variants" "$WORK/bad.toml"
 
 begin "compare DIR: an unfinished sweep, or a sweep with no base, exits 2"
 invoke "$CSCSIM" compare "$WORK/failing_unfinished" -o "$WORK/cmp_bad"
