@@ -1,20 +1,17 @@
 #include "analysis/text_file.hpp"
 
-#include <unistd.h>
-
-#include <atomic>
 #include <fstream>
+#include <sstream>
 
 #include "sim/core/errors.hpp"
+#include "sim/io/temp_name.hpp"
 
 namespace csc::analysis {
 
 void write_text_file(const std::filesystem::path& path, const std::string& text) {
-  // A name of this process's own (as sim::h5::AtomicOutput's): writers of the same file in
-  // other processes (Slurm array tasks, MPI ranks) never share a temporary file.
-  static std::atomic<unsigned> counter{0};
-  const auto tmp = std::filesystem::path(path.string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(counter.fetch_add(1)));
+  // A name of this process's own: writers of the same file in other processes (Slurm array
+  // tasks, MPI ranks) never share a temporary file.
+  const auto tmp = sim::temporary_sibling(path);
   {
     std::ofstream out(tmp);
     if (!out) throw sim::InputError(path.string() + ": cannot write");
@@ -31,6 +28,13 @@ void write_text_file(const std::filesystem::path& path, const std::string& text)
     std::filesystem::remove(tmp, ec);
     throw sim::InputError(path.string() + ": cannot write (" + ec.message() + ")");
   }
+}
+
+std::string read_text_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
 }
 
 }  // namespace csc::analysis

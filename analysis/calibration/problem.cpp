@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <functional>
 #include <limits>
 #include <set>
 #include <sstream>
 
+#include "analysis/text_file.hpp"
 #include "models/scenario/parameters.hpp"
 #include "models/world/runner.hpp"
 #include "sim/core/errors.hpp"
@@ -80,20 +80,6 @@ const sim::Schema& config_schema() {
   return schema;
 }
 
-const ParamSpec& model_spec(const std::string& key) {
-  for (const auto& p : models::model_schema().params) {
-    if (p.key == key) return p;
-  }
-  throw std::logic_error("no model parameter " + key);
-}
-
-std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 double mean_of(const std::vector<double>& v) {
@@ -107,7 +93,7 @@ Config load_config(const std::filesystem::path& file) {
   const sim::Scenario s = sim::Scenario::load(file, config_schema());
   Config c;
   c.file = file;
-  c.text = read_text(file);
+  c.text = read_text_file(file);
   const auto& g = s.globals();
   const auto dir = file.parent_path();
   c.name = g.string("name");
@@ -138,7 +124,7 @@ Config load_config(const std::filesystem::path& file) {
   for (const auto& p : s.elements("parameter")) {
     Prior prior{p.string("key"), p.real("lower"), p.real("upper"), p.string("prior") == "log_uniform"};
     const std::string where = file.string() + ": parameter '" + prior.name + "': ";
-    const ParamSpec& spec = model_spec(prior.name);
+    const ParamSpec& spec = models::model_spec(prior.name);
     if (!keys.insert(prior.name).second) problems.push_back(where + "key 'key': fitted twice");
     if (!(prior.lower < prior.upper)) problems.push_back(where + "key 'lower': must be below 'upper'");
     if (prior.log_scale && prior.lower <= 0)

@@ -4,10 +4,6 @@
 #include <signal.h>
 
 #include <cerrno>
-#include <cstdlib>
-
-#include <fstream>
-#include <sstream>
 
 #include "analysis/merge_runs.hpp"
 #include "analysis/run_reader.hpp"
@@ -15,19 +11,13 @@
 #include "sim/core/errors.hpp"
 #include "sim/core/text.hpp"
 #include "sim/io/hdf5.hpp"
+#include "sim/io/temp_name.hpp"
 
 namespace csc::analysis::sweep {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 /// A run file that opens and says it is complete (a killed writer never leaves one under the
 /// final name, but a file copied in by hand might be anything).
@@ -46,10 +36,7 @@ bool complete_run(const fs::path& file) {
 void remove_temporaries(const fs::path& folder) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(folder, ec)) {
-    const std::string name = e.path().filename().string();
-    const auto at = name.find(".tmp-");
-    if (at == std::string::npos) continue;
-    const long pid = std::strtol(name.c_str() + at + 5, nullptr, 10);
+    const long pid = sim::temporary_owner(e.path().filename().string());
     if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(e.path(), ec);
   }
 }
@@ -117,7 +104,7 @@ void prepare_dir(const Sweep& s, const fs::path& dir, bool clean) {
   }
   const fs::path copy = dir / "sweep.toml";
   if (fs::exists(copy, ec)) {
-    if (read_bytes(copy) != s.text) {
+    if (read_text_file(copy) != s.text) {
       throw sim::InputError(dir.string() + ": holds another sweep (its sweep.toml differs from " + s.file.string() +
                             "); choose another output directory");
     }
@@ -133,7 +120,7 @@ void prepare_dir(const Sweep& s, const fs::path& dir, bool clean) {
   if (!fs::exists(copy, ec)) write_text_file(copy, s.text);
   const fs::path source = dir / "sweep_source.txt";
   const std::string where = fs::absolute(s.file).lexically_normal().string() + "\n";
-  if (!fs::exists(source, ec) || (clean && read_bytes(source) != where)) write_text_file(source, where);
+  if (!fs::exists(source, ec) || (clean && read_text_file(source) != where)) write_text_file(source, where);
   if (clean) {
     remove_temporaries(dir / "tasks");
     remove_temporaries(dir / "variants");
@@ -145,10 +132,10 @@ Sweep sweep_of_dir(const fs::path& dir) {
   if (!fs::is_regular_file(dir / "sweep_source.txt", ec) || !fs::is_regular_file(dir / "sweep.toml", ec)) {
     throw sim::InputError(dir.string() + ": not a sweep directory (no sweep.toml and sweep_source.txt)");
   }
-  std::string source = read_bytes(dir / "sweep_source.txt");
+  std::string source = read_text_file(dir / "sweep_source.txt");
   while (!source.empty() && (source.back() == '\n' || source.back() == '\r')) source.pop_back();
-  Sweep s = load_sweep(source, sets_of(read_bytes(dir / "sweep.toml")));
-  if (s.text != read_bytes(dir / "sweep.toml")) {
+  Sweep s = load_sweep(source, sets_of(read_text_file(dir / "sweep.toml")));
+  if (s.text != read_text_file(dir / "sweep.toml")) {
     throw sim::InputError(source + ": changed since the sweep in " + dir.string() +
                           " started (its copy there, sweep.toml, differs)");
   }

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <numeric>
 #include <optional>
 #include <set>
 #include <sstream>
 
+#include "analysis/text_file.hpp"
 #include "models/scenario/parameters.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/text.hpp"
@@ -79,13 +79,6 @@ const sim::Schema& sweep_schema() {
   return schema;
 }
 
-std::string read_bytes(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::vector<std::string> split(const std::string& text, char sep) {
   std::vector<std::string> out;
   std::stringstream in(text);
@@ -122,13 +115,6 @@ std::string shortest(double x) {
   return std::string(buf, r.ptr);
 }
 
-const ParamSpec& spec_of(const std::string& key) {
-  for (const ParamSpec& p : models::model_schema().params) {
-    if (p.key == key) return p;
-  }
-  throw std::logic_error("no model parameter " + key);
-}
-
 /// The grid: every combination of the [[vary]] values, the first key varying slowest.
 std::vector<std::vector<std::string>> grid_points(const std::vector<std::vector<std::string>>& values) {
   std::vector<std::vector<std::string>> points{{}};
@@ -163,7 +149,7 @@ std::vector<std::vector<std::string>> hypercube(const std::vector<sim::ParamTabl
       const auto j = static_cast<std::int64_t>(shuffle.uniform() * static_cast<double>(i + 1));
       std::swap(strata[static_cast<std::size_t>(i)], strata[static_cast<std::size_t>(std::min(j, i))]);
     }
-    const bool whole = spec_of(v.string("key")).type == ParamType::integer;
+    const bool whole = models::model_spec(v.string("key")).type == ParamType::integer;
     for (std::int64_t i = 0; i < n; ++i) {
       sim::Draws at(sim::RunKey{seed, 0}, k, static_cast<sim::Day>(i + 1), 2);
       const double t =
@@ -177,7 +163,7 @@ std::vector<std::vector<std::string>> hypercube(const std::vector<sim::ParamTabl
 
 void check_vary(const sim::ParamTable& v, const std::string& design, std::vector<std::string>& problems) {
   const std::string where = v.origin("key") + ": key 'key' ('" + v.string("key") + "'): ";
-  const ParamSpec& spec = spec_of(v.string("key"));
+  const ParamSpec& spec = models::model_spec(v.string("key"));
   if (design == "grid" && split(v.string("values"), ',').empty()) {
     problems.push_back(where + "a grid needs its values (key 'values', separated by commas)");
   }
@@ -259,15 +245,16 @@ void make_variants(Sweep& s, const sim::Scenario& file, const std::vector<std::s
   }
 }
 
-/// Every variant's scenario loads and takes its overrides; every variant runs the same number
-/// of replicates (the pairing of comparisons needs it).
-/// Variant v's scenario from its file as loaded: the replicates and its overrides applied.
+/// Variant v's scenario from its file as loaded: the replicates (0: the scenario's) and its
+/// overrides applied.
 sim::Scenario with_overrides(const Sweep& s, const Variant& v, std::int64_t replicates, sim::Scenario sc) {
   if (replicates > 0) sc.set("run.replicates", replicates, s.file.string() + ": replicates");
   for (const Override& o : v.sets) sc.set_text(o.key, o.value, o.origin);
   return sc;
 }
 
+/// Every variant's scenario loads and takes its overrides; every variant runs the same number
+/// of replicates (the pairing of comparisons needs it).
 void check_variants(Sweep& s, std::int64_t replicates) {
   std::vector<std::string> problems;
   std::set<std::string> labels;
@@ -276,7 +263,7 @@ void check_variants(Sweep& s, std::int64_t replicates) {
     try {
       auto it = loaded.find(v.scenario);
       if (it == loaded.end()) it = loaded.emplace(v.scenario, models::load_scenario(v.scenario.string())).first;
-      const sim::Scenario sc = with_overrides(s, v, replicates > 0 ? replicates : 0, it->second);
+      const sim::Scenario sc = with_overrides(s, v, replicates, it->second);
       (void)models::params_from_scenario(sc);  // the checks across keys, before anything runs
       const std::int64_t r = sc.globals().integer("run.replicates");
       if (s.replicates == 0) s.replicates = r;
@@ -334,7 +321,7 @@ Sweep load_sweep(const std::filesystem::path& file, const std::vector<std::strin
   const auto& g = f.globals();
   Sweep s;
   s.file = file;
-  s.text = read_bytes(file);
+  s.text = analysis::read_text_file(file);
   for (const std::string& set : sets) {
     if (set.find_first_of("\n\r") != std::string::npos) throw sim::InputError("--set: a line break in '" + set + "'");
     if (!s.text.empty() && s.text.back() != '\n') s.text += '\n';

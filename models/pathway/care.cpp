@@ -150,7 +150,7 @@ void Pathway::leave_care(std::uint32_t c, sim::Day d, Reason reason) {
   }
   ledger_.set_placement(c, Placement::none, d, false);
   set_legal_status(c, LegalStatus::none);
-  ch.adoption_order_due[c] = kNever;
+  ch.adoption_due[c] = kNever;
   if (home) schedule_breakdown(c, d, d);
   if (fam.status[f] == CaseStatus::care_only && ledger_.case_children(f) == 0) end_case(f, d);
 }

@@ -38,7 +38,7 @@ void Pathway::handle(const sim::Event& e) {
     const auto& ch = pop_.children;
     const bool placed = ch.placement[e.id] == Placement::placed_for_adoption;
     if (ch.state[e.id] != ChildState::looked_after || legal_.status[e.id] != LegalStatus::placement_order ||
-        ch.adoption_order_due[e.id] != e.day || placed != (kind == EventKind::adoption_order)) {
+        ch.adoption_due[e.id] != e.day || placed != (kind == EventKind::adoption_order)) {
       return;
     }
     if (placed) {

@@ -173,7 +173,7 @@ void Pathway::apply_order(std::uint32_t c, FinalOrder order, sim::Day d) {
 
 void Pathway::schedule_adoption_step(std::uint32_t c, sim::Day d, double weeks, EventKind step) {
   // One due day per child serves both waits, which follow each other: the match, then the order.
-  auto& due = pop_.children.adoption_order_due[c];
+  auto& due = pop_.children.adoption_due[c];
   due = d + std::max<sim::Day>(1, static_cast<sim::Day>(7.0 * weeks));
   calendar_.schedule({due, 0, static_cast<std::uint8_t>(step), c, 0});
 }

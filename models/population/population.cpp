@@ -114,7 +114,7 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   ch.state_since.assign(nc, first_day);
   ch.care_since.assign(nc, kNever);
   ch.last_referral.assign(nc, kNever);
-  ch.adoption_order_due.assign(nc, kNever);
+  ch.adoption_due.assign(nc, kNever);
   ch.first_referral.assign(nc, kNever);
   ch.referrals.assign(nc, 0);
   ch.cp_plans.assign(nc, 0);

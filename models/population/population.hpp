@@ -68,11 +68,11 @@ struct Children {
   std::vector<Placement> placement;
   std::vector<sim::Day> state_since;
   std::vector<sim::Day> care_since;
-  std::vector<sim::Day> last_referral;       // kNever when none
-  std::vector<sim::Day> adoption_order_due;  // kNever when no placement for adoption
-  std::vector<sim::Day> first_referral;      // first referral within the horizon, kNever if none
-  std::vector<std::uint16_t> referrals;      // referrals within the horizon
-  std::vector<std::uint16_t> cp_plans;       // CP plans ever
+  std::vector<sim::Day> last_referral;   // kNever when none
+  std::vector<sim::Day> adoption_due;    // day of the next adoption step (match, then order); kNever: none
+  std::vector<sim::Day> first_referral;  // first referral within the horizon, kNever if none
+  std::vector<std::uint16_t> referrals;  // referrals within the horizon
+  std::vector<std::uint16_t> cp_plans;   // CP plans ever
   std::vector<std::uint8_t>
       cp_plans_known;  // CP plans the current council holds on record (second-or-later plans count)
   std::vector<std::uint8_t> returned_home;  // has been returned home from care before

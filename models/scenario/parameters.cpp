@@ -141,6 +141,13 @@ std::vector<GrowthStep> parse_projection(const Params& p, const KeyOrigin& origi
 
 const sim::Schema& model_schema(const InterventionRegistry& registry) { return tables(registry).schema; }
 
+const sim::ParamSpec& model_spec(const std::string& key) {
+  for (const auto& p : model_schema().params) {
+    if (p.key == key) return p;
+  }
+  throw std::logic_error("no model parameter " + key);
+}
+
 void apply_table(Params& p, const sim::Scenario& scenario, const InterventionRegistry& registry) {
   p.interventions = InterventionSet();
   p.interventions.registry = &registry;

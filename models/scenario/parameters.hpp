@@ -15,6 +15,9 @@ namespace csc::models {
 /// The schema (keys, types, defaults, ranges, documentation) of every model parameter, with
 /// the keys of the registry's interventions.
 const sim::Schema& model_schema(const InterventionRegistry& registry = builtin_interventions());
+/// The global parameter `key` of model_schema() (std::logic_error when there is none: callers
+/// pass keys the schema has already checked).
+const sim::ParamSpec& model_spec(const std::string& key);
 /// Resolves typed parameters from a scenario validated with model_schema(registry).
 Params params_from_scenario(const sim::Scenario& scenario,
                             const InterventionRegistry& registry = builtin_interventions());

@@ -5,13 +5,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 #include <utility>
 
 #include "sim/core/errors.hpp"
+#include "sim/io/temp_name.hpp"
 #include "sim/run/interrupt.hpp"
 
 namespace csc::sim::h5 {
@@ -19,7 +19,6 @@ namespace csc::sim::h5 {
 // ---- AtomicOutput ------------------------------------------------------------------------
 
 AtomicOutput::AtomicOutput(std::filesystem::path final_path) : final_(std::move(final_path)) {
-  static std::atomic<unsigned> counter{0};
   const auto bad = [&](const std::string& reason) {
     return InputError(final_.string() + ": cannot write output (" + reason + ")");
   };
@@ -33,8 +32,7 @@ AtomicOutput::AtomicOutput(std::filesystem::path final_path) : final_(std::move(
     throw bad("it exists and is not a regular file");
   const std::filesystem::path dir = final_.has_parent_path() ? final_.parent_path() : std::filesystem::path(".");
   if (!std::filesystem::is_directory(dir, ec)) throw bad("directory " + dir.string() + " does not exist");
-  temp_ = final_;
-  temp_ += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  temp_ = temporary_sibling(final_);
   const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) throw bad(std::strerror(errno));
   ::close(fd);

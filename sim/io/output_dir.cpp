@@ -4,26 +4,19 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <string>
 #include <system_error>
 
 #include "sim/core/errors.hpp"
+#include "sim/io/temp_name.hpp"
 #include "sim/run/interrupt.hpp"
 
 namespace csc::sim {
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path sibling(const fs::path& dir, const std::string& tag) {
-  static std::atomic<unsigned> counter{0};
-  fs::path p = dir;
-  p += "." + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  return p;
-}
 
 bool is_empty_directory(const fs::path& dir) {
   std::error_code ec;
@@ -51,7 +44,7 @@ OutputDirectory::OutputDirectory(fs::path final_dir, bool replace) : final_(std:
   }
   const fs::path parent = final_.has_parent_path() ? final_.parent_path() : fs::path(".");
   if (!fs::is_directory(parent, ec)) throw bad("folder " + parent.string() + " does not exist");
-  temp_ = sibling(final_, "tmp");
+  temp_ = temporary_sibling(final_);
   if (!fs::create_directory(temp_, ec) || ec) throw bad(ec ? ec.message() : "cannot create " + temp_.string());
   ticket_ = register_temporary(temp_);
 }
@@ -75,7 +68,7 @@ void OutputDirectory::commit() {
     } else if (::renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, final_.c_str(), RENAME_EXCHANGE) == 0) {
       old = temp_;  // now holds the replaced results
     } else if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP) {
-      old = sibling(final_, "old");
+      old = temporary_sibling(final_, "old");
       fs::rename(final_, old, ec);
       if (!ec) {
         fs::rename(temp_, final_, ec);

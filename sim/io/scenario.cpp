@@ -156,16 +156,22 @@ const std::vector<ParamTable>& Scenario::elements(std::string_view array_key) co
   return it->second;
 }
 
+const ParamSpec& Scenario::global_spec(const std::string& key, const std::string& origin) const {
+  const auto spec =
+      std::find_if(schema_.params.begin(), schema_.params.end(), [&](const ParamSpec& p) { return p.key == key; });
+  if (spec == schema_.params.end()) {
+    std::vector<std::string> keys;
+    for (const ParamSpec& p : schema_.params) keys.push_back(p.key);
+    throw InputError(origin + ": key '" + key + "': unknown key" + suggestion(key, keys, ""));
+  }
+  return *spec;
+}
+
 void Scenario::set(std::string_view key, const ParamValue& v, const std::string& origin) {
   const std::string k(key);
-  const auto spec =
-      std::find_if(schema_.params.begin(), schema_.params.end(), [&](const ParamSpec& p) { return p.key == k; });
-  if (spec == schema_.params.end()) {
-    const Level level(schema_.params, {});
-    throw InputError(origin + ": key '" + k + "': unknown key" + suggestion(k, level.known, ""));
-  }
+  const ParamSpec& spec = global_spec(k, origin);
   ParamValue checked = v;
-  if (auto err = check_value(*spec, checked); !err.empty()) {
+  if (auto err = check_value(spec, checked); !err.empty()) {
     throw InputError(origin + ": key '" + k + "': " + err);
   }
   globals_.entries_.at(k).value = std::move(checked);
@@ -174,13 +180,7 @@ void Scenario::set(std::string_view key, const ParamValue& v, const std::string&
 
 void Scenario::set_text(std::string_view key, std::string_view text, const std::string& origin) {
   const std::string k(key);
-  const auto spec =
-      std::find_if(schema_.params.begin(), schema_.params.end(), [&](const ParamSpec& p) { return p.key == k; });
-  if (spec == schema_.params.end()) {
-    std::vector<std::string> keys;
-    for (const ParamSpec& p : schema_.params) keys.push_back(p.key);
-    throw InputError(origin + ": key '" + k + "': unknown key" + suggestion(k, keys, ""));
-  }
+  const ParamSpec* spec = &global_spec(k, origin);
   const bool textual = spec->type == ParamType::string || spec->type == ParamType::date;
   ParamValue v;
   // One line of TOML, so nothing but a value can follow the '='.

@@ -111,6 +111,8 @@ class Scenario {
 
  private:
   Scenario() = default;
+  /// The global parameter `key`; InputError "origin: key 'k': unknown key; did you mean ..."
+  const ParamSpec& global_spec(const std::string& key, const std::string& origin) const;
   static Scenario from_text(std::string_view text, const std::string& source_name, const Schema& schema,
                             const std::filesystem::path& base_dir, std::optional<std::filesystem::path> real_path);
 
