@@ -1,9 +1,6 @@
 #include "analysis/sweep/sweep_dir.hpp"
 
 #include <hdf5.h>
-#include <signal.h>
-
-#include <cerrno>
 
 #include "analysis/merge_runs.hpp"
 #include "analysis/run_reader.hpp"
@@ -36,8 +33,7 @@ bool complete_run(const fs::path& file) {
 void remove_temporaries(const fs::path& folder) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(folder, ec)) {
-    const long pid = sim::temporary_owner(e.path().filename().string());
-    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(e.path(), ec);
+    if (sim::temporary_orphaned(e.path().filename().string())) fs::remove_all(e.path(), ec);
   }
 }
 

@@ -12,7 +12,7 @@ namespace csc::analysis::sweep {
 
 namespace fs = std::filesystem;
 
-bool run_task(const Sweep& s, const fs::path& dir, const Task& t, int threads) {
+bool run_task(const Sweep& s, const fs::path& dir, const Task& t, int threads, models::BurnInCache* cache) {
   const Variant& v = s.variants[t.variant];
   std::string why;
   try {
@@ -21,6 +21,7 @@ bool run_task(const Sweep& s, const fs::path& dir, const Task& t, int threads) {
     models::RunOptions options;
     options.threads = threads;
     options.first_replicate = static_cast<std::uint32_t>(t.first_replicate);
+    options.burn_in_cache = cache;
     models::run_scenario(params, scenario.resolved_toml(), task_file(dir, t), options);
     std::error_code ec;
     fs::remove(task_log(dir, t), ec);
@@ -44,7 +45,7 @@ std::vector<std::size_t> chunk_tasks(const Sweep& s, int index, int chunks) {
 }
 
 Outcome run_tasks(const Sweep& s, const fs::path& dir, const std::vector<std::size_t>& tasks, int threads,
-                  const std::function<void(const Task&, bool, double)>& on_task) {
+                  models::BurnInCache* cache, const std::function<void(const Task&, bool, double)>& on_task) {
   Outcome o;
   for (const std::size_t k : tasks) {
     const Task& t = s.tasks[k];
@@ -53,7 +54,7 @@ Outcome run_tasks(const Sweep& s, const fs::path& dir, const std::vector<std::si
       continue;
     }
     const auto start = std::chrono::steady_clock::now();
-    const bool ok = run_task(s, dir, t, threads);
+    const bool ok = run_task(s, dir, t, threads, cache);
     ++o.ran;
     o.failed += ok ? 0 : 1;
     if (on_task) on_task(t, ok, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

@@ -8,13 +8,16 @@
 #include <vector>
 
 #include "analysis/sweep/sweep_dir.hpp"
+#include "models/world/burn_in_cache.hpp"
 
 namespace csc::analysis::sweep {
 
 /// Runs task `t` with `threads` threads (0: all cores). Returns false when it failed on bad
 /// input or an internal error: then logs/ID.log says why and nothing is left under its name.
 /// A log of an earlier failure is removed when it succeeds.
-bool run_task(const Sweep& s, const std::filesystem::path& dir, const Task& t, int threads);
+/// With `cache`, the task starts from burn-in snapshots and saves them (models/world/burn_in_cache.hpp).
+bool run_task(const Sweep& s, const std::filesystem::path& dir, const Task& t, int threads,
+              models::BurnInCache* cache = nullptr);
 
 /// The tasks of chunk `index` of `chunks` (contiguous, as even as can be): a Slurm array
 /// task's share.
@@ -28,6 +31,6 @@ struct Outcome {
 /// each with `threads` threads; failed ones are retried. `on_task` (optional) hears of each
 /// task run: (task, succeeded, seconds).
 Outcome run_tasks(const Sweep& s, const std::filesystem::path& dir, const std::vector<std::size_t>& tasks, int threads,
-                  const std::function<void(const Task&, bool, double)>& on_task = {});
+                  models::BurnInCache* cache, const std::function<void(const Task&, bool, double)>& on_task = {});
 
 }  // namespace csc::analysis::sweep

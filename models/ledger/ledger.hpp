@@ -41,6 +41,10 @@ struct OpenCases {
   /// Families whose case closed since the last call leave the lists, which keep the opening
   /// order; a closed family is listed again when its case reopens.
   void drop_closed(const Families& fam);
+  template <class Archive>
+  void fields(Archive& a) {
+    a.field(lists), a.field(listed);
+  }
 };
 
 struct Ledger {
@@ -79,6 +83,12 @@ struct Ledger {
     return placement_count[la * kPlacementCount + idx(p)];
   }
   [[nodiscard]] float flow(std::size_t la, Metric m) const { return flows[la * kMetricCount + midx(m)]; }
+  /// The counts, for burn-in snapshots (sim/io/state_archive.hpp).
+  template <class Archive>
+  void fields(Archive& a) {
+    a.field(home_capacity), a.field(state_count), a.field(placement_count), a.field(home_host);
+    a.field(home_places_used), a.field(out_of_area), a.field(alive), a.field(flows), a.field(entries), a.field(exits);
+  }
 
   Population& pop;
   ReplicateResult& out;

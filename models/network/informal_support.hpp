@@ -11,8 +11,10 @@
 
 namespace csc::models {
 
-/// One network per LA, from the seed, the replicate and the family ids only; scales each
-/// family's crisis rate by its helpers (kin.support_per_helper).
+/// One network per LA, from the seed, the replicate and the family ids only (the same whenever
+/// it is built again, as a world restored from a burn-in snapshot does).
+std::vector<KinNetwork> kin_networks(const KinParams& kp, const sim::RunKey& key, const Population& pop);
+/// kin_networks(), and each family's crisis rate scaled by its helpers (kin.support_per_helper).
 std::vector<KinNetwork> build_kin_networks(const KinParams& kp, const sim::RunKey& key, Population& pop);
 
 }  // namespace csc::models

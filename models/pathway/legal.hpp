@@ -29,6 +29,10 @@ struct LegalRecord {
         breakdown_due(children, kNever),
         returned_on(children, kNever),
         looked_after(las * kLegalStatusCount, 0) {}
+  template <class Archive>
+  void fields(Archive& a) {
+    a.field(stage), a.field(due), a.field(status), a.field(breakdown_due), a.field(returned_on), a.field(looked_after);
+  }
   [[nodiscard]] std::int32_t count(std::size_t la, LegalStatus s) const {
     return looked_after[la * kLegalStatusCount + idx(s)];
   }

@@ -96,6 +96,12 @@ class Pathway {
   void weekly_decisions(sim::Day d);
   /// Looked-after children of an LA under a legal status.
   [[nodiscard]] std::int32_t looked_after_under(std::size_t la, LegalStatus s) const { return legal_.count(la, s); }
+  /// Its own state (the tables are the world's), for burn-in snapshots.
+  template <class Archive>
+  void fields(Archive& a) {
+    legal_.fields(a);
+    a.field(next_birth_), a.field(next_adult_);
+  }
 
  private:
   // --- events.cpp ---

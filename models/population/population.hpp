@@ -58,6 +58,16 @@ struct Families {
   std::vector<std::uint8_t> crisis_pending;  // a crisis in this week's casework, not yet recorded
 
   [[nodiscard]] std::size_t size() const { return la.size(); }
+  /// Every column, for burn-in snapshots (sim/io/state_archive.hpp).
+  template <class Archive>
+  void fields(Archive& a) {
+    a.field(la), a.field(team), a.field(first_child), a.field(resting), a.field(potential), a.field(vulnerability);
+    a.field(risk_mask), a.field(next_switch), a.field(crisis_rate), a.field(alive_from), a.field(alive_to);
+    a.field(level), a.field(acute), a.field(updated_on), a.field(status), a.field(worker), a.field(waiting_since);
+    a.field(change_until), a.field(engaged), a.field(edge), a.field(visible_until), a.field(contact_hours);
+    a.field(care_entry_factor), a.field(kinship_factor), a.field(sgo_factor), a.field(generation);
+    a.field(cp_plans_made), a.field(last_plan_day), a.field(crisis_pending);
+  }
   [[nodiscard]] std::uint32_t child_count(std::uint32_t f) const { return first_child[f + 1] - first_child[f]; }
 };
 
@@ -82,6 +92,14 @@ struct Children {
   std::vector<std::array<std::int32_t, kStateCount>> days_in_state;  // within the horizon
 
   [[nodiscard]] std::size_t size() const { return family.size(); }
+  /// Every column, for burn-in snapshots (sim/io/state_archive.hpp).
+  template <class Archive>
+  void fields(Archive& a) {
+    a.field(family), a.field(birth), a.field(state), a.field(placement), a.field(state_since), a.field(care_since);
+    a.field(last_referral), a.field(adoption_due), a.field(first_referral), a.field(referrals), a.field(cp_plans);
+    a.field(cp_plans_known), a.field(returned_home), a.field(cp_plan_left), a.field(recorded), a.field(ever);
+    a.field(days_in_state);
+  }
   /// Child c is aged 0-17 on day d.
   [[nodiscard]] bool alive(std::uint32_t c, sim::Day d) const {
     return birth[c] <= d && d < birth[c] + kDaysPer18Years;
@@ -102,6 +120,13 @@ struct Population {
   std::vector<std::uint32_t> by_birth;
   /// Family id range of each LA: [la_first_family[l], la_first_family[l+1]).
   std::vector<std::uint32_t> la_first_family;
+
+  template <class Archive>
+  void fields(Archive& a) {
+    families.fields(a);
+    children.fields(a);
+    a.field(by_birth), a.field(la_first_family);
+  }
 };
 
 /// Most children a family has (1 + Poisson, capped).

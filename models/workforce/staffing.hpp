@@ -43,6 +43,11 @@ class Staffing {
   void recount_caseloads();
   /// Writes the LA's workforce rows of /series for week w of the horizon.
   void record(ReplicateResult& out, int w, int la) const;
+  /// Its own state (the tables are the world's), for burn-in snapshots.
+  template <class Archive>
+  void fields(Archive& a) {
+    a.field(direct_share_);
+  }
 
  private:
   [[nodiscard]] int caseload_limit(std::size_t la, sim::Day d) const;

@@ -37,6 +37,14 @@ struct Workforce {
   std::vector<std::uint32_t> la_first_team;
 
   [[nodiscard]] std::size_t size() const { return status.size(); }
+  /// The posts, for burn-in snapshots (sim/io/state_archive.hpp). Not `pending`: before any
+  /// intervention starts it holds only the posts the interventions asked for when they were
+  /// set up (InterventionRun::at_start), which a world restored from a snapshot asks for again.
+  template <class Archive>
+  void fields(Archive& a) {
+    a.field(la), a.field(team), a.field(status), a.field(agency_due), a.field(recruit_due), a.field(caseload);
+    a.field(weighted_load), a.field(team_posts), a.field(establishment), a.field(la_first_team);
+  }
   [[nodiscard]] bool filled(std::uint32_t p) const { return status[p] != PostStatus::vacant; }
 };
 

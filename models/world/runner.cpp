@@ -26,6 +26,19 @@ std::vector<ReplicateResult> run_replicates(const Params& params, std::uint64_t 
   return results;
 }
 
+ReplicateResult run_replicate(const Params& params, std::uint64_t seed, std::uint32_t r, BurnInCache* cache,
+                              const std::function<void(int)>& on_weeks) {
+  const auto week = [&] { on_weeks(1); };
+  if (cache == nullptr || !BurnInCache::applies(params)) return World(params, seed, r).run(week);
+  const std::string key = cache->key(params, seed, r);
+  if (auto state = cache->load(key)) {
+    World world(params, seed, r, *state);  // the key names the program: its state fits
+    on_weeks(world.first_week());
+    return world.run(week);
+  }
+  return World(params, seed, r).run(week, [&](World& w) { cache->save(key, w.burn_in_state()); });
+}
+
 RunReport run_scenario(const Params& params, const std::string& resolved_toml, const std::filesystem::path& out,
                        const RunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
@@ -73,8 +86,9 @@ RunReport run_scenario(const Params& params, const std::string& resolved_toml, c
   sim::parallel_for(
       tbb::blocked_range<std::uint32_t>(first, first + reps, 1), [&](const tbb::blocked_range<std::uint32_t>& range) {
         for (std::uint32_t r = range.begin(); r != range.end(); ++r) {
-          World world(options.replicate_params ? options.replicate_params(r) : params, params.run.seed, r);
-          writer->submit(world.run([&] { progress.advance(); }));
+          const Params& p = options.replicate_params ? options.replicate_params(r) : params;
+          writer->submit(run_replicate(p, params.run.seed, r, options.burn_in_cache,
+                                       [&](int weeks) { progress.advance(static_cast<std::uint64_t>(weeks)); }));
         }
       });
   progress.finish();

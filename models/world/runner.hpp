@@ -11,6 +11,7 @@
 #include "models/output/replicate_result.hpp"
 #include "models/output/run_file.hpp"
 #include "models/params/params.hpp"
+#include "models/world/burn_in_cache.hpp"
 
 namespace csc::models {
 
@@ -26,6 +27,8 @@ struct RunOptions {
   /// Run replicates first_replicate .. first_replicate + run.replicates - 1 (a range of a larger
   /// run, on another machine perhaps; `cscsim merge` joins the ranges).
   std::uint32_t first_replicate = 0;
+  /// Burn-in snapshots to start from and to save (models/world/burn_in_cache.hpp); null: none.
+  BurnInCache* burn_in_cache = nullptr;
 };
 
 struct RunReport {
@@ -40,6 +43,12 @@ struct RunReport {
 /// the worker threads: it must be thread-safe (sim::Progress::advance is).
 std::vector<ReplicateResult> run_replicates(const Params& params, std::uint64_t seed, int replicates,
                                             const std::function<void()>& on_week = {});
+
+/// Runs replicate r of `params` under `seed`: from its burn-in snapshot when `cache` has one
+/// (and BurnInCache::applies), saving one at the end of the burn-in when it has not.
+/// `on_weeks(n)` is told of every n simulated weeks done (a restored burn-in counts as done).
+ReplicateResult run_replicate(const Params& params, std::uint64_t seed, std::uint32_t r, BurnInCache* cache,
+                              const std::function<void(int)>& on_weeks);
 
 /// Writes `out` atomically: a temporary file beside it is renamed only when every replicate
 /// is written, so a failed or killed run leaves the user's existing file as it was.

@@ -1,7 +1,10 @@
 // The week: one replicate's world is built once, then advanced through the named phases of
 // World::step, each a call into the part that owns it.
+#include <utility>
+
 #include "models/network/informal_support.hpp"
 #include "models/world/world.hpp"
+#include "sim/io/state_archive.hpp"
 
 namespace csc::models {
 namespace {
@@ -19,6 +22,50 @@ PathwayModel pathway_model(const Params& p) {
 }  // namespace
 
 World::World(const Params& params, std::uint64_t seed, std::uint32_t replicate)
+    : World(params, seed, replicate,
+            generate_population(params.population_model(), sim::RunKey{seed, replicate},
+                                -params.burn_in_weeks() * sim::kDaysPerWeek,
+                                params.horizon_weeks() * sim::kDaysPerWeek)) {
+  count_children_at_start();
+  staffing_.build();
+  start_interventions();
+  kin_ = build_kin_networks(p_.kin, key_, pop_);
+  pathway_.births_and_birthdays(kNever, first_day_);
+  pathway_.place_initial_looked_after();
+  pathway_.schedule_all_dormant();
+}
+
+World::World(const Params& params, std::uint64_t seed, std::uint32_t replicate, std::span<const char> burn_in_state)
+    : World(params, seed, replicate, Population{}) {
+  sim::StateReader in(burn_in_state);
+  int weeks[2] = {0, 0};
+  in.field(weeks);
+  if (weeks[0] != burn_in_weeks_ || weeks[1] != total_weeks_) throw sim::StateMismatch("state of another run length");
+  fields(in);
+  in.finish();
+  count_children_at_start();
+  // As the fresh world does it (the interventions see the population, then the networks are
+  // built), but the networks only: the crisis rates they scale were read with the state.
+  start_interventions();
+  kin_ = kin_networks(p_.kin, key_, pop_);
+  first_week_ = burn_in_weeks_;
+}
+
+std::vector<char> World::burn_in_state() {
+  sim::StateWriter out;
+  const int weeks[2] = {burn_in_weeks_, total_weeks_};
+  out.field(weeks);
+  fields(out);
+  return out.take();
+}
+
+void World::count_children_at_start() {
+  for (std::uint32_t c = 0; c < pop_.children.size(); ++c) {
+    if (pop_.children.alive(c, 0)) ++out_.children_at_start;
+  }
+}
+
+World::World(const Params& params, std::uint64_t seed, std::uint32_t replicate, Population pop)
     : p_(params),
       key_{seed, replicate},
       clock_(params.run.start_date),
@@ -26,7 +73,7 @@ World::World(const Params& params, std::uint64_t seed, std::uint32_t replicate)
       burn_in_weeks_(params.burn_in_weeks()),
       horizon_weeks_(params.horizon_weeks()),
       total_weeks_(params.burn_in_weeks() + params.horizon_weeks()),
-      pop_(generate_population(params.population_model(), key_, first_day_, horizon_weeks_ * sim::kDaysPerWeek)),
+      pop_(std::move(pop)),
       calendar_(first_day_, total_weeks_),
       open_(params.las.size(), pop_.families.size()),
       ledger_(pop_, params.las, params.run.record_events, out_),
@@ -44,16 +91,6 @@ World::World(const Params& params, std::uint64_t seed, std::uint32_t replicate)
   out_.state_count.assign(cells * kStateCount, 0);
   out_.state_entries.assign(cells * kStateCount, 0);
   out_.state_exits.assign(cells * kStateCount, 0);
-  for (std::uint32_t c = 0; c < pop_.children.size(); ++c) {
-    if (pop_.children.alive(c, 0)) ++out_.children_at_start;
-  }
-
-  staffing_.build();
-  start_interventions();
-  kin_ = build_kin_networks(p_.kin, key_, pop_);
-  pathway_.births_and_birthdays(kNever, first_day_);
-  pathway_.place_initial_looked_after();
-  pathway_.schedule_all_dormant();
 }
 
 void World::step(int week) {

@@ -8,6 +8,7 @@
 // (interventions.cpp) and running replicates (runner.cpp).
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "models/interventions/intervention.hpp"
@@ -27,23 +28,54 @@ namespace csc::models {
 class World {
  public:
   World(const Params& params, std::uint64_t seed, std::uint32_t replicate);
+  /// The world at the end of its burn-in, from the bytes burn_in_state() gave in a world of the
+  /// same program, seed, replicate and pre-intervention parameters (BurnInCache keys snapshots
+  /// so): the state is read, the interventions are set up afresh and only the horizon is left
+  /// to run. Its output is bitwise that of a world that runs the burn-in again. Throws
+  /// sim::StateMismatch when the bytes do not fit.
+  World(const Params& params, std::uint64_t seed, std::uint32_t replicate, std::span<const char> burn_in_state);
   ~World();
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
-  /// Runs burn-in and horizon; `on_week` is called after every simulated week.
-  template <class OnWeek>
-  ReplicateResult run(OnWeek&& on_week) {
-    for (int w = 0; w < total_weeks_; ++w) {
+  /// Runs what is left of burn-in and horizon; `on_week` is called after every simulated week,
+  /// `at_burn_in_end(World&)` once when the burn-in has just ended (not in a restored world).
+  template <class OnWeek, class AtBurnInEnd>
+  ReplicateResult run(OnWeek&& on_week, AtBurnInEnd&& at_burn_in_end) {
+    for (int w = first_week_; w < total_weeks_; ++w) {
+      if (w == burn_in_weeks_ && w > first_week_) at_burn_in_end(*this);
       step(w);
       on_week();
     }
     return finish();
   }
+  template <class OnWeek>
+  ReplicateResult run(OnWeek&& on_week) {
+    return run(on_week, [](World&) {});
+  }
 
   [[nodiscard]] int total_weeks() const { return total_weeks_; }
+  /// The first week run() steps: 0, or the end of the burn-in in a restored world.
+  [[nodiscard]] int first_week() const { return first_week_; }
+  /// The world's state, as its restoring constructor reads it. Taken at the end of the burn-in
+  /// (run()'s at_burn_in_end), before any intervention has acted: what the interventions set
+  /// up (their runs, the posts they asked for) is not part of it.
+  [[nodiscard]] std::vector<char> burn_in_state();
 
  private:
+  // Both constructors: the members, sized from `pop` (empty when restoring).
+  World(const Params& params, std::uint64_t seed, std::uint32_t replicate, Population pop);
+  template <class Archive>
+  void fields(Archive& a) {
+    pop_.fields(a);
+    wf_.fields(a);
+    calendar_.fields(a);
+    open_.fields(a);
+    ledger_.fields(a);
+    staffing_.fields(a);
+    pathway_.fields(a);
+  }
+  void count_children_at_start();
   // --- week.cpp ---
   void step(int week);
   // --- record.cpp ---
@@ -59,6 +91,7 @@ class World {
   int burn_in_weeks_;
   int horizon_weeks_;
   int total_weeks_;
+  int first_week_ = 0;
   Population pop_;
   Workforce wf_;
   sim::Calendar calendar_;

@@ -15,4 +15,8 @@ std::filesystem::path temporary_sibling(const std::filesystem::path& final_path,
 /// The process id in a name temporary_sibling made (its file name), or 0 when it is not one.
 long temporary_owner(const std::string& file_name);
 
+/// A temporary name whose writer on this machine is gone (killed): its leftovers can go. A live
+/// writer's (another array task's, another rank's) is not.
+bool temporary_orphaned(const std::string& file_name);
+
 }  // namespace csc::sim

@@ -7,6 +7,7 @@
 // Cancelling is lazy: the owner keeps a per-entity generation number and passes it with the
 // event; an event whose generation no longer matches is stale and the owner skips it.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <tuple>
 #include <vector>
@@ -62,6 +63,30 @@ class Calendar {
   }
 
   [[nodiscard]] Day first_day() const { return first_day_; }
+  /// The events and open weeks, for burn-in snapshots (sim/io/state_archive.hpp). An Event has
+  /// padding bytes, so events go as rows of four words: equal calendars give equal bytes.
+  template <class Archive>
+  void fields(Archive& a) {
+    a.field(first_day_), a.field(open_from_);
+    using Row = std::array<std::uint32_t, 4>;
+    std::vector<std::vector<Row>> rows(buckets_.size());
+    for (std::size_t w = 0; w < buckets_.size(); ++w) {
+      for (const Event& e : buckets_[w]) {
+        rows[w].push_back(
+            {static_cast<std::uint32_t>(e.day), e.priority | (std::uint32_t{e.kind} << 8), e.id, e.generation});
+      }
+    }
+    a.field(rows);
+    if constexpr (Archive::kReading) {
+      buckets_.assign(rows.size(), {});
+      for (std::size_t w = 0; w < rows.size(); ++w) {
+        for (const Row& r : rows[w]) {
+          buckets_[w].push_back({static_cast<Day>(r[0]), static_cast<std::uint8_t>(r[1] & 0xFF),
+                                 static_cast<std::uint8_t>(r[1] >> 8), r[2], r[3]});
+        }
+      }
+    }
+  }
   [[nodiscard]] int weeks() const { return static_cast<int>(buckets_.size()); }
 
  private:

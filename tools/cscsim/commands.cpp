@@ -127,7 +127,10 @@ int run_command(const RunArgs& args) {
     options.replicate_params = [&drawn](std::uint32_t r) -> const models::Params& { return drawn->of_replicate(r); };
     options.posterior = drawn->record;
   }
+  const auto cache = open_burn_in_cache(args.snapshots);
+  options.burn_in_cache = cache.get();
   const auto report = models::run_scenario(params, scenario.resolved_toml(), args.output, options);
+  if (cache) report_burn_in_cache(*cache, args.quiet);
   if (!args.quiet) {
     const auto run = analysis::RunFile::open(args.output);
     std::cout << analysis::format_summary(run, analysis::summarise(run));

@@ -6,6 +6,7 @@
 
 #include "analysis/calibration/abc_smc.hpp"
 #include "sim/io/scenario.hpp"
+#include "tools/cscsim/snapshots.hpp"
 
 namespace csc::tools {
 
@@ -25,6 +26,7 @@ struct RunArgs {
   long long first_replicate = 0;
   /// `--set key=value` overrides, applied in order after the scenario is loaded.
   std::vector<std::string> sets;
+  SnapshotOptions snapshots;  // burn-in snapshots (tools/cscsim/snapshots.hpp)
 };
 
 int run_command(const RunArgs& args);
@@ -77,6 +79,7 @@ struct SweepArgs {
   int slurm_max_running = 0;     // array tasks running at once (%N; 0: no limit)
   int slurm_cpus = 1;            // --cpus-per-task (the threads of each array task)
   std::string slurm_time = "01:00:00", slurm_mem = "2G", slurm_partition;
+  SnapshotOptions snapshots;  // burn-in snapshots; default: DIR/snapshots
 };
 /// `cscsim sweep` (tools/cscsim/sweep_command.cpp; docs/cluster.md).
 int sweep_command(const SweepArgs& args);

@@ -39,6 +39,7 @@ class CommandLine {
     add_sweep();
     add_calibrate();
     add_params();
+    add_snapshots();
   }
   CommandLine(const CommandLine&) = delete;
   CommandLine& operator=(const CommandLine&) = delete;
@@ -84,6 +85,7 @@ class CommandLine {
     if (sweep_->parsed()) return csc::tools::sweep_command(sweep_args_);
     if (calibrate_->parsed()) return csc::tools::calibrate_command(calibrate_args_);
     if (params_->parsed()) return params_command();
+    if (snapshots_->parsed()) return csc::tools::snapshots_command(snapshots_args_);
     return csc::sim::kExitBadInput;
   }
 
@@ -102,6 +104,7 @@ class CommandLine {
                      "First replicate of a range of a larger run (default 0); cscsim merge joins the ranges")
         ->check(CLI::Range(0LL, 1000000000LL));
     run_->add_flag("--quiet", run_args_.quiet, "No progress bar and no summary table");
+    add_snapshot_options(run_, run_args_.snapshots, "none");
     run_->add_flag("--force", run_args_.force,
                    "Replace an existing output file (never the scenario or one of its base files)");
     auto* posterior = run_->add_option("--posterior", run_args_.posterior,
@@ -114,6 +117,27 @@ class CommandLine {
     run_->add_option("--per-draw", run_args_.per_draw, "Replicates per posterior draw (default 2)")
         ->check(CLI::Range(2, 10000))
         ->needs(posterior);
+  }
+
+  /// --snapshots DIR and --no-snapshots of run and sweep.
+  static void add_snapshot_options(CLI::App* app, csc::tools::SnapshotOptions& o, const std::string& fallback) {
+    auto* dir = app->add_option("--snapshots", o.dir,
+                                "Burn-in snapshot folder: reuse and save the state at the end of the burn-in "
+                                "(default: $CSCSIM_SNAPSHOTS, else " +
+                                    fallback + "; docs/cluster.md)");
+    app->add_flag("--no-snapshots", o.off, "Run every burn-in, and save none")->excludes(dir);
+  }
+
+  void add_snapshots() {
+    snapshots_ = app_.add_subcommand("snapshots", "Report the size of a burn-in snapshot folder, or prune it");
+    auto& a = snapshots_args_;
+    snapshots_->add_option("dir", a.dir, "Snapshot folder (run/sweep --snapshots)")->required();
+    snapshots_->add_flag("--prune", a.prune,
+                         "Remove snapshots: all of them, or those --older-than / beyond --max-size (oldest first)");
+    snapshots_->add_option("--older-than", a.older_than_days, "With --prune: those older than this many days")
+        ->check(CLI::Range(0.0, 1e6));
+    snapshots_->add_option("--max-size", a.max_size_mb, "With --prune: keep the newest up to this many MB")
+        ->check(CLI::Range(0.0, 1e12));
   }
 
   void add_validate() {
@@ -173,6 +197,7 @@ class CommandLine {
     sweep_->add_option("--threads", a.threads, "Threads per task (default: all cores; with --mpi, shared by the ranks)")
         ->check(CLI::Range(1, 4096));
     sweep_->add_flag("--quiet", a.quiet, "No progress lines");
+    add_snapshot_options(sweep_, a.snapshots, "DIR/snapshots");
     auto* chunks = sweep_->add_option("--chunks", a.chunks, "Split the tasks into this many chunks (Slurm array)")
                        ->check(CLI::Range(1, 10000000));
     sweep_->add_option("--chunk", a.chunk, "Run only this chunk (0-based) of --chunks")->needs(chunks);
@@ -245,6 +270,8 @@ class CommandLine {
   CLI::App* sweep_ = nullptr;
   CLI::App* calibrate_ = nullptr;
   CLI::App* params_ = nullptr;
+  CLI::App* snapshots_ = nullptr;
+  csc::tools::SnapshotsArgs snapshots_args_;
   CLI::Option* baseline_option_ = nullptr;
   csc::tools::RunArgs run_args_;
   std::string validate_path_;

@@ -61,8 +61,10 @@ int sweep_command(const SweepArgs& args) {
       throw sim::InputError("--chunk " + std::to_string(args.chunk) + " is not in 0 to " +
                             std::to_string(args.chunks - 1));
     }
-    const auto o =
-        analysis::sweep::run_tasks(s, dir, analysis::sweep::chunk_tasks(s, args.chunk, args.chunks), args.threads);
+    const auto cache = open_burn_in_cache(args.snapshots, (dir / "snapshots").string());
+    const auto o = analysis::sweep::run_tasks(s, dir, analysis::sweep::chunk_tasks(s, args.chunk, args.chunks),
+                                              args.threads, cache.get());
+    if (cache) report_burn_in_cache(*cache, args.quiet);
     if (!args.quiet) {
       std::printf("chunk %d of %d: ran %d task(s), %d failed, %d already done\n", args.chunk, args.chunks, o.ran,
                   o.failed, o.skipped);
@@ -76,7 +78,9 @@ int sweep_command(const SweepArgs& args) {
     analysis::sweep::write_manifest(s, dir);
     if (!args.quiet) std::printf("task %s %s in %.2f s\n", t.id.c_str(), ok ? "done" : "FAILED", seconds);
   };
-  analysis::sweep::run_tasks(s, dir, all, args.threads, on_task);
+  const auto cache = open_burn_in_cache(args.snapshots, (dir / "snapshots").string());
+  analysis::sweep::run_tasks(s, dir, all, args.threads, cache.get(), on_task);
+  if (cache) report_burn_in_cache(*cache, args.quiet);
   const auto c = analysis::sweep::collect(s, dir);
   if (!args.quiet) print_collected(s, dir, c);
   return status_of(c);

@@ -47,7 +47,8 @@ bool prepared(const analysis::sweep::Sweep& s, const fs::path& dir, int rank) {
 }
 
 /// Takes tasks from the shared counter until none is left; returns the failures.
-int work(const analysis::sweep::Sweep& s, const fs::path& dir, int rank, int threads, bool quiet) {
+int work(const analysis::sweep::Sweep& s, const fs::path& dir, int rank, int threads, models::BurnInCache* cache,
+         bool quiet) {
   long long counter = 0;
   MPI_Win win;
   MPI_Win_create(rank == 0 ? &counter : nullptr, rank == 0 ? sizeof counter : 0, sizeof counter, MPI_INFO_NULL,
@@ -60,13 +61,14 @@ int work(const analysis::sweep::Sweep& s, const fs::path& dir, int rank, int thr
     MPI_Fetch_and_op(&one, &k, MPI_LONG_LONG, 0, 0, MPI_SUM, win);
     MPI_Win_unlock(0, win);
     if (k >= static_cast<long long>(s.tasks.size())) break;
-    const auto o = analysis::sweep::run_tasks(
-        s, dir, {static_cast<std::size_t>(k)}, threads, [&](const analysis::sweep::Task& t, bool ok, double seconds) {
-          if (!quiet) {
-            std::printf("rank %d: task %s %s in %.2f s\n", rank, t.id.c_str(), ok ? "done" : "FAILED", seconds);
-            std::fflush(stdout);
-          }
-        });
+    const auto o = analysis::sweep::run_tasks(s, dir, {static_cast<std::size_t>(k)}, threads, cache,
+                                              [&](const analysis::sweep::Task& t, bool ok, double seconds) {
+                                                if (!quiet) {
+                                                  std::printf("rank %d: task %s %s in %.2f s\n", rank, t.id.c_str(),
+                                                              ok ? "done" : "FAILED", seconds);
+                                                  std::fflush(stdout);
+                                                }
+                                              });
     failed += o.failed;
   }
   MPI_Win_free(&win);
@@ -79,7 +81,10 @@ int run_sweep_mpi(const analysis::sweep::Sweep& s, const fs::path& dir, const Sw
   const MpiSession mpi("--mpi");
   const int rank = mpi.rank();
   if (!prepared(s, dir, rank)) return sim::kExitBadInput;
-  const int failed_here = work(s, dir, rank, mpi.threads_per_rank(args.threads), args.quiet);
+  // Every rank opens the shared folder (it exists: rank 0 prepared the directory).
+  const auto cache = open_burn_in_cache(args.snapshots, (dir / "snapshots").string());
+  const int failed_here = work(s, dir, rank, mpi.threads_per_rank(args.threads), cache.get(), args.quiet);
+  if (cache) report_burn_in_cache(*cache, args.quiet || rank != 0);
   int failed = 0;
   MPI_Reduce(&failed_here, &failed, 1, MPI_INT, MPI_SUM, 0, MPI_COMM_WORLD);
   int status = sim::kExitOk;

@@ -84,6 +84,13 @@ int write_slurm_scripts(const analysis::sweep::Sweep& s, const fs::path& dir, co
     if (sim::printable(set) != set) throw sim::InputError("--set '" + sim::printable(set) + "': a control character");
     sets += " --set " + shell_word(set);
   }
+  if (args.snapshots.off) sets += " --no-snapshots";
+  if (!args.snapshots.dir.empty()) {
+    if (sim::printable(args.snapshots.dir) != args.snapshots.dir) {
+      throw sim::InputError("--snapshots '" + sim::printable(args.snapshots.dir) + "': a control character");
+    }
+    sets += " --snapshots " + shell_word(fs::absolute(args.snapshots.dir).string());
+  }
   job += "exec " + shell_word(exe) + " sweep " + shell_word(sweep) + sets + " -o " + shell_word(out) +
          " --chunk \"$SLURM_ARRAY_TASK_ID\" --chunks " + std::to_string(chunks) +
          " --threads \"$SLURM_CPUS_PER_TASK\" --quiet\n";
