@@ -59,9 +59,9 @@ std::vector<RunFile> open_parts(const std::vector<std::filesystem::path>& paths)
   for (const auto& p : paths) {
     parts.push_back(RunFile::open(p));
     parts.back().require_complete();
-    if (parts.back().posterior) {
+    if (parts.back().posterior && paths.size() > 1) {
       throw sim::InputError(p.string() +
-                            ": drew its parameters from a posterior; merging such runs is not supported "
+                            ": drew its parameters from a posterior; merging ranges of such runs is not supported "
                             "yet (run every replicate on one machine)");
     }
   }
@@ -132,6 +132,7 @@ MergeReport merge_runs(const std::vector<std::filesystem::path>& paths, const st
   info.price_year = first.price_year;
   info.threads = static_cast<int>(first.threads);
   info.record_events = has_cohort(first);
+  info.posterior = first.posterior;  // a posterior-drawn run is merged whole (one part)
 
   sim::h5::silence_library_errors();
   sim::h5::AtomicOutput output(out);

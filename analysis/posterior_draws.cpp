@@ -191,7 +191,8 @@ std::vector<std::size_t> draw_particles(const Posterior& posterior, std::uint64_
   return out;
 }
 
-DrawnParameters draw_parameters(const sim::Scenario& scenario, const Posterior& posterior, int draws, int per_draw) {
+DrawnParameters draw_parameters(const sim::Scenario& scenario, const Posterior& posterior, int draws, int per_draw,
+                                const std::vector<std::string>& kept) {
   check_scenario_keys(scenario, posterior);
   const auto seed = static_cast<std::uint64_t>(scenario.globals().integer("run.seed"));
   const std::vector<std::size_t> particles = draw_particles(posterior, seed, draws);
@@ -208,13 +209,16 @@ DrawnParameters draw_parameters(const sim::Scenario& scenario, const Posterior& 
     sim::Scenario s = scenario;
     const std::string origin = posterior.file.string() + ": particle " + std::to_string(particle);
     for (std::size_t j = 0; j < posterior.parameters.size(); ++j) {
+      if (std::find(kept.begin(), kept.end(), posterior.parameters[j]) != kept.end()) continue;
       s.set(posterior.parameters[j], posterior.value(particle, j), origin);
     }
     out.by_draw.push_back(models::params_from_scenario(s));
     for (int i = 0; i < per_draw; ++i) {
       r.draw.push_back(k);
       r.particle.push_back(static_cast<std::int64_t>(particle));
-      for (std::size_t j = 0; j < posterior.parameters.size(); ++j) r.theta.push_back(posterior.value(particle, j));
+      for (std::size_t j = 0; j < posterior.parameters.size(); ++j) {  // the value the replicate ran with
+        r.theta.push_back(s.globals().real(posterior.parameters[j]));
+      }
     }
   }
   return out;

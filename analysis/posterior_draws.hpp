@@ -57,7 +57,10 @@ struct DrawnParameters {
 
 /// The scenario with each draw's values set (seed: its run.seed). InputError when the
 /// scenario file itself sets a drawn key (the draw would replace the value it sets), or when a
-/// draw's values break a check across keys (naming the file and the particle).
-DrawnParameters draw_parameters(const sim::Scenario& scenario, const Posterior& posterior, int draws, int per_draw);
+/// draw's values break a check across keys (naming the file and the particle). Drawn keys in
+/// `kept` are not set: they keep the scenario's value (a sweep's overrides, run --set), which
+/// /meta/posterior records as the value those replicates ran with.
+DrawnParameters draw_parameters(const sim::Scenario& scenario, const Posterior& posterior, int draws, int per_draw,
+                                const std::vector<std::string>& kept = {});
 
 }  // namespace csc::analysis

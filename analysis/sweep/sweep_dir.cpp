@@ -152,6 +152,7 @@ void write_manifest(const Sweep& s, const fs::path& dir) {
     csv += ',';
     csv += sim::csv_field(key);
   }
+  if (!s.posterior.empty()) csv += ",posterior_kept";
   csv += ",status,output\n";
   for (const Task& t : s.tasks) {
     const Variant& v = s.variants[t.variant];
@@ -165,6 +166,15 @@ void write_manifest(const Sweep& s, const fs::path& dir) {
     for (const std::string& key : s.varied) {
       csv += ',';
       csv += sim::csv_field(s.value_of(v, key));
+    }
+    if (!s.posterior.empty()) {  // drawn keys the variant sets: the sweep's value, not the draw's
+      std::string kept;
+      for (const std::string& key : s.posterior_kept(v)) {
+        if (!kept.empty()) kept += ' ';
+        kept += key;
+      }
+      csv += ',';
+      csv += sim::csv_field(kept);
     }
     csv += std::string(",") + status_name(st) + "," + sim::csv_field(output) + "\n";
   }

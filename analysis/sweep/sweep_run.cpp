@@ -1,8 +1,10 @@
 #include "analysis/sweep/sweep_run.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 
+#include "analysis/posterior_draws.hpp"
 #include "analysis/text_file.hpp"
 #include "models/scenario/parameters.hpp"
 #include "models/world/runner.hpp"
@@ -22,6 +24,14 @@ bool run_task(const Sweep& s, const fs::path& dir, const Task& t, int threads, m
     options.threads = threads;
     options.first_replicate = static_cast<std::uint32_t>(t.first_replicate);
     options.burn_in_cache = cache;
+    std::optional<DrawnParameters> drawn;
+    if (!s.posterior.empty()) {
+      const Posterior posterior = read_posterior(s.posterior, models::model_schema());
+      drawn = draw_parameters(scenario, posterior, static_cast<int>(t.replicates / s.per_draw),
+                              static_cast<int>(s.per_draw), s.posterior_kept(v));
+      options.replicate_params = [&drawn](std::uint32_t r) -> const models::Params& { return drawn->of_replicate(r); };
+      options.posterior = drawn->record;
+    }
     models::run_scenario(params, scenario.resolved_toml(), task_file(dir, t), options);
     std::error_code ec;
     fs::remove(task_log(dir, t), ec);

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "analysis/posterior_draws.hpp"
 #include "analysis/text_file.hpp"
 #include "models/scenario/parameters.hpp"
 #include "sim/core/errors.hpp"
@@ -59,6 +60,11 @@ const sim::Schema& sweep_schema() {
         integer("samples", 0, 0, 100000, "Points of the Latin hypercube (design lhs)"),
         integer("seed", 1, 0, 9.0e18, "Seed of the Latin hypercube (design lhs)"),
         text("set", "", {}, "Overrides every variant takes first, KEY=VALUE separated by ';'"),
+        text("posterior", "", {},
+             "Calibration posterior (posterior.h5 of cscsim calibrate, relative to this file): each replicate's "
+             "parameters drawn from it as run --posterior draws them; a key the sweep sets keeps the sweep's "
+             "value (manifest.csv, posterior_kept); a task runs a whole variant"),
+        integer("per_draw", 2, 2, 10000, "With a posterior: replicates per draw (replicates are draws x per_draw)"),
         text("base_variant.scenario", "", {}, "Scenario of the variant the others are compared with"),
         text("base_variant.set", "", {},
              "Overrides of that variant, KEY=VALUE separated by ';' (with neither, no base variant)"),
@@ -280,6 +286,31 @@ void check_variants(Sweep& s, std::int64_t replicates) {
   if (!problems.empty()) throw sim::InputError(problems);
 }
 
+/// A sweep with a posterior: the file reads as a posterior of this model, the replicates are
+/// whole draws, and a task runs a whole variant (a replicate range of posterior-drawn runs
+/// cannot be merged yet).
+void check_posterior(Sweep& s, const sim::Scenario& f) {
+  const auto& g = f.globals();
+  s.posterior = s.file.parent_path() / g.string("posterior");
+  s.per_draw = g.integer("per_draw");
+  const Posterior posterior = read_posterior(s.posterior, models::model_schema());
+  s.drawn = posterior.parameters;
+  std::vector<std::string> problems;
+  if (s.replicates % s.per_draw != 0 || s.replicates / s.per_draw < 2) {
+    problems.push_back(g.origin("per_draw").empty() ? s.file.string() + ": key 'per_draw'"
+                                                    : g.origin("per_draw") + ": key 'per_draw'");
+    problems.back() += ": the " + std::to_string(s.replicates) + " replicates are not 2 or more draws of " +
+                       std::to_string(s.per_draw) + " replicates";
+  }
+  const std::int64_t per_task = g.integer("replicates_per_task");
+  if (per_task != 0 && per_task != s.replicates) {
+    problems.push_back(g.origin("replicates_per_task") +
+                       ": key 'replicates_per_task': with a posterior a task runs a whole variant (0 or " +
+                       std::to_string(s.replicates) + "); replicate ranges of posterior-drawn runs are not merged yet");
+  }
+  if (!problems.empty()) throw sim::InputError(problems);
+}
+
 void make_tasks(Sweep& s, std::int64_t per_task) {
   const std::int64_t chunk = per_task > 0 ? std::min(per_task, s.replicates) : s.replicates;
   const std::size_t width = std::max<std::size_t>(4, std::to_string(s.replicates - 1).size());
@@ -300,6 +331,15 @@ std::string Sweep::value_of(const Variant& v, const std::string& key) const {
     if (o.key == key) value = o.value;
   }
   return value;
+}
+
+std::vector<std::string> Sweep::posterior_kept(const Variant& v) const {
+  std::vector<std::string> kept;
+  for (const std::string& key : drawn) {
+    const bool set = std::any_of(v.sets.begin(), v.sets.end(), [&](const Override& o) { return o.key == key; });
+    if (set) kept.push_back(key);
+  }
+  return kept;
 }
 
 sim::Scenario variant_scenario(const Sweep& s, const Variant& v, std::int64_t replicates) {
@@ -348,6 +388,7 @@ Sweep load_sweep(const std::filesystem::path& file, const std::vector<std::strin
   if (!problems.empty()) throw sim::InputError(problems);
   make_variants(s, f, sets);
   check_variants(s, g.integer("replicates"));
+  if (!g.string("posterior").empty()) check_posterior(s, f);
   make_tasks(s, g.integer("replicates_per_task"));
   return s;
 }

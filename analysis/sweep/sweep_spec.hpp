@@ -43,6 +43,14 @@ struct Sweep {
   bool has_base = false;
   std::int64_t replicates = 0;  // per variant
   std::vector<Task> tasks;      // variant by variant, replicate ranges in order
+  /// A calibration posterior each replicate's parameters are drawn from (empty: none), its
+  /// replicates per draw, and the keys it draws.
+  std::filesystem::path posterior;
+  std::int64_t per_draw = 0;
+  std::vector<std::string> drawn;
+
+  /// The keys the posterior draws that variant v sets: they keep the sweep's value.
+  [[nodiscard]] std::vector<std::string> posterior_kept(const Variant& v) const;
 
   /// The value variant v runs for a varied key, as text ("" when it does not set it).
   [[nodiscard]] std::string value_of(const Variant& v, const std::string& key) const;

@@ -134,4 +134,58 @@ expect_stderr_line "--replicates 5 is not --draws 4 x --per-draw 2" "the contrad
 expect_no_output "$WORK/opt.h5"
 finish
 
+begin "sweep with a posterior: each variant drawn as run --posterior draws; a key the sweep or --set sets keeps its value"
+cat >"$WORK/drawn.sweep.toml" <<TOML
+name = "drawn"
+scenario = "$SMALL"
+design = "list"
+replicates = 6
+posterior = "post.h5"
+per_draw = 2
+set = "run.years = 1"
+[[variant]]
+name = "as drawn"
+[[variant]]
+name = "care rate fixed"
+set = "$CARE = 0.02"
+TOML
+invoke "$CSCSIM" sweep "$WORK/drawn.sweep.toml" -o "$WORK/drawn_sweep" --quiet
+expect_rc 0
+"$CSCSIM" run "$SMALL" -o "$WORK/drawn_run.h5" --posterior "$WORK/post.h5" --draws 3 --per-draw 2 "${RUN[@]}"
+diff <("$CSCSIM" info --digest "$WORK/drawn_sweep/variants/v001.h5") <("$CSCSIM" info --digest "$WORK/drawn_run.h5") \
+  >/dev/null || problem "the sweep's variant differs from run --posterior"
+invoke "$CSCSIM" run "$SMALL" -o "$WORK/fixed_run.h5" --posterior "$WORK/post.h5" --draws 3 --per-draw 2 "${RUN[@]}" \
+  --set "$CARE=0.02"
+expect_stderr_line "^note: --set $(re_escape "$CARE") keeps its value in every replicate" "the kept key"
+diff <("$CSCSIM" info --digest "$WORK/drawn_sweep/variants/v002.h5") <("$CSCSIM" info --digest "$WORK/fixed_run.h5") \
+  >/dev/null || problem "the sweep's variant with a drawn key set differs from run --posterior --set"
+"$PY" - "$WORK/drawn_sweep" "$CARE" <<'PY' || problem "the manifest or /meta/posterior is wrong"
+import csv, sys, h5py
+rows = list(csv.DictReader(open(sys.argv[1] + "/manifest.csv")))
+kept = {r["label"]: r["posterior_kept"] for r in rows}
+assert kept == {"as drawn": "", "care rate fixed": sys.argv[2]}, kept
+for v in ("v001", "v002"):
+    with h5py.File(f"{sys.argv[1]}/variants/{v}.h5") as f:
+        p = f["meta/posterior"]
+        assert list(p["draw"][:]) == [0, 0, 1, 1, 2, 2]
+        keys = p.attrs["parameters"].decode().split("\n")
+        care = p["theta"][:, keys.index(sys.argv[2])]
+        assert (care == 0.02).all() == (v == "v002"), (v, care)  # the value each replicate ran with
+PY
+finish
+
+bad_sweep() {  # bad_sweep NAME REGEX KEY=VALUE-LINES
+  begin "sweep with a posterior: $1 exits 2 naming the key"
+  printf 'name = "bad"\nscenario = "%s"\ndesign = "list"\nposterior = "post.h5"\n%b[[variant]]\nname = "a"\n' \
+    "$SMALL" "$3" >"$WORK/bad.sweep.toml"
+  invoke "$CSCSIM" sweep "$WORK/bad.sweep.toml" -o "$WORK/bad_sweep" --quiet
+  expect_rc 2
+  expect_stderr_line "$2" "the key and what is wrong"
+  finish
+}
+bad_sweep "replicates that are not whole draws" "bad\.sweep\.toml:.*key 'per_draw': the 5 replicates are not 2 or more draws of 2" \
+  'replicates = 5\nper_draw = 2\n'
+bad_sweep "replicate ranges" "bad\.sweep\.toml:.*key 'replicates_per_task': with a posterior a task runs a whole variant" \
+  'replicates = 4\nreplicates_per_task = 2\n'
+
 summarise

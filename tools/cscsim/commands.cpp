@@ -71,7 +71,19 @@ analysis::DrawnParameters draw_for_run(sim::Scenario& scenario, const RunArgs& a
                           "; with --posterior give the draws, or the replicates (rounded up to whole draws)");
   }
   scenario.set("run.replicates", static_cast<std::int64_t>(draws * per_draw), "--draws x --per-draw");
-  return analysis::draw_parameters(scenario, posterior, static_cast<int>(draws), static_cast<int>(per_draw));
+  // A drawn key given with --set keeps that value, as a sweep's overrides do (docs/cluster.md).
+  std::vector<std::string> kept;
+  for (const std::string& key : posterior.parameters) {
+    for (const std::string& s : args.sets) {
+      if (s.rfind(key + "=", 0) == 0 && std::find(kept.begin(), kept.end(), key) == kept.end()) kept.push_back(key);
+    }
+  }
+  for (const std::string& key : kept) {
+    std::fprintf(stderr,
+                 "note: --set %s keeps its value in every replicate; the posterior's draws of it are not used\n",
+                 key.c_str());
+  }
+  return analysis::draw_parameters(scenario, posterior, static_cast<int>(draws), static_cast<int>(per_draw), kept);
 }
 
 /// `compare --posterior FILE`: every run must have drawn its parameters from FILE (by content).
