@@ -70,6 +70,8 @@ std::vector<std::uint32_t> Staffing::turnover(sim::Day d) {
   const auto& wp = wp_;
   auto& fam = pop_.families;
   std::vector<std::uint32_t> vacated;  // posts whose worker left, in post order
+  constexpr std::uint8_t kNewWorker = 1, kWorkerLeft = 2;
+  std::vector<std::uint8_t> changed(wf_.size(), 0);  // per post: its families' worker changed
   for (std::uint32_t p = 0; p < wf_.size(); ++p) {
     // Cover and recruitment first: an agency worker arrives, or a recruitment round ends.
     if (wf_.status[p] == PostStatus::vacant && wf_.agency_due[p] != kNever && d >= wf_.agency_due[p]) {
@@ -83,15 +85,7 @@ std::vector<std::uint32_t> Staffing::turnover(sim::Day d) {
         wf_.status[p] = PostStatus::permanent;
         wf_.recruit_due[p] = kNever;
         wf_.agency_due[p] = kNever;
-        if (replaces_agency) {  // the agency worker's families meet their new worker
-          for (const auto& list : open_.lists) {
-            for (const std::uint32_t f : list) {
-              if (fam.worker[f] != p) continue;
-              fam.change_until[f] = d + static_cast<sim::Day>(wp.worker_change_weeks * 7);
-              ledger_.count(Metric::worker_changes, f);
-            }
-          }
-        }
+        if (replaces_agency) changed[p] |= kNewWorker;  // the agency worker's families meet their new worker
       } else {
         wf_.recruit_due[p] =
             d + std::max<sim::Day>(7, static_cast<sim::Day>(7.0 * dr.exponential(1.0 / wp.recruitment_weeks)));
@@ -115,14 +109,30 @@ std::vector<std::uint32_t> Staffing::turnover(sim::Day d) {
       wf_.recruit_due[p] =
           d + std::max<sim::Day>(7, static_cast<sim::Day>(7.0 * da.exponential(1.0 / wp.recruitment_weeks)));
     }
-    for (const std::uint32_t f : open_.lists[wf_.la[p]]) {  // a change of worker interrupts the work
-      if (fam.worker[f] != p) continue;
-      fam.worker[f] = kNone;
-      fam.waiting_since[f] = d;
-      fam.change_until[f] = d + static_cast<sim::Day>(wp.worker_change_weeks * 7);
-      ledger_.count(Metric::worker_changes, f);
-    }
+    changed[p] |= kWorkerLeft;
     vacated.push_back(p);
+  }
+  // The families of posts whose worker changed, in one pass over the open cases (not one per
+  // post: that cost posts x cases a week, quadratic in a council's size). A family has one
+  // worker, so the order of the posts does not matter; a post whose agency worker was replaced
+  // and whose new worker left in the same week interrupts the work twice, as it did.
+  if (std::any_of(changed.begin(), changed.end(), [](std::uint8_t c) { return c != 0; })) {
+    const auto until = d + static_cast<sim::Day>(wp.worker_change_weeks * 7);
+    for (const auto& list : open_.lists) {
+      for (const std::uint32_t f : list) {
+        const std::uint32_t p = fam.worker[f];
+        if (p == kNone || changed[p] == 0) continue;
+        for (const std::uint8_t event : {kNewWorker, kWorkerLeft}) {
+          if ((changed[p] & event) == 0) continue;
+          fam.change_until[f] = until;
+          ledger_.count(Metric::worker_changes, f);
+        }
+        if ((changed[p] & kWorkerLeft) != 0) {  // a change of worker interrupts the work
+          fam.worker[f] = kNone;
+          fam.waiting_since[f] = d;
+        }
+      }
+    }
   }
   return vacated;
 }
