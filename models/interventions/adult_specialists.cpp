@@ -145,9 +145,9 @@ class AdultSpecialists final : public InterventionRun {
       if (!fam.engaged[f]) continue;
       for (std::size_t r = 0; r < kRiskCount; ++r) {
         if (!is_parental(r)) continue;
-        const float floor = static_cast<float>(1.0 - p_.max_reduction) * fam.resting[f][r];
-        if (fam.level[f][r] > floor) {
-          fam.level[f][r] = floor + (fam.level[f][r] - floor) * static_cast<float>(1.0 - p_.effect_per_week);
+        const float floor = static_cast<float>(1.0 - p_.max_reduction) * fam.sev[f].resting[r];
+        if (fam.sev[f].level[r] > floor) {
+          fam.sev[f].level[r] = floor + (fam.sev[f].level[r] - floor) * static_cast<float>(1.0 - p_.effect_per_week);
         }
       }
     }

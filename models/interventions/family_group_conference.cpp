@@ -98,7 +98,7 @@ class FamilyGroupConference final : public InterventionRun {
     if (w_.draws(f, d, Stream::fgc_outcome).bernoulli(p_plan)) {
       state_[f] = FgcState::plan;
       bring_up_to_date(fam, f, d, w_.params.severity);
-      fam.acute[f] *= static_cast<float>(1.0 - p_.plan_relief);
+      fam.sev[f].acute *= static_cast<float>(1.0 - p_.plan_relief);
       w_.count(Metric::fgc_plans, la);
       fam.kinship_factor[f] = p_.kinship_weight;
       fam.sgo_factor[f] = p_.sgo_multiplier;

@@ -75,7 +75,7 @@ class Volunteers final : public InterventionRun {
       const std::uint32_t f = batch.families[i];
       const bool supported = started(f, batch.week_end);
       if (supported) {
-        fam.acute[f] *= static_cast<float>(1.0 - p_.acute_relief_per_week);
+        fam.sev[f].acute *= static_cast<float>(1.0 - p_.acute_relief_per_week);
         batch.lower_crises(i, p_.crisis_reduction);
       }
       fam.care_entry_factor[f] = supported ? 1.0 - p_.hosting_share : 1.0;

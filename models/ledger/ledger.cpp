@@ -52,14 +52,7 @@ bool Ledger::at_home_in_case(std::uint32_t c) const {
   return s == ChildState::assessment || s == ChildState::cin || s == ChildState::s47 || s == ChildState::cp;
 }
 
-std::uint32_t Ledger::case_children(std::uint32_t f) const {
-  std::uint32_t n = 0;
-  const auto& fam = pop.families;
-  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-    n += is_tracked(pop.children.state[c]) ? 1u : 0u;
-  }
-  return n;
-}
+std::uint32_t Ledger::case_children(std::uint32_t f) const { return pop.families.tracked_children[f]; }
 
 void Ledger::born(std::uint32_t c, sim::Day from) {
   auto& ch = pop.children;
@@ -151,6 +144,8 @@ void Ledger::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d)
   const std::size_t la = pop.families.la[f];
   --state_count[la * kStateCount + idx(old)];
   ++state_count[la * kStateCount + idx(s)];
+  pop.families.tracked_children[f] =
+      static_cast<std::uint8_t>(pop.families.tracked_children[f] + (is_tracked(s) ? 1 : 0) - (is_tracked(old) ? 1 : 0));
   count_state_change(c, old, s, reason, d);
   if (recording(d)) {
     ++entries[la * kStateCount + idx(s)];

@@ -18,7 +18,7 @@ std::vector<KinNetwork> build_kin_networks(const KinParams& kp, const sim::RunKe
   for (std::size_t l = 0; l < kin.size(); ++l) {
     for (auto f = pop.la_first_family[l]; f < pop.la_first_family[l + 1]; ++f) {
       const double relative = kin[l].helpers(f) - kp.graph.mean_helpers;
-      fam.crisis_rate[f] *= static_cast<float>(std::exp(-kp.support_per_helper * relative));
+      fam.sev[f].crisis_rate *= static_cast<float>(std::exp(-kp.support_per_helper * relative));
     }
   }
   return kin;

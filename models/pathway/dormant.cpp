@@ -23,7 +23,7 @@ void Pathway::schedule_dormant(std::uint32_t f, sim::Day from) {
   const double span = w.limit - w.t0;
   const double t_referral = dormant_referral_time(f, w);
   auto dc = draws(f, w.t0, stream_id(Stream::dormant_crisis));
-  const double t_crisis = fam.crisis_rate[f] > 0 ? dc.exponential(fam.crisis_rate[f]) : span;
+  const double t_crisis = fam.sev[f].crisis_rate > 0 ? dc.exponential(fam.sev[f].crisis_rate) : span;
   // A parental factor's episode may start or end (severity.episode_years): a third clock, set
   // in advance and the same in every scenario.
   const sim::Day change = next_episode_change(fam, f);
@@ -85,10 +85,10 @@ double Pathway::dormant_referral_time(std::uint32_t f, const DormantWindow& w) c
   const auto& sp = p_.severity;
   double a = 0.0, b = 0.0;
   for (std::size_t r = 0; r < kRiskCount; ++r) {
-    a += sp.weight[r] * fam.resting[f][r];
-    b += sp.weight[r] * (fam.level[f][r] - fam.resting[f][r]);
+    a += sp.weight[r] * fam.sev[f].resting[r];
+    b += sp.weight[r] * (fam.sev[f].level[r] - fam.sev[f].resting[r]);
   }
-  const double c = fam.acute[f];
+  const double c = fam.sev[f].acute;
   const double theta = std::log(2.0) / (sp.recovery_half_life_weeks * 7.0);
   const double theta_a = std::log(2.0) / (sp.crisis_half_life_weeks * 7.0);
   const double visibility = w.visible ? p_.referral.known_family_multiplier : 1.0;

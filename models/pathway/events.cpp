@@ -79,7 +79,7 @@ void Pathway::handle(const sim::Event& e) {
       if (fam.status[f] != CaseStatus::dormant) return;
       bring_up_to_date(fam, f, e.day, p_.severity);
       auto d = draws(f, e.day, stream_id(Stream::crisis_size));
-      fam.acute[f] += static_cast<float>(d.exponential(1.0 / p_.severity.crisis_size_mean));
+      fam.sev[f].acute += static_cast<float>(d.exponential(1.0 / p_.severity.crisis_size_mean));
       ledger_.note(f, e.day, Reason::crisis);
       schedule_dormant(f, e.day + 1);  // a later day: its draws are keyed afresh
       return;

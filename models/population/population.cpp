@@ -74,13 +74,15 @@ void add_family(Population& pop, const PopulationModel& params, const LaParams& 
   fam.la.push_back(la_index);
   fam.team.push_back(team);
   fam.first_child.push_back(static_cast<std::uint32_t>(ch.family.size()));
-  fam.resting.push_back(resting);
+  FamilySeverity sev;
+  sev.resting = resting;
+  sev.level = resting;
   fam.potential.push_back({potential[0], potential[1], potential[2]});  // the parental factors
   fam.vulnerability.push_back(static_cast<float>(v));
   fam.risk_mask.push_back(mask);
   const auto& sp = params.severity;
-  fam.crisis_rate.push_back(
-      static_cast<float>(sp.crisis_rate_per_year * (1.0 + sp.crisis_rate_per_risk * present) / 365.0));
+  sev.crisis_rate = static_cast<float>(sp.crisis_rate_per_year * (1.0 + sp.crisis_rate_per_risk * present) / 365.0);
+  fam.sev.push_back(sev);
   fam.alive_from.push_back(first_birth);
   fam.alive_to.push_back(last_birth + kDaysPer18Years);
 }
@@ -88,9 +90,7 @@ void add_family(Population& pop, const PopulationModel& params, const LaParams& 
 void size_dynamic_columns(Population& pop, sim::Day first_day) {
   auto& fam = pop.families;
   const std::size_t nf = fam.size();
-  fam.level = fam.resting;
-  fam.acute.assign(nf, 0.0f);
-  fam.updated_on.assign(nf, first_day);
+  for (auto& sev : fam.sev) sev.updated_on = first_day;
   fam.status.assign(nf, CaseStatus::dormant);
   fam.worker.assign(nf, kNone);
   fam.waiting_since.assign(nf, kNever);
@@ -106,6 +106,7 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   fam.cp_plans_made.assign(nf, 0);
   fam.last_plan_day.assign(nf, kNever);
   fam.crisis_pending.assign(nf, 0);
+  fam.tracked_children.assign(nf, 0);
 
   auto& ch = pop.children;
   const std::size_t nc = ch.size();
@@ -219,10 +220,9 @@ Population generate_population(const PopulationModel& params, const sim::RunKey&
   pop.la_first_family.push_back(static_cast<std::uint32_t>(pop.families.size()));
   size_dynamic_columns(pop, first_day);
   auto& fam = pop.families;
-  fam.next_switch.resize(fam.size());
   for (std::uint32_t f = 0; f < fam.size(); ++f) {
     for (std::size_t r = 0; r < kParentalFactors; ++r) {
-      fam.next_switch[f][r] = draw_next_switch(fam, key, f, r, std::max(first_day, fam.alive_from[f]), params);
+      fam.sev[f].next_switch[r] = draw_next_switch(fam, key, f, r, std::max(first_day, fam.alive_from[f]), params);
     }
   }
   return pop;
@@ -250,13 +250,13 @@ void switch_factor(Families& fam, std::uint32_t f, std::size_t r, const Severity
   const int before = std::popcount(static_cast<unsigned>(fam.risk_mask[f]));
   fam.risk_mask[f] = static_cast<std::uint8_t>(fam.risk_mask[f] ^ (1u << r));
   if (was_present) {
-    fam.resting[f][r] = 0.0f;  // the problem has gone; its harm fades at the recovery rate
+    fam.sev[f].resting[r] = 0.0f;  // the problem has gone; its harm fades at the recovery rate
   } else {
-    fam.resting[f][r] = fam.potential[f][r];  // a new episode arrives at its full level
-    fam.level[f][r] = std::max(fam.level[f][r], fam.potential[f][r]);
+    fam.sev[f].resting[r] = fam.potential[f][r];  // a new episode arrives at its full level
+    fam.sev[f].level[r] = std::max(fam.sev[f].level[r], fam.potential[f][r]);
   }
   const int after = before + (was_present ? -1 : 1);
-  fam.crisis_rate[f] *=
+  fam.sev[f].crisis_rate *=
       static_cast<float>((1.0 + sp.crisis_rate_per_risk * after) / (1.0 + sp.crisis_rate_per_risk * before));
 }
 
@@ -272,7 +272,7 @@ sim::Day draw_next_switch(const Families& fam, const sim::RunKey& key, std::uint
 
 void advance_episodes(Families& fam, const sim::RunKey& key, std::uint32_t f, sim::Day d,
                       const PopulationModel& params) {
-  auto& next = fam.next_switch[f];
+  auto& next = fam.sev[f].next_switch;
   for (auto soonest = std::min_element(next.begin(), next.end()); *soonest <= d;
        soonest = std::min_element(next.begin(), next.end())) {
     const auto r = static_cast<std::size_t>(soonest - next.begin());
@@ -283,26 +283,26 @@ void advance_episodes(Families& fam, const sim::RunKey& key, std::uint32_t f, si
 }
 
 sim::Day next_episode_change(const Families& fam, std::uint32_t f) {
-  const auto& next = fam.next_switch[f];
+  const auto& next = fam.sev[f].next_switch;
   return *std::min_element(next.begin(), next.end());
 }
 
 void bring_up_to_date(Families& fam, std::uint32_t f, sim::Day d, const SeverityParams& sp) {
-  const sim::Day dt = d - fam.updated_on[f];
+  const sim::Day dt = d - fam.sev[f].updated_on;
   if (dt <= 0) return;
   const double rate = std::log(2.0) / (sp.recovery_half_life_weeks * 7.0);
   const double acute_rate = std::log(2.0) / (sp.crisis_half_life_weeks * 7.0);
   const auto keep = static_cast<float>(std::exp(-rate * dt));
-  auto& level = fam.level[f];
-  const auto& rest = fam.resting[f];
+  auto& level = fam.sev[f].level;
+  const auto& rest = fam.sev[f].resting;
   for (std::size_t r = 0; r < kRiskCount; ++r) level[r] = rest[r] + (level[r] - rest[r]) * keep;
-  fam.acute[f] *= static_cast<float>(std::exp(-acute_rate * dt));
-  fam.updated_on[f] = d;
+  fam.sev[f].acute *= static_cast<float>(std::exp(-acute_rate * dt));
+  fam.sev[f].updated_on = d;
 }
 
 double severity(const Families& fam, std::uint32_t f, const SeverityParams& sp) {
-  double s = fam.acute[f];
-  for (std::size_t r = 0; r < kRiskCount; ++r) s += sp.weight[r] * fam.level[f][r];
+  double s = fam.sev[f].acute;
+  for (std::size_t r = 0; r < kRiskCount; ++r) s += sp.weight[r] * fam.sev[f].level[r];
   return s;
 }
 

@@ -21,23 +21,32 @@ inline constexpr sim::Day kDaysPer18Years = 6575;  // 18 * 365.25
 /// `care_only` means every child in the case is looked after.
 enum class CaseStatus : std::uint8_t { dormant, assessment, cin, s47, cp, care_only };
 
+/// What bringing a family's severity up to date, its severity, its crisis rate and its episode
+/// clock read together, in one 64-byte cache line. A large council visits its open families in
+/// an order that is not memory order, so a column read apart costs a cache miss of its own
+/// (issue "England in seconds": per child, the largest councils cost most for that reason).
+struct alignas(64) FamilySeverity {
+  std::array<float, kRiskCount> level{};                 // current severity per factor
+  std::array<float, kRiskCount> resting{};               // resting severity per factor (0 = absent)
+  float acute = 0.0f;                                    // acute severity after crises
+  float crisis_rate = 0.0f;                              // crises per day
+  sim::Day updated_on = 0;                               // day level/acute were brought up to date
+  std::array<sim::Day, kParentalFactors> next_switch{};  // next episode change of each parental factor
+};
+static_assert(sizeof(FamilySeverity) == 64, "one cache line, and no padding bytes (burn-in snapshots)");
+
 struct Families {
   // Fixed at generation.
   std::vector<std::uint16_t> la;
   std::vector<std::uint16_t> team;
   std::vector<std::uint32_t> first_child;                      // children of f: [first_child[f], first_child[f+1])
-  std::vector<std::array<float, kRiskCount>> resting;          // resting severity per factor (0 = absent)
   std::vector<std::array<float, kParentalFactors>> potential;  // resting level of a parental factor while present
   std::vector<float> vulnerability;                            // general vulnerability (mean 1)
   // Dynamic when factors come and go (severity.episode_years > 0).
-  std::vector<std::uint8_t> risk_mask;                              // bit r set when factor r is present
-  std::vector<std::array<sim::Day, kParentalFactors>> next_switch;  // next episode change of each parental factor
-  std::vector<float> crisis_rate;                                   // crises per day
-  std::vector<sim::Day> alive_from, alive_to;                       // days with a child aged 0-17
-  // Dynamic.
-  std::vector<std::array<float, kRiskCount>> level;  // current severity per factor
-  std::vector<float> acute;                          // acute severity after crises
-  std::vector<sim::Day> updated_on;                  // day level/acute were brought up to date
+  std::vector<std::uint8_t> risk_mask;         // bit r set when factor r is present
+  std::vector<sim::Day> alive_from, alive_to;  // days with a child aged 0-17
+  // Dynamic: severity (resting levels and crisis rate set at generation, changed by episodes).
+  std::vector<FamilySeverity> sev;
   std::vector<CaseStatus> status;
   std::vector<std::uint32_t> worker;
   std::vector<sim::Day> waiting_since;
@@ -56,17 +65,20 @@ struct Families {
   std::vector<std::uint16_t> cp_plans_made;  // CP plans made for the family so far
   std::vector<sim::Day> last_plan_day;       // day its latest CP plan was made (kNever: none)
   std::vector<std::uint8_t> crisis_pending;  // a crisis in this week's casework, not yet recorded
+  /// Children of the family in the case or looked after (is_tracked), kept by Ledger::set_state
+  /// so that counting a case's children reads no child's row.
+  std::vector<std::uint8_t> tracked_children;
 
   [[nodiscard]] std::size_t size() const { return la.size(); }
   /// Every column, for burn-in snapshots (sim/io/state_archive.hpp).
   template <class Archive>
   void fields(Archive& a) {
-    a.field(la), a.field(team), a.field(first_child), a.field(resting), a.field(potential), a.field(vulnerability);
-    a.field(risk_mask), a.field(next_switch), a.field(crisis_rate), a.field(alive_from), a.field(alive_to);
-    a.field(level), a.field(acute), a.field(updated_on), a.field(status), a.field(worker), a.field(waiting_since);
+    a.field(la), a.field(team), a.field(first_child), a.field(potential), a.field(vulnerability);
+    a.field(risk_mask), a.field(alive_from), a.field(alive_to);
+    a.field(sev), a.field(status), a.field(worker), a.field(waiting_since);
     a.field(change_until), a.field(engaged), a.field(edge), a.field(visible_until), a.field(contact_hours);
     a.field(care_entry_factor), a.field(kinship_factor), a.field(sgo_factor), a.field(generation);
-    a.field(cp_plans_made), a.field(last_plan_day), a.field(crisis_pending);
+    a.field(cp_plans_made), a.field(last_plan_day), a.field(crisis_pending), a.field(tracked_children);
   }
   [[nodiscard]] std::uint32_t child_count(std::uint32_t f) const { return first_child[f + 1] - first_child[f]; }
 };

@@ -16,7 +16,7 @@ namespace csc::models {
 
 // A family waiting for a worker gets worse.
 void Staffing::wait_for_worker(std::uint32_t f) {
-  pop_.families.acute[f] += static_cast<float>(model_.severity.waiting_increase_per_week);
+  pop_.families.sev[f].acute += static_cast<float>(model_.severity.waiting_increase_per_week);
 }
 
 // The worker's direct hours, shared among its cases by weight, lower severity with diminishing
@@ -36,9 +36,9 @@ void Staffing::casework_effect(std::uint32_t f, double extra, sim::Day week_end)
   if (week_end < fam.change_until[f]) effect *= 0.5;
   for (std::size_t r = 0; r < kRiskCount; ++r) {
     const double e = is_parental(r) ? effect * wp.parental_effect_ratio : effect;
-    fam.level[f][r] *= static_cast<float>(1.0 - e);
+    fam.sev[f].level[r] *= static_cast<float>(1.0 - e);
   }
-  fam.acute[f] *= static_cast<float>(1.0 - effect);
+  fam.sev[f].acute *= static_cast<float>(1.0 - effect);
 }
 
 // A crisis in the week, at the given daily rate, adds to acute severity; it is recorded by
@@ -47,7 +47,7 @@ void Staffing::open_case_crisis(std::uint32_t f, sim::Day week_end, double crisi
   auto& fam = pop_.families;
   auto dc = draws(f, week_end, stream_id(Stream::open_case_crisis));
   if (dc.bernoulli(1.0 - std::exp(-7.0 * crisis_rate))) {
-    fam.acute[f] += static_cast<float>(dc.exponential(1.0 / model_.severity.crisis_size_mean));
+    fam.sev[f].acute += static_cast<float>(dc.exponential(1.0 / model_.severity.crisis_size_mean));
     fam.crisis_pending[f] = 1;
   }
 }
@@ -72,7 +72,7 @@ void Staffing::casework_batch(CaseworkBatch& batch) {
     } else {
       casework_effect(f, batch.extra_hours[i], batch.week_end);
     }
-    batch.crisis_rate[i] = fam.crisis_rate[f];
+    batch.crisis_rate[i] = fam.sev[f].crisis_rate;
   }
   for (const auto* run : hooks_.enabled) run->casework_support(batch);
   for (std::size_t i = 0; i < n; ++i) batch.crisis_rate[i] *= 1.0 - batch.crisis_reduction[i];

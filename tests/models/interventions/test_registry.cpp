@@ -61,7 +61,7 @@ class Respite final : public InterventionRun {
 
   void casework_support(CaseworkBatch& batch) const override {
     for (const std::uint32_t f : batch.families) {
-      if (visited_[f]) w_.pop.families.acute[f] *= static_cast<float>(1.0 - p_.relief);
+      if (visited_[f]) w_.pop.families.sev[f].acute *= static_cast<float>(1.0 - p_.relief);
     }
   }
 

@@ -19,6 +19,7 @@ Population two_families() {
   fam.la = {0, 1};
   fam.first_child = {0, 3, 5};
   fam.cp_plans_made = {0, 0};
+  fam.tracked_children = {0, 0};
   auto& ch = pop.children;
   ch.family = {0, 0, 0, 1, 1};
   const std::size_t n = ch.family.size();

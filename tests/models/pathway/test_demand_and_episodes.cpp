@@ -155,11 +155,11 @@ TEST_CASE("episodes keep each parental factor at its prevalence and last episode
         const bool present = fam.risk_mask[f] >> r & 1u;
         weeks_present[r] += present;
         if (u(rng) < 1.0 - std::exp(-7.0 * episode_rate(fam, f, r, p.population_model()))) {
-          const float crisis = fam.crisis_rate[f];
+          const float crisis = fam.sev[f].crisis_rate;
           switch_factor(fam, f, r, p.severity);
-          CHECK((fam.resting[f][r] == 0.0f) == present);
-          if (!present) CHECK(fam.resting[f][r] == fam.potential[f][r]);
-          CHECK((fam.crisis_rate[f] > crisis) == !present);
+          CHECK((fam.sev[f].resting[r] == 0.0f) == present);
+          if (!present) CHECK(fam.sev[f].resting[r] == fam.potential[f][r]);
+          CHECK((fam.sev[f].crisis_rate > crisis) == !present);
           ended[r] += present;
         }
       }

@@ -57,8 +57,13 @@ void require_same_people(const Population& a, const Population& b) {
   CHECK_SAME(a.families.la, b.families.la);
   CHECK_SAME(a.families.first_child, b.families.first_child);
   CHECK_SAME(a.families.risk_mask, b.families.risk_mask);
-  CHECK_SAME(a.families.resting, b.families.resting);
-  CHECK_SAME(a.families.crisis_rate, b.families.crisis_rate);
+  const auto column = [](const Population& p, auto field) {
+    std::vector<std::decay_t<decltype(p.families.sev[0].*field)>> out;
+    for (const auto& s : p.families.sev) out.push_back(s.*field);
+    return out;
+  };
+  CHECK_SAME(column(a, &FamilySeverity::resting), column(b, &FamilySeverity::resting));
+  CHECK_SAME(column(a, &FamilySeverity::crisis_rate), column(b, &FamilySeverity::crisis_rate));
   CHECK_SAME(a.families.alive_from, b.families.alive_from);
   CHECK_SAME(a.families.alive_to, b.families.alive_to);
   CHECK_SAME(a.children.family, b.children.family);
@@ -197,7 +202,7 @@ TEST_CASE("risk factor prevalence matches the parameters within sampling error",
       for (auto f = first; f < last; ++f) {
         const bool bit = (pop.families.risk_mask[f] >> r) & 1u;
         // The mask and the resting severities agree.
-        REQUIRE(bit == (pop.families.resting[f][r] > 0.0f));
+        REQUIRE(bit == (pop.families.sev[f].resting[r] > 0.0f));
         have += bit ? 1.0 : 0.0;
       }
       const double expected = expected_share(p.population.prevalence[r] * p.las[l].deprivation);
