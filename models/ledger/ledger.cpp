@@ -29,6 +29,10 @@ void OpenCases::drop_closed(const Families& fam) {
       if (closed) listed[f] = 0;
       return closed;
     });
+    // Last week's openings join the sorted rest: linear, not a sort of the whole list.
+    const auto opened = std::is_sorted_until(list.begin(), list.end());
+    std::sort(opened, list.end());
+    std::inplace_merge(list.begin(), opened, list.end());
   }
 }
 

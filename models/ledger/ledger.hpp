@@ -26,7 +26,9 @@ constexpr bool is_tracked(ChildState s) {
 /// Day d falls in the recorded horizon (day 0 is its first day; the burn-in is before).
 constexpr bool recording(sim::Day d) { return d >= 0; }
 
-/// The families with an open case, per LA, in opening order.
+/// The families with an open case, per LA: in family id order as each week starts (so that the
+/// weekly loops walk the family tables in memory order: a large council's open families are a
+/// sparse few of its rows), then those opened during the week, in opening order.
 struct OpenCases {
   std::vector<std::vector<std::uint32_t>> lists;  // per LA
   std::vector<std::uint8_t> listed;               // per family: in its LA's list
