@@ -16,6 +16,7 @@
 
 #include "models/output/run_file.hpp"
 #include "models/params/params.hpp"
+#include "models/world/runner.hpp"
 #include "sim/io/scenario.hpp"
 
 namespace csc::analysis {
@@ -52,6 +53,12 @@ struct DrawnParameters {
   /// Replicate r's parameters.
   [[nodiscard]] const models::Params& of_replicate(std::uint32_t r) const {
     return by_draw[r / static_cast<std::uint32_t>(record.per_draw)];
+  }
+  /// Makes `options` run replicate r at of_replicate(r) and record the draws in /meta/posterior;
+  /// these parameters must outlive the run.
+  void apply_to(models::RunOptions& options) const {
+    options.replicate_params = [this](std::uint32_t r) -> const models::Params& { return of_replicate(r); };
+    options.posterior = record;
   }
 };
 

@@ -29,8 +29,7 @@ bool run_task(const Sweep& s, const fs::path& dir, const Task& t, int threads, m
       const Posterior posterior = read_posterior(s.posterior, models::model_schema());
       drawn = draw_parameters(scenario, posterior, static_cast<int>(t.replicates / s.per_draw),
                               static_cast<int>(s.per_draw), s.posterior_kept(v));
-      options.replicate_params = [&drawn](std::uint32_t r) -> const models::Params& { return drawn->of_replicate(r); };
-      options.posterior = drawn->record;
+      drawn->apply_to(options);
     }
     models::run_scenario(params, scenario.resolved_toml(), task_file(dir, t), options);
     std::error_code ec;

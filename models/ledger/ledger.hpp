@@ -40,8 +40,8 @@ struct OpenCases {
     listed[f] = 1;
     lists[fam.la[f]].push_back(f);
   }
-  /// Families whose case closed since the last call leave the lists, which keep the opening
-  /// order; a closed family is listed again when its case reopens.
+  /// Families whose case closed since the last call leave the lists, and those opened since
+  /// join the rest in family id order; a closed family is listed again when its case reopens.
   void drop_closed(const Families& fam);
   template <class Archive>
   void fields(Archive& a) {

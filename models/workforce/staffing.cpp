@@ -72,6 +72,7 @@ std::vector<std::uint32_t> Staffing::turnover(sim::Day d) {
   std::vector<std::uint32_t> vacated;  // posts whose worker left, in post order
   constexpr std::uint8_t kNewWorker = 1, kWorkerLeft = 2;
   std::vector<std::uint8_t> changed(wf_.size(), 0);  // per post: its families' worker changed
+  bool any_changed = false;
   for (std::uint32_t p = 0; p < wf_.size(); ++p) {
     // Cover and recruitment first: an agency worker arrives, or a recruitment round ends.
     if (wf_.status[p] == PostStatus::vacant && wf_.agency_due[p] != kNever && d >= wf_.agency_due[p]) {
@@ -85,7 +86,10 @@ std::vector<std::uint32_t> Staffing::turnover(sim::Day d) {
         wf_.status[p] = PostStatus::permanent;
         wf_.recruit_due[p] = kNever;
         wf_.agency_due[p] = kNever;
-        if (replaces_agency) changed[p] |= kNewWorker;  // the agency worker's families meet their new worker
+        if (replaces_agency) {  // the agency worker's families meet their new worker
+          changed[p] |= kNewWorker;
+          any_changed = true;
+        }
       } else {
         wf_.recruit_due[p] =
             d + std::max<sim::Day>(7, static_cast<sim::Day>(7.0 * dr.exponential(1.0 / wp.recruitment_weeks)));
@@ -110,13 +114,14 @@ std::vector<std::uint32_t> Staffing::turnover(sim::Day d) {
           d + std::max<sim::Day>(7, static_cast<sim::Day>(7.0 * da.exponential(1.0 / wp.recruitment_weeks)));
     }
     changed[p] |= kWorkerLeft;
+    any_changed = true;
     vacated.push_back(p);
   }
   // The families of posts whose worker changed, in one pass over the open cases (not one per
   // post: that cost posts x cases a week, quadratic in a council's size). A family has one
   // worker, so the order of the posts does not matter; a post whose agency worker was replaced
   // and whose new worker left in the same week interrupts the work twice, as it did.
-  if (std::any_of(changed.begin(), changed.end(), [](std::uint8_t c) { return c != 0; })) {
+  if (any_changed) {
     const auto until = d + static_cast<sim::Day>(wp.worker_change_weeks * 7);
     for (const auto& list : open_.lists) {
       for (const std::uint32_t f : list) {

@@ -74,9 +74,7 @@ analysis::DrawnParameters draw_for_run(sim::Scenario& scenario, const RunArgs& a
   // A drawn key given with --set keeps that value, as a sweep's overrides do (docs/cluster.md).
   std::vector<std::string> kept;
   for (const std::string& key : posterior.parameters) {
-    for (const std::string& s : args.sets) {
-      if (s.rfind(key + "=", 0) == 0 && std::find(kept.begin(), kept.end(), key) == kept.end()) kept.push_back(key);
-    }
+    if (scenario.globals().origin(key).rfind("--set ", 0) == 0) kept.push_back(key);
   }
   for (const std::string& key : kept) {
     std::fprintf(stderr,
@@ -135,10 +133,7 @@ int run_command(const RunArgs& args) {
   options.threads = args.threads;
   options.progress = !args.quiet && sim::Progress::stderr_is_terminal();
   options.first_replicate = static_cast<std::uint32_t>(args.first_replicate);
-  if (drawn) {
-    options.replicate_params = [&drawn](std::uint32_t r) -> const models::Params& { return drawn->of_replicate(r); };
-    options.posterior = drawn->record;
-  }
+  if (drawn) drawn->apply_to(options);
   const auto cache = open_burn_in_cache(args.snapshots);
   options.burn_in_cache = cache.get();
   const auto report = models::run_scenario(params, scenario.resolved_toml(), args.output, options);
