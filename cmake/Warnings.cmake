@@ -19,3 +19,11 @@ elseif(CSC_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# Large allocations on transparent huge pages (sim/core/huge_pages.cpp replaces the global
+# operator new): for the executables, and not under a sanitizer, whose runtime replaces it.
+function(csc_use_huge_pages target)
+  if(NOT CSC_SANITIZE AND NOT CSC_TSAN AND NOT CSC_FUZZ)
+    target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/sim/core/huge_pages.cpp)
+  endif()
+endfunction()

@@ -15,6 +15,7 @@ PACKAGES=(
   libtomlplusplus-dev                       # toml++ (scenario files)
   librandom123-dev                          # Random123 (Philox counter-based RNG)
   libzstd-dev                               # Zstandard (burn-in snapshots, compressed)
+  libbenchmark-dev                          # Google Benchmark (bench/, tools/bench/performance.sh)
   python3-numpy python3-h5py python3-matplotlib   # /usr/bin/python3 scripts and tests
   python3-pandas python3-xarray python3-h5netcdf  # the Python reading recipe (docs/output.md)
   r-base-core r-cran-hdf5r                  # the R reading recipe (docs/output.md)

@@ -73,6 +73,10 @@ class KinNetwork {
   [[nodiscard]] std::size_t vertices() const { return willing_.size(); }
   /// Undirected edges (the CSR graph stores twice as many directed ones).
   [[nodiscard]] std::size_t edges() const { return num_edges(graph_) / 2; }
+  /// Bytes held: the CSR rows and columns (both directions of each edge) and the willing flags.
+  [[nodiscard]] std::size_t bytes() const {
+    return (vertices() + 1 + num_edges(graph_)) * sizeof(Vertex) + willing_.size();
+  }
   [[nodiscard]] std::uint32_t families() const { return n_families_; }
   [[nodiscard]] std::uint32_t first_family() const { return first_family_; }
   /// Vertex of a population family id.

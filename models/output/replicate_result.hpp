@@ -6,6 +6,7 @@
 
 #include "models/core/metrics.hpp"
 #include "models/core/states.hpp"
+#include "models/output/profile.hpp"
 
 namespace csc::models {
 
@@ -53,6 +54,7 @@ struct ReplicateResult {
   std::vector<EventRow> events;
   std::vector<ChildRow> children;
   std::int64_t children_at_start = 0;
+  WorldProfile profile;  // what it cost: never written to the run file
 
   [[nodiscard]] std::size_t index(Metric m, int week, int la) const {
     return (midx(m) * static_cast<std::size_t>(weeks) + static_cast<std::size_t>(week)) *

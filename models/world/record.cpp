@@ -112,6 +112,12 @@ ReplicateResult World::finish() {
     row.final_placement = static_cast<std::uint8_t>(ch.placement[c]);
     out_.children.push_back(row);
   }
+  WorldProfile at_end;
+  at_end.memory = memory();
+  profile_.add(at_end);  // each table at its larger
+  profile_.child_rows = ch.size();
+  profile_.children_at_start = static_cast<std::uint64_t>(out_.children_at_start);
+  out_.profile = std::move(profile_);
   return std::move(out_);
 }
 

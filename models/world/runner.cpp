@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <optional>
 
 #include "models/output/run_file.hpp"
@@ -81,14 +82,21 @@ RunReport run_scenario(const Params& params, const std::string& resolved_toml, c
   const std::uint32_t first = options.first_replicate;
   const int weeks_per_rep = params.burn_in_weeks() + params.horizon_weeks();
   sim::Progress progress("cscsim run", static_cast<std::uint64_t>(reps) * weeks_per_rep, options.progress);
+  WorldProfile profile;
+  std::mutex profile_mutex;
   // Replicates are independent worlds; each may use more threads inside its phases. Every
   // draw is keyed, so the split of work changes nothing in the output.
   sim::parallel_for(
       tbb::blocked_range<std::uint32_t>(first, first + reps, 1), [&](const tbb::blocked_range<std::uint32_t>& range) {
         for (std::uint32_t r = range.begin(); r != range.end(); ++r) {
           const Params& p = options.replicate_params ? options.replicate_params(r) : params;
-          writer->submit(run_replicate(p, params.run.seed, r, options.burn_in_cache,
-                                       [&](int weeks) { progress.advance(static_cast<std::uint64_t>(weeks)); }));
+          auto result = run_replicate(p, params.run.seed, r, options.burn_in_cache,
+                                      [&](int weeks) { progress.advance(static_cast<std::uint64_t>(weeks)); });
+          {
+            const std::scoped_lock lock(profile_mutex);
+            profile.add(result.profile);
+          }
+          writer->submit(std::move(result));
         }
       });
   progress.finish();
@@ -101,7 +109,7 @@ RunReport run_scenario(const Params& params, const std::string& resolved_toml, c
     throw cannot_write(e);
   }
   output.commit();
-  return {wall, threads};
+  return {wall, threads, std::move(profile)};
 }
 
 }  // namespace csc::models

@@ -34,6 +34,7 @@ struct RunOptions {
 struct RunReport {
   double wall_seconds = 0.0;
   int threads = 0;
+  WorldProfile profile;  // the replicates' phase times and counts summed; memory per table at its largest
 };
 
 /// Builds and runs the World of replicates 0 .. replicates-1 of `params` under `seed`, in

@@ -1,5 +1,6 @@
 // The week: one replicate's world is built once, then advanced through the named phases of
 // World::step, each a call into the part that owns it.
+#include <chrono>
 #include <utility>
 
 #include "models/network/informal_support.hpp"
@@ -96,22 +97,51 @@ World::World(const Params& params, std::uint64_t seed, std::uint32_t replicate, 
 void World::step(int week) {
   const sim::Day d0 = first_day_ + week * sim::kDaysPerWeek;
   const sim::Day week_end = d0 + sim::kDaysPerWeek - 1;
+  // The phases' wall-clock times go to the profile (`cscsim run --profile`), never to output.
+  auto since = std::chrono::steady_clock::now();
+  const auto lap = [&](Phase phase) {
+    const auto now = std::chrono::steady_clock::now();
+    profile_.seconds[static_cast<std::size_t>(phase)] += std::chrono::duration<double>(now - since).count();
+    since = now;
+  };
   // Named phases, in order (docs/design.md).
   open_.drop_closed(pop_.families);  // families whose case closed leave the open lists
+  lap(Phase::open_lists);
   pathway_.births_and_birthdays(d0, d0 + sim::kDaysPerWeek);
-  pathway_.process_calendar(week);                    // referrals, crises, assessments, conferences, reviews, adoptions
-  const auto vacated = staffing_.turnover(week_end);  // leavers, agency cover, recruitment
+  lap(Phase::births_and_birthdays);
+  pathway_.process_calendar(week);  // referrals, crises, assessments, conferences, reviews, adoptions
+  lap(Phase::calendar);
+  const auto vacated = staffing_.turnover(week_end);                        // leavers, agency cover, recruitment
   for (auto* run : hooks_.enabled) run->after_turnover(vacated, week_end);  // caseload cap: surplus posts close
   staffing_.create_due_posts(week_end);  // posts whose hiring lag ended (caseload cap, funded programmes)
-  staffing_.allocate(week_end);          // waiting cases to workers, in priority order (caseload limit)
+  lap(Phase::workforce);
+  staffing_.allocate(week_end);  // waiting cases to workers, in priority order (caseload limit)
   for (auto* run : hooks_.enabled) run->after_allocation(week_end);  // posts for waiting cases, places, bookings
   staffing_.set_direct_shares(week_end);  // each team's share of hours with families (administrators)
-  staffing_.casework(week_end);           // severity: drift, crises, casework (parallel per family)
-  pathway_.weekly_decisions(week_end);    // closures, escalations, edge of care, care entries and exits
+  lap(Phase::allocation);
+  staffing_.casework(week_end);  // severity: drift, crises, casework (parallel per family)
+  lap(Phase::casework);
+  pathway_.weekly_decisions(week_end);  // closures, escalations, edge of care, care entries and exits
+  lap(Phase::decisions);
   if (week >= burn_in_weeks_) record_week(week - burn_in_weeks_);
   // Counters restart after recording (not before the step), so that what happens before the
   // first step (the warm start, on day 0 when there is no burn-in) counts in week 0.
   ledger_.clear_week();
+  lap(Phase::record);
+  count_active_children();
+  // Memory at the end of the burn-in, when the calendar holds the horizon's events, and again
+  // at the end (finish()), when the cohort holds them: the report keeps each table's largest.
+  if (week + 1 == burn_in_weeks_) profile_.memory = memory();
+}
+
+void World::count_active_children() {
+  using enum ChildState;
+  for (std::size_t l = 0; l < p_.las.size(); ++l) {
+    for (const ChildState s : {assessment, cin, s47, cp, looked_after}) {
+      profile_.active_child_weeks += static_cast<std::uint64_t>(ledger_.stock(l, s));
+    }
+  }
+  ++profile_.weeks;
 }
 
 }  // namespace csc::models

@@ -61,6 +61,10 @@ class World {
   /// (run()'s at_burn_in_end), before any intervention has acted: what the interventions set
   /// up (their runs, the posts they asked for) is not part of it.
   [[nodiscard]] std::vector<char> burn_in_state();
+  /// Bytes each table holds now (benchmarks' memory report), largest parts of a world first.
+  [[nodiscard]] std::vector<TableBytes> memory();
+  /// Seconds by phase and active child-weeks so far (finish() hands it on in the result).
+  [[nodiscard]] const WorldProfile& profile() const { return profile_; }
 
  private:
   // Both constructors: the members, sized from `pop` (empty when restoring).
@@ -78,6 +82,7 @@ class World {
   void count_children_at_start();
   // --- week.cpp ---
   void step(int week);
+  void count_active_children();  // the profile's active child-weeks, at the end of a week
   // --- record.cpp ---
   void record_week(int week_in_horizon);
   ReplicateResult finish();
@@ -106,6 +111,7 @@ class World {
   class Access;  // the world's WorldAccess (interventions.cpp)
   std::unique_ptr<WorldAccess> access_;
   std::vector<std::unique_ptr<InterventionRun>> runs_;  // in registry order
+  WorldProfile profile_;
 };
 
 }  // namespace csc::models

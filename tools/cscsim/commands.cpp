@@ -25,6 +25,7 @@
 #include "sim/io/schema_doc.hpp"
 #include "sim/run/progress.hpp"
 #include "sim/run/spawn.hpp"
+#include "tools/cscsim/profile_report.hpp"
 
 namespace csc::tools {
 
@@ -144,6 +145,7 @@ int run_command(const RunArgs& args) {
     std::printf("wrote %s in %.2f s on %d threads\n", sim::printable(args.output).c_str(), report.wall_seconds,
                 report.threads);
   }
+  if (args.profile) print_profile(report);
   return sim::kExitOk;
 }
 

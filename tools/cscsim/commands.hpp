@@ -16,7 +16,8 @@ struct RunArgs {
   std::optional<long long> replicates, seed, years;
   int threads = 0;
   bool quiet = false;
-  bool force = false;  // replace an existing output file (never an input of the run)
+  bool force = false;    // replace an existing output file (never an input of the run)
+  bool profile = false;  // print seconds by phase and memory by table (tools/cscsim/profile_report.hpp)
   /// Parameter uncertainty: draw each replicate's parameters from this calibration posterior
   /// (posterior.h5), `draws` draws x `per_draw` replicates (analysis/posterior_draws.hpp).
   std::string posterior;

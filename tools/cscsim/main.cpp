@@ -104,6 +104,8 @@ class CommandLine {
                      "First replicate of a range of a larger run (default 0); cscsim merge joins the ranges")
         ->check(CLI::Range(0LL, 1000000000LL));
     run_->add_flag("--quiet", run_args_.quiet, "No progress bar and no summary table");
+    run_->add_flag("--profile", run_args_.profile,
+                   "Then print seconds by phase of the week and memory by table (also with --quiet)");
     add_snapshot_options(run_, run_args_.snapshots, "none");
     run_->add_flag("--force", run_args_.force,
                    "Replace an existing output file (never the scenario or one of its base files)");
