@@ -29,12 +29,19 @@ std::uint32_t draw_family_size(sim::Draws& d, double mean_children) {
   return 1 + k;
 }
 
+/// Draws the family formed `serial`-th in the run (every LA's formations counted, the first
+/// births of families that will have no row included) with its first birth on first_birth,
+/// and adds it with its children unless none of them is aged 0-17 at some time in [first_day,
+/// last_day): a family whose children all came of age before the run, or a child who did,
+/// would only hold memory (issue "England in seconds", item 4). Its draws are keyed by the
+/// serial, so a family's attributes do not depend on which families before it have a row.
 void add_family(Population& pop, const PopulationModel& params, const LaParams& la, std::uint16_t la_index,
-                const sim::RunKey& key, sim::Day first_birth, sim::Day last_day) {
+                const sim::RunKey& key, std::uint64_t serial, sim::Day first_birth, sim::Day first_day,
+                sim::Day last_day) {
   auto& fam = pop.families;
   auto& ch = pop.children;
   const auto f = static_cast<std::uint32_t>(fam.size());
-  sim::Draws d(key, f, 0, stream_id(Stream::population_family));
+  sim::Draws d(key, serial, 0, stream_id(Stream::population_family));
   const auto& pp = params.population;
 
   // General vulnerability: lognormal with mean 1; it raises the chance of every factor, so
@@ -63,13 +70,19 @@ void add_family(Population& pop, const PopulationModel& params, const LaParams& 
 
   sim::Day birth = first_birth;
   const double mean_gap = std::max(1.0, pp.birth_spacing_years * 365.25 - kMinBirthGap);
-  sim::Day last_birth = first_birth;
+  std::array<sim::Day, kMaxChildrenPerFamily> births{};
+  std::uint32_t born = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
     if (i > 0) birth += kMinBirthGap + static_cast<sim::Day>(d.exponential(1.0 / mean_gap));
     if (birth - first_birth > kMaxFamilySpan || birth >= last_day) break;
-    last_birth = birth;
+    births[born++] = birth;
+  }
+  const sim::Day last_birth = births[born - 1];           // the first birth is always in the window
+  if (last_birth + kDaysPer18Years <= first_day) return;  // no child of it is ever in the run
+  for (std::uint32_t i = 0; i < born; ++i) {
+    if (births[i] + kDaysPer18Years <= first_day) continue;  // came of age before the run
     ch.family.push_back(f);
-    ch.birth.push_back(birth);
+    ch.birth.push_back(births[i]);
   }
   fam.la.push_back(la_index);
   fam.team.push_back(team);
@@ -199,22 +212,24 @@ Population generate_population(const PopulationModel& params, const sim::RunKey&
   Population pop;
   pop.families.first_child.push_back(0);
   // Families are laid out in order of their first birth, from the earliest whose youngest
-  // child can still be under 18 at first_day. Family formation is a stationary process whose
+  // child can still be under 18 at first_day (those whose children all came of age before
+  // first_day are drawn, to keep the draws of the rest, but get no row). Formation is a process whose
   // rate gives the LA's child population: children alive = births a day * 18 years.
   // (params_from_scenario() checks, with max_families(), that the ids fit in 32 bits.)
   const sim::Day start = window_start(first_day);
+  std::uint64_t serial = 0;  // families formed so far, in every LA (the key of their draws)
   for (std::size_t l = 0; l < params.las.size(); ++l) {
     const LaParams& la = params.las[l];
     pop.la_first_family.push_back(static_cast<std::uint32_t>(pop.families.size()));
     const std::uint64_t count = max_families(la, params.population, first_day, last_day);
-    for (std::uint64_t k = 0; k < count; ++k) {
+    for (std::uint64_t k = 0; k < count; ++k, ++serial) {
       // Stratified first births: family k forms when k + u families have formed (u uniform
       // in [0, 1)), one a 1/rate days when the population is stationary.
-      sim::Draws jitter(key, pop.families.size(), 0, stream_id(Stream::population_timing));
+      sim::Draws jitter(key, serial, 0, stream_id(Stream::population_timing));
       const double formed = static_cast<double>(k) + jitter.uniform();
       const auto first_birth = first_birth_day(la, params.population, start, last_day, formed);
       if (first_birth >= last_day) break;
-      add_family(pop, params, la, static_cast<std::uint16_t>(l), key, first_birth, last_day);
+      add_family(pop, params, la, static_cast<std::uint16_t>(l), key, serial, first_birth, first_day, last_day);
     }
   }
   pop.la_first_family.push_back(static_cast<std::uint32_t>(pop.families.size()));
