@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <tuple>
 
 namespace csc::models {
 namespace {
@@ -49,6 +50,54 @@ Ledger::Ledger(Population& population, const std::vector<LaParams>& las, bool re
   flows.assign(n * kMetricCount, 0.0f);
   entries.assign(n * kStateCount, 0);
   exits.assign(n * kStateCount, 0);
+}
+
+void Ledger::begin_councils_in_parallel() {
+  by_council_.resize(home_capacity.size());
+  councils_in_parallel_ = true;
+}
+
+namespace {
+
+/// Calls apply(item) for every item of every council's buffer `member`, in the order of their
+/// tags, councils in index order on a tie. A council's own items are in tag order already, so
+/// each buffer is cut into runs of one tag and the runs are sorted.
+template <class Buffers, class Member, class Apply>
+void in_tag_order(const Buffers& buffers, Member member, Apply apply) {
+  struct Run {
+    std::uint64_t tag;
+    std::size_t council, begin, end;
+  };
+  std::vector<Run> runs;
+  for (std::size_t l = 0; l < buffers.size(); ++l) {
+    const auto& items = buffers[l].*member;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i == 0 || items[i].tag != items[i - 1].tag) runs.push_back({items[i].tag, l, i, i});
+      ++runs.back().end;
+    }
+  }
+  std::sort(runs.begin(), runs.end(),
+            [](const Run& a, const Run& b) { return std::tie(a.tag, a.council) < std::tie(b.tag, b.council); });
+  for (const Run& run : runs) {
+    const auto& items = buffers[run.council].*member;
+    for (std::size_t i = run.begin; i < run.end; ++i) apply(items[i].item);
+  }
+}
+
+}  // namespace
+
+void Ledger::end_councils_in_parallel() {
+  councils_in_parallel_ = false;
+  in_tag_order(by_council_, &CouncilBuffer::events, [&](const EventRow& e) { add_event(e); });
+  in_tag_order(by_council_, &CouncilBuffer::home_moves, [&](const HomeMove& m) {
+    const std::size_t la = pop.families.la[pop.children.family[m.child]];
+    m.takes ? take_home_place(m.child, la) : release_home_place(m.child, la);
+  });
+  for (CouncilBuffer& buffer : by_council_) {
+    buffer.events.clear();
+    buffer.home_moves.clear();
+    buffer.tag = 0;
+  }
 }
 
 bool Ledger::at_home_in_case(std::uint32_t c) const {
@@ -154,7 +203,7 @@ void Ledger::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d)
   if (recording(d)) {
     ++entries[la * kStateCount + idx(s)];
     ++exits[la * kStateCount + idx(old)];
-    if (is_tracked(old)) ch.days_in_state[c][idx(old)] += d - std::max<sim::Day>(ch.state_since[c], 0);
+    if (is_tracked(old)) add_days(ch.days_in_state[c][day_slot(old)], d - std::max<sim::Day>(ch.state_since[c], 0));
     if (reason == Reason::referral || reason == Reason::re_referral) {
       ++ch.referrals[c];
       if (ch.first_referral[c] == kNever) ch.first_referral[c] = d;
@@ -162,9 +211,9 @@ void Ledger::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d)
     const bool never_known_ageing_out = old == ChildState::not_known && s == ChildState::left;
     if (record_events && !never_known_ageing_out) {
       ch.recorded[c] = 1;
-      out.events.push_back({out.replicate, c, f, static_cast<std::uint16_t>(la), d, static_cast<std::uint8_t>(old),
-                            static_cast<std::uint8_t>(s), static_cast<std::uint8_t>(reason),
-                            static_cast<std::uint8_t>(ch.placement[c])});
+      add_event({out.replicate, c, f, static_cast<std::uint16_t>(la), d, static_cast<std::uint8_t>(old),
+                 static_cast<std::uint8_t>(s), static_cast<std::uint8_t>(reason),
+                 static_cast<std::uint8_t>(ch.placement[c])});
     }
   }
   ch.state[c] = s;
@@ -180,8 +229,8 @@ void Ledger::note(std::uint32_t f, sim::Day d, Reason what) {
     if (s == ChildState::not_known || s == ChildState::left) continue;
     ch.recorded[c] = 1;
     const auto st = static_cast<std::uint8_t>(s);
-    out.events.push_back({out.replicate, c, f, fam.la[f], d, st, st, static_cast<std::uint8_t>(what),
-                          static_cast<std::uint8_t>(ch.placement[c])});
+    add_event({out.replicate, c, f, fam.la[f], d, st, st, static_cast<std::uint8_t>(what),
+               static_cast<std::uint8_t>(ch.placement[c])});
     return;  // one row: it is the family's
   }
 }
@@ -192,8 +241,8 @@ void Ledger::child_note(std::uint32_t c, sim::Day d, Reason what) {
   const std::uint32_t f = ch.family[c];
   ch.recorded[c] = 1;
   const auto st = static_cast<std::uint8_t>(ch.state[c]);
-  out.events.push_back({out.replicate, c, f, pop.families.la[f], d, st, st, static_cast<std::uint8_t>(what),
-                        static_cast<std::uint8_t>(ch.placement[c])});
+  add_event({out.replicate, c, f, pop.families.la[f], d, st, st, static_cast<std::uint8_t>(what),
+             static_cast<std::uint8_t>(ch.placement[c])});
 }
 
 void Ledger::set_placement(std::uint32_t c, Placement p, sim::Day d, bool record_change) {
@@ -201,13 +250,19 @@ void Ledger::set_placement(std::uint32_t c, Placement p, sim::Day d, bool record
   const std::size_t la = pop.families.la[ch.family[c]];
   --placement_count[la * kPlacementCount + idx(ch.placement[c])];
   ++placement_count[la * kPlacementCount + idx(p)];
-  if (ch.placement[c] == Placement::childrens_home) release_home_place(c, la);
-  if (p == Placement::childrens_home) take_home_place(c, la);
+  if (councils_in_parallel_) {  // hosting reads other councils' places: applied after the phase
+    auto& buffer = by_council_[la];
+    if (ch.placement[c] == Placement::childrens_home) buffer.home_moves.push_back({buffer.tag, {c, false}});
+    if (p == Placement::childrens_home) buffer.home_moves.push_back({buffer.tag, {c, true}});
+  } else {
+    if (ch.placement[c] == Placement::childrens_home) release_home_place(c, la);
+    if (p == Placement::childrens_home) take_home_place(c, la);
+  }
   ch.placement[c] = p;
   if (record_change && recording(d) && record_events) {
     const auto st = static_cast<std::uint8_t>(ch.state[c]);
-    out.events.push_back({out.replicate, c, ch.family[c], static_cast<std::uint16_t>(la), d, st, st,
-                          static_cast<std::uint8_t>(Reason::placement_change), static_cast<std::uint8_t>(p)});
+    add_event({out.replicate, c, ch.family[c], static_cast<std::uint16_t>(la), d, st, st,
+               static_cast<std::uint8_t>(Reason::placement_change), static_cast<std::uint8_t>(p)});
   }
 }
 

@@ -71,6 +71,29 @@ struct Ledger {
   /// A step of the legal route for child c on day d that leaves its state as it is (see
   /// is_child_note): one /cohort/events row.
   void child_note(std::uint32_t c, sim::Day d, Reason what);
+  /// One /cohort/events row (compressed with the rows before it every EventChunks::kRows rows,
+  /// when the run asked for it).
+  void add_event(const EventRow& e) {
+    if (councils_in_parallel_) {
+      by_council_[e.la].events.push_back({by_council_[e.la].tag, e});
+      return;
+    }
+    out.events.push_back(e);
+    out.event_chunks.seal_full(out.events);
+  }
+  /// A phase runs its councils in parallel from here to end_councils_in_parallel(): each
+  /// council's event rows and children's home moves (the one step that reaches other councils:
+  /// out-of-area places) wait in its own buffer, marked with the council's current tag. The
+  /// phase may change only its own council's rows and counts otherwise.
+  void begin_councils_in_parallel();
+  /// What council `la` buffers from now on is marked `tag`: the place in a serial walk of the
+  /// step that makes it (a council's index, or an event's index in the week's total order).
+  /// Tags do not fall within a council.
+  void set_council_tag(std::size_t la, std::uint64_t tag) { by_council_[la].tag = tag; }
+  /// The buffers are applied in the order of their tags, a council's own in the order it made
+  /// them: the order a serial walk would have made them in, so the output does not depend on
+  /// the threads.
+  void end_councils_in_parallel();
   /// Restarts this week's flow counters (after recording).
   void clear_week();
 
@@ -111,6 +134,23 @@ struct Ledger {
   void count_first_contacts(std::uint32_t c, ChildState s, Reason reason);
   void take_home_place(std::uint32_t c, std::size_t la);
   void release_home_place(std::uint32_t c, std::size_t la);
+  /// What a council's phase left for end_councils_in_parallel().
+  struct HomeMove {
+    std::uint32_t child;
+    bool takes;  // takes a place, else leaves it
+  };
+  template <class T>
+  struct Tagged {
+    std::uint64_t tag;
+    T item;
+  };
+  struct CouncilBuffer {
+    std::uint64_t tag = 0;
+    std::vector<Tagged<EventRow>> events;
+    std::vector<Tagged<HomeMove>> home_moves;
+  };
+  bool councils_in_parallel_ = false;
+  std::vector<CouncilBuffer> by_council_;
 };
 
 }  // namespace csc::models

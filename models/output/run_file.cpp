@@ -366,7 +366,11 @@ void RunFileWriter::write(const ReplicateResult& r) {
     ds.write_slab({rep, 0, 0, 0}, {1, weeks, las, kStateCount}, H5T_NATIVE_INT32, data->data());
   }
   if (info_.record_events) {
-    h5::Dataset::open(f, "cohort/events").append_rows(types_.event.id(), r.events.data(), r.events.size());
+    auto events = h5::Dataset::open(f, "cohort/events");
+    r.event_chunks.for_each([&](std::span<const EventRow> rows) {  // the compressed rows come first
+      events.append_rows(types_.event.id(), rows.data(), rows.size());
+    });
+    events.append_rows(types_.event.id(), r.events.data(), r.events.size());
     h5::Dataset::open(f, "cohort/children").append_rows(types_.child.id(), r.children.data(), r.children.size());
   }
 }

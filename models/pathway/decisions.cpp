@@ -4,6 +4,7 @@
 #include "models/core/streams.hpp"
 #include "models/pathway/hazards.hpp"
 #include "models/pathway/pathway.hpp"
+#include "sim/run/parallel.hpp"
 
 namespace csc::models {
 
@@ -12,11 +13,25 @@ using hazards::child_state_of;
 using hazards::weekly_probability;
 
 void Pathway::weekly_decisions(sim::Day d) {
-  for (auto& list : open_.lists) {
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      if (pop_.families.status[list[i]] != CaseStatus::dormant) family_decisions(list[i], d);
-    }
-  }
+  // Councils in parallel (issue "England in seconds", item 2): a family's decisions change its
+  // own rows, its council's counts and its council's intervention queues; what reaches
+  // further waits in per-council buffers (event rows, children's home places: the ledger) or
+  // is order-free (the calendar sorts what it is given). Every draw is keyed. So the output is
+  // that of walking the councils one after another, at any thread count.
+  ledger_.begin_councils_in_parallel();
+  calendar_.set_concurrent(true);
+  sim::parallel_for(tbb::blocked_range<std::size_t>(0, open_.lists.size(), 1),
+                    [&](const tbb::blocked_range<std::size_t>& councils) {
+                      for (std::size_t l = councils.begin(); l != councils.end(); ++l) {
+                        ledger_.set_council_tag(l, l);      // a serial walk goes council by council
+                        const auto& list = open_.lists[l];  // may grow as we go (a case reopens)
+                        for (std::size_t i = 0; i < list.size(); ++i) {
+                          if (pop_.families.status[list[i]] != CaseStatus::dormant) family_decisions(list[i], d);
+                        }
+                      }
+                    });
+  calendar_.set_concurrent(false);
+  ledger_.end_councils_in_parallel();
 }
 
 void Pathway::family_decisions(std::uint32_t f, sim::Day d) {

@@ -105,6 +105,10 @@ class Pathway {
 
  private:
   // --- events.cpp ---
+  /// A batch of the week's events, councils in parallel, each in the batch's order.
+  void handle_by_council(const std::vector<sim::Event>& batch);
+  /// The council an event belongs to (its family's, or its child's family's).
+  [[nodiscard]] std::size_t council_of(const sim::Event& e) const;
   void handle(const sim::Event& e);
   void refer(std::uint32_t f, sim::Day d);
   void complete_assessment(std::uint32_t f, sim::Day d);

@@ -83,6 +83,15 @@ struct Families {
   [[nodiscard]] std::uint32_t child_count(std::uint32_t f) const { return first_child[f + 1] - first_child[f]; }
 };
 
+/// The states whose days the cohort table counts, assessment to looked after, in enum order.
+inline constexpr std::size_t kDaySlots = 5;
+constexpr std::size_t day_slot(ChildState s) {
+  static_assert(static_cast<int>(ChildState::assessment) == 1 && static_cast<int>(ChildState::looked_after) == 5);
+  return static_cast<std::size_t>(s) - 1;
+}
+/// Adds n days to a child's count of days in a state (n >= 0; the count stays within a horizon).
+inline void add_days(std::uint16_t& count, sim::Day n) { count = static_cast<std::uint16_t>(count + n); }
+
 struct Children {
   std::vector<std::uint32_t> family;
   std::vector<sim::Day> birth;
@@ -101,7 +110,9 @@ struct Children {
   std::vector<std::uint16_t> cp_plan_left;  // the family's plan (cp_plans_made) the child left for care; 0: none
   std::vector<std::uint8_t> recorded;       // known to services within the horizon
   std::vector<std::uint8_t> ever;           // kEverReferred | kEverInNeed, from birth (burn-in included)
-  std::vector<std::array<std::int32_t, kStateCount>> days_in_state;  // within the horizon
+  /// Days in each state a case tracks (assessment, CIN, s47, CP, looked after: day_slot),
+  /// within the horizon. 16 bits: a horizon is at most 50 years (run.years), 18,300 days.
+  std::vector<std::array<std::uint16_t, kDaySlots>> days_in_state;
 
   [[nodiscard]] std::size_t size() const { return family.size(); }
   /// Every column, for burn-in snapshots (sim/io/state_archive.hpp).

@@ -31,7 +31,7 @@ std::vector<TableBytes> World::memory() {
       {"ledger", bytes_of(ledger_)},
       {"legal route", bytes_of(pathway_)},
       {"workforce", bytes_of(wf_) + bytes_of(staffing_)},
-      {"cohort events", out_.events.size() * sizeof(EventRow)},
+      {"cohort events", out_.events.size() * sizeof(EventRow) + out_.event_chunks.compressed_bytes()},
       {"cohort children", out_.children.size() * sizeof(ChildRow)},
       {"series", (out_.series.size() + out_.state_count.size() * 3) * 4},
   };

@@ -81,11 +81,9 @@ ReplicateResult World::finish() {
   const sim::Day end = horizon_weeks_ * sim::kDaysPerWeek;
   for (std::uint32_t c = 0; c < ch.size(); ++c) {
     const ChildState s = ch.state[c];
-    if (is_tracked(s)) ch.days_in_state[c][idx(s)] += end - std::max<sim::Day>(ch.state_since[c], 0);
+    if (is_tracked(s)) add_days(ch.days_in_state[c][day_slot(s)], end - std::max<sim::Day>(ch.state_since[c], 0));
     const auto& days = ch.days_in_state[c];
-    const bool any_days = days[idx(ChildState::assessment)] + days[idx(ChildState::cin)] + days[idx(ChildState::s47)] +
-                              days[idx(ChildState::cp)] + days[idx(ChildState::looked_after)] >
-                          0;
+    const bool any_days = std::any_of(days.begin(), days.end(), [](std::uint16_t n) { return n > 0; });
     if (!p_.run.record_events || (!ch.recorded[c] && !any_days)) continue;
     const std::uint32_t f = ch.family[c];
     ChildRow row{};
@@ -103,11 +101,11 @@ ReplicateResult World::finish() {
     row.first_referral_day = ch.first_referral[c];
     row.referrals = ch.referrals[c];
     row.cp_plans = ch.cp_plans[c];
-    row.days_assessment = days[idx(ChildState::assessment)];
-    row.days_cin = days[idx(ChildState::cin)];
-    row.days_s47 = days[idx(ChildState::s47)];
-    row.days_cp = days[idx(ChildState::cp)];
-    row.days_looked_after = days[idx(ChildState::looked_after)];
+    row.days_assessment = days[day_slot(ChildState::assessment)];
+    row.days_cin = days[day_slot(ChildState::cin)];
+    row.days_s47 = days[day_slot(ChildState::s47)];
+    row.days_cp = days[day_slot(ChildState::cp)];
+    row.days_looked_after = days[day_slot(ChildState::looked_after)];
     row.final_state = static_cast<std::uint8_t>(s);
     row.final_placement = static_cast<std::uint8_t>(ch.placement[c]);
     out_.children.push_back(row);

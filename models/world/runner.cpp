@@ -28,16 +28,23 @@ std::vector<ReplicateResult> run_replicates(const Params& params, std::uint64_t 
 }
 
 ReplicateResult run_replicate(const Params& params, std::uint64_t seed, std::uint32_t r, BurnInCache* cache,
-                              const std::function<void(int)>& on_weeks) {
+                              const std::function<void(int)>& on_weeks, std::size_t event_chunk_rows) {
   const auto week = [&] { on_weeks(1); };
-  if (cache == nullptr || !BurnInCache::applies(params)) return World(params, seed, r).run(week);
+  if (cache == nullptr || !BurnInCache::applies(params)) {
+    World world(params, seed, r);
+    world.compress_events(event_chunk_rows);
+    return world.run(week);
+  }
   const std::string key = cache->key(params, seed, r);
   if (auto state = cache->load(key)) {
     World world(params, seed, r, *state);  // the key names the program: its state fits
+    world.compress_events(event_chunk_rows);
     on_weeks(world.first_week());
     return world.run(week);
   }
-  return World(params, seed, r).run(week, [&](World& w) { cache->save(key, w.burn_in_state()); });
+  World world(params, seed, r);
+  world.compress_events(event_chunk_rows);
+  return world.run(week, [&](World& w) { cache->save(key, w.burn_in_state()); });
 }
 
 RunReport run_scenario(const Params& params, const std::string& resolved_toml, const std::filesystem::path& out,
@@ -90,8 +97,9 @@ RunReport run_scenario(const Params& params, const std::string& resolved_toml, c
       tbb::blocked_range<std::uint32_t>(first, first + reps, 1), [&](const tbb::blocked_range<std::uint32_t>& range) {
         for (std::uint32_t r = range.begin(); r != range.end(); ++r) {
           const Params& p = options.replicate_params ? options.replicate_params(r) : params;
-          auto result = run_replicate(p, params.run.seed, r, options.burn_in_cache,
-                                      [&](int weeks) { progress.advance(static_cast<std::uint64_t>(weeks)); });
+          auto result = run_replicate(
+              p, params.run.seed, r, options.burn_in_cache,
+              [&](int weeks) { progress.advance(static_cast<std::uint64_t>(weeks)); }, options.event_chunk_rows);
           {
             const std::scoped_lock lock(profile_mutex);
             profile.add(result.profile);

@@ -29,6 +29,8 @@ struct RunOptions {
   std::uint32_t first_replicate = 0;
   /// Burn-in snapshots to start from and to save (models/world/burn_in_cache.hpp); null: none.
   BurnInCache* burn_in_cache = nullptr;
+  /// Cohort event rows per compressed chunk while a replicate runs (tests make it small).
+  std::size_t event_chunk_rows = EventChunks::kRows;
 };
 
 struct RunReport {
@@ -48,8 +50,11 @@ std::vector<ReplicateResult> run_replicates(const Params& params, std::uint64_t 
 /// Runs replicate r of `params` under `seed`: from its burn-in snapshot when `cache` has one
 /// (and BurnInCache::applies), saving one at the end of the burn-in when it has not.
 /// `on_weeks(n)` is told of every n simulated weeks done (a restored burn-in counts as done).
+/// For a file: its cohort events are compressed every `event_chunk_rows` rows as they gather
+/// (ReplicateResult::all_events).
 ReplicateResult run_replicate(const Params& params, std::uint64_t seed, std::uint32_t r, BurnInCache* cache,
-                              const std::function<void(int)>& on_weeks);
+                              const std::function<void(int)>& on_weeks,
+                              std::size_t event_chunk_rows = EventChunks::kRows);
 
 /// Writes `out` atomically: a temporary file beside it is renamed only when every replicate
 /// is written, so a failed or killed run leaves the user's existing file as it was.

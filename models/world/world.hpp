@@ -61,6 +61,8 @@ class World {
   /// (run()'s at_burn_in_end), before any intervention has acted: what the interventions set
   /// up (their runs, the posts they asked for) is not part of it.
   [[nodiscard]] std::vector<char> burn_in_state();
+  /// Cohort event rows are compressed as they gather (a run into a file: ReplicateResult).
+  void compress_events(std::size_t chunk_rows = EventChunks::kRows) { out_.event_chunks.enable(chunk_rows); }
   /// Bytes each table holds now (benchmarks' memory report), largest parts of a world first.
   [[nodiscard]] std::vector<TableBytes> memory();
   /// Seconds by phase and active child-weeks so far (finish() hands it on in the result).

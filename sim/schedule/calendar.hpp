@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <tuple>
 #include <vector>
 
@@ -42,8 +44,17 @@ class Calendar {
     auto week = offset < 0 ? 0 : static_cast<std::size_t>(offset / kDaysPerWeek);
     week = std::max(week, open_from_);
     if (week >= buckets_.size()) return;
-    buckets_[week].push_back(e);
+    if (concurrent_) {
+      const std::scoped_lock lock(*mutex_);
+      buckets_[week].push_back(e);
+    } else {
+      buckets_[week].push_back(e);
+    }
   }
+  /// While on, schedule() may be called from several threads at once (a phase that runs its
+  /// councils in parallel). The order events arrive in a bucket then depends on the threads,
+  /// but take_week() sorts them in the events' total order, so what is taken does not.
+  void set_concurrent(bool on) { concurrent_ = on; }
 
   /// Marks weeks up to and including `week` as processed.
   void close_week(int week) { open_from_ = static_cast<std::size_t>(week) + 1; }
@@ -93,6 +104,8 @@ class Calendar {
   Day first_day_;
   std::size_t open_from_ = 0;
   std::vector<std::vector<Event>> buckets_;
+  bool concurrent_ = false;
+  std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();
 };
 
 }  // namespace csc::sim

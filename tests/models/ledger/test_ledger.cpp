@@ -77,7 +77,7 @@ TEST_CASE("a change of state moves stocks, flows and event rows together", "[led
   ledger.set_state(0, ChildState::looked_after, Reason::care_entry, 12);
   CHECK(ledger.placed(0, Placement::la_foster) == 1);
   CHECK(ledger.flow(0, Metric::care_entries) == 1.0f);
-  CHECK(pop.children.days_in_state[0][idx(ChildState::assessment)] == 7);
+  CHECK(pop.children.days_in_state[0][day_slot(ChildState::assessment)] == 7);
   CHECK(ledger.case_children(0) == 2);  // a looked-after child is in the case
   CHECK_FALSE(ledger.at_home_in_case(0));
 

@@ -96,7 +96,7 @@ void check_cohort_tables(const RunFile& run, const std::vector<ReplicateResult>&
     n_events += r.events.size();
     n_children += r.children.size();
   }
-  REQUIRE(n_events > 0);
+  REQUIRE(n_events > 3 * 997);
   REQUIRE(n_children > 0);
   CHECK(run.cohort_rows("events") == n_events);
   CHECK(run.cohort_rows("children") == n_children);
@@ -135,6 +135,7 @@ TEST_CASE("a run file reads back: meta and series and cohort tables equal the re
   TempPath out;
   RunOptions options;
   options.threads = 2;
+  options.event_chunk_rows = 997;  // several compressed chunks of cohort events per replicate
   const RunReport report = run_scenario(params, scenario.resolved_toml(), out.path, options);
   CHECK(report.wall_seconds > 0.0);
   REQUIRE(fs::exists(out.path));
@@ -173,4 +174,24 @@ TEST_CASE("a run without cohort recording has no cohort tables", "[model][run_fi
   const auto s = run.series("stock_looked_after");
   REQUIRE(s.replicates == 1);
   CHECK(s.total(0, s.weeks - 1) > 0.0f);
+}
+
+TEST_CASE("cohort events compressed as they gather read back in order", "[model][run_file]") {
+  ReplicateResult r;
+  r.event_chunks.enable(1000);
+  for (std::uint32_t i = 0; i < 4321; ++i) {
+    r.events.push_back({7, i, i / 3, 1, static_cast<std::int32_t>(i % 365), 1, 2, 3, 4});
+    r.event_chunks.seal_full(r.events);
+  }
+  CHECK(r.event_chunks.chunks() == 4);
+  CHECK(r.event_chunks.rows() == 4000);
+  CHECK(r.events.size() == 321);  // the open chunk, raw
+  CHECK(r.event_chunks.compressed_bytes() < 4000 * sizeof(EventRow) / 4);
+  const auto all = r.all_events();
+  REQUIRE(all.size() == 4321);
+  for (std::uint32_t i = 0; i < all.size(); ++i) {
+    REQUIRE(all[i].child == i);
+    REQUIRE(all[i].family == i / 3);
+    REQUIRE(all[i].day == static_cast<std::int32_t>(i % 365));
+  }
 }

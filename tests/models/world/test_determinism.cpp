@@ -2,6 +2,7 @@
 // seed matters.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdint>
@@ -124,4 +125,27 @@ TEST_CASE("replicates of one run differ from each other", "[model][determinism]"
   };
   CHECK(row(0) != row(1));
   CHECK(row(1) != row(2));
+}
+
+TEST_CASE("a reduced England, councils in parallel, is identical at 1 and 2 and 8 threads",
+          "[model][determinism][parallel]") {
+  // Eight councils whose phases run in parallel, children placed out of area in each other's
+  // homes (the step that reaches across councils, applied after each phase in serial order).
+  const auto scenario = load_scenario(std::string(CSC_FIXTURES_DIR) + "/reduced_england.toml");
+  const Params params = params_from_scenario(scenario);
+  REQUIRE(params.las.size() == 8);
+  const std::string toml = scenario.resolved_toml();
+  const Output one = run_at(params, toml, 1);
+  REQUIRE_FALSE(one.events.empty());
+  const auto& names = one.names;
+  const auto out_of_area = std::find(names.begin(), names.end(), "stock_out_of_area");
+  REQUIRE(out_of_area != names.end());
+  const auto& bytes_ooa = one.series[static_cast<std::size_t>(out_of_area - names.begin())];
+  std::vector<float> placed_away(bytes_ooa.size() / sizeof(float));
+  std::memcpy(placed_away.data(), bytes_ooa.data(), bytes_ooa.size());
+  CHECK(*std::max_element(placed_away.begin(), placed_away.end()) > 0.0f);
+  for (int threads : {2, 8}) {
+    CAPTURE(threads);
+    require_identical(one, run_at(params, toml, threads));
+  }
 }
