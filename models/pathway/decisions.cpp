@@ -18,16 +18,20 @@ void Pathway::weekly_decisions(sim::Day d) {
   // further waits in per-council buffers (event rows, children's home places: the ledger) or
   // is order-free (the calendar sorts what it is given). Every draw is keyed. So the output is
   // that of walking the councils one after another, at any thread count.
+  const auto council = [&](std::size_t l) {
+    const auto& list = open_.lists[l];  // may grow as we go (a case reopens)
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (pop_.families.status[list[i]] != CaseStatus::dormant) family_decisions(list[i], d);
+    }
+  };
+  if (open_.lists.size() == 1) return council(0);  // one council: nothing to buffer
   ledger_.begin_councils_in_parallel();
   calendar_.set_concurrent(true);
   sim::parallel_for(tbb::blocked_range<std::size_t>(0, open_.lists.size(), 1),
                     [&](const tbb::blocked_range<std::size_t>& councils) {
                       for (std::size_t l = councils.begin(); l != councils.end(); ++l) {
-                        ledger_.set_council_tag(l, l);      // a serial walk goes council by council
-                        const auto& list = open_.lists[l];  // may grow as we go (a case reopens)
-                        for (std::size_t i = 0; i < list.size(); ++i) {
-                          if (pop_.families.status[list[i]] != CaseStatus::dormant) family_decisions(list[i], d);
-                        }
+                        ledger_.set_council_tag(l, l);  // a serial walk goes council by council
+                        council(l);
                       }
                     });
   calendar_.set_concurrent(false);

@@ -38,6 +38,10 @@ void Pathway::handle_by_council(const std::vector<sim::Event>& batch) {
   // and queues; event rows and children's home moves wait in the ledger, tagged with the
   // event's place in the batch, and are applied in that order after the batch (so as a serial
   // walk of the batch makes them); the calendar sorts what it is given.
+  if (open_.lists.size() == 1) {  // one council: nothing to buffer
+    for (const sim::Event& e : batch) handle(e);
+    return;
+  }
   std::vector<std::vector<std::uint32_t>> mine(open_.lists.size());
   for (std::uint32_t k = 0; k < batch.size(); ++k) mine[council_of(batch[k])].push_back(k);
   ledger_.begin_councils_in_parallel();

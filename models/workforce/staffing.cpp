@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "models/core/streams.hpp"
+#include "sim/run/parallel.hpp"
 
 namespace csc::models {
 namespace {
@@ -142,18 +143,27 @@ std::vector<std::uint32_t> Staffing::turnover(sim::Day d) {
   return vacated;
 }
 
+template <class Council>
+void Staffing::for_each_council(const Council& council) const {
+  sim::parallel_for(tbb::blocked_range<std::size_t>(0, open_.lists.size(), 1),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                      for (std::size_t l = r.begin(); l != r.end(); ++l) council(l);
+                    });
+}
+
 void Staffing::recount_caseloads() {
   std::fill(wf_.caseload.begin(), wf_.caseload.end(), 0);
   std::fill(wf_.weighted_load.begin(), wf_.weighted_load.end(), 0.0f);
   const auto& fam = pop_.families;
-  for (const auto& list : open_.lists) {
-    for (const std::uint32_t f : list) {
+  // Councils in parallel: a family's worker holds a post of its own council.
+  for_each_council([&](std::size_t l) {
+    for (const std::uint32_t f : open_.lists[l]) {
       if (fam.status[f] != CaseStatus::dormant && fam.worker[f] != kNone) {
         wf_.caseload[fam.worker[f]] += static_cast<std::int32_t>(ledger_.case_children(f));
         wf_.weighted_load[fam.worker[f]] += static_cast<float>(case_weight(f));
       }
     }
-  }
+  });
 }
 
 double Staffing::case_weight(std::uint32_t f) const {
@@ -180,7 +190,8 @@ void Staffing::allocate(sim::Day d) {
   // family id (docs/design.md). A case that no worker in its team can take waits.
   recount_caseloads();
   auto& fam = pop_.families;
-  for (std::size_t l = 0; l < open_.lists.size(); ++l) {
+  // Councils in parallel: a council's waiting cases go to its own teams' posts.
+  for_each_council([&](std::size_t l) {
     const int cap = caseload_limit(l, d);
     std::vector<std::uint32_t> waiting;
     for (const std::uint32_t f : open_.lists[l]) {
@@ -203,7 +214,7 @@ void Staffing::allocate(sim::Day d) {
       wf_.caseload[best] += need;
       wf_.weighted_load[best] += static_cast<float>(case_weight(f));
     }
-  }
+  });
 }
 
 int Staffing::caseload_limit(std::size_t la, sim::Day d) const {

@@ -51,6 +51,10 @@ class Staffing {
 
  private:
   [[nodiscard]] int caseload_limit(std::size_t la, sim::Day d) const;
+  /// Calls council(l) for every council l, councils in parallel (oneTBB): `council` may change
+  /// only council l's rows (its open families, its teams' posts).
+  template <class Council>
+  void for_each_council(const Council& council) const;
   [[nodiscard]] double case_weight(std::uint32_t f) const;
   void casework_batch(CaseworkBatch& batch);
   // casework's per-family steps (each writes only family f's row)

@@ -87,6 +87,7 @@ class World {
   void count_active_children();  // the profile's active child-weeks, at the end of a week
   // --- record.cpp ---
   void record_week(int week_in_horizon);
+  void record_council(int week_in_horizon, std::size_t la);
   ReplicateResult finish();
   // --- interventions.cpp (the hooks of the registry's interventions) ---
   void start_interventions();
