@@ -92,7 +92,7 @@ void Staffing::casework(sim::Day week_end) {
   // Batches are small (kCaseworkBatch families), so that a family's row is still in cache
   // when the batch's later steps come back to it.
   constexpr std::size_t kCaseworkBatch = 64;
-  for (std::size_t l = 0; l < open_.lists.size(); ++l) {
+  for_each_council([&](std::size_t l) {  // councils, and families within a council, in parallel
     const auto& list = open_.lists[l];
     sim::parallel_for(tbb::blocked_range<std::size_t>(0, list.size(), 512),
                       [&](const tbb::blocked_range<std::size_t>& range) {
@@ -110,7 +110,7 @@ void Staffing::casework(sim::Day week_end) {
                         }
                         if (!batch.families.empty()) casework_batch(batch);
                       });
-  }
+  });
 }
 
 }  // namespace csc::models

@@ -8,7 +8,6 @@
 #include <utility>
 
 #include "models/core/streams.hpp"
-#include "sim/run/parallel.hpp"
 
 namespace csc::models {
 namespace {
@@ -141,14 +140,6 @@ std::vector<std::uint32_t> Staffing::turnover(sim::Day d) {
     }
   }
   return vacated;
-}
-
-template <class Council>
-void Staffing::for_each_council(const Council& council) const {
-  sim::parallel_for(tbb::blocked_range<std::size_t>(0, open_.lists.size(), 1),
-                    [&](const tbb::blocked_range<std::size_t>& r) {
-                      for (std::size_t l = r.begin(); l != r.end(); ++l) council(l);
-                    });
 }
 
 void Staffing::recount_caseloads() {

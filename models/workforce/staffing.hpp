@@ -14,6 +14,7 @@
 #include "models/workforce/workforce.hpp"
 #include "models/workforce/workforce_params.hpp"
 #include "sim/rng/random.hpp"
+#include "sim/run/parallel.hpp"
 
 namespace csc::models {
 
@@ -54,7 +55,12 @@ class Staffing {
   /// Calls council(l) for every council l, councils in parallel (oneTBB): `council` may change
   /// only council l's rows (its open families, its teams' posts).
   template <class Council>
-  void for_each_council(const Council& council) const;
+  void for_each_council(const Council& council) const {
+    sim::parallel_for(tbb::blocked_range<std::size_t>(0, open_.lists.size(), 1),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                        for (std::size_t l = r.begin(); l != r.end(); ++l) council(l);
+                      });
+  }
   [[nodiscard]] double case_weight(std::uint32_t f) const;
   void casework_batch(CaseworkBatch& batch);
   // casework's per-family steps (each writes only family f's row)
