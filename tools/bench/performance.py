@@ -8,8 +8,10 @@ Every run is a child process started with an argument vector; wall and CPU time 
 memory come from os.wait4 (ru_maxrss), phase times from `cscsim run --profile`.
 
 Usage: tools/bench/performance.py [--build build/release] [--quick] [--out docs/performance.md]
+                                  [--render docs/performance.json]
   --quick   no England runs and no 1.28-million-child council (a few minutes, for a check that
             the command works); the document says which runs it lacks.
+  --render  write the document again from the figures a run saved beside it (no runs).
 About 15 minutes on the 2-core development machine without --quick.
 """
 import argparse
@@ -136,6 +138,29 @@ def fmt(x, digits=1):
     return "n/a" if x is None else f"{x:,.{digits}f}"
 
 
+def why_missed(largest, base, job):
+    """What the figures say about the targets missed (computed, not written by hand)."""
+    if not base:
+        return []
+    per = largest["phases"]["all phases"][1] / base["phases"]["all phases"][1]
+    rows = largest["tables"]
+    lines = ["", "## Why the targets are missed", "",
+             f"- **Work per child.** {largest['name']} spends {largest['phases']['all phases'][1]:.0f} ns per "
+             f"active child-week, {per:.1f}x the 80,000-child council's "
+             f"{base['phases']['all phases'][1]:.0f} and {largest['phases']['all phases'][1] / FLOOR_NS:.0f}x the "
+             f"floor: the weekly phases reach a family's and its children's columns through the open lists, "
+             f"rows scattered over gigabytes of tables, and each column read is a cache (and TLB) miss.",
+             f"- **Memory.** The tables hold {rows['all tables'][1]:.0f} bytes per child on day 0, the families "
+             f"{rows['families'][1]:.0f} and the children {rows['children'][1]:.0f}: every family and child the "
+             f"run will hold has a row from the start (children born during the run included)"
+             + (f", where 2 GB would allow about {2 * 1024**3 / largest['children']:.0f} bytes per child."
+                if largest["name"] == "England" else "."),
+             f"- **Main job.** Without snapshots its two runs simulate 15 years of burn-in each, "
+             f"{job['without snapshots']:.1f} s in all; with snapshots the second run starts from the first's "
+             f"burn-in ({job['first with snapshots']:.1f} s) and a rerun from both ({job['again with snapshots']:.1f} s)."]
+    return lines
+
+
 def write_document(path, info, runs, job, benches, quick):
     lines = ["# Performance", "",
              "Written by `tools/bench/performance.py` (do not edit by hand; rerun it). Issue "
@@ -146,7 +171,7 @@ def write_document(path, info, runs, job, benches, quick):
     england = [r for r in runs if r["name"] == "England"]
     lines += ["## Targets", "", "| target | goal | measured | met |", "|---|---|---|---|"]
     for r in england:
-        lines.append(f"| England, 10 years after 15 of burn-in, {r['threads']} threads, wall | <= 45 s | "
+        lines.append(f"| England, 10 years after 15 of burn-in, {r['threads']} thread(s), wall | <= 45 s | "
                      f"{r['wall']:.0f} s | {'yes' if r['wall'] <= 45 else 'no'} |")
     if england:
         peak = max(r["peak_mb"] for r in england) / 1024
@@ -157,8 +182,8 @@ def write_document(path, info, runs, job, benches, quick):
                  f"{job['again with snapshots']:.1f} s | |")
     one = sorted((r for r in runs if r["name"].startswith("council") and r["threads"] == 1),
                  key=lambda r: r["children"])
-    base = next((r for r in one if r["children"] == 80000), None)
-    big = next((r for r in one if r["children"] == 1280000), None)
+    base = next((r for r in one if r["size"] == 80000), None)
+    big = next((r for r in one if r["size"] == 1280000), None)
     if base and big:
         ratio = (big["cpu"] / big["children"]) / (base["cpu"] / base["children"])
         lines.append(f"| CPU per child, 1.28 million against 80,000 children | <= 1.3x | {ratio:.2f}x | "
@@ -181,11 +206,19 @@ def write_document(path, info, runs, job, benches, quick):
     lines += ["", f"The floor: about {FLOOR_NS:.0f} ns per active child-week (one counter-based draw "
               "and a columnar update, measured by the issue on this machine); the keyed draw alone "
               "is in the Google Benchmark table below.", ""]
-    largest = max(runs, key=lambda r: r["children"])
+    largest = max(runs, key=lambda r: (r["children"], -r["threads"]))
     lines += [f"## Where the time goes: {largest['name']}, {largest['threads']} thread(s)", "",
-              "| phase | seconds | ns per active child-week |", "|---|---|---|"]
+              "Seconds are each phase's wall time summed over the weeks (with more threads, less than "
+              "its CPU time)."]
+    if base:
+        lines += [f"The last column is the ratio to the same phase per active child-week in the "
+                  f"80,000-child council (1 thread): where a large population costs more per unit "
+                  f"of work than a small one.", ""]
+    lines += ["| phase | seconds | ns per active child-week | against 80,000 |", "|---|---|---|---|"]
     for phase, (sec, ns) in largest["phases"].items():
-        lines.append(f"| {phase} | {sec:.2f} | {ns:.1f} |")
+        ratio = f"{ns / base['phases'][phase][1]:.1f}x" if base and base["phases"][phase][1] > 0 else ""
+        lines.append(f"| {phase} | {sec:.2f} | {ns:.1f} | {ratio} |")
+    lines += why_missed(largest, base, job)
     lines += ["", f"## Where the memory goes: {largest['name']}", "",
               "Each table at its largest (end of burn-in or end of run); the children table holds "
               "every child born before the end of the run, not only those alive on day 0.", "",
@@ -196,7 +229,7 @@ def write_document(path, info, runs, job, benches, quick):
               "| benchmark | time | counters |", "|---|---|---|"]
     for b in benches:
         counters = ", ".join(f"{k} {v:,.1f}" for k, v in b.items()
-                             if k.startswith("ns/acw all") or k in ("bytes/child", "items_per_second"))
+                             if k in ("ns/acw all phases", "bytes/child", "items_per_second"))
         lines.append(f"| {b['name']} | {b['real_time']:,.1f} {b['time_unit']} | {counters} |")
     path.write_text("\n".join(lines) + "\n")
 
@@ -206,7 +239,13 @@ def main():
     ap.add_argument("--build", default=str(ROOT / "build" / "release"))
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
+    ap.add_argument("--render", metavar="JSON", help="write the document from the figures a run saved")
     args = ap.parse_args()
+    if args.render:
+        saved = json.loads(Path(args.render).read_text())
+        write_document(Path(args.out), saved["info"], saved["runs"], saved["job"], saved["benches"], saved["quick"])
+        print(f"wrote {args.out}")
+        return
     build = Path(args.build)
     cscsim, bench = build / "tools" / "cscsim", build / "bench" / "csc_bench"
     for exe in (cscsim, bench):
@@ -224,16 +263,20 @@ def main():
         for n in sizes:
             for t in threads if n == 80000 else [1]:
                 print(f"council of {n} children, {t} thread(s)", file=sys.stderr)
-                runs.append({"name": f"council {n:,}", **cscsim_run(cscsim, council_toml(work, n), work / "c.h5", t)})
+                runs.append({"name": f"council {n:,}", "size": n,
+                             **cscsim_run(cscsim, council_toml(work, n), work / "c.h5", t)})
         if not args.quick:
             for t in threads:
                 print(f"England, {t} thread(s)", file=sys.stderr)
-                runs.append({"name": "England", **cscsim_run(cscsim, ROOT / "scenarios" / "england.toml",
-                                                             work / "e.h5", t, ["--years", "10"])})
+                runs.append({"name": "England", "size": 0, **cscsim_run(cscsim, ROOT / "scenarios" / "england.toml",
+                                                                        work / "e.h5", t, ["--years", "10"])})
         print("main job", file=sys.stderr)
         job = main_job(cscsim, work)
         print("Google Benchmark", file=sys.stderr)
         benches = google_benchmarks(bench)
+    raw = Path(args.out).with_suffix(".json")  # the figures, for --render
+    raw.write_text(json.dumps({"info": info, "runs": runs, "job": job, "benches": benches, "quick": args.quick},
+                              indent=1) + "\n")
     write_document(Path(args.out), info, runs, job, benches, args.quick)
     print(f"wrote {args.out}")
 
