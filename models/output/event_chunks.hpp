@@ -9,9 +9,9 @@
 #include <span>
 #include <vector>
 
-namespace csc::models {
+#include "models/output/cohort_rows.hpp"
 
-struct EventRow;
+namespace csc::models {
 
 class EventChunks {
  public:

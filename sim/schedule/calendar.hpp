@@ -82,7 +82,11 @@ class Calendar {
     using Row = std::array<std::uint32_t, 4>;
     std::vector<std::vector<Row>> rows(buckets_.size());
     for (std::size_t w = 0; w < buckets_.size(); ++w) {
-      for (const Event& e : buckets_[w]) {
+      // In total order: a bucket's order of arrival depends on the threads when councils ran
+      // in parallel (set_concurrent), and take_week() sorts anyway; equal states, equal bytes.
+      std::vector<Event> bucket = buckets_[w];
+      std::sort(bucket.begin(), bucket.end());
+      for (const Event& e : bucket) {
         rows[w].push_back(
             {static_cast<std::uint32_t>(e.day), e.priority | (std::uint32_t{e.kind} << 8), e.id, e.generation});
       }
