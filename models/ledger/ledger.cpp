@@ -27,19 +27,17 @@ Metric cp_length_band(sim::Day days) {
 
 void OpenCases::drop_closed(const Families& fam) {
   // Councils in parallel: a council's list holds its own families.
-  sim::parallel_for(tbb::blocked_range<std::size_t>(0, lists.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {
-    for (std::size_t l = r.begin(); l != r.end(); ++l) {
-      auto& list = lists[l];
-      std::erase_if(list, [&](std::uint32_t f) {
-        const bool closed = fam.status[f] == CaseStatus::dormant;
-        if (closed) listed[f] = 0;
-        return closed;
-      });
-      // Last week's openings join the sorted rest: linear, not a sort of the whole list.
-      const auto opened = std::is_sorted_until(list.begin(), list.end());
-      std::sort(opened, list.end());
-      std::inplace_merge(list.begin(), opened, list.end());
-    }
+  sim::parallel_for(std::size_t{0}, lists.size(), [&](std::size_t l) {
+    auto& list = lists[l];
+    std::erase_if(list, [&](std::uint32_t f) {
+      const bool closed = fam.status[f] == CaseStatus::dormant;
+      if (closed) listed[f] = 0;
+      return closed;
+    });
+    // Last week's openings join the sorted rest: linear, not a sort of the whole list.
+    const auto opened = std::is_sorted_until(list.begin(), list.end());
+    std::sort(opened, list.end());
+    std::inplace_merge(list.begin(), opened, list.end());
   });
 }
 

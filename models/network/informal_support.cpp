@@ -9,10 +9,8 @@ namespace csc::models {
 std::vector<KinNetwork> kin_networks(const KinParams& kp, const sim::RunKey& key, const Population& pop) {
   // Councils in parallel: each network's draws are keyed by its own families' ids.
   std::vector<KinNetwork> kin(pop.la_first_family.empty() ? 0 : pop.la_first_family.size() - 1);
-  sim::parallel_for(tbb::blocked_range<std::size_t>(0, kin.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {
-    for (std::size_t l = r.begin(); l != r.end(); ++l) {
-      kin[l] = KinNetwork::build(kp.graph, key, pop.la_first_family[l], pop.la_first_family[l + 1]);
-    }
+  sim::parallel_for(std::size_t{0}, kin.size(), [&](std::size_t l) {
+    kin[l] = KinNetwork::build(kp.graph, key, pop.la_first_family[l], pop.la_first_family[l + 1]);
   });
   return kin;
 }

@@ -4,7 +4,6 @@
 #include "models/core/streams.hpp"
 #include "models/pathway/hazards.hpp"
 #include "models/pathway/pathway.hpp"
-#include "sim/run/parallel.hpp"
 
 namespace csc::models {
 
@@ -25,17 +24,10 @@ void Pathway::weekly_decisions(sim::Day d) {
     }
   };
   if (open_.lists.size() == 1) return council(0);  // one council: nothing to buffer
-  ledger_.begin_councils_in_parallel();
-  calendar_.set_concurrent(true);
-  sim::parallel_for(tbb::blocked_range<std::size_t>(0, open_.lists.size(), 1),
-                    [&](const tbb::blocked_range<std::size_t>& councils) {
-                      for (std::size_t l = councils.begin(); l != councils.end(); ++l) {
-                        ledger_.set_council_tag(l, l);  // a serial walk goes council by council
-                        council(l);
-                      }
-                    });
-  calendar_.set_concurrent(false);
-  ledger_.end_councils_in_parallel();
+  councils_in_parallel([&](std::size_t l) {
+    ledger_.set_council_tag(l, l);  // a serial walk goes council by council
+    council(l);
+  });
 }
 
 void Pathway::family_decisions(std::uint32_t f, sim::Day d) {

@@ -8,7 +8,6 @@
 #include "models/core/streams.hpp"
 #include "models/pathway/hazards.hpp"
 #include "models/pathway/pathway.hpp"
-#include "sim/run/parallel.hpp"
 
 namespace csc::models {
 
@@ -44,18 +43,12 @@ void Pathway::handle_by_council(const std::vector<sim::Event>& batch) {
   }
   std::vector<std::vector<std::uint32_t>> mine(open_.lists.size());
   for (std::uint32_t k = 0; k < batch.size(); ++k) mine[council_of(batch[k])].push_back(k);
-  ledger_.begin_councils_in_parallel();
-  calendar_.set_concurrent(true);
-  sim::parallel_for(tbb::blocked_range<std::size_t>(0, mine.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {
-    for (std::size_t l = r.begin(); l != r.end(); ++l) {
-      for (const std::uint32_t k : mine[l]) {
-        ledger_.set_council_tag(l, k);
-        handle(batch[k]);
-      }
+  councils_in_parallel([&](std::size_t l) {
+    for (const std::uint32_t k : mine[l]) {
+      ledger_.set_council_tag(l, k);
+      handle(batch[k]);
     }
   });
-  calendar_.set_concurrent(false);
-  ledger_.end_councils_in_parallel();
 }
 
 std::size_t Pathway::council_of(const sim::Event& e) const {

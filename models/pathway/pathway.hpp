@@ -20,6 +20,7 @@
 #include "models/workforce/staffing.hpp"
 #include "models/workforce/workforce_params.hpp"
 #include "sim/rng/random.hpp"
+#include "sim/run/parallel.hpp"
 #include "sim/schedule/calendar.hpp"
 
 namespace csc::models {
@@ -105,6 +106,16 @@ class Pathway {
 
  private:
   // --- events.cpp ---
+  /// council(l) for every council l, in parallel, between the ledger's and the calendar's
+  /// guards: what reaches beyond council l waits in the ledger's buffers until all are done.
+  template <class Council>
+  void councils_in_parallel(const Council& council) {
+    ledger_.begin_councils_in_parallel();
+    calendar_.set_concurrent(true);
+    sim::parallel_for(std::size_t{0}, open_.lists.size(), council);
+    calendar_.set_concurrent(false);
+    ledger_.end_councils_in_parallel();
+  }
   /// A batch of the week's events, councils in parallel, each in the batch's order.
   void handle_by_council(const std::vector<sim::Event>& batch);
   /// The council an event belongs to (its family's, or its child's family's).

@@ -56,10 +56,7 @@ class Staffing {
   /// only council l's rows (its open families, its teams' posts).
   template <class Council>
   void for_each_council(const Council& council) const {
-    sim::parallel_for(tbb::blocked_range<std::size_t>(0, open_.lists.size(), 1),
-                      [&](const tbb::blocked_range<std::size_t>& r) {
-                        for (std::size_t l = r.begin(); l != r.end(); ++l) council(l);
-                      });
+    sim::parallel_for(std::size_t{0}, open_.lists.size(), council);
   }
   [[nodiscard]] double case_weight(std::uint32_t f) const;
   void casework_batch(CaseworkBatch& batch);

@@ -11,10 +11,7 @@ namespace csc::models {
 void World::record_week(int w) {
   staffing_.recount_caseloads();
   // Councils in parallel: each writes only its own cells of the series.
-  sim::parallel_for(tbb::blocked_range<std::size_t>(0, p_.las.size(), 1),
-                    [&](const tbb::blocked_range<std::size_t>& r) {
-                      for (std::size_t l = r.begin(); l != r.end(); ++l) record_council(w, l);
-                    });
+  sim::parallel_for(std::size_t{0}, p_.las.size(), [&](std::size_t l) { record_council(w, l); });
 }
 
 void World::record_council(int w, std::size_t l) {
