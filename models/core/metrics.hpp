@@ -80,6 +80,8 @@ enum class Metric : std::uint8_t {
   stock_placement_order,
   exits_child_arrangements_order,
   reunification_breakdowns,
+  care_entries_adolescent,
+  exits_independent_living,
   // Births and first-ever contacts, for the cumulative incidence before 18 (docs/evidence.md s1,
   // Jay et al. 2025): first-ever events a year over births a year, a period estimate.
   births,
@@ -175,6 +177,8 @@ inline constexpr MetricInfo kMetrics[] = {
     {"stock_placement_order", "children", "Looked after: under a placement order (authority to place for adoption)"},
     {"exits_child_arrangements_order", "children", "Care exits: a child arrangements order (to live with a relative or the other parent)"},
     {"reunification_breakdowns", "children", "Children whose return home broke down and who re-entered care (part of care_re_entries)"},
+    {"care_entries_adolescent", "children", "Care entries of adolescents accommodated on their own account (family breakdown, behaviour, harm outside the home); part of care_entries_section20"},
+    {"exits_independent_living", "children", "Care exits: a young person of 16 or 17 left care before 18 (independent or supported living)"},
     {"births", "children", "Children born into the council's population in the week"},
     {"first_referrals", "children", "Children referred for the first time in their life (burn-in included)"},
     {"first_in_need", "children", "Children who became a child in need (CIN, CP or looked after) for the first time in their life"},

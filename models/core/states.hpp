@@ -44,8 +44,9 @@ enum class Reason : std::uint8_t {
   child_arrangements_order,  // proceedings ended in a child arrangements order: the child lives with a relative or
                              // the other parent and leaves the council's care
   reunification_breakdown,   // a return home broke down: the child re-enters care
+  independent_living,        // a young person of 16 or 17 left care before 18 (independent or supported living)
 };
-inline constexpr std::array<std::string_view, 27> kReasonLabels = {"referral",
+inline constexpr std::array<std::string_view, 28> kReasonLabels = {"referral",
                                                                    "re_referral",
                                                                    "no_further_action",
                                                                    "assessed_in_need",
@@ -71,7 +72,8 @@ inline constexpr std::array<std::string_view, 27> kReasonLabels = {"referral",
                                                                    "placement_order",
                                                                    "supervision_order",
                                                                    "child_arrangements_order",
-                                                                   "reunification_breakdown"};
+                                                                   "reunification_breakdown",
+                                                                   "independent_living"};
 
 /// Rows that record something about the family, not a change of a child's state or placement:
 /// one row per occurrence, on the family's first child known to services, state unchanged.

@@ -44,6 +44,8 @@ enum class Stream : std::uint32_t {
   section20_proceedings = 35,    // whether proceedings are issued for a child accommodated by agreement
   pre_proceedings_outcome = 36,  // whether pre-proceedings end in proceedings
   adoption_wait = 37,            // the waits from a placement order to a match and to the adoption order
+  adolescent_entry = 38,         // whether an adolescent in a case is accommodated on its own account
+  leaving_care = 39,             // whether a young person of 16 or 17 leaves care before 18
 };
 
 inline constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }

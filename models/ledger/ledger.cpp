@@ -191,6 +191,7 @@ void Ledger::count_state_change(std::uint32_t c, ChildState old, ChildState s, R
     if (reason == Reason::adopted) count(Metric::exits_adopted, f);
     if (reason == Reason::special_guardianship) count(Metric::exits_special_guardianship, f);
     if (reason == Reason::aged_18) count(Metric::exits_aged_18, f);
+    if (reason == Reason::independent_living) count(Metric::exits_independent_living, f);
   }
 }
 

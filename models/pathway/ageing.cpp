@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "models/core/streams.hpp"
+#include "models/pathway/hazards.hpp"
 #include "models/pathway/pathway.hpp"
 
 namespace csc::models {
@@ -28,6 +29,7 @@ void Pathway::births_and_birthdays(sim::Day from, sim::Day to) {
   while (next_birth_ < order.size() && ch.birth[order[next_birth_]] < to) {
     const std::uint32_t c = order[next_birth_++];
     ledger_.born(c, from);
+    if (from != kNever) join_case_at_birth(c, std::max(ch.birth[c], from));
   }
   while (next_adult_ < order.size() && ch.birth[order[next_adult_]] + kDaysPer18Years < to) {
     const std::uint32_t c = order[next_adult_++];
@@ -45,6 +47,35 @@ void Pathway::births_and_birthdays(sim::Day from, sim::Day to) {
       close_case(f, d, Reason::cin_closed);
     }
   }
+}
+
+void Pathway::join_case_at_birth(std::uint32_t c, sim::Day d) {
+  // A baby born into a family the council is working with is part of the case from birth: the
+  // council assesses before the birth (a family whose children are all in care is referred
+  // again for the new baby), and where the family's risk is at the edge of care it decides at
+  // the birth, not weeks or years later: a third to two fifths of the infants in care
+  // proceedings are newborns (docs/evidence.md BC-1, BC-2: Born into care, 2018).
+  auto& ch = pop_.children;
+  auto& fam = pop_.families;
+  const std::uint32_t f = ch.family[c];
+  const CaseStatus s = fam.status[f];
+  if (s == CaseStatus::dormant) return;
+  if (s == CaseStatus::care_only) {
+    refer(f, d);
+  } else {
+    // Referred, and assessed with the family before the birth: the baby joins the family's
+    // stage of the case (a child in need, a section 47 enquiry, a CP plan made for the unborn).
+    ch.last_referral[c] = d;
+    ledger_.set_state(c, ChildState::assessment, Reason::referral, d);
+    if (s != CaseStatus::assessment) {
+      const Reason joined = s == CaseStatus::cin   ? Reason::assessed_in_need
+                            : s == CaseStatus::s47 ? Reason::strategy_s47
+                                                   : Reason::cp_plan;
+      ledger_.set_state(c, hazards::child_state_of(s), joined, d);
+    }
+  }
+  bring_up_to_date(fam, f, d, p_.severity);
+  if (legal_.stage[f] == LegalStage::none && severity(fam, f, p_.severity) > p_.edge.threshold) act_on_edge(f, d);
 }
 
 void Pathway::place_initial_looked_after() {

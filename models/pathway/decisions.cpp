@@ -1,6 +1,8 @@
 // The week's decisions on open cases (docs/design.md, The model): CIN cases close or escalate,
 // families come to and leave the edge of care, and children enter and leave care; and the
 // family's case status, which these decisions and the calendar's events change.
+#include <cmath>
+
 #include "models/core/streams.hpp"
 #include "models/pathway/hazards.hpp"
 #include "models/pathway/pathway.hpp"
@@ -59,6 +61,7 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
       const double act = ep.care_rate_per_week * risk_factor(s) * fam.care_entry_factor[f];
       if (draws(f, d, stream_id(Stream::edge_care_entry)).bernoulli(weekly_probability(act))) act_on_edge(f, d);
     }
+    if (legal_.stage[f] != LegalStage::proceedings) adolescent_entries(f, s, d);
     if (fam.status[f] == CaseStatus::cin && legal_.stage[f] == LegalStage::none) {
       const auto& cp = p_.cin;
       // CIN cases close as need falls (not only when it is gone: many close with need left,
@@ -92,6 +95,29 @@ void Pathway::section20_proceedings(std::uint32_t f, double s, sim::Day d) {
   const double rate = p_.legal.section20_proceedings_rate_per_week * risk_factor(s);
   if (draws(f, d, stream_id(Stream::section20_proceedings)).bernoulli(weekly_probability(rate))) {
     issue_proceedings(f, d, false);
+  }
+}
+
+void Pathway::adolescent_entries(std::uint32_t f, double s, sim::Day d) {
+  // Adolescents come into care on their own account as well as with their family's risk: a
+  // relationship that has broken down, their behaviour, harm outside the home, a 16- or
+  // 17-year-old who is homeless. They are accommodated by agreement, one child at a time, at a
+  // rate that rises with age and with the family's risk (docs/evidence.md AGE-1..AGE-3 and
+  // GAP-13: the looked-after stock is old, 59.5% aged 10 or over, and a third of leavers are
+  // 16 or over, which a family's risk alone, with children of every age, does not give).
+  const auto& cp = p_.care;
+  if (cp.adolescent_rate_per_week <= 0.0) return;
+  const auto& fam = pop_.families;
+  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
+    if (!ledger_.at_home_in_case(c)) continue;
+    const double age = (d - pop_.children.birth[c]) / 365.25;
+    if (age < cp.adolescent_min_age) continue;
+    const double rate = cp.adolescent_rate_per_week *
+                        std::exp(cp.adolescent_age_slope * (age - cp.adolescent_min_age)) * risk_factor(s);
+    if (draws(c, d, stream_id(Stream::adolescent_entry)).bernoulli(weekly_probability(rate))) {
+      ledger_.count(Metric::care_entries_adolescent, f);
+      place_group(f, {c}, d, LegalStatus::section20, Reason::care_entry);
+    }
   }
 }
 

@@ -132,6 +132,8 @@ class Pathway {
   void family_decisions(std::uint32_t f, sim::Day d);
   /// Proceedings for a family with a child accommodated under section 20 (weekly hazard).
   void section20_proceedings(std::uint32_t f, double s, sim::Day d);
+  void join_case_at_birth(std::uint32_t c, sim::Day d);
+  void adolescent_entries(std::uint32_t f, double s, sim::Day d);
   void set_family_status(std::uint32_t f, CaseStatus s, Reason reason, sim::Day d);
   void close_case(std::uint32_t f, sim::Day d, Reason reason);
   void end_case(std::uint32_t f, sim::Day d);  // the family becomes dormant

@@ -133,6 +133,46 @@ void add_edge_keys(std::vector<Binding<Params>>& b) {
                        "assumption"}));
 }
 
+/// The care keys of who comes into care at what age and how long they stay (docs/design.md,
+/// "The care decision and the law": the adolescent route, leaving at 16-17, the reunification
+/// window).
+static void add_care_route_keys(std::vector<Binding<Params>>& b) {
+  using P = Params;
+  b.push_back(real<P>("care.reunification_decay_weeks", [](P & p) -> auto& { return p.care.reunification_decay_weeks; },
+                      39, 1, 5200,
+                      {"weeks",
+                       "Time constant of the fall, with time in care, of the later return-home hazards (section 20 "
+                       "returns once need is low, care order discharges): children go home early in a stay or "
+                       "stay on.",
+                       "RH-1, RH-2 (returns home within about 6 months of entry, mean 53 days, one large council "
+                       "2009-2015) and the 28-day rule (evidence.md s1); fitted to returns home as a share of exits "
+                       "(EX-1..EX-3) and the age of the stock (AGE-1, AGE-2); GAP-13"}));
+  b.push_back(real<P>("care.adolescent_rate_per_week", [](P & p) -> auto& { return p.care.adolescent_rate_per_week; },
+                      0.0004, 0, 1,
+                      {"per week",
+                       "Hazard that a child of care.adolescent_min_age at home in an open case is accommodated "
+                       "by agreement on its own account (family breakdown, behaviour, harm outside the home, "
+                       "homelessness at 16-17); multiplied by the care decision's risk factor "
+                       "(legal.act_severity_slope).",
+                       "fitted to the age of the looked-after stock and of leavers (AGE-1..AGE-3, EX-8, EX-9); "
+                       "GAP-13"}));
+  b.push_back(real<P>("care.adolescent_min_age", [](P & p) -> auto& { return p.care.adolescent_min_age; }, 12, 0, 17,
+                      {"years", "Youngest age of the adolescent route into care.",
+                       "the DfE's age bands (10-15, 16 and over) for starts and the stock; assumption (GAP-13)"}));
+  b.push_back(real<P>("care.adolescent_age_slope", [](P & p) -> auto& { return p.care.adolescent_age_slope; }, 0.3, -2,
+                      2,
+                      {"per year", "Log rise of the adolescent route's hazard per year of age.",
+                       "assumption (GAP-13): a year of age at 16-17 is about twice as many of the stock as a year "
+                       "at 10-15 (AGE-1, AGE-2: about 23% aged 16-17 against 36% aged 10-15)"}));
+  b.push_back(real<P>("care.leave_at_16_rate_per_week", [](P & p) -> auto& { return p.care.leave_at_16_rate_per_week; },
+                      0.004, 0, 1,
+                      {"per week",
+                       "Hazard that a looked-after young person of 16 or 17 leaves care before 18 (independent or "
+                       "supported living; reason independent_living).",
+                       "EX-8: of 9,950 leavers aged 16 or over in 2012-13, 1,640 left at 16 and 1,510 at 17 (some "
+                       "of them home); fitted with the 18th birthdays to the age-related exits (GAP-2: about 27%)"}));
+}
+
 /// The care keys.
 void add_care_keys(std::vector<Binding<Params>>& b) {
   using P = Params;
@@ -177,6 +217,7 @@ void add_care_keys(std::vector<Binding<Params>>& b) {
                        "Hazard of a special guardianship order for a child placed "
                        "with kin.",
                        "assumption"}));
+  add_care_route_keys(b);
   b.push_back(integer<P>(
       "care.siblings_together", [](P & p) -> auto& { return p.care.siblings_together; }, 3, 1, 8,
       {"children",

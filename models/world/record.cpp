@@ -63,7 +63,8 @@ void World::record_council(int w, std::size_t l) {
       static_cast<float>(pathway_.looked_after_under(l, interim_order) + pathway_.looked_after_under(l, care_order));
   out_.at(Metric::stock_placement_order, w, la) = static_cast<float>(pathway_.looked_after_under(l, placement_order));
   for (const Metric m : {Metric::pre_proceedings_starts, Metric::proceedings_issued, Metric::care_entries_section20,
-                         Metric::exits_child_arrangements_order, Metric::reunification_breakdowns, Metric::births,
+                         Metric::exits_child_arrangements_order, Metric::reunification_breakdowns,
+                         Metric::care_entries_adolescent, Metric::exits_independent_living, Metric::births,
                          Metric::first_referrals, Metric::first_in_need, Metric::first_cp_plans}) {
     out_.at(m, w, la) = ledger_.flow(l, m);
   }

@@ -51,7 +51,7 @@ TEST_CASE("adult specialists cut days in care per family by 30-70% over 12 month
   on.las = off.las;  // the Hertfordshire-like LA with the specialists of adult_specialists.toml
   resolve_interventions(on);
   off.run.years = on.run.years = 1;
-  const int reps = 4;
+  const int reps = 12;
   std::vector<ReplicateResult> a(reps), b(reps);
   csc::sim::parallel_for(0, 2 * reps, [&](int i) {
     const auto r = static_cast<std::uint32_t>(i % reps);

@@ -27,6 +27,8 @@ def main():
     with h5py.File(sys.argv[1], "r") as f:
         s = {name: f["series"][name][...] for name in f["series"]}
         events = f["cohort/events"][...] if "cohort/events" in f else None
+        children_rows = f["cohort/children"][...] if "cohort/children" in f else None
+        end_day = int(f["meta"].attrs["weeks"]) * 7
         reasons = h5py.check_enum_dtype(f["cohort/events"].dtype["reason"]) if events is not None else None
         states = h5py.check_enum_dtype(f["cohort/events"].dtype["to_state"]) if events is not None else None
     children = yearly(s["children"])[:, :, -1]
@@ -58,10 +60,17 @@ def main():
     for name in ["stock_care_order", "stock_section20", "stock_placement_order"]:
         print(f"  {name:32s} {(yearly(s[name])[:, :, -1] / lac).mean():8.1%}")
     exits = yearly(s["care_exits"]).sum(axis=2)
-    print("how episodes ended, share of exits (EX: home 34%, adopted 17%, SGO 11%, age 18 about 27%, CAO about 4%):")
+    print("how episodes ended, share of exits (EX: home 34%, adopted 17%, SGO 11%, CAO about 4%; GAP-2: 18th birthday"
+          " or independent living about 27%):")
     for name in ["exits_returned_home", "exits_adopted", "exits_special_guardianship", "exits_aged_18",
-                 "exits_child_arrangements_order"]:
-        print(f"  {name:32s} {(yearly(s[name]).sum(axis=2) / exits).mean():8.1%}")
+                 "exits_independent_living", "exits_child_arrangements_order"]:
+        if name in s:
+            print(f"  {name:32s} {(yearly(s[name]).sum(axis=2) / exits).mean():8.1%}")
+    if "care_entries_adolescent" in s:
+        print(f"  {'adolescent route, share of entries':32s}"
+              f" {flow('care_entries_adolescent') / flow('care_entries'):8.1%}")
+    if children_rows is not None and events is not None:
+        stock_and_entry_ages(children_rows, events, states, end_day)
     if "births" in s:
         births = yearly(s["births"]).sum(axis=2)
         print("ever before 18, first-ever events a year over births a year (Jay et al. 2025: 35.4%, 25.3%, 6.9%):")
@@ -71,6 +80,25 @@ def main():
         return 0
     re_entry(events, reasons, states)
     return 0
+
+
+def stock_and_entry_ages(children_rows, events, states, end_day):
+    """Age of the looked-after stock at the run's end and of children entering care (AGE-1)."""
+    looked_after = states["looked_after"]
+    bands = [0, 1, 5, 10, 16, 18.01]
+    stock = children_rows[children_rows["final_state"] == looked_after]
+    h, _ = np.histogram((end_day - stock["birth_day"]) / 365.25, bins=bands)
+    h = h / max(1, h.sum())
+    print(f"age of the looked-after stock at the end (AGE-1: under 5 19.9%, 10 or over 59.5%): under 5"
+          f" {h[:2].sum():.1%}, 5-9 {h[2]:.1%}, 10-15 {h[3]:.1%}, 16-17 {h[4]:.1%}")
+    born = {(int(r), int(c)): int(b) for r, c, b in
+            zip(children_rows["replicate"], children_rows["child"], children_rows["birth_day"])}
+    entries = events[(events["to_state"] == looked_after) & (events["from_state"] != looked_after)]
+    ages = [(int(d) - born[(int(r), int(c))]) / 365.25 for r, c, d in
+            zip(entries["replicate"], entries["child"], entries["day"])]
+    h, _ = np.histogram(ages, bins=bands)
+    h = h / max(1, h.sum())
+    print("age at entry to care: " + ", ".join(f"{n} {x:.1%}" for n, x in zip(["under 1", "1-4", "5-9", "10-15", "16-17"], h)))
 
 
 def re_entry(events, reasons, states):
