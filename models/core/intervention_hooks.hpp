@@ -56,6 +56,8 @@ class InterventionRun {
   /// Pathway events of a family.
   virtual void on_cp_plan(std::uint32_t /*f*/, sim::Day /*d*/) {}
   virtual void on_edge_of_care(std::uint32_t /*f*/, sim::Day /*d*/) {}
+  /// The council wrote to the parents before proceedings (Public Law Outline).
+  virtual void on_pre_proceedings(std::uint32_t /*f*/, sim::Day /*d*/) {}
   /// A calendar event this intervention scheduled (WorldAccess::schedule) is due.
   virtual void on_event(std::uint32_t /*f*/, sim::Day /*d*/) {}
   /// The family's case closed: its support ends.

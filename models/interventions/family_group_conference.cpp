@@ -45,6 +45,15 @@ std::vector<InterventionBinding> bindings() {
             {"multiplier",
              "Multiplies the special guardianship hazard of a kin placement of a family with a plan (shorter stays).",
              "evidence FGC-1: savings from less time in the care system; size fitted to FGC-1 (docs/fit_effects.md)"})
+      .choice(
+          "offered_at", &P::offered_at, "cp_plan_and_edge",
+          {"cp_plan_and_edge", "cp_plan", "edge_of_care", "pre_proceedings"},
+          {"",
+           "Where a family is offered a conference: when a CP plan is made and when it comes to the edge of care (the "
+           "default), at one of them, or only when the council writes to the parents before proceedings (the "
+           "Public Law Outline letter); the plan then informs the decisions that follow (the end of "
+           "pre-proceedings through the family's severity, the placement through kinship_weight).",
+           "PP-4: the DfE's pre-proceedings guidance asks councils to offer family group decision-making, such as a conference, during pre-proceedings; councils also offer conferences at the edge of care and in CP (evidence.md s2); user"})
       .done();
 }
 
@@ -59,8 +68,15 @@ class FamilyGroupConference final : public InterventionRun {
         budget_(w.params.las.size(), 0.0) {}
 
   // Offered at a CP plan or the edge of care (pre-proceedings), once per case.
-  void on_cp_plan(std::uint32_t f, sim::Day d) override { offer(f, d); }
-  void on_edge_of_care(std::uint32_t f, sim::Day d) override { offer(f, d); }
+  void on_cp_plan(std::uint32_t f, sim::Day d) override {
+    if (at_cp_plan_) offer(f, d);
+  }
+  void on_edge_of_care(std::uint32_t f, sim::Day d) override {
+    if (at_edge_) offer(f, d);
+  }
+  void on_pre_proceedings(std::uint32_t f, sim::Day d) override {
+    if (at_pre_proceedings_) offer(f, d);
+  }
 
   // Coordinators have a monthly capacity; families are booked first come, first served (the
   // queue is in the deterministic order of the offers). A conference takes weeks: the
@@ -131,6 +147,10 @@ class FamilyGroupConference final : public InterventionRun {
   const FgcParams& p_;
   WorldAccess& w_;
   std::size_t index_;
+  // Where a family is offered a conference (offered_at).
+  bool at_cp_plan_ = p_.offered_at == "cp_plan_and_edge" || p_.offered_at == "cp_plan";
+  bool at_edge_ = p_.offered_at == "cp_plan_and_edge" || p_.offered_at == "edge_of_care";
+  bool at_pre_proceedings_ = p_.offered_at == "pre_proceedings";
   std::vector<FgcState> state_;                    // per family
   std::vector<std::vector<std::uint32_t>> queue_;  // families offered a conference, per LA
   std::vector<double> budget_;                     // conferences the coordinators can still book, per LA

@@ -4,6 +4,7 @@
 // their time allows; a plan depends on the family's kin network and opens the kinship and
 // special guardianship routes.
 #include <memory>
+#include <string>
 
 #include "models/interventions/intervention.hpp"
 
@@ -18,6 +19,7 @@ struct FgcParams : InterventionParamsOf<FgcParams> {
   double plan_relief{};
   double kinship_weight{};
   double sgo_multiplier{};
+  std::string offered_at;  // where in the pathway a family is offered a conference
   bool operator==(const FgcParams&) const = default;
 };
 

@@ -59,6 +59,7 @@ void Pathway::act_on_edge(std::uint32_t f, sim::Day d) {
   calendar_.schedule({legal_.due[f], 0, static_cast<std::uint8_t>(EventKind::pre_proceedings_end), f, 0});
   ledger_.note(f, d, Reason::pre_proceedings);
   ledger_.count(Metric::pre_proceedings_starts, f);
+  for (auto* run : hooks_.enabled) run->on_pre_proceedings(f, d);
 }
 
 void Pathway::end_pre_proceedings(std::uint32_t f, sim::Day d) {

@@ -323,6 +323,33 @@ TEST_CASE("family group conferences raise kinship placements and lower care with
   CHECK(sum(totals(on, Metric::fgc_plans)) <= sum(totals(on, Metric::fgc_conferences)));
 }
 
+TEST_CASE("a conference offered at pre-proceedings goes only to families the council wrote to",
+          "[model][interventions]") {
+  // offered_at = "pre_proceedings" (PP-4): a family is offered a conference when the council
+  // writes to the parents before proceedings, not at a CP plan or the edge of care. Every
+  // conference held after the first year (coordinators to spare, so none waits that long) is
+  // of a family with a pre_proceedings row before it; there are fewer conferences than when
+  // every CP plan and every family at the edge is offered one.
+  const std::string fgc = "[interventions.family_group_conference]\nenabled = true\ncoordinators = 20\n";
+  auto at_pre = run_all(with(fgc + "offered_at = \"pre_proceedings\"\n", 4));
+  auto at_default = run_all(with(fgc, 4));
+  int conferences = 0;
+  for (const ReplicateResult& r : at_pre) {
+    std::map<std::uint32_t, int> written;  // family -> day of its first pre_proceedings row
+    for (const EventRow& e : r.all_events()) {
+      const auto reason = static_cast<Reason>(e.reason);
+      if (reason == Reason::pre_proceedings) written.emplace(e.family, e.day);
+      if (reason != Reason::fgc_conference || e.day < 365) continue;
+      ++conferences;
+      CAPTURE(e.family, e.day);
+      REQUIRE(written.contains(e.family));
+      REQUIRE(written[e.family] <= e.day);
+    }
+  }
+  CHECK(conferences > 10);
+  CHECK(sum(totals(at_pre, Metric::fgc_conferences)) < sum(totals(at_default, Metric::fgc_conferences)));
+}
+
 TEST_CASE("siblings entering care together share a placement when it can take them", "[model][kin]") {
   Params p = with("", 3);
   auto runs = run_all(p);
