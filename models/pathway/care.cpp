@@ -103,21 +103,24 @@ void Pathway::care_decisions(std::uint32_t c, sim::Day d) {
   if (status == LegalStatus::placement_order || status == LegalStatus::interim_order) return;
   const std::uint32_t f = ch.family[c];
   const double weeks_in = (d - ch.care_since[c]) / 7.0;
-  const double s = severity(pop_.families, f, p_.severity);
-  const double low_need = 1.0 - above(s, cp.return_home_threshold, p_.cin.softness);
   auto dr = draws(c, d, stream_id(Stream::care_exit));
-  // Children go home early in a stay or not at all: the later chance of going home falls with
-  // time in care (care.reunification_decay_weeks; docs/evidence.md RH-1, RH-2: returns home
-  // come within months of entry, and past 28 days a child is likely still in care a year later).
-  const double window = std::exp(-weeks_in / cp.reunification_decay_weeks);
+  // A later return home needs the family's need to be low, and children go home early in a stay
+  // or not at all: its chance falls with time in care (care.reunification_decay_weeks;
+  // docs/evidence.md RH-1, RH-2: returns home come within months of entry, and past 28 days a
+  // child is likely still in care a year later). Computed only where a status allows one.
+  const auto later_return = [&](double rate_per_week) {
+    const double s = severity(pop_.families, f, p_.severity);
+    const double low_need = 1.0 - above(s, cp.return_home_threshold, p_.cin.softness);
+    return rate_per_week * low_need * std::exp(-weeks_in / cp.reunification_decay_weeks);
+  };
   double home = 0.0;
   if (status == LegalStatus::section20) {
     // Accommodated by agreement: a high exit hazard in the first weeks that decays (the 28-day
     // rule, evidence.md s1), plus a return-home hazard once the family's need is low enough.
     home = cp.early_exit_rate_per_week * std::exp(-weeks_in / cp.early_exit_decay_weeks) +
-           cp.return_home_rate_per_week * low_need * window;
+           later_return(cp.return_home_rate_per_week);
   } else if (weeks_in >= p_.legal.permanence_weeks) {
-    home = p_.legal.discharge_rate_per_week * low_need * window;  // a care order is discharged on a plan
+    home = later_return(p_.legal.discharge_rate_per_week);  // a care order is discharged on a plan
   }
   if (dr.bernoulli(weekly_probability(home))) {
     leave_care(c, d, Reason::returned_home);
@@ -125,7 +128,7 @@ void Pathway::care_decisions(std::uint32_t c, sim::Day d) {
   }
   // From 16 a young person may leave care before 18 for independent or supported living (EX-8:
   // about a third of the leavers aged 16 or over left at 16 or 17).
-  if (pop_.children.age_years(c, d) >= 16 &&
+  if (ch.age_years(c, d) >= 16 &&
       draws(c, d, stream_id(Stream::leaving_care)).bernoulli(weekly_probability(cp.leave_at_16_rate_per_week))) {
     leave_care(c, d, Reason::independent_living);
     return;

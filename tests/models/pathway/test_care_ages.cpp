@@ -13,8 +13,10 @@
 #include "models/scenario/parameters.hpp"
 #include "models/world/world.hpp"
 #include "sim/io/scenario.hpp"
+#include "tests/models/series_total.hpp"
 
 using namespace csc::models;
+using csc::test::series_total;
 namespace sim = csc::sim;
 
 namespace {
@@ -25,12 +27,6 @@ ReplicateResult run_overlay(const std::string& overlay, std::uint64_t seed = 11)
   const Params p = params_from_scenario(sim::Scenario::parse(text, "overlay.toml", model_schema(), CSC_FIXTURES_DIR));
   World world(p, seed, 0);
   return world.run([] {});
-}
-
-double total(const ReplicateResult& r, Metric m) {
-  double sum = 0;
-  for (int w = 0; w < r.weeks; ++w) sum += r.at(m, w, 0);
-  return sum;
 }
 
 std::map<std::uint32_t, sim::Day> births(const ReplicateResult& r) {
@@ -64,17 +60,18 @@ TEST_CASE("adolescents come into care on their own account from care.adolescent_
     REQUIRE((e.day - born.at(e.child)) / 365.25 >= 14.0);
   }
   REQUIRE(entries > 50);
-  CHECK(total(r, Metric::care_entries_adolescent) == entries);
-  CHECK(total(r, Metric::care_entries_section20) >= entries);
+  CHECK(series_total(r, Metric::care_entries_adolescent) == entries);
+  CHECK(series_total(r, Metric::care_entries_section20) >= entries);
 
   // The rate is a rate: twice the hazard gives more entries, by more than the noise (Poisson
   // counts: the difference has standard error sqrt(n1 + n2)), and at most twice as many.
-  const double n1 = total(r, Metric::care_entries_adolescent);
-  const double n2 = total(run_overlay(no_edge + "adolescent_rate_per_week = 0.004\n"), Metric::care_entries_adolescent);
+  const double n1 = series_total(r, Metric::care_entries_adolescent);
+  const double n2 =
+      series_total(run_overlay(no_edge + "adolescent_rate_per_week = 0.004\n"), Metric::care_entries_adolescent);
   CAPTURE(n1, n2);
   CHECK(n2 - n1 > 3.0 * std::sqrt(n1 + n2));
   CHECK(n2 < 2.0 * n1 + 3.0 * std::sqrt(n1 + n2));
-  CHECK(total(run_overlay(no_edge + "adolescent_rate_per_week = 0\n"), Metric::care_entries_adolescent) == 0);
+  CHECK(series_total(run_overlay(no_edge + "adolescent_rate_per_week = 0\n"), Metric::care_entries_adolescent) == 0);
 }
 
 TEST_CASE("young people leave care for independent living only at 16 or 17", "[model][legal]") {
@@ -92,8 +89,8 @@ TEST_CASE("young people leave care for independent living only at 16 or 17", "[m
     REQUIRE(age < 18.0);
   }
   REQUIRE(left > 20);
-  CHECK(total(r, Metric::exits_independent_living) == left);
-  CHECK(total(run_overlay("[care]\nleave_at_16_rate_per_week = 0\n"), Metric::exits_independent_living) == 0);
+  CHECK(series_total(r, Metric::exits_independent_living) == left);
+  CHECK(series_total(run_overlay("[care]\nleave_at_16_rate_per_week = 0\n"), Metric::exits_independent_living) == 0);
 }
 
 TEST_CASE("a baby born into a family with an open case is in it from birth", "[model][legal]") {

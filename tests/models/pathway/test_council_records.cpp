@@ -10,9 +10,11 @@
 #include "models/world/world.hpp"
 #include "sim/io/scenario.hpp"
 #include "tests/models/compare_rows.hpp"
+#include "tests/models/series_total.hpp"
 
 using namespace csc::models;
 using csc::test::key;
+using csc::test::series_total;
 namespace sim = csc::sim;
 
 namespace {
@@ -23,12 +25,6 @@ ReplicateResult run_with_move_rate(const std::string& rate, std::uint32_t replic
   const Params p = params_from_scenario(sim::Scenario::parse(text, "overlay.toml", model_schema(), CSC_FIXTURES_DIR));
   World world(p, p.run.seed, replicate);
   return world.run([] {});
-}
-
-double total(const ReplicateResult& r, Metric m) {
-  double s = 0;
-  for (int w = 0; w < r.weeks; ++w) s += r.at(m, w, 0);
-  return s;
 }
 
 }  // namespace
@@ -52,8 +48,8 @@ TEST_CASE("moves between LAs change only the count of second-or-later CP plans",
     for (std::size_t i = 0; i < stay.events.size(); ++i) REQUIRE(key(stay.events[i]) == key(move.events[i]));
     REQUIRE(stay.children.size() == move.children.size());  // cp_plans: every plan, whatever the record
     for (std::size_t i = 0; i < stay.children.size(); ++i) REQUIRE(key(stay.children[i]) == key(move.children[i]));
-    CHECK(total(stay, Metric::cp_starts) > 0);
-    CHECK(total(stay, Metric::cp_second_or_later) > total(move, Metric::cp_second_or_later));
+    CHECK(series_total(stay, Metric::cp_starts) > 0);
+    CHECK(series_total(stay, Metric::cp_second_or_later) > series_total(move, Metric::cp_second_or_later));
   }
 }
 
@@ -64,7 +60,7 @@ TEST_CASE("a higher move rate never counts more second-or-later CP plans", "[mod
   for (std::uint32_t rep = 0; rep < 3; ++rep) {
     double previous = -1;
     for (const char* rate : {"10", "0.5", "0.05", "0"}) {
-      const double second = total(run_with_move_rate(rate, rep), Metric::cp_second_or_later);
+      const double second = series_total(run_with_move_rate(rate, rep), Metric::cp_second_or_later);
       INFO("replicate " << rep << " rate " << rate << " second-or-later " << second);
       CHECK(second >= previous);
       previous = second;
