@@ -295,6 +295,40 @@ def td(v, col, decimals=None):
     return f'<td data-col="{col}" data-value="{dv}">{fmt(v, decimals)}</td>'
 
 
+def td_million(v, col):
+    """A money cell in GBP million to one decimal, carrying its exact CSV value in pounds and the
+    scale it is shown at (the report test's rounding rule: shown = value / scale, rounded)."""
+    dv = "" if v is None else repr(v)
+    shown = "n/a" if v is None else fmt(v / 1e6, 1)
+    return f'<td data-col="{col}" data-value="{dv}" data-scale="1000000">{shown}</td>'
+
+
+def summary_cost_table(rows, variant, start, weeks, posterior):
+    """Net cost by financial year in GBP million, for the summary: each year, then the horizon.
+
+    Years that do not hold 52 weeks show their weeks; with posterior draws the interval is the total one."""
+    total = posterior is not None
+    low, high = ("total_low", "total_high") if total else ("ci_low", "ci_high")
+    held = year_weeks(start, weeks)
+    body = []
+    for r in rows:
+        if r["variant"] != variant or r["metric"] != "net_cost":
+            continue
+        period = r["period"]
+        name = "Whole horizon" if period == "horizon" else period + (
+            f" ({held[period]} weeks)" if held.get(period, 52) != 52 else "")
+        body.append(f'<tr data-metric="net_cost" data-period="{html.escape(period)}"><th scope="row">'
+                    f"{html.escape(name)}</th>" + td_million(r["difference"], "difference")
+                    + td_million(r[low], low) + td_million(r[high], high) + "</tr>")
+    if not body:
+        return ""
+    kind = "total 95% interval" if total else "95% interval"
+    return (f'<table class="summary-cost" data-source="differences.csv" data-variant="{html.escape(variant)}">'
+            f"<caption>Net cost by financial year, £ million (variant minus base spend; negative: "
+            f"a saving)</caption><thead><tr><th>Year</th><th>Net cost</th><th>{kind}: low</th>"
+            f"<th>{kind}: high</th></tr></thead><tbody>" + "".join(body) + "</tbody></table>")
+
+
 def year_weeks(start, weeks):
     """Weeks of the run in each financial year (April to March), by the day each week starts,
     as cscsim compare assigns them: {"FY2013-14": 53, ...}."""
@@ -354,7 +388,12 @@ caption{text-align:left;font-weight:bold;padding:0.3em 0}th,td{padding:0.2em 0.4
 border-bottom:1px solid #e4e4e4}td{text-align:right;font-variant-numeric:tabular-nums}
 th{text-align:left;font-weight:normal}thead th{font-weight:bold;border-bottom:2px solid #999}
 img{max-width:100%}figure{margin:1em 0}figcaption{font-size:0.85em;color:#555}
-.note{font-size:0.85em;color:#555}.flag{border-left:4px solid #b45f06;padding-left:0.5em}@media print{h2{page-break-after:avoid}}"""
+.note{font-size:0.85em;color:#555}.flag{border-left:4px solid #b45f06;padding-left:0.5em}
+table.summary-cost{width:auto;min-width:60%}
+@page{size:A4;margin:15mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:10pt;line-height:1.3}
+h1{font-size:1.4em;margin-top:0}#summary{break-after:page}h2,h3,caption{break-after:avoid}
+table,figure,tr{break-inside:avoid}thead{display:table-header-group}img{max-height:120mm}}"""
 
 
 def render(data):
@@ -380,7 +419,7 @@ def render(data):
             "intervals leave out the uncertainty of the parameters)" if data["posterior"] is None else
             "; with parameters drawn from a calibration posterior, the summary gives the total interval "
             "(parameters and simulation noise) and the tables the noise-only one beside it")
-         + ".</p><h2>Summary</h2>"]
+         + ".</p><section id=\"summary\"><h2>Summary</h2>"]
     base_flags = context().plausibility_items(data["plausibility"], base["scenario_name"])
     if base_flags:
         p.append(f"<p class=\"flag\">The base, {esc(base['scenario_name'])}: "
@@ -394,7 +433,9 @@ def render(data):
         p.append(f"<h3>{esc(name)}</h3><p>Over the whole horizon ({v['weeks']} weeks from "
                  f"{esc(v['start_date'])}, {v['replicates']} replicates), against "
                  f"{esc(base['scenario_name'])}:</p><ul>"
-                 + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>")
+                 + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
+                 + summary_cost_table(data["diff"], name, start, int(v["weeks"]), data["posterior"]))
+    p.append("</section>")
     p.append(context().section(data, base, variants))
     p.append("<h2>Runs compared</h2><table data-source=\"meta\"><thead><tr><th>Role</th>"
              "<th>Scenario</th><th>File</th><th>Replicates</th><th>Weeks</th><th>Start</th>"

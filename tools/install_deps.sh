@@ -24,6 +24,7 @@ PACKAGES=(
   help2man                                  # the man page (cmake --install)
   clang libclang-rt-14-dev                  # libFuzzer harnesses (the fuzz preset)
   clang-format                              # the code layout check (.clang-format)
+  chromium                                  # the report rendered in a real browser (tests/analysis/browser_check.py)
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

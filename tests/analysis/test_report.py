@@ -12,7 +12,8 @@ layout, the CSV tables and comparison.json), runs report.py as the C++ side woul
   - every number in its tables equals the CSV value it came from: each cell names its source
     (table data-source/data-variant, row data-metric/data-period, cell data-col), the exact
     value in data-value must equal the CSV float, and the displayed text must be that value
-    rounded to the decimals shown; every CSV row and number must appear;
+    (divided by the cell's data-scale, e.g. 1000000 for GBP million) rounded to the decimals
+    shown; every CSV row and number must appear;
   - the summary says what it must (break-even or not, an interval including zero, pairing);
   - bad input (missing or malformed CSV, JSON or HDF5, an incomplete run, an unwritable output)
     exits 2 naming the file and leaves no report behind.
@@ -156,8 +157,9 @@ def check_numbers(cells, tables, metas):
         numeric += 1
         if dv == "" or float(dv) != float(csv_text):
             bad.append(f"{src} {key} {col}: data-value {dv!r} != CSV {csv_text!r}")
-        elif not shown_matches(c["text"], float(csv_text)):
-            bad.append(f"{src} {key} {col}: shown '{c['text']}' is not CSV {csv_text} rounded")
+        elif not shown_matches(c["text"], float(csv_text) / float(c["attrs"].get("data-scale", "1"))):
+            bad.append(f"{src} {key} {col}: shown '{c['text']}' is not CSV {csv_text} "
+                       f"/ {c['attrs'].get('data-scale', '1')} rounded")
     want = {("differences.csv",) + k + (col,) for k in diff
             for col in ("base_mean", "variant_mean", "difference", "ci_low", "ci_high",
                         "replicates")}
@@ -305,6 +307,10 @@ def main():
         check("summary names a measure that got worse (a harm)",
               "Worse than the base: children on child protection plans (+3" in words)
         check("summary speaks of whole children", not re.search(r"\d\.\d+ (fewer|more) children", words))
+        summary = text.split('<section id="summary">', 1)[-1].split("</section>", 1)[0]
+        check("summary gives each variant's net cost by financial year in GBP million, partial years marked",
+              summary.count('class="summary-cost"') == 2 and 'data-scale="1000000"' in summary
+              and "£ million" in summary and all(f"{y} ({n} weeks)" in summary for y, n in odd.items()), str(odd))
         check("the report says what was modelled: the council, each intervention's dose, the horizon",
               "What was modelled" in words and "Medium LA: 80,000 children, 16 teams" in words
               and "Intervention: adult specialists" in words and "workers per team 3.0" in words
