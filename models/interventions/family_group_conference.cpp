@@ -30,17 +30,17 @@ std::vector<InterventionBinding> bindings() {
            "From the offer to the plan: identifying the network, information sharing, private family time, agreeing the plan.",
            "evidence.md s2, How FGC works"})
       .real(
-          "success_per_household", &P::success_per_household, 0.21, 0, 10,
+          "success_per_household", &P::success_per_household, 0.3, 0, 10,
           {"per household",
            "A plan succeeds with probability 1 - exp(-x * households within reach in the kin network).",
-           "assumption for the shape: the plan depends on the family's network (evidence.md s2); size fitted to FGC-1 (docs/fit_effects.md)"})
+           "assumption for the shape: the plan depends on the family's network (evidence.md s2); size fitted to FGC-1 (docs/fit_effects.md: 0.21), raised by hand to 0.3 with kinship_weight 9.7 -> 13 when the care-ages refit of 6 December 2026 raised the kinship weights of every placement and FGC-1 fell to GBP 467 (docs/calibration.md; now 628, study 755 +- 25%)"})
       .real("plan_relief", &P::plan_relief, 0.3, 0, 1,
             {"share", "Fall of acute severity when a family plan is agreed (support from the network).", "assumption"})
       .real(
-          "kinship_weight", &P::kinship_weight, 9.7, 1, 100,
+          "kinship_weight", &P::kinship_weight, 13, 1, 100,
           {"multiplier",
            "Multiplies the weight of kinship foster care at a care entry of a family with an agreed plan and a willing carer.",
-           "evidence.md s2: kinship care and special guardianship are FGC's usual routes out of care; size fitted to FGC-1 (docs/fit_effects.md)"})
+           "evidence.md s2: kinship care and special guardianship are FGC's usual routes out of care; size fitted to FGC-1 (docs/fit_effects.md: 9.7), 13 since the care-ages refit (see success_per_household)"})
       .real("sgo_multiplier", &P::sgo_multiplier, 19, 1, 100,
             {"multiplier",
              "Multiplies the special guardianship hazard of a kin placement of a family with a plan (shorter stays).",

@@ -68,6 +68,7 @@ void Pathway::place_group(std::uint32_t f, const std::vector<std::uint32_t>& gro
     ledger_.set_state(c, ChildState::looked_after, reason, d);
     set_legal_status(c, status);
     ch.care_since[c] = d;
+    ch.own_account[c] = 0;  // the adolescent route sets it after placing
     legal_.breakdown_due[c] = kNever;
     if (status == LegalStatus::section20) ledger_.count(Metric::care_entries_section20, f);
   }
@@ -117,8 +118,11 @@ void Pathway::care_decisions(std::uint32_t c, sim::Day d) {
   if (status == LegalStatus::section20) {
     // Accommodated by agreement: a high exit hazard in the first weeks that decays (the 28-day
     // rule, evidence.md s1), plus a return-home hazard once the family's need is low enough.
-    home = cp.early_exit_rate_per_week * std::exp(-weeks_in / cp.early_exit_decay_weeks) +
-           later_return(cp.return_home_rate_per_week);
+    // A young person in care on its own account goes home once the relationship is mended,
+    // at its own rate (care.adolescent_return_rate_per_week; RH-1: 42% of entrants aged 12-17
+    // went home in one council, against 32-35% of younger children).
+    const double rate = ch.own_account[c] ? cp.adolescent_return_rate_per_week : cp.return_home_rate_per_week;
+    home = cp.early_exit_rate_per_week * std::exp(-weeks_in / cp.early_exit_decay_weeks) + later_return(rate);
   } else if (weeks_in >= p_.legal.permanence_weeks) {
     home = later_return(p_.legal.discharge_rate_per_week);  // a care order is discharged on a plan
   }

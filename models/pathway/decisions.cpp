@@ -117,6 +117,7 @@ void Pathway::adolescent_entries(std::uint32_t f, double s, sim::Day d) {
     if (draws(c, d, stream_id(Stream::adolescent_entry)).bernoulli(weekly_probability(rate))) {
       ledger_.count(Metric::care_entries_adolescent, f);
       place_group(f, {c}, d, LegalStatus::section20, Reason::care_entry);
+      pop_.children.own_account[c] = 1;
     }
   }
 }

@@ -83,8 +83,9 @@ struct CareParams {
   double reunification_decay_weeks{};  // time constant of the fall of the chance of going home
   double adolescent_rate_per_week{};   // an adolescent's own route into care, at adolescent_min_age ...
   double adolescent_min_age{};
-  double adolescent_age_slope{};       // ... rising by this log factor a year of age
-  double leave_at_16_rate_per_week{};  // a young person of 16 or 17 leaves care before 18
+  double adolescent_age_slope{};             // ... rising by this log factor a year of age
+  double adolescent_return_rate_per_week{};  // the later return home of a child in care on its own account
+  double leave_at_16_rate_per_week{};        // a young person of 16 or 17 leaves care before 18
   int siblings_together{};
   PlacementWeights under_5{};
   PlacementWeights age_5_to_11{};

@@ -134,6 +134,7 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   ch.cp_plans.assign(nc, 0);
   ch.cp_plans_known.assign(nc, 0);
   ch.returned_home.assign(nc, 0);
+  ch.own_account.assign(nc, 0);
   ch.cp_plan_left.assign(nc, 0);
   ch.recorded.assign(nc, 0);
   ch.ever.assign(nc, 0);

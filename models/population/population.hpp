@@ -107,6 +107,7 @@ struct Children {
   std::vector<std::uint8_t>
       cp_plans_known;  // CP plans the current council holds on record (second-or-later plans count)
   std::vector<std::uint8_t> returned_home;  // has been returned home from care before
+  std::vector<std::uint8_t> own_account;    // in care on its own account (the adolescent route), this stay
   std::vector<std::uint16_t> cp_plan_left;  // the family's plan (cp_plans_made) the child left for care; 0: none
   std::vector<std::uint8_t> recorded;       // known to services within the horizon
   std::vector<std::uint8_t> ever;           // kEverReferred | kEverInNeed, from birth (burn-in included)
@@ -120,7 +121,8 @@ struct Children {
   void fields(Archive& a) {
     a.field(family), a.field(birth), a.field(state), a.field(placement), a.field(state_since), a.field(care_since);
     a.field(last_referral), a.field(adoption_due), a.field(first_referral), a.field(referrals), a.field(cp_plans);
-    a.field(cp_plans_known), a.field(returned_home), a.field(cp_plan_left), a.field(recorded), a.field(ever);
+    a.field(cp_plans_known), a.field(returned_home), a.field(own_account), a.field(cp_plan_left), a.field(recorded),
+        a.field(ever);
     a.field(days_in_state);
   }
   /// Child c is aged 0-17 on day d.

@@ -164,6 +164,15 @@ static void add_care_route_keys(std::vector<Binding<Params>>& b) {
                       {"per year", "Log rise of the adolescent route's hazard per year of age.",
                        "assumption (GAP-13): a year of age at 16-17 is about twice as many of the stock as a year "
                        "at 10-15 (AGE-1, AGE-2: about 23% aged 16-17 against 36% aged 10-15)"}));
+  b.push_back(real<P>("care.adolescent_return_rate_per_week",
+                      [](P & p) -> auto& { return p.care.adolescent_return_rate_per_week; }, 0.0836, 0, 1,
+                      {"per week",
+                       "Return-home hazard of a young person in care on its own account (the adolescent route) "
+                       "once the family's need is low, in place of care.return_home_rate_per_week; it falls with "
+                       "time in care as the other later returns do (care.reunification_decay_weeks).",
+                       "RH-1: in one large council 42% of entrants aged 12-17 went home, against 32-35% of "
+                       "younger children; fitted to returns home as a share of exits (EX-1..EX-3) and the age of "
+                       "the stock (AGE-1); GAP-13. The default is the family route's rate (national.toml)"}));
   b.push_back(real<P>("care.leave_at_16_rate_per_week", [](P & p) -> auto& { return p.care.leave_at_16_rate_per_week; },
                       0.004, 0, 1,
                       {"per week",

@@ -32,6 +32,7 @@ Population two_families() {
   ch.cp_plans.assign(n, 0);
   ch.cp_plans_known.assign(n, 0);
   ch.returned_home.assign(n, 0);
+  ch.own_account.assign(n, 0);
   ch.cp_plan_left.assign(n, 0);
   ch.recorded.assign(n, 0);
   ch.ever.assign(n, 0);

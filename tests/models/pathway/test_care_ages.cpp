@@ -1,9 +1,10 @@
 // Who comes into care, and at what age, and how long they stay (docs/design.md, "The care
 // decision and the law"; docs/evidence.md AGE, BC, RH and GAP-13): adolescents come into care
-// on their own account as well as with their family (care.adolescent_*), a young person of 16
-// or 17 may leave care before 18 (care.leave_at_16_rate_per_week), a baby born into a family
-// the council is working with is part of the case from birth, and the later chance of going
-// home falls with time in care (care.reunification_decay_weeks).
+// on their own account as well as with their family (care.adolescent_*) and go home at a rate
+// of their own (care.adolescent_return_rate_per_week), a young person of 16 or 17 may leave
+// care before 18 (care.leave_at_16_rate_per_week), a baby born into a family the council is
+// working with is part of the case from birth, and the later chance of going home falls with
+// time in care (care.reunification_decay_weeks).
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -72,6 +73,35 @@ TEST_CASE("adolescents come into care on their own account from care.adolescent_
   CHECK(n2 - n1 > 3.0 * std::sqrt(n1 + n2));
   CHECK(n2 < 2.0 * n1 + 3.0 * std::sqrt(n1 + n2));
   CHECK(series_total(run_overlay(no_edge + "adolescent_rate_per_week = 0\n"), Metric::care_entries_adolescent) == 0);
+}
+
+TEST_CASE("a young person in care on its own account goes home at its own rate", "[model][legal]") {
+  // Only the adolescent route leads into care (as above), and no early exit: every return home
+  // is a later return, at care.adolescent_return_rate_per_week and not at the family route's
+  // care.return_home_rate_per_week.
+  const std::string only_adolescents =
+      "[edge]\nthreshold = 50\nexit_threshold = 49\n[legal]\nact_severity_slope = 0\n"
+      "section20_proceedings_rate_per_week = 0\n[care]\nadolescent_min_age = 14\nadolescent_rate_per_week = 0.002\n"
+      "early_exit_rate_per_week = 0\n";
+  // Returns home from a stay that began by the adolescent route in the run (the stock placed at
+  // the start, and children who come back after a return breaks down, go home at the family
+  // route's rate).
+  const auto returns_home = [](const ReplicateResult& r) {
+    std::map<std::uint32_t, bool> own_account_stay;
+    int n = 0;
+    for (const EventRow& e : r.all_events()) {
+      if (enters_care(e)) own_account_stay[e.child] = static_cast<Reason>(e.reason) == Reason::care_entry;
+      if (static_cast<Reason>(e.reason) == Reason::returned_home && own_account_stay[e.child]) ++n;
+    }
+    return n;
+  };
+  const ReplicateResult own_rate_zero =
+      run_overlay(only_adolescents + "adolescent_return_rate_per_week = 0\nreturn_home_rate_per_week = 0.5\n");
+  REQUIRE(series_total(own_rate_zero, Metric::care_entries_adolescent) > 50);
+  CHECK(returns_home(own_rate_zero) == 0);
+  const ReplicateResult family_rate_zero =
+      run_overlay(only_adolescents + "adolescent_return_rate_per_week = 0.05\nreturn_home_rate_per_week = 0\n");
+  CHECK(returns_home(family_rate_zero) > 20);
 }
 
 TEST_CASE("young people leave care for independent living only at 16 or 17", "[model][legal]") {
