@@ -1,6 +1,7 @@
 #include "analysis/calibration/abc_smc.hpp"
 
 #include <algorithm>
+#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -71,12 +72,18 @@ namespace {
 
 constexpr std::uint32_t kStreamProposal = 1;
 
-/// The previous generation on the fitting scale, with the kernel it implies.
+/// Standard normal distribution function.
+double phi_cdf(double z) { return 0.5 * std::erfc(-z / std::numbers::sqrt2); }
+
+/// The previous generation on the fitting scale, with the kernel it implies: each parameter
+/// of a particle moves by a normal truncated to the prior's range, independently of the others.
 struct Kernel {
   std::vector<std::vector<double>> x;  // particles, fitting scale
   std::vector<double> weight;
   std::vector<double> cumulative;
-  std::vector<double> sigma;  // per parameter: sqrt(2 x weighted variance)
+  std::vector<double> sigma;                  // per parameter: sqrt(2 x weighted variance)
+  std::vector<double> lo, hi;                 // per parameter: the prior's range, fitting scale
+  std::vector<std::vector<double>> log_mass;  // per particle and parameter: log of the normal's mass inside
 
   Kernel(const Generation& g, const std::vector<Prior>& priors) {
     const std::size_t dims = priors.size();
@@ -95,9 +102,17 @@ struct Kernel {
       for (std::size_t k = 0; k < dims; ++k) var[k] += weight[i] * (x[i][k] - mean[k]) * (x[i][k] - mean[k]);
     }
     for (std::size_t k = 0; k < dims; ++k) {
+      lo.push_back(priors[k].to_fit(priors[k].lower));
+      hi.push_back(priors[k].to_fit(priors[k].upper));
       // A collapsed parameter still needs a kernel that moves: a floor of 1e-6 of its range.
-      const double range = priors[k].to_fit(priors[k].upper) - priors[k].to_fit(priors[k].lower);
-      sigma.push_back(std::max(std::sqrt(2.0 * var[k]), 1e-6 * range));
+      sigma.push_back(std::max(std::sqrt(2.0 * var[k]), 1e-6 * (hi[k] - lo[k])));
+    }
+    for (const auto& xj : x) {
+      std::vector<double> m(dims);
+      for (std::size_t k = 0; k < dims; ++k) {
+        m[k] = std::log(std::max(phi_cdf((hi[k] - xj[k]) / sigma[k]) - phi_cdf((lo[k] - xj[k]) / sigma[k]), 1e-300));
+      }
+      log_mass.push_back(std::move(m));
     }
   }
 
@@ -107,26 +122,37 @@ struct Kernel {
     return std::min<std::size_t>(static_cast<std::size_t>(it - cumulative.begin()), x.size() - 1);
   }
 
-  /// sum_j w_j K(x | x_j), up to the constant that cancels in the normalised weights.
+  /// Parameter k of particle j moved: the normal N(x_jk, sigma_k) truncated to the prior's
+  /// range, drawn by inversion from u in (0, 1).
+  [[nodiscard]] double move(std::size_t j, std::size_t k, double u) const {
+    const boost::math::normal_distribution<double> unit;
+    const double a = phi_cdf((lo[k] - x[j][k]) / sigma[k]), b = phi_cdf((hi[k] - x[j][k]) / sigma[k]);
+    const double p = a + u * (b - a);
+    if (!(p > 0.0 && p < 1.0)) return p <= 0.0 ? lo[k] : hi[k];
+    return std::clamp(x[j][k] + sigma[k] * boost::math::quantile(unit, p), lo[k], hi[k]);
+  }
+
+  /// sum_j w_j prod_k TN(x_k | x_jk, sigma_k, prior range), up to the constant factor
+  /// prod_k 1 / (sigma_k sqrt(2 pi)), which cancels in the normalised weights.
   [[nodiscard]] double mixture_density(const std::vector<double>& xi) const {
     double s = 0.0;
     for (std::size_t j = 0; j < x.size(); ++j) {
-      double q = 0.0;
+      double log_q = 0.0;
       for (std::size_t k = 0; k < xi.size(); ++k) {
         const double z = (xi[k] - x[j][k]) / sigma[k];
-        q += z * z;
+        log_q -= 0.5 * z * z + log_mass[j][k];
       }
-      s += weight[j] * std::exp(-0.5 * q);
+      s += weight[j] * std::exp(log_q);
     }
     return s;
   }
 };
 
 /// Proposal k of a generation, on the fitting scale: from the prior (generation 0), or a kept
-/// particle drawn by weight and moved by the kernel. A move outside the prior is drawn again,
-/// particle and move both (Toni et al. 2009, step S2.1), so the proposal density is the kernel
-/// mixture restricted to the prior's support; its normalising constant cancels in the weights.
-/// Empty only if 10,000 moves in a row fall outside (a kernel far wider than the prior).
+/// particle drawn by weight and moved by the kernel, each parameter by a normal truncated to
+/// its prior's range. (Drawing the whole move again until every parameter is inside, as Toni
+/// et al. 2009 do, almost never succeeds with tens of parameters: at 40, each move stays in
+/// its range with probability about 0.7 and all 40 about once in a million tries.)
 std::vector<double> propose(const std::vector<Prior>& priors, const Kernel* kernel, std::uint64_t seed, int generation,
                             std::uint64_t k) {
   sim::Draws draws(sim::RunKey{seed, static_cast<std::uint64_t>(generation)}, k, 0, kStreamProposal);
@@ -138,16 +164,9 @@ std::vector<double> propose(const std::vector<Prior>& priors, const Kernel* kern
     }
     return x;
   }
-  for (int attempt = 0; attempt < 10000; ++attempt) {
-    const std::size_t j = kernel->pick(draws.uniform());
-    bool inside = true;
-    for (std::size_t i = 0; i < priors.size(); ++i) {
-      x[i] = kernel->x[j][i] + kernel->sigma[i] * draws.normal();
-      inside = inside && priors[i].inside(x[i]);
-    }
-    if (inside) return x;
-  }
-  return {};
+  const std::size_t j = kernel->pick(draws.uniform());
+  for (std::size_t i = 0; i < priors.size(); ++i) x[i] = kernel->move(j, i, draws.uniform());
+  return x;
 }
 
 void normalise(std::vector<Particle>& particles) {
@@ -197,7 +216,7 @@ AbcResult run_abc_smc(const std::vector<Prior>& priors, const AbcSettings& s, co
       std::vector<bool> wanted(count);
       for (std::uint64_t i = 0; i < count; ++i) {
         x[i] = propose(priors, kernel ? &*kernel : nullptr, s.seed, t, next + i);
-        wanted[i] = !x[i].empty();  // no move inside the prior: rejected unsimulated
+        wanted[i] = !x[i].empty();  // always: every proposal lies inside the prior
       }
       const auto one = [&](std::uint64_t i) {
         std::vector<double> theta(priors.size());

@@ -6,6 +6,8 @@
 #     and drivers.csv, equal to an independent numpy/scipy computation (check_psa.py), and a
 #     report whose every number equals its CSV cell (test_report.py --check-html);
 #   - `compare --posterior` accepts the runs' own posterior (by content) and refuses another;
+#   - the baseline's joint posterior, committed for the main job, drives a run and holds the
+#     keys its configuration fits;
 #   - a missing, corrupt, incomplete or inconsistent posterior (a key the model does not
 #     declare, a value out of its range, a run setting), a scenario that sets a drawn key itself
 #     and contradictory options exit 2 naming the file and key, leaving no output behind.
@@ -75,6 +77,20 @@ head -n 1 "$WORK/cmp/differences.csv" | grep -q ",note,total_low,total_high,para
 "$PY" "$SRC/tests/analysis/test_report.py" --check-html "$WORK/cmp/report.html" "$WORK/cmp" >"$WORK/rep.txt" ||
   problem "report check: $(grep FAIL "$WORK/rep.txt" | head -n 3 | tr '\n' ' ')"
 grep -q "Parameter uncertainty" "$WORK/cmp/report.html" || problem "the report has no parameter uncertainty section"
+finish
+
+begin "the baseline's joint posterior (scenarios/posterior/baseline.h5), which the main job draws from"
+invoke "$CSCSIM" run "$SMALL" -o "$WORK/joint.h5" --posterior "$SRC/scenarios/posterior/baseline.h5" --draws 2 \
+  --per-draw 2 "${RUN[@]}"
+expect_rc 0
+"$PY" - "$WORK/joint.h5" "$SRC/scenarios/calibration/joint.toml" <<'PY' ||
+import sys, tomllib, h5py
+with h5py.File(sys.argv[1]) as f:
+    drawn = f["meta/posterior"].attrs["parameters"].decode().split("\n")
+fitted = [p["key"] for p in tomllib.load(open(sys.argv[2], "rb"))["parameter"]]
+assert sorted(drawn) == sorted(fitted), (sorted(set(fitted) ^ set(drawn)))
+PY
+  problem "the committed posterior's keys are not those scenarios/calibration/joint.toml fits"
 finish
 
 begin "compare --posterior: a run drawn from another posterior is refused"
