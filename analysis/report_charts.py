@@ -123,8 +123,34 @@ def chart_differences(data, scenarios, colours):
     return fig
 
 
+def chart_cumulative(data, scenarios, colours, when):
+    """Cumulative net cost of each variant against the base, week by week, in GBP million: the
+    running sum of the difference of mean total spend (equal to the mean of the paired running
+    sums), with each variant's break-even week marked."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+    spend = bands(data["spend"], "component")
+    fig, ax = plt.subplots(figsize=(7.2, 3.0))
+    base = spend.get((scenarios[0], "total"))
+    for s, c in zip(scenarios[1:], colours[1:]):
+        if base is None or (s, "total") not in spend:
+            continue
+        w, m = spend[(s, "total")][0], spend[(s, "total")][1]
+        n = min(len(w), len(base[0]))
+        ax.plot(when(w[:n]), np.cumsum(m[:n] - base[1][:n]) / 1e6, color=c, linewidth=1.5, label=s)
+        be = next((r for r in data["be"] if r["variant"] == s), None)
+        if be and be["break_even_week"] is not None:
+            ax.axvline(when([be["break_even_week"]])[0], color=c, linestyle=":", linewidth=1)
+    ax.axhline(0, color="k", linewidth=0.8)
+    ax.set_ylabel("£ million")
+    ax.legend(fontsize=8, frameon=False)
+    date_axis(ax)
+    fig.tight_layout()
+    return fig
+
+
 def charts(data, scenarios, start):
-    """Draws the three charts of issue 4 and returns [(alt text, data URI, caption)]."""
+    """Draws the report's charts and returns [(alt text, data URI, caption)]."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -138,6 +164,10 @@ def charts(data, scenarios, start):
              "Spend by component at its weekly rate as £ million a year (week x 52), all LAs, "
              "mean across replicates (stacked; each component keeps its colour in every report); "
              "the black line is total spend with its 5th-95th percentile band."),
+            ("Cumulative net cost", png(chart_cumulative(data, scenarios, colours, when)),
+             "Cumulative net cost of each variant (variant minus base spend, all components), "
+             "£ million, from the start of the horizon: mean across replicates; below zero the "
+             "variant has saved money so far. The dotted line marks the break-even week."),
             ("Differences by financial year", png(chart_differences(data, scenarios, colours)),
              f"Variant minus base by financial year, {kind}: mean difference and its "
              + ("95% interval" if data["posterior"] is None else

@@ -182,8 +182,9 @@ def json_posterior(tables):
 
 
 def check_self_contained(text, imgs, size):
-    check("report has at least 3 embedded PNG charts",
-          len(imgs) >= 3 and all(s.startswith("data:image/png;base64,") for s in imgs),
+    check("report has at least 4 embedded PNG charts (stocks, spend, cumulative net cost, differences)",
+          len(imgs) >= 4 and all(s.startswith("data:image/png;base64,") for s in imgs)
+          and 'alt="Cumulative net cost"' in text,
           f"{len(imgs)} images: {[s[:40] for s in imgs]}")
     decoded = []
     for s in imgs:
