@@ -39,9 +39,9 @@ CAVEATS = [
     "model's extrapolation. Adult specialists are set at the lower edge of the study's effect so that the "
     "council's looked-after population does not fall further than any council has seen (docs/calibration.md).",
     "Interventions that act on the same mechanism do not compound: the larger effect applies.",
-    "Care entries and exits follow a legal route (section 20, pre-proceedings, proceedings and orders) fitted "
-    "by hand to national figures; the model returns more children home, and has fewer adoptions and fewer "
-    "children leaving care at 18, than England's figures.",
+    "Care entries and exits follow a legal route (section 20, pre-proceedings, proceedings and orders) whose "
+    "shares are a hand fit and whose rates are fitted to England's figures (docs/calibration.md); the model's "
+    "looked-after children are younger than England's, and more of its CP plans are second plans.",
     "The council is a synthetic population with England's average rates unless the scenario says otherwise; "
     "its child population is stationary unless the scenario gives a projection.",
 ]
@@ -100,6 +100,31 @@ def modelled_rows(meta, stocks):
     return rows
 
 
+def posterior_fit(path):
+    """'effective sample size E of N particles, final tolerance T' of a posterior file, or ''."""
+    try:
+        import h5py
+        with h5py.File(path, "r") as f:
+            a, n = f["posterior"].attrs, f["posterior/weight"].shape[0]
+            return (f"its final generation: {n} particles, effective sample size "
+                    f"{float(a['effective_sample_size']):.1f}, tolerance {float(a['epsilon']):.2f}")
+    except (OSError, KeyError, ValueError, ImportError):
+        return ""
+
+
+def calibration_row(posterior):
+    """(what, description): where the runs' parameter values come from."""
+    if posterior is None:
+        return ("Calibration", "every replicate at the scenario's parameter values (the calibrated files it "
+                "is based on, docs/calibration.md); the intervals leave out parameter uncertainty")
+    keys = posterior.get("parameters", [])
+    fit = posterior_fit(posterior.get("file", ""))
+    return ("Calibration", f"{len(keys)} parameters drawn from the posterior {posterior.get('file')} "
+            f"(content {posterior.get('file_digest')}), fitted by {posterior.get('calibration')}"
+            + (f"; {fit}" if fit else "") + f"; {posterior.get('draws')} draws x {posterior.get('per_draw')} "
+            "replicates, the same draws in every run")
+
+
 def section(data, base, variants):
     """The report's section 'What was modelled', and its caveats."""
     esc = html.escape
@@ -108,6 +133,8 @@ def section(data, base, variants):
         p.append(f"<tr><th colspan=\"2\">{esc(m['scenario_name'])}</th></tr>")
         for what, text in modelled_rows(m, data["stocks"]):
             p.append(f"<tr><th>{esc(what)}</th><td>{esc(str(text))}</td></tr>")
+    what, text = calibration_row(data["posterior"])
+    p.append(f"<tr><th colspan=\"2\">All runs</th></tr><tr><th>{esc(what)}</th><td>{esc(text)}</td></tr>")
     p.append("</tbody></table><h3>What the comparison cannot say</h3><ul>")
     p.extend(f"<li>{esc(c)}</li>" for c in CAVEATS)
     p.append("</ul>")

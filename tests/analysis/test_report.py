@@ -312,10 +312,11 @@ def main():
         check("summary gives each variant's net cost by financial year in GBP million, partial years marked",
               summary.count('class="summary-cost"') == 2 and 'data-scale="1000000"' in summary
               and "£ million" in summary and all(f"{y} ({n} weeks)" in summary for y, n in odd.items()), str(odd))
-        check("the report says what was modelled: the council, each intervention's dose, the horizon",
+        check("the report says what was modelled: the council, each intervention's dose, the horizon, the calibration",
               "What was modelled" in words and "Medium LA: 80,000 children, 16 teams" in words
               and "Intervention: adult specialists" in words and "workers per team 3.0" in words
-              and "260 weeks" not in words and "120 weeks from" in words)
+              and "260 weeks" not in words and "120 weeks from" in words
+              and "<th>Calibration</th><td>every replicate at the scenario" in text)
         check("the report says what the comparison cannot say", "What the comparison cannot say" in words)
         check("summary flags a stock outside anything observed across English councils",
               words.count("Outside anything observed across English councils") == 1

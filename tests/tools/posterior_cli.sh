@@ -77,6 +77,8 @@ head -n 1 "$WORK/cmp/differences.csv" | grep -q ",note,total_low,total_high,para
 "$PY" "$SRC/tests/analysis/test_report.py" --check-html "$WORK/cmp/report.html" "$WORK/cmp" >"$WORK/rep.txt" ||
   problem "report check: $(grep FAIL "$WORK/rep.txt" | head -n 3 | tr '\n' ' ')"
 grep -q "Parameter uncertainty" "$WORK/cmp/report.html" || problem "the report has no parameter uncertainty section"
+grep -q "<th>Calibration</th><td>2 parameters drawn from the posterior [^<]*post\.h5" "$WORK/cmp/report.html" ||
+  problem "the report does not say which posterior the parameters were drawn from"
 finish
 
 begin "the baseline's joint posterior (scenarios/posterior/baseline.h5), which the main job draws from"
