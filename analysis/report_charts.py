@@ -35,21 +35,25 @@ def date_axis(ax):
 
 
 def chart_stocks(data, scenarios, colours, when):
-    """Looked-after and CP stocks with their 5-95% bands: the children a commissioner counts."""
+    """Looked-after and CP stocks, and the flow into care, with their 5-95% bands: the children a
+    commissioner counts. Entries are weekly counts shown as a rate a year (x 52)."""
     import matplotlib.pyplot as plt
     stocks = bands(data["stocks"], "metric")
-    fig, axes = plt.subplots(2, 1, figsize=(7.2, 6.0), sharex=True)
-    for ax, metric, title in zip(axes, ("stock_looked_after", "stock_cp"),
-                                 ("Looked-after children", "Children on child protection plans")):
+    panels = [("stock_looked_after", "Looked-after children", "children", 1),
+              ("stock_cp", "Children on child protection plans", "children", 1),
+              ("care_entries", "Children entering care (weekly count x 52)", "children a year", 52)]
+    panels = [p for p in panels if any((s, p[0]) in stocks for s in scenarios)]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(7.2, 3.0 * len(panels)), sharex=True, squeeze=False)
+    for ax, (metric, title, unit, scale) in zip(axes[:, 0], panels):
         for s, c in zip(scenarios, colours):
             if (s, metric) in stocks:
                 w, m, lo, hi = stocks[(s, metric)]
-                ax.fill_between(when(w), lo, hi, color=c, alpha=0.15, linewidth=0)
-                ax.plot(when(w), m, color=c, label=s, linewidth=1.4)
+                ax.fill_between(when(w), lo * scale, hi * scale, color=c, alpha=0.15, linewidth=0)
+                ax.plot(when(w), m * scale, color=c, label=s, linewidth=1.4)
         ax.set_title(title, loc="left", fontsize=11)
-        ax.set_ylabel("children")
+        ax.set_ylabel(unit)
         date_axis(ax)
-    axes[0].legend(fontsize=9, frameon=False)
+    axes[0, 0].legend(fontsize=9, frameon=False)
     return fig
 
 
@@ -157,9 +161,10 @@ def charts(data, scenarios, start):
     colours = ["#444444"] + [plt.cm.tab10(i) for i in range(len(scenarios) - 1)]
     when = lambda w: [start + dt.timedelta(days=7 * int(x)) for x in w]  # noqa: E731
     kind = "paired (common random numbers)" if data["paired"] else "unpaired"
-    return [("Stocks over time", png(chart_stocks(data, scenarios, colours, when)),
-             "Children looked after and on child protection plans at the end of each week, all "
-             "LAs: mean across replicates (line) and 5th-95th percentile band."),
+    return [("Stocks and flows over time", png(chart_stocks(data, scenarios, colours, when)),
+             "Children looked after and on child protection plans at the end of each week, and "
+             "children entering care each week (as a rate a year), all LAs: mean across replicates "
+             "(line) and 5th-95th percentile band."),
             ("Spend by component", png(chart_spend(data, scenarios, when)),
              "Spend by component at its weekly rate as £ million a year (week x 52), all LAs, "
              "mean across replicates (stacked; each component keeps its colour in every report); "
