@@ -37,6 +37,7 @@ META_KEYS = ["scenario_name", "replicates", "weeks", "start_date", "seed", "comp
 LABELS = {"care_entries": "Children entering care", "days_in_care": "Days in care",
           "cp_children": "Children on child protection plans", "re_referrals": "Re-referrals",
           "kept_at_home": "Children kept at home (edge of care)", "net_cost": "Net cost",
+          "spend_total": "Spend: total (the difference is the net cost)",
           "cost_per_care_entry_avoided": "Cost per care entry avoided",
           "savings_per_pound": "Placement savings per £1 of extra service spend"}
 # Measures that are worse when they rise (True) or when they fall (False), named in the
@@ -350,6 +351,8 @@ def diff_table(rows, variant, periods, caption, cols=TABLE_COLS, metrics=None, r
         if r["variant"] != variant or r["period"] not in periods or \
                 (metrics is not None and r["metric"] not in metrics):
             continue
+        if r["metric"] == "net_cost" and metrics is None:
+            continue  # the total spend's row above it: its difference is the net cost
         cells = "".join(td(r[c], c) for c, _ in cols) + \
             (td(r["replicates"], "replicates", 0) if replicates else "")
         year = f"<td>{html.escape(r['period'])}</td>" if periods != ["horizon"] else ""

@@ -160,9 +160,16 @@ def check_numbers(cells, tables, metas):
         elif not shown_matches(c["text"], float(csv_text) / float(c["attrs"].get("data-scale", "1"))):
             bad.append(f"{src} {key} {col}: shown '{c['text']}' is not CSV {csv_text} "
                        f"/ {c['attrs'].get('data-scale', '1')} rounded")
+    # The net cost is the difference of the total spend, whose row shows it in the tables; its
+    # own row shows in the summary (difference and interval), and must equal the total spend's.
     want = {("differences.csv",) + k + (col,) for k in diff
-            for col in ("base_mean", "variant_mean", "difference", "ci_low", "ci_high",
-                        "replicates")}
+            for col in (("difference",) if k[1] == "net_cost" else
+                        ("base_mean", "variant_mean", "difference", "ci_low", "ci_high", "replicates"))}
+    for (v, m, period), r in diff.items():
+        if m == "net_cost" and (v, "spend_total", period) in diff:
+            t = diff[(v, "spend_total", period)]
+            if any(r[c] != t[c] for c in ("base_mean", "variant_mean", "difference", "ci_low", "ci_high")):
+                bad.append(f"net cost {v} {period} differs from the total spend's difference")
     want |= {("break_even.csv", v, col) for v in be
              for col in ("break_even_week", "cumulative_net_saving")}
     if any(r["one_point"] is False for r in [json_posterior(tables)] if r):
