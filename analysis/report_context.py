@@ -101,12 +101,15 @@ def modelled_rows(meta, stocks):
 
 
 def posterior_fit(path):
-    """'effective sample size E of N particles, final tolerance T' of a posterior file, or ''."""
+    """When a posterior file was written and its final generation's size and tolerance, or ''."""
     try:
         import h5py
         with h5py.File(path, "r") as f:
             a, n = f["posterior"].attrs, f["posterior/weight"].shape[0]
-            return (f"its final generation: {n} particles, effective sample size "
+            written = f["meta"].attrs.get("written", b"")
+            written = written.decode() if isinstance(written, bytes) else str(written)
+            return ((f"written {written[:10]}; " if written else "")
+                    + f"its final generation: {n} particles, effective sample size "
                     f"{float(a['effective_sample_size']):.1f}, tolerance {float(a['epsilon']):.2f}")
     except (OSError, KeyError, ValueError, ImportError):
         return ""

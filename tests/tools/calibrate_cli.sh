@@ -56,6 +56,9 @@ grep -q "^## Generations$" "$A/fit_report.md" || problem "fit_report.md lacks th
 grep -q "^| 0 | none (the prior) | " "$A/fit_report.md" || problem "generation 0 should have no tolerance"
 [[ $(grep -cE '^\| [0-9]+ \| ([0-9.e+-]+|none \(the prior\)) \| [0-9]+ \| [0-9.e+-]+ \| [0-9.e+-]+ \| [0-9.e+-]+ \|$' "$A/fit_report.md") -eq 3 ]] ||
   problem "fit_report.md should have one row per generation (3)"
+# When it was written, for the reports that draw from it: UTC, ISO 8601 to the second.
+/usr/bin/python3 -c "import sys,h5py,re; w=h5py.File(sys.argv[1])['meta'].attrs['written']; w=w.decode() if isinstance(w,bytes) else w; sys.exit(0 if re.fullmatch(r'20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z', w) else 1)" \
+  "$A/posterior.h5" || problem "posterior.h5 lacks /meta written (UTC, ISO 8601)"
 finish
 
 # Parameter uncertainty: `run --posterior` draws from the posterior this calibration wrote.
