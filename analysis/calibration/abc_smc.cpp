@@ -81,9 +81,11 @@ struct Kernel {
   std::vector<std::vector<double>> x;  // particles, fitting scale
   std::vector<double> weight;
   std::vector<double> cumulative;
-  std::vector<double> sigma;                  // per parameter: sqrt(2 x weighted variance)
-  std::vector<double> lo, hi;                 // per parameter: the prior's range, fitting scale
-  std::vector<std::vector<double>> log_mass;  // per particle and parameter: log of the normal's mass inside
+  std::vector<double> sigma;   // per parameter: sqrt(2 x weighted variance)
+  std::vector<double> lo, hi;  // per parameter: the prior's range, fitting scale
+  // Per particle and parameter: the normal's distribution function at the range's ends, and the
+  // log of the mass between them (the truncated normal's normaliser).
+  std::vector<std::vector<double>> cdf_lo, cdf_hi, log_mass;
 
   Kernel(const Generation& g, const std::vector<Prior>& priors) {
     const std::size_t dims = priors.size();
@@ -108,10 +110,14 @@ struct Kernel {
       sigma.push_back(std::max(std::sqrt(2.0 * var[k]), 1e-6 * (hi[k] - lo[k])));
     }
     for (const auto& xj : x) {
-      std::vector<double> m(dims);
+      std::vector<double> a(dims), b(dims), m(dims);
       for (std::size_t k = 0; k < dims; ++k) {
-        m[k] = std::log(std::max(phi_cdf((hi[k] - xj[k]) / sigma[k]) - phi_cdf((lo[k] - xj[k]) / sigma[k]), 1e-300));
+        a[k] = phi_cdf((lo[k] - xj[k]) / sigma[k]);
+        b[k] = phi_cdf((hi[k] - xj[k]) / sigma[k]);
+        m[k] = std::log(std::max(b[k] - a[k], 1e-300));
       }
+      cdf_lo.push_back(std::move(a));
+      cdf_hi.push_back(std::move(b));
       log_mass.push_back(std::move(m));
     }
   }
@@ -126,8 +132,7 @@ struct Kernel {
   /// range, drawn by inversion from u in (0, 1).
   [[nodiscard]] double move(std::size_t j, std::size_t k, double u) const {
     const boost::math::normal_distribution<double> unit;
-    const double a = phi_cdf((lo[k] - x[j][k]) / sigma[k]), b = phi_cdf((hi[k] - x[j][k]) / sigma[k]);
-    const double p = a + u * (b - a);
+    const double p = cdf_lo[j][k] + u * (cdf_hi[j][k] - cdf_lo[j][k]);
     if (!(p > 0.0 && p < 1.0)) return p <= 0.0 ? lo[k] : hi[k];
     return std::clamp(x[j][k] + sigma[k] * boost::math::quantile(unit, p), lo[k], hi[k]);
   }
@@ -213,11 +218,8 @@ AbcResult run_abc_smc(const std::vector<Prior>& priors, const AbcSettings& s, co
       const std::uint64_t count = std::min(batch, max_proposals - next);
       std::vector<std::vector<double>> x(count);
       std::vector<Outcome> out(count);
-      std::vector<bool> wanted(count);
-      for (std::uint64_t i = 0; i < count; ++i) {
+      for (std::uint64_t i = 0; i < count; ++i)
         x[i] = propose(priors, kernel ? &*kernel : nullptr, s.seed, t, next + i);
-        wanted[i] = !x[i].empty();  // always: every proposal lies inside the prior
-      }
       const auto one = [&](std::uint64_t i) {
         std::vector<double> theta(priors.size());
         for (std::size_t k = 0; k < priors.size(); ++k) theta[k] = priors[k].from_fit(x[i][k]);
@@ -226,15 +228,13 @@ AbcResult run_abc_smc(const std::vector<Prior>& priors, const AbcSettings& s, co
         return o;
       };
       if (evaluate) {
-        evaluate(wanted, one, out);
+        evaluate(one, out);
       } else {
-        sim::parallel_for(std::uint64_t{0}, count, [&](std::uint64_t i) {
-          if (wanted[i]) out[i] = one(i);
-        });
+        sim::parallel_for(std::uint64_t{0}, count, [&](std::uint64_t i) { out[i] = one(i); });
       }
       for (std::uint64_t i = 0; i < count && g.particles.size() < n; ++i) {
         ++g.proposed;
-        if (x[i].empty() || !(out[i].distance <= eps)) continue;
+        if (!(out[i].distance <= eps)) continue;
         Particle p;
         p.theta.resize(priors.size());
         for (std::size_t k = 0; k < priors.size(); ++k) p.theta[k] = priors[k].from_fit(x[i][k]);

@@ -80,12 +80,11 @@ using Simulator = std::function<Outcome(const std::vector<double>& theta, std::u
 
 /// Called after each simulated proposal (for a progress bar; from any thread).
 using OnSimulation = std::function<void()>;
-/// Simulates a batch of proposals: out[i] = one(i) for every i with wanted[i]. The default
-/// (an empty function) runs them on this process's threads; `cscsim calibrate --mpi` spreads
-/// them over MPI ranks and gathers every outcome to every rank. Each outcome depends only on
-/// its proposal and seed, so the posterior does not depend on how the batch is spread.
-using BatchEvaluator = std::function<void(const std::vector<bool>& wanted,
-                                          const std::function<Outcome(std::uint64_t)>& one, std::vector<Outcome>& out)>;
+/// Simulates a batch of proposals: out[i] = one(i) for every i < out.size(). The default (an
+/// empty function) runs them on this process's threads; `cscsim calibrate --mpi` spreads them
+/// over MPI ranks and gathers every outcome to every rank. Each outcome depends only on its
+/// proposal and seed, so the posterior does not depend on how the batch is spread.
+using BatchEvaluator = std::function<void(const std::function<Outcome(std::uint64_t)>& one, std::vector<Outcome>& out)>;
 /// Called with each completed generation (for checkpoints), in order, from the calling thread.
 using OnGeneration = std::function<void(const Generation&)>;
 

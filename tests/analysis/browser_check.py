@@ -15,6 +15,7 @@ Checks, each printed as one line, then `N passed, M failed` (exit 1 when any fai
     prints to exactly one page.
 The report itself is never changed; copies are written to WORK_DIR.
 """
+import html
 import json
 import os
 import re
@@ -87,8 +88,7 @@ def main():
     if not check("the report loads in chromium and the probe reports its layout", m is not None,
                  dom[-300:]):
         return
-    probe = json.loads(m.group(1).replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<")
-                       .replace("&gt;", ">"))
+    probe = json.loads(html.unescape(m.group(1)))
     blank = [i["alt"] for i in probe["images"] if not (i["natural"] > 0 and i["width"] > 0 and i["height"] > 0)]
     check("every chart shows (decoded and laid out with a size)", probe["images"] and not blank,
           f"{len(probe['images'])} images; not shown: {blank[:3]}")

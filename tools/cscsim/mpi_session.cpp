@@ -84,11 +84,10 @@ void unpack(const std::vector<double>& buf, std::vector<cal::Outcome>& out) {
 
 cal::BatchEvaluator spread_over_ranks(const MpiSession& mpi) {
   const int rank = mpi.rank(), size = mpi.size();
-  return [rank, size](const std::vector<bool>& wanted, const std::function<cal::Outcome(std::uint64_t)>& one,
-                      std::vector<cal::Outcome>& out) {
+  return [rank, size](const std::function<cal::Outcome(std::uint64_t)>& one, std::vector<cal::Outcome>& out) {
     std::vector<std::uint64_t> mine;
-    for (std::uint64_t i = 0; i < wanted.size(); ++i) {
-      if (wanted[i] && static_cast<int>(i % static_cast<std::uint64_t>(size)) == rank) mine.push_back(i);
+    for (std::uint64_t i = static_cast<std::uint64_t>(rank); i < out.size(); i += static_cast<std::uint64_t>(size)) {
+      mine.push_back(i);
     }
     sim::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t k) { out[mine[k]] = one(mine[k]); });
     const std::vector<double> send = pack(mine, out);

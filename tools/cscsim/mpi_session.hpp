@@ -26,7 +26,7 @@ class MpiSession {
   int rank_ = 0, size_ = 1;
 };
 
-/// A calibration batch spread over the ranks: rank r simulates the wanted candidates i with
+/// A calibration batch spread over the ranks: rank r simulates the candidates i with
 /// i mod size = r (on its threads), then every rank receives every outcome (MPI_Allgatherv), so
 /// all ranks go on with the same generation.
 analysis::calibration::BatchEvaluator spread_over_ranks(const MpiSession& mpi);
