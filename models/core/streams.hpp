@@ -46,6 +46,7 @@ enum class Stream : std::uint32_t {
   adoption_wait = 37,            // the waits from a placement order to a match and to the adoption order
   adolescent_entry = 38,         // whether an adolescent in a case is accommodated on its own account
   leaving_care = 39,             // whether a young person of 16 or 17 leaves care before 18
+  cp_early_review = 40,          // whether a CP review is brought forward this week, and whether it ends the plan
 };
 
 inline constexpr std::uint32_t stream_id(Stream s) { return static_cast<std::uint32_t>(s); }

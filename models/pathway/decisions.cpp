@@ -76,6 +76,7 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
                             static_cast<std::uint8_t>(EventKind::conference_due), f, fam.generation[f]});
       }
     }
+    if (fam.status[f] == CaseStatus::cp) early_cp_review(f, s, d);
   }
   if (legal_.stage[f] == LegalStage::none) section20_proceedings(f, s, d);
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {

@@ -50,6 +50,9 @@ struct CpParams {
   double review_interval_months{};
   double end_threshold{};
   double first_review_end_factor{};
+  double early_review_rate_per_week{};
+  double long_plan_months{};
+  double long_plan_continue_factor{};
   double step_down_share{};
   double softness{};
   double move_rate_per_year{};

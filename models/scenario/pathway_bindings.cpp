@@ -88,6 +88,19 @@ void add_cp_keys(std::vector<Binding<Params>>& b) {
        "Chance that the first review conference ends a plan, relative to a later review at the same severity (the first review has seen only three months of change).",
        "1 here (the first review decides as every other); the baseline takes 0.25 from scenarios/calibrated/plan_ending.toml, fitted to the lengths of plans ended (evidence.md s1: 18.7% within 3 months, 42.3% at 6-12 months, 2019-20) and the national figures (docs/calibration.md)"}));
   b.push_back(real<P>(
+      "cp.early_review_rate_per_week", [](P & p) -> auto& { return p.cp.early_review_rate_per_week; }, 0, 0, 1,
+      {"per family-week",
+       "Rate at which a review conference is brought forward between the scheduled ones, after the first; it ends the plan as a later review would.",
+       "0 here (reviews only at their limits); the baseline takes a value from scenarios/calibrated/care_ages.toml set to the lengths of plans ended (evidence.md s1, CP-REV-1 and CP-REV-4: reviews are brought forward when circumstances change; docs/calibration.md)"}));
+  b.push_back(real<P>(
+      "cp.long_plan_months", [](P & p) -> auto& { return p.cp.long_plan_months; }, 18, 0, 120,
+      {"months", "Length from which a plan counts as long at a review (cp.long_plan_continue_factor).",
+       "assumption: the review before a plan would pass 2 years (reviews at 3, 9, 15, 21 months), the length the DfE's key indicator counts (evidence.md CP-REV-3)"}));
+  b.push_back(real<P>(
+      "cp.long_plan_continue_factor", [](P & p) -> auto& { return p.cp.long_plan_continue_factor; }, 1, 0, 1,
+      {"factor", "Chance that a review keeps a long plan, relative to a younger plan at the same severity.",
+       "1 here (no difference); the baseline takes a value from scenarios/calibrated/care_ages.toml set to the lengths of plans ended (evidence.md s1, CP-REV-3 and CP-REV-4: plans of 2 years or more are a key indicator the DfE reports to each council; docs/calibration.md)"}));
+  b.push_back(real<P>(
       "cp.softness", [](P & p) -> auto& { return p.cp.softness; }, 0.5, 0.01, 10,
       {"severity", "Width of the smooth step of the review decision to end a plan.",
        "assumption here; the baseline takes 0.91 from scenarios/calibrated/plan_ending.toml (fitted to the lengths of plans ended, evidence.md s1; docs/calibration.md)"}));
