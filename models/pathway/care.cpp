@@ -14,7 +14,6 @@ namespace csc::models {
 
 using hazards::above;
 using hazards::child_state_of;
-using hazards::weekly_probability;
 
 bool Pathway::has_willing_carer(std::uint32_t f) const {
   return kin_[pop_.families.la[f]].willing_carers_within(f, p_.kin.carer_steps) > 0;
@@ -126,26 +125,25 @@ void Pathway::care_decisions(std::uint32_t c, sim::Day d) {
   } else if (weeks_in >= p_.legal.permanence_weeks) {
     home = later_return(p_.legal.discharge_rate_per_week);  // a care order is discharged on a plan
   }
-  if (dr.bernoulli(weekly_probability(home))) {
+  if (dr.occurs(home)) {
     leave_care(c, d, Reason::returned_home);
     return;
   }
   // From 16 a young person may leave care before 18 for independent or supported living (EX-8:
   // about a third of the leavers aged 16 or over left at 16 or 17).
-  if (ch.age_years(c, d) >= 16 &&
-      draws(c, d, stream_id(Stream::leaving_care)).bernoulli(weekly_probability(cp.leave_at_16_rate_per_week))) {
+  if (ch.age_years(c, d) >= 16 && draws(c, d, stream_id(Stream::leaving_care)).occurs(cp.leave_at_16_rate_per_week)) {
     leave_care(c, d, Reason::independent_living);
     return;
   }
   const double sgo = cp.sgo_rate_per_week * pop_.families.sgo_factor[f];  // a family plan raises it
-  if (ch.placement[c] == Placement::kinship_foster && dr.bernoulli(weekly_probability(sgo))) {
+  if (ch.placement[c] == Placement::kinship_foster && dr.occurs(sgo)) {
     leave_care(c, d, Reason::special_guardianship);
     return;
   }
   // A young child under a care order who has not gone home: a placement order (adoption).
   auto da = draws(c, d, stream_id(Stream::adoption_plan));
   if (status == LegalStatus::care_order && pop_.children.age_years(c, d) < cp.adoption_max_age && weeks_in >= 26 &&
-      da.bernoulli(weekly_probability(cp.adoption_plan_rate_per_week))) {
+      da.occurs(cp.adoption_plan_rate_per_week)) {
     apply_order(c, FinalOrder::placement, d);
   }
 }

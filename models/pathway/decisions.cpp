@@ -11,7 +11,6 @@ namespace csc::models {
 
 using hazards::above;
 using hazards::child_state_of;
-using hazards::weekly_probability;
 
 void Pathway::weekly_decisions(sim::Day d) {
   // Councils in parallel (issue "England in seconds", item 2): a family's decisions change its
@@ -59,18 +58,21 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
     // proceedings run: the court decides then.
     if (fam.edge[f] && legal_.stage[f] != LegalStage::proceedings) {
       const double act = ep.care_rate_per_week * risk_factor(s) * fam.care_entry_factor[f];
-      if (draws(f, d, stream_id(Stream::edge_care_entry)).bernoulli(weekly_probability(act))) act_on_edge(f, d);
+      if (draws(f, d, stream_id(Stream::edge_care_entry)).occurs(act)) act_on_edge(f, d);
     }
     if (legal_.stage[f] != LegalStage::proceedings) adolescent_entries(f, s, d);
     if (fam.status[f] == CaseStatus::cin && legal_.stage[f] == LegalStage::none) {
       const auto& cp = p_.cin;
       // CIN cases close as need falls (not only when it is gone: many close with need left,
       // which drives re-referral) and escalate as it rises.
-      const double close = cp.close_rate_per_week * (1.0 - above(s, cp.close_threshold, cp.softness));
-      const double escalate = cp.escalation_rate_per_week * above(s, cp.escalation_threshold, cp.softness);
-      if (draws(f, d, stream_id(Stream::cin_closure)).bernoulli(weekly_probability(close))) {
+      // Each rate is at most its base rate, so most weeks decide without the smooth step.
+      const auto close = [&] { return cp.close_rate_per_week * (1.0 - above(s, cp.close_threshold, cp.softness)); };
+      const auto escalate = [&] {
+        return cp.escalation_rate_per_week * above(s, cp.escalation_threshold, cp.softness);
+      };
+      if (draws(f, d, stream_id(Stream::cin_closure)).occurs_bounded(cp.close_rate_per_week, close)) {
         close_case(f, d, Reason::cin_closed);
-      } else if (draws(f, d, stream_id(Stream::cin_escalation)).bernoulli(weekly_probability(escalate))) {
+      } else if (draws(f, d, stream_id(Stream::cin_escalation)).occurs_bounded(cp.escalation_rate_per_week, escalate)) {
         set_family_status(f, CaseStatus::s47, Reason::strategy_s47, d);
         calendar_.schedule({days_.clock.add_working_days(d, p_.assessment.s47_working_days_to_conference), 0,
                             static_cast<std::uint8_t>(EventKind::conference_due), f, fam.generation[f]});
@@ -94,7 +96,7 @@ void Pathway::section20_proceedings(std::uint32_t f, double s, sim::Day d) {
   }
   if (!accommodated) return;
   const double rate = p_.legal.section20_proceedings_rate_per_week * risk_factor(s);
-  if (draws(f, d, stream_id(Stream::section20_proceedings)).bernoulli(weekly_probability(rate))) {
+  if (draws(f, d, stream_id(Stream::section20_proceedings)).occurs(rate)) {
     issue_proceedings(f, d, false);
   }
 }
@@ -109,13 +111,15 @@ void Pathway::adolescent_entries(std::uint32_t f, double s, sim::Day d) {
   const auto& cp = p_.care;
   if (cp.adolescent_rate_per_week <= 0.0) return;
   const auto& fam = pop_.families;
+  double risk = 0.0;  // the family's risk factor, computed for its first adolescent
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     if (!ledger_.at_home_in_case(c)) continue;
     const double age = (d - pop_.children.birth[c]) / 365.25;
     if (age < cp.adolescent_min_age) continue;
-    const double rate = cp.adolescent_rate_per_week *
-                        std::exp(cp.adolescent_age_slope * (age - cp.adolescent_min_age)) * risk_factor(s);
-    if (draws(c, d, stream_id(Stream::adolescent_entry)).bernoulli(weekly_probability(rate))) {
+    if (risk == 0.0) risk = risk_factor(s);
+    const double rate =
+        cp.adolescent_rate_per_week * std::exp(cp.adolescent_age_slope * (age - cp.adolescent_min_age)) * risk;
+    if (draws(c, d, stream_id(Stream::adolescent_entry)).occurs(rate)) {
       ledger_.count(Metric::care_entries_adolescent, f);
       place_group(f, {c}, d, LegalStatus::section20, Reason::care_entry);
       pop_.children.own_account[c] = 1;

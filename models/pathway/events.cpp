@@ -12,7 +12,6 @@
 namespace csc::models {
 
 using hazards::above;
-using hazards::weekly_probability;
 
 namespace {
 
@@ -266,7 +265,7 @@ void Pathway::early_cp_review(std::uint32_t f, double s, sim::Day d) {
   if (cp.early_review_rate_per_week <= 0.0) return;
   if (d - pop_.families.last_plan_day[f] <= days_of(cp.first_review_months)) return;
   auto dr = draws(f, d, stream_id(Stream::cp_early_review));
-  if (!dr.bernoulli(weekly_probability(cp.early_review_rate_per_week))) return;
+  if (!dr.occurs(cp.early_review_rate_per_week)) return;
   if (dr.bernoulli(plan_continues(f, s, d))) return;
   end_cp_plan(f, d, dr);
 }

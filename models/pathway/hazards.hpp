@@ -18,9 +18,6 @@ inline ChildState child_state_of(CaseStatus s) {
   }
 }
 
-/// Probability of an event within a week at a constant rate per week.
-inline double weekly_probability(double rate_per_week) { return 1.0 - std::exp(-rate_per_week); }
-
 /// Integral of exp(k u) over [0, t]; exact for k = 0.
 inline double integral_exp(double k, double t) { return k == 0.0 ? t : std::expm1(k * t) / k; }
 

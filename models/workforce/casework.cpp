@@ -46,7 +46,7 @@ void Staffing::casework_effect(std::uint32_t f, double extra, sim::Day week_end)
 void Staffing::open_case_crisis(std::uint32_t f, sim::Day week_end, double crisis_rate) {
   auto& fam = pop_.families;
   auto dc = draws(f, week_end, stream_id(Stream::open_case_crisis));
-  if (dc.bernoulli(1.0 - std::exp(-7.0 * crisis_rate))) {
+  if (dc.occurs(7.0 * crisis_rate)) {
     fam.sev[f].acute += static_cast<float>(dc.exponential(1.0 / model_.severity.crisis_size_mean));
     fam.crisis_pending[f] = 1;
   }

@@ -102,7 +102,7 @@ std::vector<std::uint32_t> Staffing::turnover(sim::Day d) {
     const double rate =
         permanent ? wp.turnover_per_year * std::exp(wp.turnover_caseload_slope * excess) : wp.agency_turnover_per_year;
     auto dq = draws(p, d, stream_id(Stream::worker_quit));
-    if (!dq.bernoulli(1.0 - std::exp(-rate / 52.0))) continue;
+    if (!dq.occurs(rate / 52.0)) continue;
     ledger_.count_in(Metric::worker_quits, wf_.la[p]);
     wf_.status[p] = PostStatus::vacant;
     wf_.caseload[p] = 0;

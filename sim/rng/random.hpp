@@ -43,6 +43,25 @@ class Draws {
 
   bool bernoulli(double p) { return uniform() < p; }
 
+  /// Whether an event of a Poisson process at `rate` (per unit of time) happens within one
+  /// unit: bit for bit bernoulli(1 - exp(-rate)), with the same draw. 1 - exp(-rate) <= rate,
+  /// and the computed value exceeds the exact one by less than 2^-51 (exp's rounding), so a
+  /// uniform at or above rate + 2^-50 decides without the exponential: most of the model's
+  /// weekly hazards are small, and most of their exp calls are skipped (issue "England in
+  /// seconds", item 3: no libm call in an inner loop where an update rule does).
+  bool occurs(double rate) {
+    return occurs_bounded(rate, [rate] { return rate; });
+  }
+
+  /// The same for a rate that costs something to compute (`rate()`, called only when needed),
+  /// which is known never to exceed `bound` as computed.
+  template <class Rate>
+  bool occurs_bounded(double bound, Rate&& rate) {
+    const double u = uniform();
+    if (u >= bound + 0x1p-50) return false;
+    return u < 1.0 - std::exp(-rate());
+  }
+
   /// Exponential waiting time with the given rate (per unit of time); rate must be > 0.
   double exponential(double rate) { return -std::log(uniform()) / rate; }
 

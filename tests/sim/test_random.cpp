@@ -65,3 +65,43 @@ TEST_CASE("normal and exponential and categorical draws", "[unit][random]") {
   const double p = counts[2] / static_cast<double>(n);
   REQUIRE(std::abs(p - 0.75) < 4 * std::sqrt(0.75 * 0.25 / n));
 }
+
+TEST_CASE("occurs(rate) is bernoulli(1 - exp(-rate)) with the same draw, bit for bit", "[unit][random]") {
+  // The shortcut skips the exponential when the uniform is above the rate; it must never
+  // change a decision, whatever the rate: zero, tiny (where 1 - exp(-rate) rounds to more
+  // than the rate), around the uniforms' own values, and large.
+  const RunKey key{7, 3};
+  const std::vector<double> rates{0.0,    1e-300, 1e-17, 1e-16,  2e-16, 3e-16, 1e-12, 1e-6, 1e-3,
+                                  0.0123, 0.1,    0.5,   0.6931, 0.7,   1.0,   3.0,   50.0, 1e300};
+  int hits = 0, decided = 0;
+  for (std::uint64_t entity = 0; entity < 20000; ++entity) {
+    for (const double rate : rates) {
+      Draws a(key, entity, 5, 1), b(key, entity, 5, 1);
+      const bool slow = a.bernoulli(1.0 - std::exp(-rate));
+      REQUIRE(b.occurs(rate) == slow);
+      REQUIRE(a.uniform() == b.uniform());  // the same draws consumed
+      hits += slow;
+      ++decided;
+    }
+  }
+  // Near the rate, decisions come from the exact comparison: uniforms just above and below.
+  for (std::uint64_t entity = 0; entity < 20000; ++entity) {
+    Draws probe(key, entity, 9, 2);
+    const double u = probe.uniform();
+    for (const double rate : {u, std::nextafter(u, 0.0), std::nextafter(u, 1.0), -std::log1p(-u)}) {
+      Draws a(key, entity, 9, 2), b(key, entity, 9, 2);
+      REQUIRE(b.occurs(rate) == a.bernoulli(1.0 - std::exp(-rate)));
+    }
+  }
+  // A bounded rate is computed only when the uniform is below its bound.
+  int computed = 0;
+  for (std::uint64_t entity = 0; entity < 20000; ++entity) {
+    Draws a(key, entity, 11, 3), b(key, entity, 11, 3);
+    const double rate = 0.01 * static_cast<double>(entity % 7) / 6.0;
+    REQUIRE(b.occurs_bounded(0.01, [&] { return ++computed, rate; }) == a.bernoulli(1.0 - std::exp(-rate)));
+  }
+  INFO(hits << " events in " << decided << " decisions; " << computed << " rates computed");
+  CHECK(hits > 0);
+  CHECK(computed > 0);
+  CHECK(computed < 20000 / 10);  // a weekly rate of at most 0.01 needs its value about 1% of the time
+}
