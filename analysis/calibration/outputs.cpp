@@ -1,10 +1,8 @@
 #include "analysis/calibration/outputs.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -13,6 +11,7 @@
 #include "analysis/stats.hpp"
 #include "analysis/text_file.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/time.hpp"
 #include "sim/io/hdf5.hpp"
 
 namespace csc::analysis::calibration {
@@ -90,16 +89,6 @@ double percentile(std::vector<double> v, double q) {
   return v[i] * (1 - f) + v[i + 1] * f;
 }
 
-/// The current time in UTC, ISO 8601 to the second ("2026-12-06T20:06:13Z"): when a posterior
-/// was written, for the reports that draw from it.
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  return std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0 ? std::string(buf) : std::string();
-}
-
 }  // namespace
 
 void write_posterior(const std::filesystem::path& file, const Problem& problem,
@@ -120,7 +109,7 @@ void write_posterior(const std::filesystem::path& file, const Problem& problem,
     h5::write_attr(meta.id(), "complete", complete ? 1 : 0);
     h5::write_attr(meta.id(), "stop_reason", stop_reason);
     h5::write_attr(meta.id(), "wall_time_s", wall_seconds);
-    h5::write_attr(meta.id(), "written", utc_now());
+    h5::write_attr(meta.id(), "written", sim::utc_now());  // for the reports that draw from it
     h5::write_attr(meta.id(), "generations", generations.size());
     std::vector<double> lower, upper, log_scale;
     for (const auto& p : c.priors) {

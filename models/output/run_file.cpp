@@ -3,15 +3,14 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <limits>
 #include <stdexcept>
 
 #include "sim/core/fnv1a.hpp"
+#include "sim/core/time.hpp"
 
 namespace csc::models {
 namespace {
@@ -19,13 +18,6 @@ namespace {
 namespace h5 = sim::h5;
 
 std::vector<std::string> labels(auto const& array) { return {array.begin(), array.end()}; }
-
-std::string now_iso() {
-  const std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 
 std::string host_name() {
   char buf[256] = {};
@@ -185,7 +177,7 @@ void write_meta(hid_t f, const RunInfo& info) {
   h5::write_attr(meta.id(), "price_year", info.price_year);
   h5::write_attr(meta.id(), "version", std::string_view(CSC_VERSION));
   h5::write_attr(meta.id(), "build_type", std::string_view(CSC_BUILD_TYPE));
-  h5::write_attr(meta.id(), "start_time", now_iso());
+  h5::write_attr(meta.id(), "start_time", sim::utc_now());
   h5::write_attr(meta.id(), "host", host_name());
   h5::write_attr(meta.id(), "threads", static_cast<std::int64_t>(info.threads));
   h5::write_attr(meta.id(), "complete", std::int64_t{0});

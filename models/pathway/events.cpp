@@ -249,7 +249,7 @@ void Pathway::review_cp_plan(std::uint32_t f, sim::Day d) {
   auto& fam = pop_.families;
   bring_up_to_date(fam, f, d, p_.severity);
   auto dr = draws(f, d, stream_id(Stream::cp_review));
-  if (!dr.bernoulli(plan_continues(f, severity(fam, f, p_.severity), d))) return end_cp_plan(f, d, dr);
+  if (!dr.bernoulli(plan_continue_probability(f, severity(fam, f, p_.severity), d))) return end_cp_plan(f, d, dr);
   calendar_.schedule({d + days_of(p_.cp.review_interval_months), 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
                       fam.generation[f]});
 }
@@ -266,11 +266,11 @@ void Pathway::early_cp_review(std::uint32_t f, double s, sim::Day d) {
   if (d - pop_.families.last_plan_day[f] <= days_of(cp.first_review_months)) return;
   auto dr = draws(f, d, stream_id(Stream::cp_early_review));
   if (!dr.occurs(cp.early_review_rate_per_week)) return;
-  if (dr.bernoulli(plan_continues(f, s, d))) return;
+  if (dr.bernoulli(plan_continue_probability(f, s, d))) return;
   end_cp_plan(f, d, dr);
 }
 
-double Pathway::plan_continues(std::uint32_t f, double s, sim::Day d) const {
+double Pathway::plan_continue_probability(std::uint32_t f, double s, sim::Day d) const {
   // A review keeps the plan with a probability that rises smoothly with the family's severity.
   const auto& cp = p_.cp;
   double p_continue = above(s, cp.end_threshold, cp.softness);

@@ -127,7 +127,7 @@ class Pathway {
   void review_cp_plan(std::uint32_t f, sim::Day d);
   void early_cp_review(std::uint32_t f, double s, sim::Day d);
   void end_cp_plan(std::uint32_t f, sim::Day d, sim::Draws& dr);
-  [[nodiscard]] double plan_continues(std::uint32_t f, double s, sim::Day d) const;
+  [[nodiscard]] double plan_continue_probability(std::uint32_t f, double s, sim::Day d) const;
   /// A new CP plan for family f on day d: whether the family moved to another LA since its
   /// previous plan, which clears what the council holds on record (cp.move_rate_per_year).
   void update_council_records(std::uint32_t f, sim::Day d);

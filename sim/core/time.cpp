@@ -1,7 +1,9 @@
 #include "sim/core/time.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 
 namespace csc::sim {
 namespace {
@@ -82,6 +84,14 @@ Day Clock::add_working_days(Day d, int working_days) const {
 int Clock::financial_year(Day d) const {
   const Date dt = date(d);
   return dt.month >= 4 ? dt.year : dt.year - 1;
+}
+
+std::string utc_now() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  return std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0 ? std::string(buf) : std::string();
 }
 
 }  // namespace csc::sim

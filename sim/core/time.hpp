@@ -45,4 +45,8 @@ class Clock {
   std::int64_t start_serial_;
 };
 
+/// The wall-clock time now in UTC, ISO 8601 to the second ("2026-12-06T20:06:13Z"): when a
+/// run or a posterior was written.
+std::string utc_now();
+
 }  // namespace csc::sim

@@ -30,10 +30,9 @@ ReplicateResult run_with(const std::string& cp_lines) {
   return world.run([] {});
 }
 
-/// Plans that a review ended (stepped down or closed), by whether the review came within 3
-/// months of the family's plan (the first review) or later. Families' plans, not children's:
-/// a child back from care rejoins its family's plan part way through.
-/// The lengths (days from the family's latest plan) of plans that a review ended.
+/// The lengths (days from the family's latest plan) of plans that a review ended (stepped
+/// down or closed). Families' plans, not children's: a child back from care rejoins its
+/// family's plan part way through.
 std::vector<sim::Day> review_end_lengths(const ReplicateResult& r) {
   std::map<std::uint32_t, sim::Day> plan_made;  // family -> day of its latest plan
   std::vector<sim::Day> lengths;
@@ -54,17 +53,11 @@ bool at_scheduled_review(sim::Day length) {
   return length >= first && (length - first) % interval == 0;
 }
 
+/// Plans that a review ended, by whether the review came within 3 months of the family's plan
+/// (the first review) or later.
 std::pair<int, int> review_ends(const ReplicateResult& r) {
-  std::map<std::uint32_t, sim::Day> plan_made;  // family -> day of its latest plan
   int first = 0, later = 0;
-  for (const EventRow& e : r.events) {
-    const auto reason = static_cast<Reason>(e.reason);
-    if (reason == Reason::cp_plan) plan_made[e.family] = e.day;
-    if (reason != Reason::cp_step_down && reason != Reason::cp_closed) continue;
-    const auto it = plan_made.find(e.family);
-    if (it == plan_made.end()) continue;
-    (e.day - it->second <= 3 * sim::kDaysPerMonth ? first : later) += 1;
-  }
+  for (const sim::Day length : review_end_lengths(r)) (length <= 3 * sim::kDaysPerMonth ? first : later) += 1;
   return {first, later};
 }
 
