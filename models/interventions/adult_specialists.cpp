@@ -49,7 +49,7 @@ std::vector<InterventionBinding> bindings() {
              "evidence FIT-1: engagement of families with all three problems 29% -> 70% and 87%"})
       .real(
           "crisis_reduction",
-          &P::crisis_reduction, 0.9, 0, 1, {"share", "Fall of the crisis rate of a family while a specialist works with it (safety planning with the whole family: fewer incidents).", "evidence DAN-1 (Doncaster: repeat referrals to the multi-agency risk conference down 15%), sized by its virtual evaluation (scenarios/evaluations/domestic_abuse_navigators.toml, 20 replicates): 0.9 gives repeat crises 0.875 of the families' without navigators over 12 months (DAN-1 within at 0.81-0.89); 0.6 gives 0.93. The work lasts max_weeks (12, GAP-12), so a 15% fall over a year needs a large fall while it lasts; 0.3 gave 0.86 when the work lasted 26 weeks and 0.97 at 12 (docs/calibration.md)"})
+          &P::crisis_reduction, 0.9, 0, 1, {"share", "Fall of the crisis rate of a family while a specialist works with it (safety planning with the whole family: fewer incidents).", "evidence DAN-1 (Doncaster: repeat referrals to the multi-agency risk conference down 15%), sized by its virtual evaluation (scenarios/evaluations/domestic_abuse_navigators.toml, 20 replicates): 0.9 gives repeat crises 0.88 of the families' without navigators over 12 months (DAN-1 within at 0.81-0.89); 0.6 gives 0.93. The work lasts max_weeks (12, GAP-12), so a 15% fall over a year needs a large fall while it lasts; 0.3 gave 0.86 when the work lasted 26 weeks and 0.97 at 12 (docs/calibration.md)"})
       .real(
           "social_workers_per_team", &P::social_workers_per_team, 0.0, 0, 50,
           {"FTE per team",
