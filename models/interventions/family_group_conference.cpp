@@ -116,8 +116,8 @@ class FamilyGroupConference final : public InterventionRun {
       bring_up_to_date(fam, f, d, w_.params.severity);
       fam.sev[f].acute *= static_cast<float>(1.0 - p_.plan_relief);
       w_.count(Metric::fgc_plans, la);
-      fam.kinship_factor[f] = p_.kinship_weight;
-      fam.sgo_factor[f] = p_.sgo_multiplier;
+      fam.kinship_factor.set(f, kinship_code_);
+      fam.sgo_factor.set(f, sgo_code_);
     } else {
       state_[f] = FgcState::no_plan;
     }
@@ -125,8 +125,8 @@ class FamilyGroupConference final : public InterventionRun {
 
   void on_case_closed(std::uint32_t f) override {
     state_[f] = FgcState::none;
-    w_.pop.families.kinship_factor[f] = 1.0;
-    w_.pop.families.sgo_factor[f] = 1.0;
+    w_.pop.families.kinship_factor.set(f, FamilyFactor::kNone);
+    w_.pop.families.sgo_factor.set(f, FamilyFactor::kNone);
   }
 
   void record(std::size_t la, int w, sim::Day week_end) const override {
@@ -154,6 +154,9 @@ class FamilyGroupConference final : public InterventionRun {
   std::vector<FgcState> state_;                    // per family
   std::vector<std::vector<std::uint32_t>> queue_;  // families offered a conference, per LA
   std::vector<double> budget_;                     // conferences the coordinators can still book, per LA
+  // A plan's decision factors (FamilyFactor codes, registered at the start).
+  FamilyFactor::Code kinship_code_ = w_.pop.families.kinship_factor.code_of(p_.kinship_weight);
+  FamilyFactor::Code sgo_code_ = w_.pop.families.sgo_factor.code_of(p_.sgo_multiplier);
 };
 
 }  // namespace

@@ -78,13 +78,13 @@ class Volunteers final : public InterventionRun {
         fam.sev[f].acute *= static_cast<float>(1.0 - p_.acute_relief_per_week);
         batch.lower_crises(i, p_.crisis_reduction);
       }
-      fam.care_entry_factor[f] = supported ? 1.0 - p_.hosting_share : 1.0;
+      fam.care_entry_factor.set(f, supported ? hosted_code_ : FamilyFactor::kNone);
     }
   }
 
   void on_case_closed(std::uint32_t f) override {
     from_[f] = kNever;
-    w_.pop.families.care_entry_factor[f] = 1.0;
+    w_.pop.families.care_entry_factor.set(f, FamilyFactor::kNone);
   }
 
   void record(std::size_t la, int w, sim::Day week_end) const override {
@@ -115,6 +115,8 @@ class Volunteers final : public InterventionRun {
   const VolunteerParams& p_;
   WorldAccess& w_;
   std::vector<sim::Day> from_;  // per family: the day support starts (kNever: none)
+  // A supported family's care-entry factor (a FamilyFactor code, registered at the start).
+  FamilyFactor::Code hosted_code_ = w_.pop.families.care_entry_factor.code_of(1.0 - p_.hosting_share);
 };
 
 }  // namespace

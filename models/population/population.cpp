@@ -112,9 +112,9 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   fam.edge.assign(nf, 0);
   fam.visible_until.assign(nf, kNever);
   fam.contact_hours.assign(nf, 0.0f);
-  fam.care_entry_factor.assign(nf, 1.0);
-  fam.kinship_factor.assign(nf, 1.0);
-  fam.sgo_factor.assign(nf, 1.0);
+  fam.care_entry_factor.assign(nf);
+  fam.kinship_factor.assign(nf);
+  fam.sgo_factor.assign(nf);
   fam.generation.assign(nf, 0);
   fam.cp_plans_made.assign(nf, 0);
   fam.last_plan_day.assign(nf, kNever);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/core/states.hpp"
+#include "models/population/family_factor.hpp"
 #include "models/population/population_params.hpp"
 #include "sim/core/time.hpp"
 #include "sim/rng/random.hpp"
@@ -58,9 +59,9 @@ struct Families {
   // Decision factors an intervention sets (1: none; models/interventions/): they multiply
   // the care-entry hazard at the edge of care, the kinship weight at a placement, and the
   // special guardianship hazard of a kin placement.
-  std::vector<double> care_entry_factor;
-  std::vector<double> kinship_factor;
-  std::vector<double> sgo_factor;
+  FamilyFactor care_entry_factor;
+  FamilyFactor kinship_factor;
+  FamilyFactor sgo_factor;
   std::vector<std::uint32_t> generation;     // invalidates stale calendar events
   std::vector<std::uint16_t> cp_plans_made;  // CP plans made for the family so far
   std::vector<sim::Day> last_plan_day;       // day its latest CP plan was made (kNever: none)
@@ -77,7 +78,7 @@ struct Families {
     a.field(risk_mask), a.field(alive_from), a.field(alive_to);
     a.field(sev), a.field(status), a.field(worker), a.field(waiting_since);
     a.field(change_until), a.field(engaged), a.field(edge), a.field(visible_until), a.field(contact_hours);
-    a.field(care_entry_factor), a.field(kinship_factor), a.field(sgo_factor), a.field(generation);
+    care_entry_factor.fields(a), kinship_factor.fields(a), sgo_factor.fields(a), a.field(generation);
     a.field(cp_plans_made), a.field(last_plan_day), a.field(crisis_pending), a.field(tracked_children);
   }
   [[nodiscard]] std::uint32_t child_count(std::uint32_t f) const { return first_child[f + 1] - first_child[f]; }

@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <fstream>
 #include <iterator>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "models/interventions/registry.hpp"
+#include "models/population/family_factor.hpp"
 #include "models/scenario/parameters.hpp"
 #include "models/world/runner.hpp"
 #include "models/world/world.hpp"
@@ -244,4 +246,32 @@ TEST_CASE("Pruning removes snapshots only: old ones, or the oldest beyond a size
   CHECK(prune_cache(dir.path, {.older_than_days = std::nullopt, .max_bytes = 0}).files == 1);
   CHECK(cache_usage(dir.path).files == 0);
   CHECK(fs::exists(dir.path / "notes.txt"));
+}
+
+TEST_CASE("A family factor reads its registered value and keeps it through a snapshot") {
+  FamilyFactor writer;
+  writer.assign(4);
+  const auto hosted = writer.code_of(0.7);
+  CHECK(writer.code_of(0.7) == hosted);  // a value has one code
+  CHECK(writer.code_of(1.0) == FamilyFactor::kNone);
+  writer.set(2, hosted);
+  CHECK(writer[0] == 1.0);
+  CHECK(writer[2] == 0.7);
+  csc::sim::StateWriter w;
+  writer.fields(w);
+  const std::vector<char> bytes = w.bytes();
+
+  // A reader whose interventions register other values, in another order, after the load.
+  FamilyFactor reader;
+  csc::sim::StateReader r(bytes);
+  reader.fields(r);
+  r.finish();
+  const auto plan = reader.code_of(13.0);
+  CHECK(reader.code_of(0.7) == hosted);
+  CHECK(reader[2] == 0.7);
+  CHECK(reader[1] == 1.0);
+  reader.set(1, plan);
+  CHECK(reader[1] == 13.0);
+  for (int v = 0; v < 253; ++v) reader.code_of(100.0 + v);  // 256 values in all
+  CHECK_THROWS_AS(reader.code_of(-1.0), std::length_error);
 }
