@@ -9,6 +9,7 @@
 #include <string>
 
 #include "models/core/streams.hpp"
+#include "models/network/kin_graph.hpp"
 
 namespace csc::models {
 namespace {
@@ -200,16 +201,22 @@ std::vector<FamilyPair> pair_family_stubs(Stubs& stubs) {
 
 }  // namespace
 
-KinNetwork::KinNetwork() = default;
+KinNetwork::KinNetwork() : graph_(std::make_shared<const KinGraph>()) {}
 
 KinNetwork::KinNetwork(std::uint32_t first_family, std::uint32_t n_families,
                        std::vector<std::pair<Vertex, Vertex>> directed_edges, std::vector<std::uint8_t> willing)
     : first_family_(first_family),
       n_families_(n_families),
       // Counting sort by source inside BGL: O(V + E), no comparison sort.
-      graph_(boost::edges_are_unsorted_multi_pass, directed_edges.begin(), directed_edges.end(),
-             static_cast<Vertex>(willing.size())),
+      graph_(std::make_shared<const KinGraph>(KinGraph{{boost::edges_are_unsorted_multi_pass, directed_edges.begin(),
+                                                        directed_edges.end(), static_cast<Vertex>(willing.size())}})),
       willing_(std::move(willing)) {}
+
+std::size_t KinNetwork::edges() const { return num_edges(graph_->csr) / 2; }
+
+std::size_t KinNetwork::bytes() const {
+  return (vertices() + 1 + num_edges(graph_->csr)) * sizeof(Vertex) + willing_.size();
+}
 
 KinNetwork KinNetwork::build(const KinNetworkParams& p, const sim::RunKey& key, std::uint32_t first_family,
                              std::uint32_t last_family) {
@@ -272,7 +279,7 @@ KinNetwork::Vertex KinNetwork::vertex_of(std::uint32_t family) const {
 }
 
 std::uint32_t KinNetwork::helpers(std::uint32_t family) const {
-  return static_cast<std::uint32_t>(boost::out_degree(vertex_of(family), graph_));
+  return static_cast<std::uint32_t>(boost::out_degree(vertex_of(family), graph_->csr));
 }
 
 // Bounded query. boost::breadth_first_visit needs a colour map over all vertices; allocating
@@ -293,7 +300,7 @@ std::uint32_t KinNetwork::count_within(std::uint32_t family, int steps, Count co
   DepthState state;
   state.depth = &s.depth;
   state.limit = static_cast<std::uint32_t>(steps);
-  const boost::filtered_graph<Graph, ExpandGate> bounded(graph_, ExpandGate{&state});
+  const boost::filtered_graph<KinGraph::Csr, ExpandGate> bounded(graph_->csr, ExpandGate{&state});
   std::uint32_t found = 0;
   DiscoveredQueue queue(s.discovered);
   boost::breadth_first_visit(bounded, source, queue, BoundedVisitor<Count>(&state, count, &found), s.color.data());

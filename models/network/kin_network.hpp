@@ -8,9 +8,9 @@
 // these parameters (never on workforce or interventions), so the same network exists in every
 // scenario of a comparison. It is stored in a Boost.Graph compressed sparse row graph and
 // queried with BGL algorithms (boost::breadth_first_visit), not hand-written traversal.
-#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -29,12 +29,14 @@ struct KinNetworkParams {
   bool operator==(const KinNetworkParams&) const = default;
 };
 
+/// The Boost.Graph graph a network is stored in (models/network/kin_graph.hpp). It stays out
+/// of this header, which every file that sees the parameters includes: Boost.Graph's headers
+/// cost each such file about 1.8 s of compile time.
+struct KinGraph;
+
 class KinNetwork {
  public:
   using Vertex = std::uint32_t;
-  /// Undirected graph stored as a directed CSR graph holding both directions of every edge.
-  using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
-                                                   boost::no_property, Vertex, std::uint32_t>;
 
   /// An empty network (no families).
   KinNetwork();
@@ -72,18 +74,16 @@ class KinNetwork {
 
   [[nodiscard]] std::size_t vertices() const { return willing_.size(); }
   /// Undirected edges (the CSR graph stores twice as many directed ones).
-  [[nodiscard]] std::size_t edges() const { return num_edges(graph_) / 2; }
+  [[nodiscard]] std::size_t edges() const;
   /// Bytes held: the CSR rows and columns (both directions of each edge) and the willing flags.
-  [[nodiscard]] std::size_t bytes() const {
-    return (vertices() + 1 + num_edges(graph_)) * sizeof(Vertex) + willing_.size();
-  }
+  [[nodiscard]] std::size_t bytes() const;
   [[nodiscard]] std::uint32_t families() const { return n_families_; }
   [[nodiscard]] std::uint32_t first_family() const { return first_family_; }
   /// Vertex of a population family id.
   [[nodiscard]] Vertex vertex_of(std::uint32_t family) const;
   [[nodiscard]] bool is_family(Vertex v) const { return v < n_families_; }
   [[nodiscard]] bool willing(Vertex v) const { return willing_[v] != 0; }
-  [[nodiscard]] const Graph& graph() const { return graph_; }
+  [[nodiscard]] const KinGraph& graph() const { return *graph_; }
 
  private:
   KinNetwork(std::uint32_t first_family, std::uint32_t n_families,
@@ -94,8 +94,8 @@ class KinNetwork {
 
   std::uint32_t first_family_ = 0;
   std::uint32_t n_families_ = 0;
-  Graph graph_;
-  std::vector<std::uint8_t> willing_;  // per vertex; always 0 for family vertices
+  std::shared_ptr<const KinGraph> graph_;  // never null; built once, so copies share it
+  std::vector<std::uint8_t> willing_;      // per vertex; always 0 for family vertices
 };
 
 }  // namespace csc::models

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "models/network/kin_graph.hpp"
 #include "models/network/kin_network.hpp"
 #include "models/scenario/parameters.hpp"
 #include "sim/core/errors.hpp"
@@ -30,7 +31,7 @@ KinNetworkParams table_defaults() { return default_params().kin.graph; }
 /// Distances from the family's vertex over the whole graph (unbounded BGL BFS): the reference
 /// for the bounded queries.
 std::vector<std::uint32_t> distances(const KinNetwork& net, std::uint32_t family) {
-  const auto& g = net.graph();
+  const auto& g = net.graph().csr;
   std::vector<std::uint32_t> dist(net.vertices(), std::numeric_limits<std::uint32_t>::max());
   const KinNetwork::Vertex s = net.vertex_of(family);
   dist[s] = 0;
@@ -54,8 +55,8 @@ bool same_graph(const KinNetwork& a, const KinNetwork& b) {
   if (a.vertices() != b.vertices() || a.edges() != b.edges()) return false;
   for (KinNetwork::Vertex v = 0; v < a.vertices(); ++v) {
     if (a.willing(v) != b.willing(v)) return false;
-    auto [ai, ae] = boost::adjacent_vertices(v, a.graph());
-    auto [bi, be] = boost::adjacent_vertices(v, b.graph());
+    auto [ai, ae] = boost::adjacent_vertices(v, a.graph().csr);
+    auto [bi, be] = boost::adjacent_vertices(v, b.graph().csr);
     std::vector<KinNetwork::Vertex> na(ai, ae), nb(bi, be);
     if (na != nb) return false;
   }
@@ -117,7 +118,7 @@ TEST_CASE("kin network: degree and zero-helper share and willing and between-fam
       const std::uint32_t h = net.helpers(f);
       sum += h;
       zero += h == 0;
-      auto [i, e] = boost::adjacent_vertices(net.vertex_of(f), net.graph());
+      auto [i, e] = boost::adjacent_vertices(net.vertex_of(f), net.graph().csr);
       for (; i != e; ++i) family_links += net.is_family(*i);
     }
     // Mean degree: NB variance m + m^2 / k.
@@ -134,7 +135,7 @@ TEST_CASE("kin network: degree and zero-helper share and willing and between-fam
     for (KinNetwork::Vertex v = net.families(); v < net.vertices(); ++v) {
       helpers += 1.0;
       willing += net.willing(v);
-      REQUIRE(boost::out_degree(v, net.graph()) == 1);  // a helper-only household is a leaf
+      REQUIRE(boost::out_degree(v, net.graph().csr) == 1);  // a helper-only household is a leaf
     }
     for (KinNetwork::Vertex v = 0; v < net.families(); ++v) REQUIRE_FALSE(net.willing(v));
     CHECK(std::abs(willing / helpers - cs.willing) < 4.0 * std::sqrt(cs.willing * (1.0 - cs.willing) / helpers) + 1e-9);
