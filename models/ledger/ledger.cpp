@@ -202,8 +202,12 @@ void Ledger::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d)
   const std::size_t la = pop.families.la[f];
   --state_count[la * kStateCount + idx(old)];
   ++state_count[la * kStateCount + idx(s)];
-  pop.families.tracked_children[f] =
-      static_cast<std::uint8_t>(pop.families.tracked_children[f] + (is_tracked(s) ? 1 : 0) - (is_tracked(old) ? 1 : 0));
+  const auto recount = [&](std::vector<std::uint8_t>& count, auto counted) {
+    count[f] = static_cast<std::uint8_t>(count[f] + (counted(s) ? 1 : 0) - (counted(old) ? 1 : 0));
+  };
+  recount(pop.families.tracked_children, is_tracked);
+  recount(pop.families.children_cp, [](ChildState x) { return x == ChildState::cp || x == ChildState::s47; });
+  recount(pop.families.children_looked_after, [](ChildState x) { return x == ChildState::looked_after; });
   count_state_change(c, old, s, reason, d);
   if (recording(d)) {
     ++entries[la * kStateCount + idx(s)];

@@ -120,6 +120,8 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   fam.last_plan_day.assign(nf, kNever);
   fam.crisis_pending.assign(nf, 0);
   fam.tracked_children.assign(nf, 0);
+  fam.children_cp.assign(nf, 0);
+  fam.children_looked_after.assign(nf, 0);
 
   auto& ch = pop.children;
   const std::size_t nc = ch.size();

@@ -69,6 +69,10 @@ struct Families {
   /// Children of the family in the case or looked after (is_tracked), kept by Ledger::set_state
   /// so that counting a case's children reads no child's row.
   std::vector<std::uint8_t> tracked_children;
+  /// Of those, the children on a CP plan or in a section 47 enquiry, and the looked-after
+  /// children (kept by Ledger::set_state too): a case's weight on its worker's time reads
+  /// these counts, not each child's state (Staffing::case_weight, three times a week).
+  std::vector<std::uint8_t> children_cp, children_looked_after;
 
   [[nodiscard]] std::size_t size() const { return la.size(); }
   /// Every column, for burn-in snapshots (sim/io/state_archive.hpp).
@@ -80,6 +84,7 @@ struct Families {
     a.field(change_until), a.field(engaged), a.field(edge), a.field(visible_until), a.field(contact_hours);
     care_entry_factor.fields(a), kinship_factor.fields(a), sgo_factor.fields(a), a.field(generation);
     a.field(cp_plans_made), a.field(last_plan_day), a.field(crisis_pending), a.field(tracked_children);
+    a.field(children_cp), a.field(children_looked_after);
   }
   [[nodiscard]] std::uint32_t child_count(std::uint32_t f) const { return first_child[f + 1] - first_child[f]; }
 };

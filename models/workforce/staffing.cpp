@@ -159,21 +159,12 @@ void Staffing::recount_caseloads() {
 
 double Staffing::case_weight(std::uint32_t f) const {
   // Cases need different amounts of a worker's time: statutory visits are more frequent for
-  // children on CP plans than for children in need or in care (Working Together 2013).
-  const auto& wp = wp_;
+  // children on CP plans than for children in need or in care (Working Together 2013). The
+  // family's counts of its children by state are kept as states change (Ledger::set_state).
   const auto& fam = pop_.families;
-  double w = 0.0;
-  for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-    switch (pop_.children.state[c]) {
-      case ChildState::cp:
-      case ChildState::s47: w += wp.intensity_cp; break;
-      case ChildState::looked_after: w += wp.intensity_looked_after; break;
-      case ChildState::assessment:
-      case ChildState::cin: w += 1.0; break;
-      default: break;
-    }
-  }
-  return w;
+  const int cp = fam.children_cp[f], looked_after = fam.children_looked_after[f];
+  const int in_need = fam.tracked_children[f] - cp - looked_after;  // assessment or CIN
+  return in_need * 1.0 + cp * wp_.intensity_cp + looked_after * wp_.intensity_looked_after;
 }
 
 void Staffing::allocate(sim::Day d) {
