@@ -249,6 +249,8 @@ def main():
     ap.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
     ap.add_argument("--render", metavar="JSON", help="write the document from the figures a run saved")
     args = ap.parse_args()
+    if args.repeat < 1:
+        ap.error("--repeat must be at least 1")
     if args.render:
         saved = json.loads(Path(args.render).read_text())
         write_document(Path(args.out), saved["info"], saved["runs"], saved["job"], saved["benches"], saved["quick"])
