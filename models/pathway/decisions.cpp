@@ -12,6 +12,28 @@ namespace csc::models {
 using hazards::above;
 using hazards::child_state_of;
 
+namespace {
+
+/// Asks for the rows that the decisions on the family kAhead places on in a council's open
+/// list read (prefetch_family_rows); its children's rows need its first_child, asked for then,
+/// so they are asked for half as far ahead. Always inlined, as prefetch_family_rows says why.
+[[gnu::always_inline]] inline void prefetch_case(const Population& pop, const LegalRecord& legal,
+                                                 const std::vector<std::uint32_t>& list, std::size_t i) {
+  constexpr std::size_t kAhead = 8;
+  if (i + kAhead < list.size()) {
+    prefetch_family_rows(pop.families, list[i + kAhead]);
+    __builtin_prefetch(&legal.stage[list[i + kAhead]]);
+  }
+  if (i + kAhead / 2 < list.size()) {
+    const std::uint32_t f = list[i + kAhead / 2];
+    const std::uint32_t first = pop.families.first_child[f], last = pop.families.first_child[f + 1];
+    prefetch_child_rows(pop.children, first, last);
+    if (first != last) __builtin_prefetch(&legal.status[first]);
+  }
+}
+
+}  // namespace
+
 void Pathway::weekly_decisions(sim::Day d) {
   // Councils in parallel (issue "England in seconds", item 2): a family's decisions change its
   // own rows, its council's counts and its council's intervention queues; what reaches
@@ -21,6 +43,7 @@ void Pathway::weekly_decisions(sim::Day d) {
   const auto council = [&](std::size_t l) {
     const auto& list = open_.lists[l];  // may grow as we go (a case reopens)
     for (std::size_t i = 0; i < list.size(); ++i) {
+      prefetch_case(pop_, legal_, list, i);
       if (pop_.families.status[list[i]] != CaseStatus::dormant) family_decisions(list[i], d);
     }
   };

@@ -92,6 +92,7 @@ void Staffing::casework(sim::Day week_end) {
   // Batches are small (kCaseworkBatch families), so that a family's row is still in cache
   // when the batch's later steps come back to it.
   constexpr std::size_t kCaseworkBatch = 64;
+  constexpr std::size_t kAhead = 8;      // families ahead whose rows are asked for
   for_each_council([&](std::size_t l) {  // councils, and families within a council, in parallel
     const auto& list = open_.lists[l];
     sim::parallel_for(tbb::blocked_range<std::size_t>(0, list.size(), 512),
@@ -101,6 +102,8 @@ void Staffing::casework(sim::Day week_end) {
                         batch.week_end = week_end;
                         batch.families.reserve(kCaseworkBatch);
                         for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                          // The batch's rows are loaded as it fills (prefetch_family_rows).
+                          if (i + kAhead < range.end()) prefetch_family_rows(pop_.families, list[i + kAhead]);
                           if (pop_.families.status[list[i]] == CaseStatus::dormant) continue;
                           batch.families.push_back(list[i]);
                           if (batch.families.size() == kCaseworkBatch) {
