@@ -215,6 +215,15 @@ inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
   fam.care_entry_factor.prefetch(f);
   fam.sgo_factor.prefetch(f);
 }
+/// The same for what counting a family's case on its worker's caseload reads (the caseload
+/// recounts walk every open family).
+[[gnu::always_inline]] inline void prefetch_case_counts(const Families& fam, std::uint32_t f) {
+  __builtin_prefetch(&fam.status[f]);
+  __builtin_prefetch(&fam.worker[f]);
+  __builtin_prefetch(&fam.tracked_children[f]);
+  __builtin_prefetch(&fam.children_cp[f]);
+  __builtin_prefetch(&fam.children_looked_after[f]);
+}
 /// The same for the columns of children [first, last) (a family's children are contiguous).
 [[gnu::always_inline]] inline void prefetch_child_rows(const Children& ch, std::uint32_t first, std::uint32_t last) {
   if (first == last) return;

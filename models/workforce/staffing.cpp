@@ -12,6 +12,10 @@
 namespace csc::models {
 namespace {
 
+/// Families ahead in an open list whose case counts the caseload loops ask for
+/// (prefetch_case_counts): a large council's open families are scattered over its tables.
+constexpr std::size_t kAhead = 16;
+
 int allocation_priority(CaseStatus s) {
   switch (s) {
     case CaseStatus::s47: return 0;  // enquiries cannot wait
@@ -148,7 +152,10 @@ void Staffing::recount_caseloads() {
   const auto& fam = pop_.families;
   // Councils in parallel: a family's worker holds a post of its own council.
   for_each_council([&](std::size_t l) {
-    for (const std::uint32_t f : open_.lists[l]) {
+    const auto& list = open_.lists[l];
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (i + kAhead < list.size()) prefetch_case_counts(fam, list[i + kAhead]);
+      const std::uint32_t f = list[i];
       if (fam.status[f] != CaseStatus::dormant && fam.worker[f] != kNone) {
         wf_.caseload[fam.worker[f]] += static_cast<std::int32_t>(ledger_.case_children(f));
         wf_.weighted_load[fam.worker[f]] += static_cast<float>(case_weight(f));
@@ -176,7 +183,10 @@ void Staffing::allocate(sim::Day d) {
   for_each_council([&](std::size_t l) {
     const int cap = caseload_limit(l, d);
     std::vector<std::uint32_t> waiting;
-    for (const std::uint32_t f : open_.lists[l]) {
+    const auto& list = open_.lists[l];
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (i + kAhead < list.size()) prefetch_case_counts(fam, list[i + kAhead]);
+      const std::uint32_t f = list[i];
       if (fam.status[f] != CaseStatus::dormant && fam.worker[f] == kNone) waiting.push_back(f);
     }
     std::sort(waiting.begin(), waiting.end(), [&](std::uint32_t a, std::uint32_t b) {
