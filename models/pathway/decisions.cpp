@@ -15,13 +15,13 @@ using hazards::child_state_of;
 namespace {
 
 /// Asks for the rows that the decisions on the family kAhead places on in a council's open
-/// list read (prefetch_family_rows); its children's rows need its first_child, asked for then,
-/// so they are asked for half as far ahead. Always inlined, as prefetch_family_rows says why.
+/// list read (prefetch_decision_rows); its children's rows need its first_child, asked for then,
+/// so they are asked for half as far ahead. Always inlined, as prefetch_casework_rows says why.
 [[gnu::always_inline]] inline void prefetch_case(const Population& pop, const LegalRecord& legal,
                                                  const std::vector<std::uint32_t>& list, std::size_t i) {
   constexpr std::size_t kAhead = 8;
   if (i + kAhead < list.size()) {
-    prefetch_family_rows(pop.families, list[i + kAhead]);
+    prefetch_decision_rows(pop.families, list[i + kAhead]);
     __builtin_prefetch(&legal.stage[list[i + kAhead]]);
   }
   if (i + kAhead / 2 < list.size()) {

@@ -25,23 +25,18 @@ bool of_child(const sim::Event& e) {
          kind == EventKind::reunification_breakdown;
 }
 
-/// Asks for the rows that handling event e reads. Always inlined (prefetch_family_rows says why).
+/// Asks for the rows that handling event e reads. Always inlined (prefetch_casework_rows says why).
 [[gnu::always_inline]] inline void prefetch_event(const Population& pop, const LegalRecord& legal,
                                                   const sim::Event& e) {
   // The calendar's events come in order of day, not of family, so each family's rows are a
-  // cache miss in a large council: ask for them ahead (prefetch_family_rows). A dormant
-  // family's event also reads what samples its next one (schedule_dormant).
+  // cache miss in a large council: ask for them ahead (prefetch_event_rows).
   const auto& fam = pop.families;
   if (of_child(e)) {
     prefetch_child_rows(pop.children, e.id, e.id + 1);
     __builtin_prefetch(&legal.status[e.id]);
     return;
   }
-  prefetch_family_rows(fam, e.id);
-  __builtin_prefetch(&fam.generation[e.id]);
-  __builtin_prefetch(&fam.alive_from[e.id]);
-  __builtin_prefetch(&fam.alive_to[e.id]);
-  __builtin_prefetch(&fam.visible_until[e.id]);
+  prefetch_event_rows(fam, e.id);
   __builtin_prefetch(&legal.stage[e.id]);
 }
 

@@ -31,7 +31,7 @@ class FamilyFactor {
   /// Family f's factor from now on (a code from code_of; kNone: none).
   void set(std::uint32_t f, Code code) { code_[f] = code; }
   [[nodiscard]] double operator[](std::uint32_t f) const { return values_[code_[f]]; }
-  /// Asks for family f's code ahead of use (prefetch_family_rows in population.hpp).
+  /// Asks for family f's code ahead of use (prefetch_decision_rows in population.hpp).
   [[gnu::always_inline]] void prefetch(std::uint32_t f) const { __builtin_prefetch(&code_[f]); }
 
   /// Both columns for burn-in snapshots: a reader's interventions then find their values

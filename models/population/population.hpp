@@ -193,27 +193,47 @@ sim::Day next_episode_change(const Families& fam, std::uint32_t f);
 
 inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
 
-/// Asks the memory system for the rows of family f that a week's casework and decisions read
-/// (its severity line, its status, worker and case columns), without waiting for them. A large
-/// council's open families are a few in every hundred, spread over a table far larger than the
-/// cache, so each of these rows is a cache miss of its own; a loop over a council's open list
-/// names the family some places ahead, and finds its rows loaded when it gets there (issue
-/// "England in seconds", item 1: the cost per child of a large council). A hint: it changes no
-/// value, only when the loads happen. Always inlined: GCC 12 judges a function made only of
-/// prefetches free of side effects and deletes the calls to it.
-[[gnu::always_inline]] inline void prefetch_family_rows(const Families& fam, std::uint32_t f) {
+/// Asks the memory system for the rows of family f that a week's casework reads (its severity
+/// line, its status, worker and case columns), without waiting for them. A large council's open
+/// families are a few in every hundred, spread over tables far larger than the cache, so each
+/// of these rows is a cache miss of its own; a loop over a council's open list names the family
+/// some places ahead, and finds its rows loaded when it gets there (issue "England in seconds",
+/// item 1: the cost per child of a large council). A hint: it changes no value, only when the
+/// loads happen. Each phase asks only for what it reads: the misses in flight are few, and a
+/// row asked for and not read takes the place of one that is. Always inlined: GCC 12 judges a
+/// function made only of prefetches free of side effects and deletes the calls to it.
+[[gnu::always_inline]] inline void prefetch_casework_rows(const Families& fam, std::uint32_t f) {
   __builtin_prefetch(&fam.sev[f]);
   __builtin_prefetch(&fam.status[f]);
-  __builtin_prefetch(&fam.first_child[f]);
   __builtin_prefetch(&fam.worker[f]);
+  __builtin_prefetch(&fam.engaged[f]);
   __builtin_prefetch(&fam.change_until[f]);
   __builtin_prefetch(&fam.contact_hours[f]);
-  __builtin_prefetch(&fam.tracked_children[f]);
-  __builtin_prefetch(&fam.engaged[f]);
-  __builtin_prefetch(&fam.edge[f]);
   __builtin_prefetch(&fam.crisis_pending[f]);
+  __builtin_prefetch(&fam.tracked_children[f]);
+  __builtin_prefetch(&fam.children_cp[f]);
+  __builtin_prefetch(&fam.children_looked_after[f]);
+}
+/// The same for the weekly decisions on an open case.
+[[gnu::always_inline]] inline void prefetch_decision_rows(const Families& fam, std::uint32_t f) {
+  __builtin_prefetch(&fam.sev[f]);
+  __builtin_prefetch(&fam.status[f]);
+  __builtin_prefetch(&fam.crisis_pending[f]);
+  __builtin_prefetch(&fam.edge[f]);
+  __builtin_prefetch(&fam.first_child[f]);
+  __builtin_prefetch(&fam.tracked_children[f]);
   fam.care_entry_factor.prefetch(f);
   fam.sgo_factor.prefetch(f);
+}
+/// The same for a calendar event of the family (a dormant family's event also samples its next).
+[[gnu::always_inline]] inline void prefetch_event_rows(const Families& fam, std::uint32_t f) {
+  __builtin_prefetch(&fam.sev[f]);
+  __builtin_prefetch(&fam.status[f]);
+  __builtin_prefetch(&fam.generation[f]);
+  __builtin_prefetch(&fam.first_child[f]);
+  __builtin_prefetch(&fam.alive_from[f]);
+  __builtin_prefetch(&fam.alive_to[f]);
+  __builtin_prefetch(&fam.visible_until[f]);
 }
 /// The same for what counting a family's case on its worker's caseload reads (the caseload
 /// recounts walk every open family).

@@ -102,8 +102,8 @@ void Staffing::casework(sim::Day week_end) {
                         batch.week_end = week_end;
                         batch.families.reserve(kCaseworkBatch);
                         for (std::size_t i = range.begin(); i != range.end(); ++i) {
-                          // The batch's rows are loaded as it fills (prefetch_family_rows).
-                          if (i + kAhead < range.end()) prefetch_family_rows(pop_.families, list[i + kAhead]);
+                          // The batch's rows are loaded as it fills (prefetch_casework_rows).
+                          if (i + kAhead < range.end()) prefetch_casework_rows(pop_.families, list[i + kAhead]);
                           if (pop_.families.status[list[i]] == CaseStatus::dormant) continue;
                           batch.families.push_back(list[i]);
                           if (batch.families.size() == kCaseworkBatch) {
