@@ -120,9 +120,9 @@ class AdultSpecialists final : public InterventionRun {
         ++used[t];
         w_.count(Metric::adult_specialist_starts, l);
         // A family that had not engaged may engage with a specialist (evidence FIT-1).
-        if (!fam.engaged[f]) {
-          fam.engaged[f] = w_.draws(f, d, Stream::specialist_engagement).bernoulli(p_.engagement) ? 1 : 0;
-          if (fam.engaged[f]) w_.note(f, d, Reason::engaged);
+        if (!fam.cases[f].engaged) {
+          fam.cases[f].engaged = w_.draws(f, d, Stream::specialist_engagement).bernoulli(p_.engagement) ? 1 : 0;
+          if (fam.cases[f].engaged) w_.note(f, d, Reason::engaged);
         }
       }
     }
@@ -140,7 +140,7 @@ class AdultSpecialists final : public InterventionRun {
       const std::uint32_t f = batch.families[i];
       if (!working_[f]) continue;
       batch.lower_crises(i, p_.crisis_reduction);
-      if (!fam.engaged[f]) continue;
+      if (!fam.cases[f].engaged) continue;
       for (std::size_t r = 0; r < kRiskCount; ++r) {
         if (!is_parental(r)) continue;
         const float floor = static_cast<float>(1.0 - p_.max_reduction) * fam.sev[f].resting[r];

@@ -18,7 +18,7 @@ inline int places_of(double staff, double families_each) {
 }
 
 inline int support_priority(const Families& fam, std::uint32_t f) {
-  if (fam.edge[f]) return 0;
+  if (fam.cases[f].edge) return 0;
   switch (fam.status[f]) {
     case CaseStatus::cp:
     case CaseStatus::s47: return 1;

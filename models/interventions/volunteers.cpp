@@ -104,7 +104,7 @@ class Volunteers final : public InterventionRun {
   // than max_child_age: Safe Families' respite stays are for children aged 10 or under.
   [[nodiscard]] bool eligible(std::uint32_t f, sim::Day d) const {
     const auto& fam = w_.pop.families;
-    if (!fam.edge[f] && fam.status[f] != CaseStatus::cin) return false;
+    if (!fam.cases[f].edge && fam.status[f] != CaseStatus::cin) return false;
     const auto& ch = w_.pop.children;
     for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
       if (ch.alive(c, d) && ch.age_years(c, d) <= p_.max_child_age) return true;

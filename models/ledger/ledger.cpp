@@ -109,7 +109,7 @@ bool Ledger::at_home_in_case(std::uint32_t c) const {
   return s == ChildState::assessment || s == ChildState::cin || s == ChildState::s47 || s == ChildState::cp;
 }
 
-std::uint32_t Ledger::case_children(std::uint32_t f) const { return pop.families.tracked_children[f]; }
+std::uint32_t Ledger::case_children(std::uint32_t f) const { return pop.families.cases[f].tracked_children; }
 
 void Ledger::born(std::uint32_t c, sim::Day from) {
   auto& ch = pop.children;
@@ -202,12 +202,13 @@ void Ledger::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d)
   const std::size_t la = pop.families.la[f];
   --state_count[la * kStateCount + idx(old)];
   ++state_count[la * kStateCount + idx(s)];
-  const auto recount = [&](std::vector<std::uint8_t>& count, auto counted) {
-    count[f] = static_cast<std::uint8_t>(count[f] + (counted(s) ? 1 : 0) - (counted(old) ? 1 : 0));
+  auto& row = pop.families.cases[f];
+  const auto recount = [&](std::uint8_t& count, auto counted) {
+    count = static_cast<std::uint8_t>(count + (counted(s) ? 1 : 0) - (counted(old) ? 1 : 0));
   };
-  recount(pop.families.tracked_children, is_tracked);
-  recount(pop.families.children_cp, [](ChildState x) { return x == ChildState::cp || x == ChildState::s47; });
-  recount(pop.families.children_looked_after, [](ChildState x) { return x == ChildState::looked_after; });
+  recount(row.tracked_children, is_tracked);
+  recount(row.children_cp, [](ChildState x) { return x == ChildState::cp || x == ChildState::s47; });
+  recount(row.children_looked_after, [](ChildState x) { return x == ChildState::looked_after; });
   count_state_change(c, old, s, reason, d);
   if (recording(d)) {
     ++entries[la * kStateCount + idx(s)];

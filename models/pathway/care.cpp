@@ -91,7 +91,7 @@ void Pathway::update_status_after_removal(std::uint32_t f) {
   if (!home_in_case && fam.status[f] != CaseStatus::care_only && fam.status[f] != CaseStatus::dormant) {
     fam.status[f] = CaseStatus::care_only;
     ++fam.generation[f];
-    fam.edge[f] = 0;
+    fam.cases[f].edge = 0;
   }
 }
 

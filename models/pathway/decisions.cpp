@@ -56,8 +56,8 @@ void Pathway::weekly_decisions(sim::Day d) {
 
 void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
   auto& fam = pop_.families;
-  if (fam.crisis_pending[f]) {
-    fam.crisis_pending[f] = 0;
+  if (fam.cases[f].crisis_pending) {
+    fam.cases[f].crisis_pending = 0;
     ledger_.note(f, d, Reason::crisis);
   }
   const double s = severity(fam, f, p_.severity);  // casework brought it up to d
@@ -68,18 +68,18 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
     const auto& ep = p_.edge;
     std::uint32_t at_home = 0;
     for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) at_home += ledger_.at_home_in_case(c);
-    if (!fam.edge[f] && s > ep.threshold) {
-      fam.edge[f] = 1;
+    if (!fam.cases[f].edge && s > ep.threshold) {
+      fam.cases[f].edge = 1;
       for (auto* run : hooks_.enabled) run->on_edge_of_care(f, d);
       ledger_.count(Metric::edge_of_care_entries, f, static_cast<float>(at_home));
-    } else if (fam.edge[f] && s < ep.exit_threshold) {
-      fam.edge[f] = 0;
+    } else if (fam.cases[f].edge && s < ep.exit_threshold) {
+      fam.cases[f].edge = 0;
       ledger_.count(Metric::edge_of_care_diverted, f, static_cast<float>(at_home));
     }
     // The council acts on a family at the edge at a rate that rises with its risk (legal.cpp);
     // interventions can lower it (a volunteer host family instead of accommodation). Not while
     // proceedings run: the court decides then.
-    if (fam.edge[f] && legal_.stage[f] != LegalStage::proceedings) {
+    if (fam.cases[f].edge && legal_.stage[f] != LegalStage::proceedings) {
       const double act = ep.care_rate_per_week * risk_factor(s) * fam.care_entry_factor[f];
       if (draws(f, d, stream_id(Stream::edge_care_entry)).occurs(act)) act_on_edge(f, d);
     }
@@ -166,7 +166,7 @@ void Pathway::close_case(std::uint32_t f, sim::Day d, Reason reason) {
     if (ledger_.at_home_in_case(c)) ledger_.set_state(c, ChildState::closed, reason, d);
     in_care = in_care || pop_.children.state[c] == ChildState::looked_after;
   }
-  fam.edge[f] = 0;
+  fam.cases[f].edge = 0;
   if (in_care) {
     fam.status[f] = CaseStatus::care_only;
     ++fam.generation[f];

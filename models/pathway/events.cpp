@@ -188,7 +188,7 @@ void Pathway::refer(std::uint32_t f, sim::Day d) {
   fam.status[f] = CaseStatus::assessment;
   const std::uint32_t gen = ++fam.generation[f];
   fam.waiting_since[f] = d;
-  fam.edge[f] = 0;
+  fam.cases[f].edge = 0;
   open_.open(pop_.families, f);
 
   // Engagement: families with more parental risk factors engage less (evidence FIT-1).
@@ -198,8 +198,8 @@ void Pathway::refer(std::uint32_t f, sim::Day d) {
   }
   const auto& wp = p_.workforce;
   const double p_engage = std::clamp(wp.engagement_base - wp.engagement_per_parental_risk * parental, 0.0, 1.0);
-  fam.engaged[f] = draws(f, d, stream_id(Stream::engagement)).bernoulli(p_engage) ? 1 : 0;
-  if (fam.engaged[f]) ledger_.note(f, d, Reason::engaged);
+  fam.cases[f].engaged = draws(f, d, stream_id(Stream::engagement)).bernoulli(p_engage) ? 1 : 0;
+  if (fam.cases[f].engaged) ledger_.note(f, d, Reason::engaged);
 
   // Assessment length: lognormal in working days (evidence.md s1: mean ~28, limit 45).
   const auto& ap = p_.assessment;

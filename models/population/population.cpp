@@ -107,21 +107,22 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   fam.status.assign(nf, CaseStatus::dormant);
   fam.worker.assign(nf, kNone);
   fam.waiting_since.assign(nf, kNever);
-  fam.change_until.assign(nf, kNever);
-  fam.engaged.assign(nf, 1);
-  fam.edge.assign(nf, 0);
+  fam.cases.assign(nf, CaseRow{.contact_hours = 0.0f,
+                               .change_until = kNever,
+                               .engaged = 1,
+                               .edge = 0,
+                               .crisis_pending = 0,
+                               .tracked_children = 0,
+                               .children_cp = 0,
+                               .children_looked_after = 0,
+                               .unused = {}});
   fam.visible_until.assign(nf, kNever);
-  fam.contact_hours.assign(nf, 0.0f);
   fam.care_entry_factor.assign(nf);
   fam.kinship_factor.assign(nf);
   fam.sgo_factor.assign(nf);
   fam.generation.assign(nf, 0);
   fam.cp_plans_made.assign(nf, 0);
   fam.last_plan_day.assign(nf, kNever);
-  fam.crisis_pending.assign(nf, 0);
-  fam.tracked_children.assign(nf, 0);
-  fam.children_cp.assign(nf, 0);
-  fam.children_looked_after.assign(nf, 0);
 
   auto& ch = pop.children;
   const std::size_t nc = ch.size();

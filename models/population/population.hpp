@@ -36,6 +36,26 @@ struct alignas(64) FamilySeverity {
 };
 static_assert(sizeof(FamilySeverity) == 64, "one cache line, and no padding bytes (burn-in snapshots)");
 
+/// What a week's casework and decisions read and write of an open family besides its severity
+/// and status, in one 16-byte row (four to a cache line), not eight columns: each column read
+/// apart is a cache miss of its own in a large council (issue "England in seconds").
+struct CaseRow {
+  float contact_hours;          // direct hours received last week
+  sim::Day change_until;        // relationship with the worker interrupted until this day
+  std::uint8_t engaged;         // engages with the work (FIT-1)
+  std::uint8_t edge;            // on the edge of care
+  std::uint8_t crisis_pending;  // a crisis in this week's casework, not yet recorded
+  /// Children of the family in the case or looked after (is_tracked), kept by Ledger::set_state
+  /// so that counting a case's children reads no child's row; of those, the children on a CP
+  /// plan or in a section 47 enquiry, and the looked-after children (kept there too): a case's
+  /// weight on its worker's time reads these counts (Staffing::case_weight, three times a week).
+  std::uint8_t tracked_children;
+  std::uint8_t children_cp;
+  std::uint8_t children_looked_after;
+  std::array<std::uint8_t, 2> unused;  // zero: a snapshot holds no padding bytes
+};
+static_assert(sizeof(CaseRow) == 16, "four to a cache line, and no padding bytes (burn-in snapshots)");
+
 struct Families {
   // Fixed at generation.
   std::vector<std::uint16_t> la;
@@ -51,11 +71,8 @@ struct Families {
   std::vector<CaseStatus> status;
   std::vector<std::uint32_t> worker;
   std::vector<sim::Day> waiting_since;
-  std::vector<sim::Day> change_until;  // relationship interrupted until this day
-  std::vector<std::uint8_t> engaged;
-  std::vector<std::uint8_t> edge;       // on the edge of care
+  std::vector<CaseRow> cases;
   std::vector<sim::Day> visible_until;  // more visible to referrers until then
-  std::vector<float> contact_hours;     // direct hours received last week
   // Decision factors an intervention sets (1: none; models/interventions/): they multiply
   // the care-entry hazard at the edge of care, the kinship weight at a placement, and the
   // special guardianship hazard of a kin placement.
@@ -65,14 +82,6 @@ struct Families {
   std::vector<std::uint32_t> generation;     // invalidates stale calendar events
   std::vector<std::uint16_t> cp_plans_made;  // CP plans made for the family so far
   std::vector<sim::Day> last_plan_day;       // day its latest CP plan was made (kNever: none)
-  std::vector<std::uint8_t> crisis_pending;  // a crisis in this week's casework, not yet recorded
-  /// Children of the family in the case or looked after (is_tracked), kept by Ledger::set_state
-  /// so that counting a case's children reads no child's row.
-  std::vector<std::uint8_t> tracked_children;
-  /// Of those, the children on a CP plan or in a section 47 enquiry, and the looked-after
-  /// children (kept by Ledger::set_state too): a case's weight on its worker's time reads
-  /// these counts, not each child's state (Staffing::case_weight, three times a week).
-  std::vector<std::uint8_t> children_cp, children_looked_after;
 
   [[nodiscard]] std::size_t size() const { return la.size(); }
   /// Every column, for burn-in snapshots (sim/io/state_archive.hpp).
@@ -81,10 +90,9 @@ struct Families {
     a.field(la), a.field(team), a.field(first_child), a.field(potential), a.field(vulnerability);
     a.field(risk_mask), a.field(alive_from), a.field(alive_to);
     a.field(sev), a.field(status), a.field(worker), a.field(waiting_since);
-    a.field(change_until), a.field(engaged), a.field(edge), a.field(visible_until), a.field(contact_hours);
+    a.field(cases), a.field(visible_until);
     care_entry_factor.fields(a), kinship_factor.fields(a), sgo_factor.fields(a), a.field(generation);
-    a.field(cp_plans_made), a.field(last_plan_day), a.field(crisis_pending), a.field(tracked_children);
-    a.field(children_cp), a.field(children_looked_after);
+    a.field(cp_plans_made), a.field(last_plan_day);
   }
   [[nodiscard]] std::uint32_t child_count(std::uint32_t f) const { return first_child[f + 1] - first_child[f]; }
 };
@@ -194,7 +202,7 @@ sim::Day next_episode_change(const Families& fam, std::uint32_t f);
 inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
 
 /// Asks the memory system for the rows of family f that a week's casework reads (its severity
-/// line, its status, worker and case columns), without waiting for them. A large council's open
+/// line, its status, worker and case row), without waiting for them. A large council's open
 /// families are a few in every hundred, spread over tables far larger than the cache, so each
 /// of these rows is a cache miss of its own; a loop over a council's open list names the family
 /// some places ahead, and finds its rows loaded when it gets there (issue "England in seconds",
@@ -206,22 +214,14 @@ inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
   __builtin_prefetch(&fam.sev[f]);
   __builtin_prefetch(&fam.status[f]);
   __builtin_prefetch(&fam.worker[f]);
-  __builtin_prefetch(&fam.engaged[f]);
-  __builtin_prefetch(&fam.change_until[f]);
-  __builtin_prefetch(&fam.contact_hours[f]);
-  __builtin_prefetch(&fam.crisis_pending[f]);
-  __builtin_prefetch(&fam.tracked_children[f]);
-  __builtin_prefetch(&fam.children_cp[f]);
-  __builtin_prefetch(&fam.children_looked_after[f]);
+  __builtin_prefetch(&fam.cases[f]);
 }
 /// The same for the weekly decisions on an open case.
 [[gnu::always_inline]] inline void prefetch_decision_rows(const Families& fam, std::uint32_t f) {
   __builtin_prefetch(&fam.sev[f]);
   __builtin_prefetch(&fam.status[f]);
-  __builtin_prefetch(&fam.crisis_pending[f]);
-  __builtin_prefetch(&fam.edge[f]);
+  __builtin_prefetch(&fam.cases[f]);
   __builtin_prefetch(&fam.first_child[f]);
-  __builtin_prefetch(&fam.tracked_children[f]);
   fam.care_entry_factor.prefetch(f);
   fam.sgo_factor.prefetch(f);
 }
@@ -240,9 +240,7 @@ inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
 [[gnu::always_inline]] inline void prefetch_case_counts(const Families& fam, std::uint32_t f) {
   __builtin_prefetch(&fam.status[f]);
   __builtin_prefetch(&fam.worker[f]);
-  __builtin_prefetch(&fam.tracked_children[f]);
-  __builtin_prefetch(&fam.children_cp[f]);
-  __builtin_prefetch(&fam.children_looked_after[f]);
+  __builtin_prefetch(&fam.cases[f]);
 }
 /// The same for the columns of children [first, last) (a family's children are contiguous).
 [[gnu::always_inline]] inline void prefetch_child_rows(const Children& ch, std::uint32_t first, std::uint32_t last) {

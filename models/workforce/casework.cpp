@@ -30,10 +30,10 @@ void Staffing::casework_effect(std::uint32_t f, double extra, sim::Day week_end)
   const double share = case_weight(f) / load;
   const double post_hours = wp.hours_per_week * direct_share_[wf_.la_first_team[wf_.la[p]] + wf_.team[p]];
   const double hours = post_hours * share + extra;
-  fam.contact_hours[f] = static_cast<float>(hours);
+  fam.cases[f].contact_hours = static_cast<float>(hours);
   double effect = wp.casework_effect_per_week * (1.0 - std::exp2(-hours / wp.casework_half_hours));
-  if (!fam.engaged[f]) effect *= wp.disengaged_effect;
-  if (week_end < fam.change_until[f]) effect *= 0.5;
+  if (!fam.cases[f].engaged) effect *= wp.disengaged_effect;
+  if (week_end < fam.cases[f].change_until) effect *= 0.5;
   for (std::size_t r = 0; r < kRiskCount; ++r) {
     const double e = is_parental(r) ? effect * wp.parental_effect_ratio : effect;
     fam.sev[f].level[r] *= static_cast<float>(1.0 - e);
@@ -48,7 +48,7 @@ void Staffing::open_case_crisis(std::uint32_t f, sim::Day week_end, double crisi
   auto dc = draws(f, week_end, stream_id(Stream::open_case_crisis));
   if (dc.occurs(7.0 * crisis_rate)) {
     fam.sev[f].acute += static_cast<float>(dc.exponential(1.0 / model_.severity.crisis_size_mean));
-    fam.crisis_pending[f] = 1;
+    fam.cases[f].crisis_pending = 1;
   }
 }
 
@@ -66,7 +66,7 @@ void Staffing::casework_batch(CaseworkBatch& batch) {
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint32_t f = batch.families[i];
     bring_up_to_date(fam, f, batch.week_end, model_.severity);
-    fam.contact_hours[f] = static_cast<float>(batch.extra_hours[i]);
+    fam.cases[f].contact_hours = static_cast<float>(batch.extra_hours[i]);
     if (fam.worker[f] == kNone) {
       wait_for_worker(f);
     } else {

@@ -67,7 +67,7 @@ void Staffing::release_worker(std::uint32_t f) {
   for (auto* run : hooks_.enabled) run->on_case_closed(f);  // the case has closed: support ends
   fam.worker[f] = kNone;
   fam.waiting_since[f] = kNever;
-  fam.change_until[f] = kNever;
+  fam.cases[f].change_until = kNever;
 }
 
 std::vector<std::uint32_t> Staffing::turnover(sim::Day d) {
@@ -133,7 +133,7 @@ std::vector<std::uint32_t> Staffing::turnover(sim::Day d) {
         if (p == kNone || changed[p] == 0) continue;
         for (const std::uint8_t event : {kNewWorker, kWorkerLeft}) {
           if ((changed[p] & event) == 0) continue;
-          fam.change_until[f] = until;
+          fam.cases[f].change_until = until;
           ledger_.count(Metric::worker_changes, f);
         }
         if ((changed[p] & kWorkerLeft) != 0) {  // a change of worker interrupts the work
@@ -169,8 +169,8 @@ double Staffing::case_weight(std::uint32_t f) const {
   // children on CP plans than for children in need or in care (Working Together 2013). The
   // family's counts of its children by state are kept as states change (Ledger::set_state).
   const auto& fam = pop_.families;
-  const int cp = fam.children_cp[f], looked_after = fam.children_looked_after[f];
-  const int in_need = fam.tracked_children[f] - cp - looked_after;  // assessment or CIN
+  const int cp = fam.cases[f].children_cp, looked_after = fam.cases[f].children_looked_after;
+  const int in_need = fam.cases[f].tracked_children - cp - looked_after;  // assessment or CIN
   return in_need * 1.0 + cp * wp_.intensity_cp + looked_after * wp_.intensity_looked_after;
 }
 

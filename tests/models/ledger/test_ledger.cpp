@@ -19,9 +19,7 @@ Population two_families() {
   fam.la = {0, 1};
   fam.first_child = {0, 3, 5};
   fam.cp_plans_made = {0, 0};
-  fam.tracked_children = {0, 0};
-  fam.children_cp = {0, 0};
-  fam.children_looked_after = {0, 0};
+  fam.cases.assign(2, CaseRow{});
   auto& ch = pop.children;
   ch.family = {0, 0, 0, 1, 1};
   const std::size_t n = ch.family.size();
@@ -85,10 +83,10 @@ TEST_CASE("a change of state moves stocks, flows and event rows together", "[led
   CHECK_FALSE(ledger.at_home_in_case(0));
   // The family's counts by state, which a case's weight on its worker reads.
   ledger.set_state(1, ChildState::cp, Reason::cp_plan, 12);
-  CHECK(pop.families.children_cp[0] == 1);
-  CHECK(pop.families.children_looked_after[0] == 1);
+  CHECK(pop.families.cases[0].children_cp == 1);
+  CHECK(pop.families.cases[0].children_looked_after == 1);
   ledger.set_state(1, ChildState::closed, Reason::cp_closed, 13);
-  CHECK(pop.families.children_cp[0] == 0);
+  CHECK(pop.families.cases[0].children_cp == 0);
   CHECK(ledger.case_children(0) == 1);
 
   ledger.clear_week();
