@@ -104,13 +104,13 @@ class AdultSpecialists final : public InterventionRun {
       std::vector<int> used(static_cast<std::size_t>(w_.params.las[l].teams), 0);
       for (const std::uint32_t f : w_.open[l]) {
         if (working_[f] && d >= until_[f]) working_[f] = 0;  // the work has run its length
-        if (fam.status[f] != CaseStatus::dormant) used[fam.team[f]] += working_[f];
+        if (fam.cases[f].status != CaseStatus::dormant) used[fam.team[f]] += working_[f];
       }
       for (const std::uint32_t f : w_.support_order(l, d)) {
         const std::uint16_t t = fam.team[f];
         // Specialists sit in the teams that hold children in need and on plans at home; a case
         // whose children are all looked after belongs to a looked-after team (FSH-4).
-        if (working_[f] || served_[f] || fam.status[f] == CaseStatus::care_only ||
+        if (working_[f] || served_[f] || fam.cases[f].status == CaseStatus::care_only ||
             !(fam.risk_mask[f] & kParentalMask) || !p_.active(l, t, d) || used[t] >= places) {
           continue;
         }

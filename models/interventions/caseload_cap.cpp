@@ -47,7 +47,7 @@ class CaseloadCap final : public InterventionRun {
       if (!hiring(l, d)) continue;
       std::vector<std::uint32_t> waiting;
       for (const std::uint32_t f : w_.open[l]) {
-        if (fam.status[f] != CaseStatus::dormant && fam.worker[f] == kNone) waiting.push_back(f);
+        if (fam.cases[f].status != CaseStatus::dormant && fam.worker[f] == kNone) waiting.push_back(f);
       }
       expand_teams(l, waiting, d);
     }
@@ -115,7 +115,7 @@ class CaseloadCap final : public InterventionRun {
     int children = 0;
     const auto& fam = w_.pop.families;
     for (const std::uint32_t f : w_.open[la]) {
-      if (fam.status[f] != CaseStatus::dormant && fam.team[f] == team) {
+      if (fam.cases[f].status != CaseStatus::dormant && fam.team[f] == team) {
         children += static_cast<int>(w_.case_children(f));
       }
     }

@@ -44,13 +44,13 @@ class FamilyPractitioners final : public InterventionRun {
       if (!p_.active(l, d)) continue;
       std::vector<int> used(static_cast<std::size_t>(w_.params.las[l].teams), 0);
       for (const std::uint32_t f : w_.open[l]) {
-        if (fam.status[f] == CaseStatus::dormant) continue;
-        if (working_[f] && fam.status[f] != CaseStatus::cin) working_[f] = 0;  // the plan ended
+        if (fam.cases[f].status == CaseStatus::dormant) continue;
+        if (working_[f] && fam.cases[f].status != CaseStatus::cin) working_[f] = 0;  // the plan ended
         used[fam.team[f]] += working_[f];
       }
       for (const std::uint32_t f : w_.support_order(l, d)) {
         const std::uint16_t t = fam.team[f];
-        if (working_[f] || fam.status[f] != CaseStatus::cin || !p_.active(l, t, d) || used[t] >= places) continue;
+        if (working_[f] || fam.cases[f].status != CaseStatus::cin || !p_.active(l, t, d) || used[t] >= places) continue;
         working_[f] = 1;
         ++used[t];
       }

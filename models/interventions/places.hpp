@@ -19,7 +19,7 @@ inline int places_of(double staff, double families_each) {
 
 inline int support_priority(const Families& fam, std::uint32_t f) {
   if (fam.cases[f].edge) return 0;
-  switch (fam.status[f]) {
+  switch (fam.cases[f].status) {
     case CaseStatus::cp:
     case CaseStatus::s47: return 1;
     case CaseStatus::care_only: return 2;
@@ -34,7 +34,7 @@ inline std::vector<std::uint32_t> by_support_priority(const Families& fam, const
   std::vector<std::uint64_t> keys;
   keys.reserve(open.size());
   for (const std::uint32_t f : open) {
-    if (fam.status[f] != CaseStatus::dormant) {
+    if (fam.cases[f].status != CaseStatus::dormant) {
       keys.push_back(static_cast<std::uint64_t>(support_priority(fam, f)) << 32 | f);
     }
   }

@@ -54,7 +54,7 @@ class Volunteers final : public InterventionRun {
       if (!p_.active(l, d)) continue;
       int supported = 0;
       for (const std::uint32_t f : w_.open[l]) {
-        if (fam.status[f] == CaseStatus::dormant) continue;
+        if (fam.cases[f].status == CaseStatus::dormant) continue;
         if (from_[f] != kNever && !eligible(f, d)) from_[f] = kNever;
         supported += from_[f] != kNever ? 1 : 0;
       }
@@ -90,7 +90,7 @@ class Volunteers final : public InterventionRun {
   void record(std::size_t la, int w, sim::Day week_end) const override {
     float families = 0.0f;
     for (const std::uint32_t f : w_.open[la]) {
-      if (w_.pop.families.status[f] != CaseStatus::dormant) families += started(f, week_end) ? 1.0f : 0.0f;
+      if (w_.pop.families.cases[f].status != CaseStatus::dormant) families += started(f, week_end) ? 1.0f : 0.0f;
     }
     const auto l = static_cast<int>(la);
     w_.out.at(Metric::volunteer_families, w, l) = families;
@@ -104,7 +104,7 @@ class Volunteers final : public InterventionRun {
   // than max_child_age: Safe Families' respite stays are for children aged 10 or under.
   [[nodiscard]] bool eligible(std::uint32_t f, sim::Day d) const {
     const auto& fam = w_.pop.families;
-    if (!fam.cases[f].edge && fam.status[f] != CaseStatus::cin) return false;
+    if (!fam.cases[f].edge && fam.cases[f].status != CaseStatus::cin) return false;
     const auto& ch = w_.pop.children;
     for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
       if (ch.alive(c, d) && ch.age_years(c, d) <= p_.max_child_age) return true;

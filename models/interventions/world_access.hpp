@@ -51,7 +51,7 @@ class WorldAccess {
   [[nodiscard]] float open_families_with(std::size_t la, const std::vector<std::uint8_t>& flag) const {
     float n = 0.0f;
     for (const std::uint32_t f : open[la]) {
-      if (pop.families.status[f] != CaseStatus::dormant) n += flag[f];
+      if (pop.families.cases[f].status != CaseStatus::dormant) n += flag[f];
     }
     return n;
   }

@@ -30,7 +30,7 @@ void OpenCases::drop_closed(const Families& fam) {
   sim::parallel_for(std::size_t{0}, lists.size(), [&](std::size_t l) {
     auto& list = lists[l];
     std::erase_if(list, [&](std::uint32_t f) {
-      const bool closed = fam.status[f] == CaseStatus::dormant;
+      const bool closed = fam.cases[f].status == CaseStatus::dormant;
       if (closed) listed[f] = 0;
       return closed;
     });

@@ -42,7 +42,7 @@ void Pathway::births_and_birthdays(sim::Day from, sim::Day to) {
     }
     const std::uint32_t f = ch.family[c];
     ledger_.set_state(c, ChildState::left, Reason::aged_18, d);
-    const CaseStatus s = pop_.families.status[f];
+    const CaseStatus s = pop_.families.cases[f].status;
     if (s != CaseStatus::dormant && s != CaseStatus::care_only && ledger_.case_children(f) == 0) {
       close_case(f, d, Reason::cin_closed);
     }
@@ -58,7 +58,7 @@ void Pathway::join_case_at_birth(std::uint32_t c, sim::Day d) {
   auto& ch = pop_.children;
   auto& fam = pop_.families;
   const std::uint32_t f = ch.family[c];
-  const CaseStatus s = fam.status[f];
+  const CaseStatus s = fam.cases[f].status;
   if (s == CaseStatus::dormant) return;
   if (s == CaseStatus::care_only) {
     refer(f, d);
@@ -112,14 +112,14 @@ void Pathway::place_initial_looked_after() {
       ledger_.set_state(c, ChildState::looked_after, Reason::care_entry, days_.first_day);
       set_legal_status(c, LegalStatus::care_order);  // long stays; the burn-in replaces them
       ch.care_since[c] = days_.first_day - static_cast<sim::Day>(d.uniform() * max_elapsed);
-      if (fam.status[f] == CaseStatus::dormant) open_care_case(f, days_.first_day);
+      if (fam.cases[f].status == CaseStatus::dormant) open_care_case(f, days_.first_day);
     }
   }
 }
 
 void Pathway::schedule_all_dormant() {
   for (std::uint32_t f = 0; f < pop_.families.size(); ++f) {
-    if (pop_.families.status[f] == CaseStatus::dormant) schedule_dormant(f, days_.first_day);
+    if (pop_.families.cases[f].status == CaseStatus::dormant) schedule_dormant(f, days_.first_day);
   }
 }
 

@@ -76,7 +76,7 @@ void Pathway::place_group(std::uint32_t f, const std::vector<std::uint32_t>& gro
 
 void Pathway::open_care_case(std::uint32_t f, sim::Day d) {
   auto& fam = pop_.families;
-  fam.status[f] = CaseStatus::care_only;
+  fam.cases[f].status = CaseStatus::care_only;
   ++fam.generation[f];  // its dormant events lapse
   fam.waiting_since[f] = d;
   open_.open(fam, f);
@@ -88,8 +88,8 @@ void Pathway::update_status_after_removal(std::uint32_t f) {
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     home_in_case = home_in_case || ledger_.at_home_in_case(c);
   }
-  if (!home_in_case && fam.status[f] != CaseStatus::care_only && fam.status[f] != CaseStatus::dormant) {
-    fam.status[f] = CaseStatus::care_only;
+  if (!home_in_case && fam.cases[f].status != CaseStatus::care_only && fam.cases[f].status != CaseStatus::dormant) {
+    fam.cases[f].status = CaseStatus::care_only;
     ++fam.generation[f];
     fam.cases[f].edge = 0;
   }
@@ -156,11 +156,11 @@ void Pathway::leave_care(std::uint32_t c, sim::Day d, Reason reason) {
   if (home) {
     // A child who goes home is supported as a child in need, in the family's current case.
     ch.returned_home[c] = 1;
-    if (fam.status[f] == CaseStatus::care_only || fam.status[f] == CaseStatus::dormant) {
-      fam.status[f] = CaseStatus::cin;
+    if (fam.cases[f].status == CaseStatus::care_only || fam.cases[f].status == CaseStatus::dormant) {
+      fam.cases[f].status = CaseStatus::cin;
       ++fam.generation[f];
     }
-    ledger_.set_state(c, child_state_of(fam.status[f]), reason, d);
+    ledger_.set_state(c, child_state_of(fam.cases[f].status), reason, d);
   } else {
     ledger_.set_state(c, ChildState::left, reason, d);
   }
@@ -168,7 +168,7 @@ void Pathway::leave_care(std::uint32_t c, sim::Day d, Reason reason) {
   set_legal_status(c, LegalStatus::none);
   ch.adoption_due[c] = kNever;
   if (home) schedule_breakdown(c, d, d);
-  if (fam.status[f] == CaseStatus::care_only && ledger_.case_children(f) == 0) end_case(f, d);
+  if (fam.cases[f].status == CaseStatus::care_only && ledger_.case_children(f) == 0) end_case(f, d);
 }
 
 }  // namespace csc::models

@@ -44,7 +44,7 @@ void Pathway::weekly_decisions(sim::Day d) {
     const auto& list = open_.lists[l];  // may grow as we go (a case reopens)
     for (std::size_t i = 0; i < list.size(); ++i) {
       prefetch_case(pop_, legal_, list, i);
-      if (pop_.families.status[list[i]] != CaseStatus::dormant) family_decisions(list[i], d);
+      if (pop_.families.cases[list[i]].status != CaseStatus::dormant) family_decisions(list[i], d);
     }
   };
   if (open_.lists.size() == 1) return council(0);  // one council: nothing to buffer
@@ -61,7 +61,7 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
     ledger_.note(f, d, Reason::crisis);
   }
   const double s = severity(fam, f, p_.severity);  // casework brought it up to d
-  const CaseStatus status = fam.status[f];
+  const CaseStatus status = fam.cases[f].status;
   if (status != CaseStatus::care_only) {
     // Edge of care / pre-proceedings: above a threshold a family is at risk of care entry;
     // leaving the edge without an entry is a diversion (children kept at home).
@@ -84,7 +84,7 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
       if (draws(f, d, stream_id(Stream::edge_care_entry)).occurs(act)) act_on_edge(f, d);
     }
     if (legal_.stage[f] != LegalStage::proceedings) adolescent_entries(f, s, d);
-    if (fam.status[f] == CaseStatus::cin && legal_.stage[f] == LegalStage::none) {
+    if (fam.cases[f].status == CaseStatus::cin && legal_.stage[f] == LegalStage::none) {
       const auto& cp = p_.cin;
       // CIN cases close as need falls (not only when it is gone: many close with need left,
       // which drives re-referral) and escalate as it rises.
@@ -101,7 +101,7 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
                             static_cast<std::uint8_t>(EventKind::conference_due), f, fam.generation[f]});
       }
     }
-    if (fam.status[f] == CaseStatus::cp) early_cp_review(f, s, d);
+    if (fam.cases[f].status == CaseStatus::cp) early_cp_review(f, s, d);
   }
   if (legal_.stage[f] == LegalStage::none) section20_proceedings(f, s, d);
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
@@ -152,7 +152,7 @@ void Pathway::adolescent_entries(std::uint32_t f, double s, sim::Day d) {
 
 void Pathway::set_family_status(std::uint32_t f, CaseStatus s, Reason reason, sim::Day d) {
   auto& fam = pop_.families;
-  fam.status[f] = s;
+  fam.cases[f].status = s;
   ++fam.generation[f];
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     if (ledger_.at_home_in_case(c)) ledger_.set_state(c, child_state_of(s), reason, d);
@@ -168,7 +168,7 @@ void Pathway::close_case(std::uint32_t f, sim::Day d, Reason reason) {
   }
   fam.cases[f].edge = 0;
   if (in_care) {
-    fam.status[f] = CaseStatus::care_only;
+    fam.cases[f].status = CaseStatus::care_only;
     ++fam.generation[f];
     return;
   }
@@ -177,7 +177,7 @@ void Pathway::close_case(std::uint32_t f, sim::Day d, Reason reason) {
 
 void Pathway::end_case(std::uint32_t f, sim::Day d) {
   auto& fam = pop_.families;
-  fam.status[f] = CaseStatus::dormant;
+  fam.cases[f].status = CaseStatus::dormant;
   staffing_.release_worker(f);
   fam.visible_until[f] = d + static_cast<sim::Day>(p_.referral.visibility_weeks * 7);
   schedule_dormant(f, d);

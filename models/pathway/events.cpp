@@ -129,7 +129,7 @@ void Pathway::handle(const sim::Event& e) {
   if (fam.generation[f] != e.generation) return;  // superseded
   switch (kind) {
     case EventKind::dormant_crisis: {
-      if (fam.status[f] != CaseStatus::dormant) return;
+      if (fam.cases[f].status != CaseStatus::dormant) return;
       bring_up_to_date(fam, f, e.day, p_.severity);
       auto d = draws(f, e.day, stream_id(Stream::crisis_size));
       fam.sev[f].acute += static_cast<float>(d.exponential(1.0 / p_.severity.crisis_size_mean));
@@ -138,19 +138,19 @@ void Pathway::handle(const sim::Event& e) {
       return;
     }
     case EventKind::dormant_episode:
-      if (fam.status[f] != CaseStatus::dormant) return;
+      if (fam.cases[f].status != CaseStatus::dormant) return;
       bring_up_to_date(fam, f, e.day, p_.severity);
       advance_episodes(fam, key_, f, e.day, p_.population_model());
       schedule_dormant(f, e.day + 1);
       return;
     case EventKind::dormant_review:
-      if (fam.status[f] == CaseStatus::dormant) schedule_dormant(f, e.day);
+      if (fam.cases[f].status == CaseStatus::dormant) schedule_dormant(f, e.day);
       return;
     case EventKind::dormant_referral:
-      if (fam.status[f] == CaseStatus::dormant) refer(f, e.day);
+      if (fam.cases[f].status == CaseStatus::dormant) refer(f, e.day);
       return;
     case EventKind::assessment_due:
-      if (fam.status[f] != CaseStatus::assessment) return;
+      if (fam.cases[f].status != CaseStatus::assessment) return;
       if (fam.worker[f] == kNone) {  // no worker yet: the assessment waits for allocation
         calendar_.schedule({e.day + sim::kDaysPerWeek, 0, e.kind, f, e.generation});
         return;
@@ -158,10 +158,10 @@ void Pathway::handle(const sim::Event& e) {
       complete_assessment(f, e.day);
       return;
     case EventKind::conference_due:
-      if (fam.status[f] == CaseStatus::s47) hold_conference(f, e.day);
+      if (fam.cases[f].status == CaseStatus::s47) hold_conference(f, e.day);
       return;
     case EventKind::cp_review:
-      if (fam.status[f] == CaseStatus::cp) review_cp_plan(f, e.day);
+      if (fam.cases[f].status == CaseStatus::cp) review_cp_plan(f, e.day);
       return;
     default: return;
   }
@@ -185,7 +185,7 @@ void Pathway::refer(std::uint32_t f, sim::Day d) {
     schedule_dormant(f, d + 1);
     return;
   }
-  fam.status[f] = CaseStatus::assessment;
+  fam.cases[f].status = CaseStatus::assessment;
   const std::uint32_t gen = ++fam.generation[f];
   fam.waiting_since[f] = d;
   fam.cases[f].edge = 0;

@@ -68,7 +68,7 @@ void Pathway::end_pre_proceedings(std::uint32_t f, sim::Day d) {
   auto& fam = pop_.families;
   legal_.stage[f] = LegalStage::none;
   legal_.due[f] = kNever;
-  if (fam.status[f] == CaseStatus::dormant) return;
+  if (fam.cases[f].status == CaseStatus::dormant) return;
   bring_up_to_date(fam, f, d, p_.severity);
   const double s = severity(fam, f, p_.severity);
   auto dr = draws(f, d, stream_id(Stream::pre_proceedings_outcome));
@@ -125,7 +125,7 @@ void Pathway::final_hearing(std::uint32_t f, sim::Day d) {
   }
   // Children who left with a special guardian or a relative leave the case; a case with no
   // child left in it ends.
-  if (fam.status[f] != CaseStatus::dormant && ledger_.case_children(f) == 0) end_case(f, d);
+  if (fam.cases[f].status != CaseStatus::dormant && ledger_.case_children(f) == 0) end_case(f, d);
 }
 
 void Pathway::apply_order(std::uint32_t c, FinalOrder order, sim::Day d) {
@@ -214,13 +214,13 @@ void Pathway::reunification_breakdown(std::uint32_t c, sim::Day d) {
   // otherwise the next is drawn).
   auto& fam = pop_.families;
   const std::uint32_t f = pop_.children.family[c];
-  const bool supported = fam.status[f] != CaseStatus::dormant && fam.worker[f] != kNone;
+  const bool supported = fam.cases[f].status != CaseStatus::dormant && fam.worker[f] != kNone;
   auto dr = draws(c, d, stream_id(Stream::reunification));
   if (supported && !dr.bernoulli(p_.legal.breakdown_supported_factor)) {
     schedule_breakdown(c, d + 1, legal_.returned_on[c]);
     return;
   }
-  if (fam.status[f] == CaseStatus::dormant) open_care_case(f, d);  // for the child's return to care
+  if (fam.cases[f].status == CaseStatus::dormant) open_care_case(f, d);  // for the child's return to care
   place_group(f, {c}, d, LegalStatus::section20, Reason::reunification_breakdown);
 }
 

@@ -104,7 +104,6 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   auto& fam = pop.families;
   const std::size_t nf = fam.size();
   for (auto& sev : fam.sev) sev.updated_on = first_day;
-  fam.status.assign(nf, CaseStatus::dormant);
   fam.worker.assign(nf, kNone);
   fam.waiting_since.assign(nf, kNever);
   fam.cases.assign(nf, CaseRow{.contact_hours = 0.0f,
@@ -115,7 +114,8 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
                                .tracked_children = 0,
                                .children_cp = 0,
                                .children_looked_after = 0,
-                               .unused = {}});
+                               .status = CaseStatus::dormant,
+                               .unused = 0});
   fam.visible_until.assign(nf, kNever);
   fam.care_entry_factor.assign(nf);
   fam.kinship_factor.assign(nf);

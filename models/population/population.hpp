@@ -36,8 +36,8 @@ struct alignas(64) FamilySeverity {
 };
 static_assert(sizeof(FamilySeverity) == 64, "one cache line, and no padding bytes (burn-in snapshots)");
 
-/// What a week's casework and decisions read and write of an open family besides its severity
-/// and status, in one 16-byte row (four to a cache line), not eight columns: each column read
+/// What every phase of the week reads and writes of an open family besides its severity, in one
+/// 16-byte row (four to a cache line), not eight columns: each column read
 /// apart is a cache miss of its own in a large council (issue "England in seconds").
 struct CaseRow {
   float contact_hours;          // direct hours received last week
@@ -52,7 +52,8 @@ struct CaseRow {
   std::uint8_t tracked_children;
   std::uint8_t children_cp;
   std::uint8_t children_looked_after;
-  std::array<std::uint8_t, 2> unused;  // zero: a snapshot holds no padding bytes
+  CaseStatus status;    // where its children at home in the case stand (read by every phase)
+  std::uint8_t unused;  // zero: a snapshot holds no padding bytes
 };
 static_assert(sizeof(CaseRow) == 16, "four to a cache line, and no padding bytes (burn-in snapshots)");
 
@@ -68,7 +69,6 @@ struct Families {
   std::vector<sim::Day> alive_from, alive_to;  // days with a child aged 0-17
   // Dynamic: severity (resting levels and crisis rate set at generation, changed by episodes).
   std::vector<FamilySeverity> sev;
-  std::vector<CaseStatus> status;
   std::vector<std::uint32_t> worker;
   std::vector<sim::Day> waiting_since;
   std::vector<CaseRow> cases;
@@ -89,7 +89,7 @@ struct Families {
   void fields(Archive& a) {
     a.field(la), a.field(team), a.field(first_child), a.field(potential), a.field(vulnerability);
     a.field(risk_mask), a.field(alive_from), a.field(alive_to);
-    a.field(sev), a.field(status), a.field(worker), a.field(waiting_since);
+    a.field(sev), a.field(worker), a.field(waiting_since);
     a.field(cases), a.field(visible_until);
     care_entry_factor.fields(a), kinship_factor.fields(a), sgo_factor.fields(a), a.field(generation);
     a.field(cp_plans_made), a.field(last_plan_day);
@@ -212,14 +212,12 @@ inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
 /// function made only of prefetches free of side effects and deletes the calls to it.
 [[gnu::always_inline]] inline void prefetch_casework_rows(const Families& fam, std::uint32_t f) {
   __builtin_prefetch(&fam.sev[f]);
-  __builtin_prefetch(&fam.status[f]);
-  __builtin_prefetch(&fam.worker[f]);
   __builtin_prefetch(&fam.cases[f]);
+  __builtin_prefetch(&fam.worker[f]);
 }
 /// The same for the weekly decisions on an open case.
 [[gnu::always_inline]] inline void prefetch_decision_rows(const Families& fam, std::uint32_t f) {
   __builtin_prefetch(&fam.sev[f]);
-  __builtin_prefetch(&fam.status[f]);
   __builtin_prefetch(&fam.cases[f]);
   __builtin_prefetch(&fam.first_child[f]);
   fam.care_entry_factor.prefetch(f);
@@ -228,7 +226,7 @@ inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
 /// The same for a calendar event of the family (a dormant family's event also samples its next).
 [[gnu::always_inline]] inline void prefetch_event_rows(const Families& fam, std::uint32_t f) {
   __builtin_prefetch(&fam.sev[f]);
-  __builtin_prefetch(&fam.status[f]);
+  __builtin_prefetch(&fam.cases[f]);
   __builtin_prefetch(&fam.generation[f]);
   __builtin_prefetch(&fam.first_child[f]);
   __builtin_prefetch(&fam.alive_from[f]);
@@ -238,9 +236,8 @@ inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
 /// The same for what counting a family's case on its worker's caseload reads (the caseload
 /// recounts walk every open family).
 [[gnu::always_inline]] inline void prefetch_case_counts(const Families& fam, std::uint32_t f) {
-  __builtin_prefetch(&fam.status[f]);
-  __builtin_prefetch(&fam.worker[f]);
   __builtin_prefetch(&fam.cases[f]);
+  __builtin_prefetch(&fam.worker[f]);
 }
 /// The same for the columns of children [first, last) (a family's children are contiguous).
 [[gnu::always_inline]] inline void prefetch_child_rows(const Children& ch, std::uint32_t first, std::uint32_t last) {

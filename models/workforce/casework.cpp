@@ -104,7 +104,7 @@ void Staffing::casework(sim::Day week_end) {
                         for (std::size_t i = range.begin(); i != range.end(); ++i) {
                           // The batch's rows are loaded as it fills (prefetch_casework_rows).
                           if (i + kAhead < range.end()) prefetch_casework_rows(pop_.families, list[i + kAhead]);
-                          if (pop_.families.status[list[i]] == CaseStatus::dormant) continue;
+                          if (pop_.families.cases[list[i]].status == CaseStatus::dormant) continue;
                           batch.families.push_back(list[i]);
                           if (batch.families.size() == kCaseworkBatch) {
                             casework_batch(batch);

@@ -156,7 +156,7 @@ void Staffing::recount_caseloads() {
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (i + kAhead < list.size()) prefetch_case_counts(fam, list[i + kAhead]);
       const std::uint32_t f = list[i];
-      if (fam.status[f] != CaseStatus::dormant && fam.worker[f] != kNone) {
+      if (fam.cases[f].status != CaseStatus::dormant && fam.worker[f] != kNone) {
         wf_.caseload[fam.worker[f]] += static_cast<std::int32_t>(ledger_.case_children(f));
         wf_.weighted_load[fam.worker[f]] += static_cast<float>(case_weight(f));
       }
@@ -187,11 +187,11 @@ void Staffing::allocate(sim::Day d) {
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (i + kAhead < list.size()) prefetch_case_counts(fam, list[i + kAhead]);
       const std::uint32_t f = list[i];
-      if (fam.status[f] != CaseStatus::dormant && fam.worker[f] == kNone) waiting.push_back(f);
+      if (fam.cases[f].status != CaseStatus::dormant && fam.worker[f] == kNone) waiting.push_back(f);
     }
     std::sort(waiting.begin(), waiting.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return std::make_tuple(allocation_priority(fam.status[a]), fam.waiting_since[a], a) <
-             std::make_tuple(allocation_priority(fam.status[b]), fam.waiting_since[b], b);
+      return std::make_tuple(allocation_priority(fam.cases[a].status), fam.waiting_since[a], a) <
+             std::make_tuple(allocation_priority(fam.cases[b].status), fam.waiting_since[b], b);
     });
     for (const std::uint32_t f : waiting) {
       const auto need = static_cast<std::int32_t>(ledger_.case_children(f));

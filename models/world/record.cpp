@@ -37,14 +37,14 @@ void World::record_council(int w, std::size_t l) {
   float edge = 0.0f, waiting = 0.0f;
   float cin_families = 0.0f, cin_hours = 0.0f;
   for (const std::uint32_t f : open_.lists[l]) {  // one pass over the open cases
-    if (fam.status[f] == CaseStatus::dormant) continue;
+    if (fam.cases[f].status == CaseStatus::dormant) continue;
     if (fam.worker[f] == kNone) waiting += 1.0f;
     if (fam.cases[f].edge) {
       for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
         edge += ledger_.at_home_in_case(c) ? 1.0f : 0.0f;
       }
     }
-    if (fam.status[f] == CaseStatus::cin) {
+    if (fam.cases[f].status == CaseStatus::cin) {
       cin_families += 1.0f;
       cin_hours += fam.cases[f].contact_hours;
     }

@@ -45,12 +45,12 @@ class Respite final : public InterventionRun {
       if (!p_.active(l, d)) continue;
       int used = 0;
       for (const std::uint32_t f : w_.open[l]) {
-        if (fam.status[f] != CaseStatus::cin) visited_[f] = 0;  // eligibility: a CIN plan
+        if (fam.cases[f].status != CaseStatus::cin) visited_[f] = 0;  // eligibility: a CIN plan
         used += visited_[f];
       }
       for (const std::uint32_t f : w_.open[l]) {
         if (used >= p_.places) break;
-        if (fam.status[f] == CaseStatus::cin && !visited_[f]) {
+        if (fam.cases[f].status == CaseStatus::cin && !visited_[f]) {
           visited_[f] = 1;
           ++used;
           ++starts;
