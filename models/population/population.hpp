@@ -228,6 +228,7 @@ inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
   __builtin_prefetch(&fam.sev[f]);
   __builtin_prefetch(&fam.cases[f]);
   __builtin_prefetch(&fam.generation[f]);
+  __builtin_prefetch(&fam.la[f]);  // a change of a child's state counts in its council's stocks
   __builtin_prefetch(&fam.first_child[f]);
   __builtin_prefetch(&fam.alive_from[f]);
   __builtin_prefetch(&fam.alive_to[f]);
