@@ -37,8 +37,8 @@ struct alignas(64) FamilySeverity {
 static_assert(sizeof(FamilySeverity) == 64, "one cache line, and no padding bytes (burn-in snapshots)");
 
 /// What every phase of the week reads and writes of an open family besides its severity, in one
-/// 16-byte row (four to a cache line), not eight columns: each column read
-/// apart is a cache miss of its own in a large council (issue "England in seconds").
+/// 16-byte row (four to a cache line), not nine columns: each column read apart is a cache miss
+/// of its own in a large council (issue "England in seconds").
 struct CaseRow {
   float contact_hours;          // direct hours received last week
   sim::Day change_until;        // relationship with the worker interrupted until this day
@@ -202,7 +202,7 @@ sim::Day next_episode_change(const Families& fam, std::uint32_t f);
 inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
 
 /// Asks the memory system for the rows of family f that a week's casework reads (its severity
-/// line, its status, worker and case row), without waiting for them. A large council's open
+/// line, its case row and its worker), without waiting for them. A large council's open
 /// families are a few in every hundred, spread over tables far larger than the cache, so each
 /// of these rows is a cache miss of its own; a loop over a council's open list names the family
 /// some places ahead, and finds its rows loaded when it gets there (issue "England in seconds",
