@@ -154,7 +154,10 @@ def why_missed(largest, base, job):
              f"active child-week, {per:.1f}x the 80,000-child council's "
              f"{base['phases']['all phases'][1]:.0f} and {largest['phases']['all phases'][1] / FLOOR_NS:.0f}x the "
              f"floor: the weekly phases reach a family's and its children's columns through the open lists, "
-             f"rows scattered over gigabytes of tables, and each column read is a cache (and TLB) miss.",
+             f"rows scattered over gigabytes of tables, and each column read is a cache (and TLB) miss. "
+             f"The loops ask for a family's rows some places ahead (prefetch), so that the misses overlap, "
+             f"and the hot columns are packed into rows (a family's severity line, its case row); what "
+             f"is left is bound by how many misses can be in flight: each row a phase reads is one more.",
              f"- **Memory.** The tables hold {rows['all tables'][1]:.0f} bytes per child on day 0, the families "
              f"{rows['families'][1]:.0f} and the children {rows['children'][1]:.0f}: every family and child the "
              f"run will hold has a row from the start (children born during the run included)"
