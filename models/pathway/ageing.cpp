@@ -23,15 +23,42 @@ Pathway::Pathway(const PathwayModel& model, const sim::RunKey& key, const RunDay
       hooks_(tables.hooks),
       legal_(tables.pop.families.size(), tables.pop.children.size(), model.las.size()) {}
 
+namespace {
+
+/// Asks for the rows of the child at order[k] (its birth day, family and state: kAhead places on)
+/// and of its family (its council and case row: half as far, as the child's family is read
+/// first). Children in order of birth are scattered over the tables of every council, so each
+/// row is a cache miss; see prefetch_casework_rows, which also says why this is always inlined.
+[[gnu::always_inline]] inline void prefetch_birthday(const Population& pop, std::size_t k) {
+  constexpr std::size_t kAhead = 16;
+  const auto& order = pop.by_birth;
+  const auto& ch = pop.children;
+  if (k + kAhead < order.size()) {
+    const std::uint32_t c = order[k + kAhead];
+    __builtin_prefetch(&ch.birth[c]);
+    __builtin_prefetch(&ch.family[c]);
+    __builtin_prefetch(&ch.state[c]);
+  }
+  if (k + kAhead / 2 < order.size()) {
+    const std::uint32_t f = ch.family[order[k + kAhead / 2]];
+    __builtin_prefetch(&pop.families.la[f]);
+    __builtin_prefetch(&pop.families.cases[f]);
+  }
+}
+
+}  // namespace
+
 void Pathway::births_and_birthdays(sim::Day from, sim::Day to) {
   auto& ch = pop_.children;
   const auto& order = pop_.by_birth;
   while (next_birth_ < order.size() && ch.birth[order[next_birth_]] < to) {
+    prefetch_birthday(pop_, next_birth_);
     const std::uint32_t c = order[next_birth_++];
     ledger_.born(c, from);
     if (from != kNever) join_case_at_birth(c, std::max(ch.birth[c], from));
   }
   while (next_adult_ < order.size() && ch.birth[order[next_adult_]] + kDaysPer18Years < to) {
+    prefetch_birthday(pop_, next_adult_);
     const std::uint32_t c = order[next_adult_++];
     const sim::Day d = std::max(ch.birth[c] + kDaysPer18Years, from);
     --ledger_.alive[pop_.families.la[ch.family[c]]];
