@@ -168,9 +168,9 @@ double Staffing::case_weight(std::uint32_t f) const {
   // Cases need different amounts of a worker's time: statutory visits are more frequent for
   // children on CP plans than for children in need or in care (Working Together 2013). The
   // family's counts of its children by state are kept as states change (Ledger::set_state).
-  const auto& fam = pop_.families;
-  const int cp = fam.cases[f].children_cp, looked_after = fam.cases[f].children_looked_after;
-  const int in_need = fam.cases[f].tracked_children - cp - looked_after;  // assessment or CIN
+  const CaseRow& row = pop_.families.cases[f];
+  const int cp = row.children_cp, looked_after = row.children_looked_after;
+  const int in_need = row.tracked_children - cp - looked_after;  // assessment or CIN
   return in_need * 1.0 + cp * wp_.intensity_cp + looked_after * wp_.intensity_looked_after;
 }
 
