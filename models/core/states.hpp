@@ -89,6 +89,8 @@ inline constexpr bool is_child_note(Reason r, std::uint8_t from_state, std::uint
                                     r == Reason::placement_order || r == Reason::supervision_order);
 }
 
+/// The stage of the legal route a family is in (models/pathway/legal.hpp).
+enum class LegalStage : std::uint8_t { none, pre_proceedings, proceedings };
 /// A looked-after child's legal status (DfE SSDA903 legal statuses, grouped): accommodated
 /// by agreement under section 20, an interim care order while proceedings run, a full care
 /// order, or a placement order (authority to place for adoption).

@@ -47,7 +47,7 @@ class CaseloadCap final : public InterventionRun {
       if (!hiring(l, d)) continue;
       std::vector<std::uint32_t> waiting;
       for (const std::uint32_t f : w_.open[l]) {
-        if (fam.cases[f].status != CaseStatus::dormant && fam.worker[f] == kNone) waiting.push_back(f);
+        if (fam.cases[f].status != CaseStatus::dormant && fam.cases[f].worker == kNone) waiting.push_back(f);
       }
       expand_teams(l, waiting, d);
     }
@@ -75,7 +75,7 @@ class CaseloadCap final : public InterventionRun {
     std::vector<int> demand(teams, 0), posts(teams, 0);
     bool anyone_waiting = false;
     for (const std::uint32_t f : waiting) {
-      if (fam.worker[f] != kNone) continue;
+      if (fam.cases[f].worker != kNone) continue;
       demand[fam.team[f]] += static_cast<int>(w_.case_children(f));
       anyone_waiting = true;
     }

@@ -94,7 +94,7 @@ void Ledger::end_councils_in_parallel() {
   councils_in_parallel_ = false;
   in_tag_order(by_council_, &CouncilBuffer::events, [&](const EventRow& e) { add_event(e); });
   in_tag_order(by_council_, &CouncilBuffer::home_moves, [&](const HomeMove& m) {
-    const std::size_t la = pop.families.la[pop.children.family[m.child]];
+    const std::size_t la = pop.families.la[pop.children.rows[m.child].family];
     m.takes ? take_home_place(m.child, la) : release_home_place(m.child, la);
   });
   for (CouncilBuffer& buffer : by_council_) {
@@ -105,7 +105,7 @@ void Ledger::end_councils_in_parallel() {
 }
 
 bool Ledger::at_home_in_case(std::uint32_t c) const {
-  const ChildState s = pop.children.state[c];
+  const ChildState s = pop.children.rows[c].state;
   return s == ChildState::assessment || s == ChildState::cin || s == ChildState::s47 || s == ChildState::cp;
 }
 
@@ -113,12 +113,12 @@ std::uint32_t Ledger::case_children(std::uint32_t f) const { return pop.families
 
 void Ledger::born(std::uint32_t c, sim::Day from) {
   auto& ch = pop.children;
-  const std::size_t la = pop.families.la[ch.family[c]];
+  const std::size_t la = pop.families.la[ch.rows[c].family];
   ++state_count[la * kStateCount + idx(ChildState::not_known)];
   ++alive[la];
-  if (recording(ch.birth[c])) ++entries[la * kStateCount + idx(ChildState::not_known)];
+  if (recording(ch.rows[c].birth)) ++entries[la * kStateCount + idx(ChildState::not_known)];
   if (from != kNever) count_in(Metric::births, la);  // not the children alive when the run starts
-  ch.state_since[c] = std::max(ch.birth[c], from);
+  ch.state_since[c] = std::max(ch.rows[c].birth, from);
 }
 
 void Ledger::clear_week() {
@@ -129,7 +129,7 @@ void Ledger::clear_week() {
 
 void Ledger::count_first_contacts(std::uint32_t c, ChildState s, Reason reason) {
   auto& ever = pop.children.ever[c];
-  const std::uint32_t f = pop.children.family[c];
+  const std::uint32_t f = pop.children.rows[c].family;
   if ((reason == Reason::referral || reason == Reason::re_referral) && !(ever & kEverReferred)) {
     ever |= kEverReferred;
     count(Metric::first_referrals, f);
@@ -143,7 +143,7 @@ void Ledger::count_first_contacts(std::uint32_t c, ChildState s, Reason reason) 
 
 void Ledger::count_state_change(std::uint32_t c, ChildState old, ChildState s, Reason reason, sim::Day d) {
   auto& ch = pop.children;
-  const std::uint32_t f = ch.family[c];
+  const std::uint32_t f = ch.rows[c].family;
   if (reason == Reason::referral || reason == Reason::re_referral) count(Metric::referrals, f);
   if (reason == Reason::re_referral) count(Metric::re_referrals, f);
   if (reason == Reason::no_further_action) count(Metric::no_further_action, f);
@@ -178,7 +178,7 @@ void Ledger::count_state_change(std::uint32_t c, ChildState old, ChildState s, R
   if (s == ChildState::looked_after) ch.cp_plan_left[c] = old == ChildState::cp ? family_plan : 0;
   if (s == ChildState::looked_after && old != ChildState::looked_after) {
     count(Metric::care_entries, f);
-    if (ch.placement[c] == Placement::kinship_foster) count(Metric::care_entries_kinship, f);
+    if (ch.rows[c].placement == Placement::kinship_foster) count(Metric::care_entries_kinship, f);
     if (ch.returned_home[c]) count(Metric::care_re_entries, f);
     if (reason == Reason::reunification_breakdown) count(Metric::reunification_breakdowns, f);
   }
@@ -197,8 +197,8 @@ void Ledger::count_state_change(std::uint32_t c, ChildState old, ChildState s, R
 
 void Ledger::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d) {
   auto& ch = pop.children;
-  const ChildState old = ch.state[c];
-  const std::uint32_t f = ch.family[c];
+  const ChildState old = ch.rows[c].state;
+  const std::uint32_t f = ch.rows[c].family;
   const std::size_t la = pop.families.la[f];
   --state_count[la * kStateCount + idx(old)];
   ++state_count[la * kStateCount + idx(s)];
@@ -223,10 +223,10 @@ void Ledger::set_state(std::uint32_t c, ChildState s, Reason reason, sim::Day d)
       ch.recorded[c] = 1;
       add_event({out.replicate, c, f, static_cast<std::uint16_t>(la), d, static_cast<std::uint8_t>(old),
                  static_cast<std::uint8_t>(s), static_cast<std::uint8_t>(reason),
-                 static_cast<std::uint8_t>(ch.placement[c])});
+                 static_cast<std::uint8_t>(ch.rows[c].placement)});
     }
   }
-  ch.state[c] = s;
+  ch.rows[c].state = s;
   ch.state_since[c] = d;
 }
 
@@ -235,12 +235,12 @@ void Ledger::note(std::uint32_t f, sim::Day d, Reason what) {
   auto& ch = pop.children;
   const auto& fam = pop.families;
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-    const ChildState s = ch.state[c];
+    const ChildState s = ch.rows[c].state;
     if (s == ChildState::not_known || s == ChildState::left) continue;
     ch.recorded[c] = 1;
     const auto st = static_cast<std::uint8_t>(s);
     add_event({out.replicate, c, f, fam.la[f], d, st, st, static_cast<std::uint8_t>(what),
-               static_cast<std::uint8_t>(ch.placement[c])});
+               static_cast<std::uint8_t>(ch.rows[c].placement)});
     return;  // one row: it is the family's
   }
 }
@@ -248,30 +248,30 @@ void Ledger::note(std::uint32_t f, sim::Day d, Reason what) {
 void Ledger::child_note(std::uint32_t c, sim::Day d, Reason what) {
   if (!recording(d) || !record_events) return;
   auto& ch = pop.children;
-  const std::uint32_t f = ch.family[c];
+  const std::uint32_t f = ch.rows[c].family;
   ch.recorded[c] = 1;
-  const auto st = static_cast<std::uint8_t>(ch.state[c]);
+  const auto st = static_cast<std::uint8_t>(ch.rows[c].state);
   add_event({out.replicate, c, f, pop.families.la[f], d, st, st, static_cast<std::uint8_t>(what),
-             static_cast<std::uint8_t>(ch.placement[c])});
+             static_cast<std::uint8_t>(ch.rows[c].placement)});
 }
 
 void Ledger::set_placement(std::uint32_t c, Placement p, sim::Day d, bool record_change) {
   auto& ch = pop.children;
-  const std::size_t la = pop.families.la[ch.family[c]];
-  --placement_count[la * kPlacementCount + idx(ch.placement[c])];
+  const std::size_t la = pop.families.la[ch.rows[c].family];
+  --placement_count[la * kPlacementCount + idx(ch.rows[c].placement)];
   ++placement_count[la * kPlacementCount + idx(p)];
   if (councils_in_parallel_) {  // hosting reads other councils' places: applied after the phase
     auto& buffer = by_council_[la];
-    if (ch.placement[c] == Placement::childrens_home) buffer.home_moves.push_back({buffer.tag, {c, false}});
+    if (ch.rows[c].placement == Placement::childrens_home) buffer.home_moves.push_back({buffer.tag, {c, false}});
     if (p == Placement::childrens_home) buffer.home_moves.push_back({buffer.tag, {c, true}});
   } else {
-    if (ch.placement[c] == Placement::childrens_home) release_home_place(c, la);
+    if (ch.rows[c].placement == Placement::childrens_home) release_home_place(c, la);
     if (p == Placement::childrens_home) take_home_place(c, la);
   }
-  ch.placement[c] = p;
+  ch.rows[c].placement = p;
   if (record_change && recording(d) && record_events) {
-    const auto st = static_cast<std::uint8_t>(ch.state[c]);
-    add_event({out.replicate, c, ch.family[c], static_cast<std::uint16_t>(la), d, st, st,
+    const auto st = static_cast<std::uint8_t>(ch.rows[c].state);
+    add_event({out.replicate, c, ch.rows[c].family, static_cast<std::uint16_t>(la), d, st, st,
                static_cast<std::uint8_t>(Reason::placement_change), static_cast<std::uint8_t>(p)});
   }
 }

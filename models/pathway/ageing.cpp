@@ -25,7 +25,7 @@ Pathway::Pathway(const PathwayModel& model, const sim::RunKey& key, const RunDay
 
 namespace {
 
-/// Asks for the rows of the child at order[k] (its birth day, family and state: kAhead places on)
+/// Asks for the row of the child at order[k] (its birth day, family and state: kAhead places on)
 /// and of its family (its council and case row: half as far, as the child's family is read
 /// first). Children in order of birth are scattered over the tables of every council, so each
 /// row is a cache miss; see prefetch_casework_rows, which also says why this is always inlined.
@@ -35,12 +35,10 @@ namespace {
   const auto& ch = pop.children;
   if (k + kAhead < order.size()) {
     const std::uint32_t c = order[k + kAhead];
-    __builtin_prefetch(&ch.birth[c]);
-    __builtin_prefetch(&ch.family[c]);
-    __builtin_prefetch(&ch.state[c]);
+    __builtin_prefetch(&ch.rows[c]);
   }
   if (k + kAhead / 2 < order.size()) {
-    const std::uint32_t f = ch.family[order[k + kAhead / 2]];
+    const std::uint32_t f = ch.rows[order[k + kAhead / 2]].family;
     __builtin_prefetch(&pop.families.la[f]);
     __builtin_prefetch(&pop.families.cases[f]);
   }
@@ -51,23 +49,23 @@ namespace {
 void Pathway::births_and_birthdays(sim::Day from, sim::Day to) {
   auto& ch = pop_.children;
   const auto& order = pop_.by_birth;
-  while (next_birth_ < order.size() && ch.birth[order[next_birth_]] < to) {
+  while (next_birth_ < order.size() && ch.rows[order[next_birth_]].birth < to) {
     prefetch_birthday(pop_, next_birth_);
     const std::uint32_t c = order[next_birth_++];
     ledger_.born(c, from);
-    if (from != kNever) join_case_at_birth(c, std::max(ch.birth[c], from));
+    if (from != kNever) join_case_at_birth(c, std::max(ch.rows[c].birth, from));
   }
-  while (next_adult_ < order.size() && ch.birth[order[next_adult_]] + kDaysPer18Years < to) {
+  while (next_adult_ < order.size() && ch.rows[order[next_adult_]].birth + kDaysPer18Years < to) {
     prefetch_birthday(pop_, next_adult_);
     const std::uint32_t c = order[next_adult_++];
-    const sim::Day d = std::max(ch.birth[c] + kDaysPer18Years, from);
-    --ledger_.alive[pop_.families.la[ch.family[c]]];
-    if (ch.state[c] == ChildState::left) continue;
-    if (ch.state[c] == ChildState::looked_after) {
+    const sim::Day d = std::max(ch.rows[c].birth + kDaysPer18Years, from);
+    --ledger_.alive[pop_.families.la[ch.rows[c].family]];
+    if (ch.rows[c].state == ChildState::left) continue;
+    if (ch.rows[c].state == ChildState::looked_after) {
       leave_care(c, d, Reason::aged_18);
       continue;
     }
-    const std::uint32_t f = ch.family[c];
+    const std::uint32_t f = ch.rows[c].family;
     ledger_.set_state(c, ChildState::left, Reason::aged_18, d);
     const CaseStatus s = pop_.families.cases[f].status;
     if (s != CaseStatus::dormant && s != CaseStatus::care_only && ledger_.case_children(f) == 0) {
@@ -84,7 +82,7 @@ void Pathway::join_case_at_birth(std::uint32_t c, sim::Day d) {
   // proceedings are newborns (docs/evidence.md BC-1, BC-2: Born into care, 2018).
   auto& ch = pop_.children;
   auto& fam = pop_.families;
-  const std::uint32_t f = ch.family[c];
+  const std::uint32_t f = ch.rows[c].family;
   const CaseStatus s = fam.cases[f].status;
   if (s == CaseStatus::dormant) return;
   if (s == CaseStatus::care_only) {
@@ -102,7 +100,8 @@ void Pathway::join_case_at_birth(std::uint32_t c, sim::Day d) {
     }
   }
   bring_up_to_date(fam, f, d, p_.severity);
-  if (legal_.stage[f] == LegalStage::none && severity(fam, f, p_.severity) > p_.edge.threshold) act_on_edge(f, d);
+  if (pop_.families.cases[f].legal_stage == LegalStage::none && severity(fam, f, p_.severity) > p_.edge.threshold)
+    act_on_edge(f, d);
 }
 
 void Pathway::place_initial_looked_after() {
@@ -118,7 +117,7 @@ void Pathway::place_initial_looked_after() {
       const double w = severity(fam, f, p_.severity);
       if (w <= 0.0) continue;
       for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-        if (!pop_.children.alive(c, days_.first_day) || ch.state[c] != ChildState::not_known) continue;
+        if (!pop_.children.alive(c, days_.first_day) || ch.rows[c].state != ChildState::not_known) continue;
         auto d = draws(c, days_.first_day, stream_id(Stream::initial_care));
         keyed.emplace_back(std::log(d.uniform()) / w, c);
       }
@@ -131,14 +130,14 @@ void Pathway::place_initial_looked_after() {
         [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
     for (std::size_t i = 0; i < n; ++i) {
       const std::uint32_t c = keyed[i].second;
-      const std::uint32_t f = ch.family[c];
+      const std::uint32_t f = ch.rows[c].family;
       auto d = draws(c, days_.first_day, stream_id(Stream::initial_care));
       d.uniform();
-      const double max_elapsed = std::min<double>(days_.first_day - ch.birth[c], 6 * 365.0);
+      const double max_elapsed = std::min<double>(days_.first_day - ch.rows[c].birth, 6 * 365.0);
       ledger_.set_placement(c, draw_placement(c, days_.first_day), days_.first_day, false);
       ledger_.set_state(c, ChildState::looked_after, Reason::care_entry, days_.first_day);
       set_legal_status(c, LegalStatus::care_order);  // long stays; the burn-in replaces them
-      ch.care_since[c] = days_.first_day - static_cast<sim::Day>(d.uniform() * max_elapsed);
+      ch.rows[c].care_since = days_.first_day - static_cast<sim::Day>(d.uniform() * max_elapsed);
       if (fam.cases[f].status == CaseStatus::dormant) open_care_case(f, days_.first_day);
     }
   }

@@ -26,7 +26,7 @@ Placement Pathway::draw_placement(std::uint32_t c, sim::Day d) const {
   // Kinship care needs a willing relative or friend within reach in the kin network; an
   // intervention can make that route more likely (a family group conference's plan:
   // evidence.md s2, FGC).
-  const std::uint32_t f = pop_.children.family[c];
+  const std::uint32_t f = pop_.children.rows[c].family;
   if (!has_willing_carer(f)) {
     w[0] = 0.0;
   } else {
@@ -66,7 +66,7 @@ void Pathway::place_group(std::uint32_t f, const std::vector<std::uint32_t>& gro
     ledger_.set_placement(c, placement, d, false);  // first, so the entry row carries it
     ledger_.set_state(c, ChildState::looked_after, reason, d);
     set_legal_status(c, status);
-    ch.care_since[c] = d;
+    ch.rows[c].care_since = d;
     ch.own_account[c] = 0;  // the adolescent route sets it after placing
     legal_.breakdown_due[c] = kNever;
     if (status == LegalStatus::section20) ledger_.count(Metric::care_entries_section20, f);
@@ -77,8 +77,8 @@ void Pathway::place_group(std::uint32_t f, const std::vector<std::uint32_t>& gro
 void Pathway::open_care_case(std::uint32_t f, sim::Day d) {
   auto& fam = pop_.families;
   fam.cases[f].status = CaseStatus::care_only;
-  ++fam.generation[f];  // its dormant events lapse
-  fam.waiting_since[f] = d;
+  ++fam.cases[f].generation;  // its dormant events lapse
+  fam.cases[f].waiting_since = d;
   open_.open(fam, f);
 }
 
@@ -90,7 +90,7 @@ void Pathway::update_status_after_removal(std::uint32_t f) {
   }
   if (!home_in_case && fam.cases[f].status != CaseStatus::care_only && fam.cases[f].status != CaseStatus::dormant) {
     fam.cases[f].status = CaseStatus::care_only;
-    ++fam.generation[f];
+    ++fam.cases[f].generation;
     fam.cases[f].edge = 0;
   }
 }
@@ -98,11 +98,11 @@ void Pathway::update_status_after_removal(std::uint32_t f) {
 void Pathway::care_decisions(std::uint32_t c, sim::Day d) {
   auto& ch = pop_.children;
   const auto& cp = p_.care;
-  const LegalStatus status = legal_.status[c];
+  const LegalStatus status = pop_.children.rows[c].legal_status;
   // Under a placement order (the adoption events end it), or in proceedings (the final hearing does).
   if (status == LegalStatus::placement_order || status == LegalStatus::interim_order) return;
-  const std::uint32_t f = ch.family[c];
-  const double weeks_in = (d - ch.care_since[c]) / 7.0;
+  const std::uint32_t f = ch.rows[c].family;
+  const double weeks_in = (d - ch.rows[c].care_since) / 7.0;
   auto dr = draws(c, d, stream_id(Stream::care_exit));
   // A later return home needs the family's need to be low, and children go home early in a stay
   // or not at all: its chance falls with time in care (care.reunification_decay_weeks;
@@ -136,7 +136,7 @@ void Pathway::care_decisions(std::uint32_t c, sim::Day d) {
     return;
   }
   const double sgo = cp.sgo_rate_per_week * pop_.families.sgo_factor[f];  // a family plan raises it
-  if (ch.placement[c] == Placement::kinship_foster && dr.occurs(sgo)) {
+  if (ch.rows[c].placement == Placement::kinship_foster && dr.occurs(sgo)) {
     leave_care(c, d, Reason::special_guardianship);
     return;
   }
@@ -151,14 +151,14 @@ void Pathway::care_decisions(std::uint32_t c, sim::Day d) {
 void Pathway::leave_care(std::uint32_t c, sim::Day d, Reason reason) {
   auto& fam = pop_.families;
   auto& ch = pop_.children;
-  const std::uint32_t f = ch.family[c];
+  const std::uint32_t f = ch.rows[c].family;
   const bool home = reason == Reason::returned_home || reason == Reason::supervision_order;
   if (home) {
     // A child who goes home is supported as a child in need, in the family's current case.
     ch.returned_home[c] = 1;
     if (fam.cases[f].status == CaseStatus::care_only || fam.cases[f].status == CaseStatus::dormant) {
       fam.cases[f].status = CaseStatus::cin;
-      ++fam.generation[f];
+      ++fam.cases[f].generation;
     }
     ledger_.set_state(c, child_state_of(fam.cases[f].status), reason, d);
   } else {

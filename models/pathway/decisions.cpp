@@ -18,18 +18,14 @@ namespace {
 /// list read (prefetch_decision_rows); its children's rows need its first_child, and the day of
 /// its CP plan (early_cp_review) its status, asked for then, so they are asked for half as far
 /// ahead. Always inlined, as prefetch_casework_rows says why.
-[[gnu::always_inline]] inline void prefetch_case(const Population& pop, const LegalRecord& legal,
-                                                 const std::vector<std::uint32_t>& list, std::size_t i) {
+[[gnu::always_inline]] inline void prefetch_case(const Population& pop, const std::vector<std::uint32_t>& list,
+                                                 std::size_t i) {
   constexpr std::size_t kAhead = 8;
-  if (i + kAhead < list.size()) {
-    prefetch_decision_rows(pop.families, list[i + kAhead]);
-    __builtin_prefetch(&legal.stage[list[i + kAhead]]);
-  }
+  if (i + kAhead < list.size()) prefetch_decision_rows(pop.families, list[i + kAhead]);
   if (i + kAhead / 2 < list.size()) {
     const std::uint32_t f = list[i + kAhead / 2];
     const std::uint32_t first = pop.families.first_child[f], last = pop.families.first_child[f + 1];
     prefetch_child_rows(pop.children, first, last);
-    if (first != last) __builtin_prefetch(&legal.status[first]);
     if (pop.families.cases[f].status == CaseStatus::cp) __builtin_prefetch(&pop.families.last_plan_day[f]);
   }
 }
@@ -45,7 +41,7 @@ void Pathway::weekly_decisions(sim::Day d) {
   const auto council = [&](std::size_t l) {
     const auto& list = open_.lists[l];  // may grow as we go (a case reopens)
     for (std::size_t i = 0; i < list.size(); ++i) {
-      prefetch_case(pop_, legal_, list, i);
+      prefetch_case(pop_, list, i);
       if (pop_.families.cases[list[i]].status != CaseStatus::dormant) family_decisions(list[i], d);
     }
   };
@@ -81,12 +77,12 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
     // The council acts on a family at the edge at a rate that rises with its risk (legal.cpp);
     // interventions can lower it (a volunteer host family instead of accommodation). Not while
     // proceedings run: the court decides then.
-    if (fam.cases[f].edge && legal_.stage[f] != LegalStage::proceedings) {
+    if (fam.cases[f].edge && pop_.families.cases[f].legal_stage != LegalStage::proceedings) {
       const double act = ep.care_rate_per_week * risk_factor(s) * fam.care_entry_factor[f];
       if (draws(f, d, stream_id(Stream::edge_care_entry)).occurs(act)) act_on_edge(f, d);
     }
-    if (legal_.stage[f] != LegalStage::proceedings) adolescent_entries(f, s, d);
-    if (fam.cases[f].status == CaseStatus::cin && legal_.stage[f] == LegalStage::none) {
+    if (pop_.families.cases[f].legal_stage != LegalStage::proceedings) adolescent_entries(f, s, d);
+    if (fam.cases[f].status == CaseStatus::cin && pop_.families.cases[f].legal_stage == LegalStage::none) {
       const auto& cp = p_.cin;
       // CIN cases close as need falls (not only when it is gone: many close with need left,
       // which drives re-referral) and escalate as it rises.
@@ -100,14 +96,14 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
       } else if (draws(f, d, stream_id(Stream::cin_escalation)).occurs_bounded(cp.escalation_rate_per_week, escalate)) {
         set_family_status(f, CaseStatus::s47, Reason::strategy_s47, d);
         calendar_.schedule({days_.clock.add_working_days(d, p_.assessment.s47_working_days_to_conference), 0,
-                            static_cast<std::uint8_t>(EventKind::conference_due), f, fam.generation[f]});
+                            static_cast<std::uint8_t>(EventKind::conference_due), f, fam.cases[f].generation});
       }
     }
     if (fam.cases[f].status == CaseStatus::cp) early_cp_review(f, s, d);
   }
-  if (legal_.stage[f] == LegalStage::none) section20_proceedings(f, s, d);
+  if (pop_.families.cases[f].legal_stage == LegalStage::none) section20_proceedings(f, s, d);
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-    if (pop_.children.state[c] == ChildState::looked_after) care_decisions(c, d);
+    if (pop_.children.rows[c].state == ChildState::looked_after) care_decisions(c, d);
   }
 }
 
@@ -117,7 +113,7 @@ void Pathway::section20_proceedings(std::uint32_t f, double s, sim::Day d) {
   const auto& fam = pop_.families;
   bool accommodated = false;
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-    accommodated = accommodated || legal_.status[c] == LegalStatus::section20;
+    accommodated = accommodated || pop_.children.rows[c].legal_status == LegalStatus::section20;
   }
   if (!accommodated) return;
   const double rate = p_.legal.section20_proceedings_rate_per_week * risk_factor(s);
@@ -139,7 +135,7 @@ void Pathway::adolescent_entries(std::uint32_t f, double s, sim::Day d) {
   double risk = 0.0;  // the family's risk factor, computed for its first adolescent
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     if (!ledger_.at_home_in_case(c)) continue;
-    const double age = (d - pop_.children.birth[c]) / 365.25;
+    const double age = (d - pop_.children.rows[c].birth) / 365.25;
     if (age < cp.adolescent_min_age) continue;
     if (risk == 0.0) risk = risk_factor(s);
     const double rate =
@@ -155,7 +151,7 @@ void Pathway::adolescent_entries(std::uint32_t f, double s, sim::Day d) {
 void Pathway::set_family_status(std::uint32_t f, CaseStatus s, Reason reason, sim::Day d) {
   auto& fam = pop_.families;
   fam.cases[f].status = s;
-  ++fam.generation[f];
+  ++fam.cases[f].generation;
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     if (ledger_.at_home_in_case(c)) ledger_.set_state(c, child_state_of(s), reason, d);
   }
@@ -166,12 +162,12 @@ void Pathway::close_case(std::uint32_t f, sim::Day d, Reason reason) {
   bool in_care = false;
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     if (ledger_.at_home_in_case(c)) ledger_.set_state(c, ChildState::closed, reason, d);
-    in_care = in_care || pop_.children.state[c] == ChildState::looked_after;
+    in_care = in_care || pop_.children.rows[c].state == ChildState::looked_after;
   }
   fam.cases[f].edge = 0;
   if (in_care) {
     fam.cases[f].status = CaseStatus::care_only;
-    ++fam.generation[f];
+    ++fam.cases[f].generation;
     return;
   }
   end_case(f, d);
@@ -181,7 +177,7 @@ void Pathway::end_case(std::uint32_t f, sim::Day d) {
   auto& fam = pop_.families;
   fam.cases[f].status = CaseStatus::dormant;
   staffing_.release_worker(f);
-  fam.visible_until[f] = d + static_cast<sim::Day>(p_.referral.visibility_weeks * 7);
+  fam.cases[f].visible_until = d + static_cast<sim::Day>(p_.referral.visibility_weeks * 7);
   schedule_dormant(f, d);
 }
 

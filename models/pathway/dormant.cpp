@@ -15,7 +15,7 @@ void Pathway::schedule_dormant(std::uint32_t f, sim::Day from) {
   // A family not known to services is not visited each week: its next referral and next
   // crisis are sampled exactly from their hazards and put on the calendar (docs/design.md).
   auto& fam = pop_.families;
-  const std::uint32_t gen = ++fam.generation[f];
+  const std::uint32_t gen = ++fam.cases[f].generation;
   const DormantWindow w = dormant_window(f, from);
   if (w.t0 >= w.limit) return;
   bring_up_to_date(fam, f, w.t0, p_.severity);
@@ -59,8 +59,8 @@ Pathway::DormantWindow Pathway::dormant_window(std::uint32_t f, sim::Day from) c
   // For a while after a case ends the family is more visible to the professionals who refer
   // (re-referral within 12 months is concentrated: Forrester 2007, evidence.md s1). The
   // hazard is piecewise: sample within the visible window, and review at its end.
-  w.visible = w.t0 < fam.visible_until[f];
-  if (w.visible) review_at(fam.visible_until[f]);
+  w.visible = w.t0 < fam.cases[f].visible_until;
+  if (w.visible) review_at(fam.cases[f].visible_until);
   // Demand trend (referral.trend_*): the hazards grow exponentially inside the trend window
   // and are held outside it; sampling stops at the window's edges and resumes from there.
   // It acts on families not recently known: England's referrals rose 11% in 2013-14 while the

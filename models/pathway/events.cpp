@@ -26,18 +26,15 @@ bool of_child(const sim::Event& e) {
 }
 
 /// Asks for the rows that handling event e reads. Always inlined (prefetch_casework_rows says why).
-[[gnu::always_inline]] inline void prefetch_event(const Population& pop, const LegalRecord& legal,
-                                                  const sim::Event& e) {
+[[gnu::always_inline]] inline void prefetch_event(const Population& pop, const sim::Event& e) {
   // The calendar's events come in order of day, not of family, so each family's rows are a
   // cache miss in a large council: ask for them ahead (prefetch_event_rows).
   const auto& fam = pop.families;
   if (of_child(e)) {
     prefetch_child_rows(pop.children, e.id, e.id + 1);
-    __builtin_prefetch(&legal.status[e.id]);
     return;
   }
   prefetch_event_rows(fam, e.id);
-  __builtin_prefetch(&legal.stage[e.id]);
 }
 
 }  // namespace
@@ -63,7 +60,7 @@ void Pathway::handle_by_council(const std::vector<sim::Event>& batch) {
   constexpr std::size_t kAhead = 8;
   if (open_.lists.size() == 1) {  // one council: nothing to buffer
     for (std::size_t k = 0; k < batch.size(); ++k) {
-      if (k + kAhead < batch.size()) prefetch_event(pop_, legal_, batch[k + kAhead]);
+      if (k + kAhead < batch.size()) prefetch_event(pop_, batch[k + kAhead]);
       handle(batch[k]);
     }
     return;
@@ -73,7 +70,7 @@ void Pathway::handle_by_council(const std::vector<sim::Event>& batch) {
   councils_in_parallel([&](std::size_t l) {
     const auto& ks = mine[l];
     for (std::size_t i = 0; i < ks.size(); ++i) {
-      if (i + kAhead < ks.size()) prefetch_event(pop_, legal_, batch[ks[i + kAhead]]);
+      if (i + kAhead < ks.size()) prefetch_event(pop_, batch[ks[i + kAhead]]);
       ledger_.set_council_tag(l, ks[i]);
       handle(batch[ks[i]]);
     }
@@ -81,17 +78,17 @@ void Pathway::handle_by_council(const std::vector<sim::Event>& batch) {
 }
 
 std::size_t Pathway::council_of(const sim::Event& e) const {
-  return pop_.families.la[of_child(e) ? pop_.children.family[e.id] : e.id];
+  return pop_.families.la[of_child(e) ? pop_.children.rows[e.id].family : e.id];
 }
 
 void Pathway::handle(const sim::Event& e) {
   auto& fam = pop_.families;
   const auto kind = static_cast<EventKind>(e.kind);
   if (kind == EventKind::adoption_match || kind == EventKind::adoption_order) {
-    const auto& ch = pop_.children;
-    const bool placed = ch.placement[e.id] == Placement::placed_for_adoption;
-    if (ch.state[e.id] != ChildState::looked_after || legal_.status[e.id] != LegalStatus::placement_order ||
-        ch.adoption_due[e.id] != e.day || placed != (kind == EventKind::adoption_order)) {
+    const ChildCore& child = pop_.children.rows[e.id];
+    const bool placed = child.placement == Placement::placed_for_adoption;
+    if (child.state != ChildState::looked_after || child.legal_status != LegalStatus::placement_order ||
+        pop_.children.adoption_due[e.id] != e.day || placed != (kind == EventKind::adoption_order)) {
       return;
     }
     if (placed) {
@@ -102,7 +99,7 @@ void Pathway::handle(const sim::Event& e) {
     return;
   }
   if (kind == EventKind::reunification_breakdown) {  // the child is still at home after its return
-    const ChildState s = pop_.children.state[e.id];
+    const ChildState s = pop_.children.rows[e.id].state;
     if (legal_.breakdown_due[e.id] == e.day && s != ChildState::looked_after && s != ChildState::left &&
         pop_.children.alive(e.id, e.day)) {
       reunification_breakdown(e.id, e.day);
@@ -118,7 +115,7 @@ void Pathway::handle(const sim::Event& e) {
   if (kind == EventKind::pre_proceedings_end || kind == EventKind::final_hearing) {
     const LegalStage stage =
         kind == EventKind::pre_proceedings_end ? LegalStage::pre_proceedings : LegalStage::proceedings;
-    if (legal_.stage[f] != stage || legal_.due[f] != e.day) return;
+    if (pop_.families.cases[f].legal_stage != stage || legal_.due[f] != e.day) return;
     if (kind == EventKind::final_hearing) {
       final_hearing(f, e.day);
     } else {
@@ -126,7 +123,7 @@ void Pathway::handle(const sim::Event& e) {
     }
     return;
   }
-  if (fam.generation[f] != e.generation) return;  // superseded
+  if (fam.cases[f].generation != e.generation) return;  // superseded
   switch (kind) {
     case EventKind::dormant_crisis: {
       if (fam.cases[f].status != CaseStatus::dormant) return;
@@ -151,7 +148,7 @@ void Pathway::handle(const sim::Event& e) {
       return;
     case EventKind::assessment_due:
       if (fam.cases[f].status != CaseStatus::assessment) return;
-      if (fam.worker[f] == kNone) {  // no worker yet: the assessment waits for allocation
+      if (fam.cases[f].worker == kNone) {  // no worker yet: the assessment waits for allocation
         calendar_.schedule({e.day + sim::kDaysPerWeek, 0, e.kind, f, e.generation});
         return;
       }
@@ -174,7 +171,8 @@ void Pathway::refer(std::uint32_t f, sim::Day d) {
   std::uint32_t referred = 0;
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     // Children in care are already known; everyone else alive is referred with the family.
-    if (!pop_.children.alive(c, d) || ch.state[c] == ChildState::left || ch.state[c] == ChildState::looked_after)
+    if (!pop_.children.alive(c, d) || ch.rows[c].state == ChildState::left ||
+        ch.rows[c].state == ChildState::looked_after)
       continue;
     const bool again = ch.last_referral[c] != kNever && d - ch.last_referral[c] <= 365;
     ch.last_referral[c] = d;
@@ -186,8 +184,8 @@ void Pathway::refer(std::uint32_t f, sim::Day d) {
     return;
   }
   fam.cases[f].status = CaseStatus::assessment;
-  const std::uint32_t gen = ++fam.generation[f];
-  fam.waiting_since[f] = d;
+  const std::uint32_t gen = ++fam.cases[f].generation;
+  fam.cases[f].waiting_since = d;
   fam.cases[f].edge = 0;
   open_.open(pop_.families, f);
 
@@ -220,7 +218,7 @@ void Pathway::complete_assessment(std::uint32_t f, sim::Day d) {
   if (assessed > ap.s47_threshold) {
     set_family_status(f, CaseStatus::s47, Reason::strategy_s47, d);
     calendar_.schedule({days_.clock.add_working_days(d, ap.s47_working_days_to_conference), 0,
-                        static_cast<std::uint8_t>(EventKind::conference_due), f, fam.generation[f]});
+                        static_cast<std::uint8_t>(EventKind::conference_due), f, fam.cases[f].generation});
   } else if (assessed > ap.cin_threshold) {
     set_family_status(f, CaseStatus::cin, Reason::assessed_in_need, d);
   } else {
@@ -243,7 +241,7 @@ void Pathway::hold_conference(std::uint32_t f, sim::Day d) {
     set_family_status(f, CaseStatus::cp, Reason::cp_plan, d);
     for (auto* run : hooks_.enabled) run->on_cp_plan(f, d);
     calendar_.schedule({d + days_of(p_.cp.first_review_months), 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
-                        fam.generation[f]});
+                        fam.cases[f].generation});
   } else if (assessed > ap.conference_threshold) {
     set_family_status(f, CaseStatus::cin, Reason::conference_no_plan, d);
   } else {
@@ -277,7 +275,7 @@ void Pathway::review_cp_plan(std::uint32_t f, sim::Day d) {
   auto dr = draws(f, d, stream_id(Stream::cp_review));
   if (!dr.bernoulli(plan_continue_probability(f, severity(fam, f, p_.severity), d))) return end_cp_plan(f, d, dr);
   calendar_.schedule({d + days_of(p_.cp.review_interval_months), 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
-                      fam.generation[f]});
+                      fam.cases[f].generation});
 }
 
 void Pathway::early_cp_review(std::uint32_t f, double s, sim::Day d) {

@@ -32,8 +32,8 @@ sim::Day lognormal_days(sim::Draws& dr, double mean_weeks, double median_weeks) 
 double Pathway::risk_factor(double s) const { return std::exp(p_.legal.act_severity_slope * (s - p_.edge.threshold)); }
 
 void Pathway::set_legal_status(std::uint32_t c, LegalStatus s) {
-  const std::size_t la = pop_.families.la[pop_.children.family[c]];
-  auto& old = legal_.status[c];
+  const std::size_t la = pop_.families.la[pop_.children.rows[c].family];
+  auto& old = pop_.children.rows[c].legal_status;
   if (old != LegalStatus::none) --legal_.looked_after[la * kLegalStatusCount + idx(old)];
   if (s != LegalStatus::none) ++legal_.looked_after[la * kLegalStatusCount + idx(s)];
   old = s;
@@ -48,11 +48,11 @@ void Pathway::act_on_edge(std::uint32_t f, sim::Day d) {
     issue_proceedings(f, d, true);
     return;
   }
-  if (legal_.stage[f] == LegalStage::pre_proceedings || dr.bernoulli(lp.section20_share)) {
+  if (pop_.families.cases[f].legal_stage == LegalStage::pre_proceedings || dr.bernoulli(lp.section20_share)) {
     enter_care(f, d, LegalStatus::section20, Reason::care_entry);
     return;
   }
-  legal_.stage[f] = LegalStage::pre_proceedings;
+  pop_.families.cases[f].legal_stage = LegalStage::pre_proceedings;
   auto dl = draws(f, d, stream_id(Stream::proceedings_length));
   legal_.due[f] =
       d + std::max<sim::Day>(1, static_cast<sim::Day>(7.0 * dl.exponential(1.0 / lp.pre_proceedings_weeks)));
@@ -66,7 +66,7 @@ void Pathway::end_pre_proceedings(std::uint32_t f, sim::Day d) {
   // Proceedings if need is still high, as at the decision to start them; otherwise the family
   // is diverted (PP-3: about a quarter of pre-proceedings cases stayed out of court).
   auto& fam = pop_.families;
-  legal_.stage[f] = LegalStage::none;
+  pop_.families.cases[f].legal_stage = LegalStage::none;
   legal_.due[f] = kNever;
   if (fam.cases[f].status == CaseStatus::dormant) return;
   bring_up_to_date(fam, f, d, p_.severity);
@@ -82,7 +82,7 @@ void Pathway::issue_proceedings(std::uint32_t f, sim::Day d, bool urgent) {
   auto dr = draws(f, d, stream_id(Stream::interim_removal));
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     const bool home = ledger_.at_home_in_case(c);
-    const bool accommodated = legal_.status[c] == LegalStatus::section20;
+    const bool accommodated = pop_.children.rows[c].legal_status == LegalStatus::section20;
     if (!home && !accommodated) continue;
     any = true;
     ledger_.child_note(c, d, Reason::proceedings_issued);
@@ -91,7 +91,7 @@ void Pathway::issue_proceedings(std::uint32_t f, sim::Day d, bool urgent) {
     if (home && !urgent && dr.bernoulli(p_.legal.interim_removal_share)) removed.push_back(c);
   }
   if (!any) return;
-  legal_.stage[f] = LegalStage::proceedings;
+  pop_.families.cases[f].legal_stage = LegalStage::proceedings;
   auto dl = draws(f, d, stream_id(Stream::proceedings_length));
   legal_.due[f] = d + lognormal_days(dl, p_.legal.proceedings_mean_weeks, p_.legal.proceedings_median_weeks);
   calendar_.schedule({legal_.due[f], 0, static_cast<std::uint8_t>(EventKind::final_hearing), f, 0});
@@ -107,7 +107,7 @@ void Pathway::final_hearing(std::uint32_t f, sim::Day d) {
   // under which a child lives at home grow less likely as the family's risk rises.
   auto& fam = pop_.families;
   const auto& lp = p_.legal;
-  legal_.stage[f] = LegalStage::none;
+  pop_.families.cases[f].legal_stage = LegalStage::none;
   legal_.due[f] = kNever;
   bring_up_to_date(fam, f, d, p_.severity);
   OrderWeights w = lp.order_weights;
@@ -121,7 +121,8 @@ void Pathway::final_hearing(std::uint32_t f, sim::Day d) {
   auto dr = draws(f, d, stream_id(Stream::final_order));
   const auto order = static_cast<FinalOrder>(dr.categorical(w));
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-    if (legal_.status[c] == LegalStatus::interim_order || ledger_.at_home_in_case(c)) apply_order(c, order, d);
+    if (pop_.children.rows[c].legal_status == LegalStatus::interim_order || ledger_.at_home_in_case(c))
+      apply_order(c, order, d);
   }
   // Children who left with a special guardian or a relative leave the case; a case with no
   // child left in it ends.
@@ -131,8 +132,8 @@ void Pathway::final_hearing(std::uint32_t f, sim::Day d) {
 void Pathway::apply_order(std::uint32_t c, FinalOrder order, sim::Day d) {
   using enum FinalOrder;
   auto& ch = pop_.children;
-  const std::uint32_t f = ch.family[c];
-  const bool in_care = ch.state[c] == ChildState::looked_after;
+  const std::uint32_t f = ch.rows[c].family;
+  const bool in_care = ch.rows[c].state == ChildState::looked_after;
   if (order == placement && ch.age_years(c, d) >= p_.care.adoption_max_age) order = care;
   switch (order) {
     case care:
@@ -213,8 +214,8 @@ void Pathway::reunification_breakdown(std::uint32_t c, sim::Day d) {
   // with a worker lowers the hazard (thinning: a breakdown is kept with that factor's chance,
   // otherwise the next is drawn).
   auto& fam = pop_.families;
-  const std::uint32_t f = pop_.children.family[c];
-  const bool supported = fam.cases[f].status != CaseStatus::dormant && fam.worker[f] != kNone;
+  const std::uint32_t f = pop_.children.rows[c].family;
+  const bool supported = fam.cases[f].status != CaseStatus::dormant && fam.cases[f].worker != kNone;
   auto dr = draws(c, d, stream_id(Stream::reunification));
   if (supported && !dr.bernoulli(p_.legal.breakdown_supported_factor)) {
     schedule_breakdown(c, d + 1, legal_.returned_on[c]);

@@ -81,12 +81,17 @@ void add_family(Population& pop, const PopulationModel& params, const LaParams& 
   if (last_birth + kDaysPer18Years <= first_day) return;  // no child of it is ever in the run
   for (std::uint32_t i = 0; i < born; ++i) {
     if (births[i] + kDaysPer18Years <= first_day) continue;  // came of age before the run
-    ch.family.push_back(f);
-    ch.birth.push_back(births[i]);
+    ch.rows.push_back(ChildCore{.family = f,
+                                .birth = births[i],
+                                .care_since = kNever,
+                                .state = ChildState::not_known,
+                                .placement = Placement::none,
+                                .legal_status = LegalStatus::none,
+                                .unused = 0});
   }
   fam.la.push_back(la_index);
   fam.team.push_back(team);
-  fam.first_child.push_back(static_cast<std::uint32_t>(ch.family.size()));
+  fam.first_child.push_back(static_cast<std::uint32_t>(ch.rows.size()));
   FamilySeverity sev;
   sev.resting = resting;
   sev.level = resting;
@@ -104,10 +109,12 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   auto& fam = pop.families;
   const std::size_t nf = fam.size();
   for (auto& sev : fam.sev) sev.updated_on = first_day;
-  fam.worker.assign(nf, kNone);
-  fam.waiting_since.assign(nf, kNever);
   fam.cases.assign(nf, CaseRow{.contact_hours = 0.0f,
                                .change_until = kNever,
+                               .waiting_since = kNever,
+                               .visible_until = kNever,
+                               .worker = kNone,
+                               .generation = 0,
                                .engaged = 1,
                                .edge = 0,
                                .crisis_pending = 0,
@@ -115,21 +122,16 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
                                .children_cp = 0,
                                .children_looked_after = 0,
                                .status = CaseStatus::dormant,
-                               .unused = 0});
-  fam.visible_until.assign(nf, kNever);
+                               .legal_stage = LegalStage::none});
   fam.care_entry_factor.assign(nf);
   fam.kinship_factor.assign(nf);
   fam.sgo_factor.assign(nf);
-  fam.generation.assign(nf, 0);
   fam.cp_plans_made.assign(nf, 0);
   fam.last_plan_day.assign(nf, kNever);
 
   auto& ch = pop.children;
   const std::size_t nc = ch.size();
-  ch.state.assign(nc, ChildState::not_known);
-  ch.placement.assign(nc, Placement::none);
   ch.state_since.assign(nc, first_day);
-  ch.care_since.assign(nc, kNever);
   ch.last_referral.assign(nc, kNever);
   ch.adoption_due.assign(nc, kNever);
   ch.first_referral.assign(nc, kNever);
@@ -146,7 +148,7 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   pop.by_birth.resize(nc);
   std::iota(pop.by_birth.begin(), pop.by_birth.end(), 0u);
   std::stable_sort(pop.by_birth.begin(), pop.by_birth.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return ch.birth[a] < ch.birth[b]; });
+                   [&](std::uint32_t a, std::uint32_t b) { return ch.rows[a].birth < ch.rows[b].birth; });
 }
 
 /// First day of the first births generate_population() draws for a run from first_day.

@@ -37,11 +37,17 @@ struct alignas(64) FamilySeverity {
 static_assert(sizeof(FamilySeverity) == 64, "one cache line, and no padding bytes (burn-in snapshots)");
 
 /// What every phase of the week reads and writes of an open family besides its severity, in one
-/// 16-byte row (four to a cache line), not nine columns: each column read apart is a cache miss
-/// of its own in a large council (issue "England in seconds").
-struct CaseRow {
+/// 32-byte row (two to a cache line, aligned so that none straddles two), not thirteen columns:
+/// each column read apart is a cache miss of its own in a large council (issue "England in
+/// seconds"). The calendar's events, the casework, the caseload counts and the allocation all
+/// read several of these for each family they visit.
+struct alignas(32) CaseRow {
   float contact_hours;          // direct hours received last week
   sim::Day change_until;        // relationship with the worker interrupted until this day
+  sim::Day waiting_since;       // waiting for a worker since then (kNever: has one, or no case)
+  sim::Day visible_until;       // more visible to referrers until then
+  std::uint32_t worker;         // the social worker holding the case (kNone: none)
+  std::uint32_t generation;     // invalidates stale calendar events
   std::uint8_t engaged;         // engages with the work (FIT-1)
   std::uint8_t edge;            // on the edge of care
   std::uint8_t crisis_pending;  // a crisis in this week's casework, not yet recorded
@@ -52,10 +58,10 @@ struct CaseRow {
   std::uint8_t tracked_children;
   std::uint8_t children_cp;
   std::uint8_t children_looked_after;
-  CaseStatus status;    // where its children at home in the case stand (read by every phase)
-  std::uint8_t unused;  // zero: a snapshot holds no padding bytes
+  CaseStatus status;       // where its children at home in the case stand (read by every phase)
+  LegalStage legal_stage;  // the stage of the legal route it is in (models/pathway/legal.hpp)
 };
-static_assert(sizeof(CaseRow) == 16, "four to a cache line, and no padding bytes (burn-in snapshots)");
+static_assert(sizeof(CaseRow) == 32, "two to a cache line, and no padding bytes (burn-in snapshots)");
 
 struct Families {
   // Fixed at generation.
@@ -69,17 +75,13 @@ struct Families {
   std::vector<sim::Day> alive_from, alive_to;  // days with a child aged 0-17
   // Dynamic: severity (resting levels and crisis rate set at generation, changed by episodes).
   std::vector<FamilySeverity> sev;
-  std::vector<std::uint32_t> worker;
-  std::vector<sim::Day> waiting_since;
   std::vector<CaseRow> cases;
-  std::vector<sim::Day> visible_until;  // more visible to referrers until then
   // Decision factors an intervention sets (1: none; models/interventions/): they multiply
   // the care-entry hazard at the edge of care, the kinship weight at a placement, and the
   // special guardianship hazard of a kin placement.
   FamilyFactor care_entry_factor;
   FamilyFactor kinship_factor;
   FamilyFactor sgo_factor;
-  std::vector<std::uint32_t> generation;     // invalidates stale calendar events
   std::vector<std::uint16_t> cp_plans_made;  // CP plans made for the family so far
   std::vector<sim::Day> last_plan_day;       // day its latest CP plan was made (kNever: none)
 
@@ -89,9 +91,8 @@ struct Families {
   void fields(Archive& a) {
     a.field(la), a.field(team), a.field(first_child), a.field(potential), a.field(vulnerability);
     a.field(risk_mask), a.field(alive_from), a.field(alive_to);
-    a.field(sev), a.field(worker), a.field(waiting_since);
-    a.field(cases), a.field(visible_until);
-    care_entry_factor.fields(a), kinship_factor.fields(a), sgo_factor.fields(a), a.field(generation);
+    a.field(sev), a.field(cases);
+    care_entry_factor.fields(a), kinship_factor.fields(a), sgo_factor.fields(a);
     a.field(cp_plans_made), a.field(last_plan_day);
   }
   [[nodiscard]] std::uint32_t child_count(std::uint32_t f) const { return first_child[f + 1] - first_child[f]; }
@@ -106,13 +107,25 @@ constexpr std::size_t day_slot(ChildState s) {
 /// Adds n days to a child's count of days in a state (n >= 0; the count stays within a horizon).
 inline void add_days(std::uint16_t& count, sim::Day n) { count = static_cast<std::uint16_t>(count + n); }
 
+/// What the weekly phases read of a child, in one 16-byte row (four to a cache line; a
+/// family's children are contiguous, so its children's rows share a line or two), not six
+/// columns: each column read apart is a cache miss of its own in a large council (issue
+/// "England in seconds", as CaseRow for the family).
+struct alignas(16) ChildCore {
+  std::uint32_t family;
+  sim::Day birth;
+  sim::Day care_since;  // start of the current stay in care
+  ChildState state;
+  Placement placement;
+  LegalStatus legal_status;  // the legal basis of its stay in care, or of the order it left under
+  std::uint8_t unused;       // zero: a snapshot holds no padding bytes
+  friend bool operator==(const ChildCore&, const ChildCore&) = default;
+};
+static_assert(sizeof(ChildCore) == 16, "four to a cache line, and no padding bytes (burn-in snapshots)");
+
 struct Children {
-  std::vector<std::uint32_t> family;
-  std::vector<sim::Day> birth;
-  std::vector<ChildState> state;
-  std::vector<Placement> placement;
+  std::vector<ChildCore> rows;
   std::vector<sim::Day> state_since;
-  std::vector<sim::Day> care_since;
   std::vector<sim::Day> last_referral;   // kNever when none
   std::vector<sim::Day> adoption_due;    // day of the next adoption step (match, then order); kNever: none
   std::vector<sim::Day> first_referral;  // first referral within the horizon, kNever if none
@@ -129,11 +142,11 @@ struct Children {
   /// within the horizon. 16 bits: a horizon is at most 50 years (run.years), 18,300 days.
   std::vector<std::array<std::uint16_t, kDaySlots>> days_in_state;
 
-  [[nodiscard]] std::size_t size() const { return family.size(); }
+  [[nodiscard]] std::size_t size() const { return rows.size(); }
   /// Every column, for burn-in snapshots (sim/io/state_archive.hpp).
   template <class Archive>
   void fields(Archive& a) {
-    a.field(family), a.field(birth), a.field(state), a.field(placement), a.field(state_since), a.field(care_since);
+    a.field(rows), a.field(state_since);
     a.field(last_referral), a.field(adoption_due), a.field(first_referral), a.field(referrals), a.field(cp_plans);
     a.field(cp_plans_known), a.field(returned_home), a.field(own_account), a.field(cp_plan_left), a.field(recorded),
         a.field(ever);
@@ -141,10 +154,12 @@ struct Children {
   }
   /// Child c is aged 0-17 on day d.
   [[nodiscard]] bool alive(std::uint32_t c, sim::Day d) const {
-    return birth[c] <= d && d < birth[c] + kDaysPer18Years;
+    return rows[c].birth <= d && d < rows[c].birth + kDaysPer18Years;
   }
   /// Child c's age in whole years on day d.
-  [[nodiscard]] int age_years(std::uint32_t c, sim::Day d) const { return static_cast<int>((d - birth[c]) / 365.25); }
+  [[nodiscard]] int age_years(std::uint32_t c, sim::Day d) const {
+    return static_cast<int>((d - rows[c].birth) / 365.25);
+  }
 };
 
 inline constexpr sim::Day kNever = std::numeric_limits<sim::Day>::min();
@@ -202,7 +217,7 @@ sim::Day next_episode_change(const Families& fam, std::uint32_t f);
 inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
 
 /// Asks the memory system for the rows of family f that a week's casework reads (its severity
-/// line, its case row and its worker), without waiting for them. A large council's open
+/// line and its case row), without waiting for them. A large council's open
 /// families are a few in every hundred, spread over tables far larger than the cache, so each
 /// of these rows is a cache miss of its own; a loop over a council's open list names the family
 /// some places ahead, and finds its rows loaded when it gets there (issue "England in seconds",
@@ -213,7 +228,6 @@ inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
 [[gnu::always_inline]] inline void prefetch_casework_rows(const Families& fam, std::uint32_t f) {
   __builtin_prefetch(&fam.sev[f]);
   __builtin_prefetch(&fam.cases[f]);
-  __builtin_prefetch(&fam.worker[f]);
 }
 /// The same for the weekly decisions on an open case.
 [[gnu::always_inline]] inline void prefetch_decision_rows(const Families& fam, std::uint32_t f) {
@@ -227,28 +241,21 @@ inline constexpr sim::Day kNoSwitch = std::numeric_limits<sim::Day>::max();
 [[gnu::always_inline]] inline void prefetch_event_rows(const Families& fam, std::uint32_t f) {
   __builtin_prefetch(&fam.sev[f]);
   __builtin_prefetch(&fam.cases[f]);
-  __builtin_prefetch(&fam.generation[f]);
   __builtin_prefetch(&fam.la[f]);  // a change of a child's state counts in its council's stocks
   __builtin_prefetch(&fam.first_child[f]);
   __builtin_prefetch(&fam.alive_from[f]);
   __builtin_prefetch(&fam.alive_to[f]);
-  __builtin_prefetch(&fam.visible_until[f]);
 }
 /// The same for what counting a family's case on its worker's caseload reads (the caseload
 /// recounts walk every open family).
 [[gnu::always_inline]] inline void prefetch_case_counts(const Families& fam, std::uint32_t f) {
   __builtin_prefetch(&fam.cases[f]);
-  __builtin_prefetch(&fam.worker[f]);
 }
 /// The same for the columns of children [first, last) (a family's children are contiguous).
 [[gnu::always_inline]] inline void prefetch_child_rows(const Children& ch, std::uint32_t first, std::uint32_t last) {
   if (first == last) return;
-  __builtin_prefetch(&ch.state[first]);
-  __builtin_prefetch(&ch.state[last - 1]);
-  __builtin_prefetch(&ch.birth[first]);
-  __builtin_prefetch(&ch.family[first]);
-  __builtin_prefetch(&ch.care_since[first]);
-  __builtin_prefetch(&ch.placement[first]);
+  __builtin_prefetch(&ch.rows[first]);
+  __builtin_prefetch(&ch.rows[last - 1]);
 }
 
 /// Severity of family f brought up to day d (deterministic relaxation between events).

@@ -25,7 +25,7 @@ void Staffing::wait_for_worker(std::uint32_t f) {
 void Staffing::casework_effect(std::uint32_t f, double extra, sim::Day week_end) {
   const auto& wp = wp_;
   auto& fam = pop_.families;
-  const std::uint32_t p = fam.worker[f];
+  const std::uint32_t p = fam.cases[f].worker;
   const double load = std::max(1.0, static_cast<double>(wf_.weighted_load[p]));
   const double share = case_weight(f) / load;
   const double post_hours = wp.hours_per_week * direct_share_[wf_.la_first_team[wf_.la[p]] + wf_.team[p]];
@@ -67,7 +67,7 @@ void Staffing::casework_batch(CaseworkBatch& batch) {
     const std::uint32_t f = batch.families[i];
     bring_up_to_date(fam, f, batch.week_end, model_.severity);
     fam.cases[f].contact_hours = static_cast<float>(batch.extra_hours[i]);
-    if (fam.worker[f] == kNone) {
+    if (fam.cases[f].worker == kNone) {
       wait_for_worker(f);
     } else {
       casework_effect(f, batch.extra_hours[i], batch.week_end);

@@ -65,8 +65,8 @@ std::uint32_t Staffing::add_post(std::size_t la, std::uint16_t team, PostStatus 
 void Staffing::release_worker(std::uint32_t f) {
   auto& fam = pop_.families;
   for (auto* run : hooks_.enabled) run->on_case_closed(f);  // the case has closed: support ends
-  fam.worker[f] = kNone;
-  fam.waiting_since[f] = kNever;
+  fam.cases[f].worker = kNone;
+  fam.cases[f].waiting_since = kNever;
   fam.cases[f].change_until = kNever;
 }
 
@@ -129,7 +129,7 @@ std::vector<std::uint32_t> Staffing::turnover(sim::Day d) {
     const auto until = d + static_cast<sim::Day>(wp.worker_change_weeks * 7);
     for (const auto& list : open_.lists) {
       for (const std::uint32_t f : list) {
-        const std::uint32_t p = fam.worker[f];
+        const std::uint32_t p = fam.cases[f].worker;
         if (p == kNone || changed[p] == 0) continue;
         for (const std::uint8_t event : {kNewWorker, kWorkerLeft}) {
           if ((changed[p] & event) == 0) continue;
@@ -137,8 +137,8 @@ std::vector<std::uint32_t> Staffing::turnover(sim::Day d) {
           ledger_.count(Metric::worker_changes, f);
         }
         if ((changed[p] & kWorkerLeft) != 0) {  // a change of worker interrupts the work
-          fam.worker[f] = kNone;
-          fam.waiting_since[f] = d;
+          fam.cases[f].worker = kNone;
+          fam.cases[f].waiting_since = d;
         }
       }
     }
@@ -156,9 +156,9 @@ void Staffing::recount_caseloads() {
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (i + kAhead < list.size()) prefetch_case_counts(fam, list[i + kAhead]);
       const std::uint32_t f = list[i];
-      if (fam.cases[f].status != CaseStatus::dormant && fam.worker[f] != kNone) {
-        wf_.caseload[fam.worker[f]] += static_cast<std::int32_t>(ledger_.case_children(f));
-        wf_.weighted_load[fam.worker[f]] += static_cast<float>(case_weight(f));
+      if (fam.cases[f].status != CaseStatus::dormant && fam.cases[f].worker != kNone) {
+        wf_.caseload[fam.cases[f].worker] += static_cast<std::int32_t>(ledger_.case_children(f));
+        wf_.weighted_load[fam.cases[f].worker] += static_cast<float>(case_weight(f));
       }
     }
   });
@@ -187,11 +187,11 @@ void Staffing::allocate(sim::Day d) {
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (i + kAhead < list.size()) prefetch_case_counts(fam, list[i + kAhead]);
       const std::uint32_t f = list[i];
-      if (fam.cases[f].status != CaseStatus::dormant && fam.worker[f] == kNone) waiting.push_back(f);
+      if (fam.cases[f].status != CaseStatus::dormant && fam.cases[f].worker == kNone) waiting.push_back(f);
     }
     std::sort(waiting.begin(), waiting.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return std::make_tuple(allocation_priority(fam.cases[a].status), fam.waiting_since[a], a) <
-             std::make_tuple(allocation_priority(fam.cases[b].status), fam.waiting_since[b], b);
+      return std::make_tuple(allocation_priority(fam.cases[a].status), fam.cases[a].waiting_since, a) <
+             std::make_tuple(allocation_priority(fam.cases[b].status), fam.cases[b].waiting_since, b);
     });
     for (const std::uint32_t f : waiting) {
       const auto need = static_cast<std::int32_t>(ledger_.case_children(f));
@@ -201,8 +201,8 @@ void Staffing::allocate(sim::Day d) {
         if (best == kNone || wf_.caseload[p] < wf_.caseload[best]) best = p;
       }
       if (best == kNone) continue;
-      fam.worker[f] = best;
-      fam.waiting_since[f] = kNever;
+      fam.cases[f].worker = best;
+      fam.cases[f].waiting_since = kNever;
       wf_.caseload[best] += need;
       wf_.weighted_load[best] += static_cast<float>(case_weight(f));
     }

@@ -38,7 +38,7 @@ void World::record_council(int w, std::size_t l) {
   float cin_families = 0.0f, cin_hours = 0.0f;
   for (const std::uint32_t f : open_.lists[l]) {  // one pass over the open cases
     if (fam.cases[f].status == CaseStatus::dormant) continue;
-    if (fam.worker[f] == kNone) waiting += 1.0f;
+    if (fam.cases[f].worker == kNone) waiting += 1.0f;
     if (fam.cases[f].edge) {
       for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
         edge += ledger_.at_home_in_case(c) ? 1.0f : 0.0f;
@@ -84,18 +84,18 @@ ReplicateResult World::finish() {
   auto& ch = pop_.children;
   const sim::Day end = horizon_weeks_ * sim::kDaysPerWeek;
   for (std::uint32_t c = 0; c < ch.size(); ++c) {
-    const ChildState s = ch.state[c];
+    const ChildState s = ch.rows[c].state;
     if (is_tracked(s)) add_days(ch.days_in_state[c][day_slot(s)], end - std::max<sim::Day>(ch.state_since[c], 0));
     const auto& days = ch.days_in_state[c];
     const bool any_days = std::any_of(days.begin(), days.end(), [](std::uint16_t n) { return n > 0; });
     if (!p_.run.record_events || (!ch.recorded[c] && !any_days)) continue;
-    const std::uint32_t f = ch.family[c];
+    const std::uint32_t f = ch.rows[c].family;
     ChildRow row{};
     row.replicate = out_.replicate;
     row.child = c;
     row.family = f;
     row.la = pop_.families.la[f];
-    row.birth_day = ch.birth[c];
+    row.birth_day = ch.rows[c].birth;
     // Factors as they stand on the run's last day: episode changes an open case would take at
     // its next casework are applied, so the flags are the same in every scenario.
     advance_episodes(pop_.families, key_, f, end - 1, p_.population_model());
@@ -111,7 +111,7 @@ ReplicateResult World::finish() {
     row.days_cp = days[day_slot(ChildState::cp)];
     row.days_looked_after = days[day_slot(ChildState::looked_after)];
     row.final_state = static_cast<std::uint8_t>(s);
-    row.final_placement = static_cast<std::uint8_t>(ch.placement[c]);
+    row.final_placement = static_cast<std::uint8_t>(ch.rows[c].placement);
     out_.children.push_back(row);
   }
   WorldProfile at_end;

@@ -30,12 +30,12 @@ TEST_CASE("every child is in exactly one state and stocks move only by entries a
       std::vector<std::int64_t> born(static_cast<std::size_t>(res.weeks), 0);
       std::vector<std::int64_t> alive(static_cast<std::size_t>(res.weeks), 0);
       for (std::uint32_t c = 0; c < ch.size(); ++c) {
-        if (r.pop.families.la[ch.family[c]] != la) continue;
+        if (r.pop.families.la[ch.rows[c].family] != la) continue;
         for (int w = 0; w < res.weeks; ++w) {
           const sim::Day week_end = w * sim::kDaysPerWeek + sim::kDaysPerWeek - 1;
-          if (ch.birth[c] <= week_end) {
+          if (ch.rows[c].birth <= week_end) {
             ++born[static_cast<std::size_t>(w)];
-            if (week_end < ch.birth[c] + kDaysPer18Years) ++alive[static_cast<std::size_t>(w)];
+            if (week_end < ch.rows[c].birth + kDaysPer18Years) ++alive[static_cast<std::size_t>(w)];
           }
         }
       }
@@ -120,7 +120,7 @@ Chains event_chains(const ReplicateResult& res, const Population& pop, std::uint
   for (const EventRow& e : res.events) {
     REQUIRE(e.replicate == replicate);
     REQUIRE(e.child < pop.children.size());
-    REQUIRE(e.family == pop.children.family[e.child]);
+    REQUIRE(e.family == pop.children.rows[e.child].family);
     REQUIRE(e.la == pop.families.la[e.family]);
     REQUIRE(e.day >= 0);
     REQUIRE(e.day < end);
@@ -198,12 +198,12 @@ void check_event_reason(const EventRow& e, StateKeepingEvents& seen) {
 void check_chain(const Population& pop, std::uint32_t child, const std::vector<const EventRow*>& chain,
                  StateKeepingEvents& seen) {
   // A child born within the horizon starts not known.
-  if (pop.children.birth[child] >= 0) REQUIRE(chain.front()->from_state == idx(ChildState::not_known));
+  if (pop.children.rows[child].birth >= 0) REQUIRE(chain.front()->from_state == idx(ChildState::not_known));
   for (std::size_t i = 0; i < chain.size(); ++i) {
     const EventRow& e = *chain[i];
     CAPTURE(i, e.day, kStateLabels[e.from_state], kStateLabels[e.to_state], kReasonLabels[e.reason]);
-    REQUIRE(e.day >= pop.children.birth[child]);
-    REQUIRE(e.day <= pop.children.birth[child] + kDaysPer18Years);
+    REQUIRE(e.day >= pop.children.rows[child].birth);
+    REQUIRE(e.day <= pop.children.rows[child].birth + kDaysPer18Years);
     if (i > 0) {
       REQUIRE(e.from_state == chain[i - 1]->to_state);
       REQUIRE(e.day >= chain[i - 1]->day);
@@ -240,9 +240,9 @@ Replayed replay(const std::vector<const EventRow*>& chain, sim::Day end) {
 /// The child's row matches the population, the families' risk flags and its replayed events.
 void check_child_row(const ChildRow& row, std::uint32_t child, const Population& pop, const Families& episodes,
                      const std::vector<const EventRow*>& chain, sim::Day end) {
-  REQUIRE(row.family == pop.children.family[child]);
+  REQUIRE(row.family == pop.children.rows[child].family);
   REQUIRE(row.la == pop.families.la[row.family]);
-  REQUIRE(row.birth_day == pop.children.birth[child]);
+  REQUIRE(row.birth_day == pop.children.rows[child].birth);
   for (std::size_t k = 0; k < kRiskCount; ++k) {
     REQUIRE(row.risk[k] == ((episodes.risk_mask[row.family] >> k) & 1u));
   }

@@ -21,11 +21,16 @@ Population two_families() {
   fam.cp_plans_made = {0, 0};
   fam.cases.assign(2, CaseRow{});
   auto& ch = pop.children;
-  ch.family = {0, 0, 0, 1, 1};
-  const std::size_t n = ch.family.size();
-  ch.birth.assign(n, -1000);
-  ch.state.assign(n, ChildState::not_known);
-  ch.placement.assign(n, Placement::none);
+  for (const std::uint32_t f : {0, 0, 0, 1, 1}) {
+    ch.rows.push_back(ChildCore{.family = f,
+                                .birth = -1000,
+                                .care_since = kNever,
+                                .state = ChildState::not_known,
+                                .placement = Placement::none,
+                                .legal_status = LegalStatus::none,
+                                .unused = 0});
+  }
+  const std::size_t n = ch.size();
   ch.state_since.assign(n, 0);
   ch.first_referral.assign(n, kNever);
   ch.referrals.assign(n, 0);

@@ -33,7 +33,7 @@ Population population(const Params& p, std::uint64_t seed, std::uint32_t replica
 }
 
 bool alive_on(const Population& pop, std::uint32_t c, sim::Day d) {
-  const sim::Day b = pop.children.birth[c];
+  const sim::Day b = pop.children.rows[c].birth;
   return b <= d && d < b + kDaysPer18Years;
 }
 
@@ -41,7 +41,7 @@ bool alive_on(const Population& pop, std::uint32_t c, sim::Day d) {
 std::int64_t alive_in_la(const Population& pop, std::size_t l, sim::Day d) {
   std::int64_t n = 0;
   for (std::uint32_t c = 0; c < pop.children.size(); ++c) {
-    if (pop.families.la[pop.children.family[c]] == l && alive_on(pop, c, d)) ++n;
+    if (pop.families.la[pop.children.rows[c].family] == l && alive_on(pop, c, d)) ++n;
   }
   return n;
 }
@@ -66,8 +66,7 @@ void require_same_people(const Population& a, const Population& b) {
   CHECK_SAME(column(a, &FamilySeverity::crisis_rate), column(b, &FamilySeverity::crisis_rate));
   CHECK_SAME(a.families.alive_from, b.families.alive_from);
   CHECK_SAME(a.families.alive_to, b.families.alive_to);
-  CHECK_SAME(a.children.family, b.children.family);
-  CHECK_SAME(a.children.birth, b.children.birth);
+  CHECK_SAME(a.children.rows, b.children.rows);
   CHECK_SAME(a.by_birth, b.by_birth);
 }
 
@@ -87,8 +86,8 @@ TEST_CASE("population is a function of seed and replicate only", "[model][popula
     const std::size_t n = std::min(a.children.size(), o->children.size());
     const bool same_births =
         a.children.size() == o->children.size() &&
-        std::equal(a.children.birth.begin(), a.children.birth.begin() + static_cast<std::ptrdiff_t>(n),
-                   o->children.birth.begin());
+        std::equal(a.children.rows.begin(), a.children.rows.begin() + static_cast<std::ptrdiff_t>(n),
+                   o->children.rows.begin(), [](const ChildCore& x, const ChildCore& y) { return x.birth == y.birth; });
     CHECK_FALSE(same_births);
     CHECK(mismatch(a.families.risk_mask, o->families.risk_mask) != "");
   }
@@ -110,9 +109,9 @@ TEST_CASE("population layout: LAs in order and children of a family contiguous",
       REQUIRE(fam.team[f] < p.las[l].teams);
       REQUIRE(fam.first_child[f] <= fam.first_child[f + 1]);
       for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
-        REQUIRE(pop.children.family[c] == f);
+        REQUIRE(pop.children.rows[c].family == f);
         // Children of a family are born in order, at least the minimum gap apart.
-        if (c > fam.first_child[f]) REQUIRE(pop.children.birth[c] > pop.children.birth[c - 1]);
+        if (c > fam.first_child[f]) REQUIRE(pop.children.rows[c].birth > pop.children.rows[c - 1].birth);
       }
     }
   }
@@ -122,7 +121,7 @@ TEST_CASE("population layout: LAs in order and children of a family contiguous",
   for (std::size_t i = 0; i < pop.by_birth.size(); ++i) {
     REQUIRE(seen[pop.by_birth[i]] == 0);
     seen[pop.by_birth[i]] = 1;
-    if (i > 0) REQUIRE(pop.children.birth[pop.by_birth[i - 1]] <= pop.children.birth[pop.by_birth[i]]);
+    if (i > 0) REQUIRE(pop.children.rows[pop.by_birth[i - 1]].birth <= pop.children.rows[pop.by_birth[i]].birth);
   }
 }
 
@@ -236,8 +235,8 @@ TEST_CASE("max_families bounds the families and children a population has", "[mo
   CHECK(pop.families.size() > bound / 2);
   for (std::uint32_t f = 0; f < pop.families.size(); ++f) REQUIRE(pop.families.child_count(f) >= 1);
   for (std::uint32_t c = 0; c < pop.children.size(); ++c) {
-    REQUIRE(pop.children.birth[c] + kDaysPer18Years > first);
-    REQUIRE(pop.children.birth[c] < last);
+    REQUIRE(pop.children.rows[c].birth + kDaysPer18Years > first);
+    REQUIRE(pop.children.rows[c].birth < last);
   }
   std::uint32_t largest = 0;
   for (std::uint32_t f = 0; f < pop.families.size(); ++f) {
