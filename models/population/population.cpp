@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "models/core/streams.hpp"
+#include "sim/run/parallel.hpp"
 
 namespace csc::models {
 namespace {
@@ -105,6 +106,22 @@ void add_family(Population& pop, const PopulationModel& params, const LaParams& 
   fam.alive_to.push_back(last_birth + kDaysPer18Years);
 }
 
+/// The children in order of birth, ties in id order: a stable counting sort (birth days span a
+/// few tens of thousands of days, so two passes over the children, where a comparison sort of
+/// England's 28 million took seconds; issue "England in seconds").
+std::vector<std::uint32_t> children_by_birth(const Children& ch) {
+  if (ch.size() == 0) return {};
+  const auto [lo, hi] = std::minmax_element(ch.rows.begin(), ch.rows.end(),
+                                            [](const ChildCore& a, const ChildCore& b) { return a.birth < b.birth; });
+  const sim::Day first = lo->birth;
+  std::vector<std::uint32_t> next(static_cast<std::size_t>(hi->birth - first) + 2, 0);
+  for (const auto& c : ch.rows) ++next[static_cast<std::size_t>(c.birth - first) + 1];
+  std::partial_sum(next.begin(), next.end(), next.begin());  // next[day]: the first place of that day's births
+  std::vector<std::uint32_t> order(ch.size());
+  for (std::uint32_t c = 0; c < ch.size(); ++c) order[next[static_cast<std::size_t>(ch.rows[c].birth - first)]++] = c;
+  return order;
+}
+
 void size_dynamic_columns(Population& pop, sim::Day first_day) {
   auto& fam = pop.families;
   const std::size_t nf = fam.size();
@@ -145,10 +162,7 @@ void size_dynamic_columns(Population& pop, sim::Day first_day) {
   ch.ever.assign(nc, 0);
   ch.days_in_state.assign(nc, {});
 
-  pop.by_birth.resize(nc);
-  std::iota(pop.by_birth.begin(), pop.by_birth.end(), 0u);
-  std::stable_sort(pop.by_birth.begin(), pop.by_birth.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return ch.rows[a].birth < ch.rows[b].birth; });
+  pop.by_birth = children_by_birth(ch);
 }
 
 /// First day of the first births generate_population() draws for a run from first_day.
@@ -213,6 +227,24 @@ std::uint64_t max_families(const LaParams& la, const PopulationParams& pp, sim::
   return static_cast<std::uint64_t>(std::ceil(std::max(0.0, formed)));
 }
 
+namespace {
+
+/// Reserves the fixed columns' rows for every family generate_population() may draw, and for
+/// its children at most: the columns grow without copying, and pages reserved and never used
+/// take address space, not memory (issue "England in seconds": growing by doubling copied and
+/// zeroed England's tables twice over).
+void reserve_rows(Population& pop, const PopulationModel& params, sim::Day first_day, sim::Day last_day) {
+  std::uint64_t families = 0;
+  for (const LaParams& la : params.las) families += max_families(la, params.population, first_day, last_day);
+  auto& fam = pop.families;
+  fam.la.reserve(families), fam.team.reserve(families), fam.first_child.reserve(families + 1);
+  fam.potential.reserve(families), fam.vulnerability.reserve(families), fam.risk_mask.reserve(families);
+  fam.sev.reserve(families), fam.alive_from.reserve(families), fam.alive_to.reserve(families);
+  pop.children.rows.reserve(families * kMaxChildrenPerFamily);
+}
+
+}  // namespace
+
 Population generate_population(const PopulationModel& params, const sim::RunKey& key, sim::Day first_day,
                                sim::Day last_day) {
   Population pop;
@@ -223,6 +255,7 @@ Population generate_population(const PopulationModel& params, const sim::RunKey&
   // rate gives the LA's child population: children alive = births a day * 18 years.
   // (params_from_scenario() checks, with max_families(), that the ids fit in 32 bits.)
   const sim::Day start = window_start(first_day);
+  reserve_rows(pop, params, first_day, last_day);
   std::uint64_t serial = 0;  // families formed so far, in every LA (the key of their draws)
   for (std::size_t l = 0; l < params.las.size(); ++l) {
     const LaParams& la = params.las[l];
@@ -240,12 +273,13 @@ Population generate_population(const PopulationModel& params, const sim::RunKey&
   }
   pop.la_first_family.push_back(static_cast<std::uint32_t>(pop.families.size()));
   size_dynamic_columns(pop, first_day);
+  // Each family's episode clocks, in parallel: a family's draws are keyed by its id alone.
   auto& fam = pop.families;
-  for (std::uint32_t f = 0; f < fam.size(); ++f) {
+  sim::parallel_for(std::uint32_t{0}, static_cast<std::uint32_t>(fam.size()), [&](std::uint32_t f) {
     for (std::size_t r = 0; r < kParentalFactors; ++r) {
       fam.sev[f].next_switch[r] = draw_next_switch(fam, key, f, r, std::max(first_day, fam.alive_from[f]), params);
     }
-  }
+  });
   return pop;
 }
 
