@@ -156,8 +156,12 @@ def why_missed(largest, base, job):
              f"floor: the weekly phases reach a family's and its children's columns through the open lists, "
              f"rows scattered over gigabytes of tables, and each column read is a cache (and TLB) miss. "
              f"The loops ask for a family's rows some places ahead (prefetch), so that the misses overlap, "
-             f"and the hot columns are packed into rows (a family's severity line, its case row); what "
-             f"is left is bound by how many misses can be in flight: each row a phase reads is one more.",
+             f"and the hot columns are packed into rows (a family's severity line, its case row, a child's "
+             f"core row). Profiles put most of what is left on the prefetch of the family's severity line: "
+             f"as many misses are in flight as the core allows. Packing the last small columns into those "
+             f"rows (fewer lines per family and child) and huge pages for every table did not change "
+             f"England's time, so the lever left is fewer rows in all: a smaller population table (see "
+             f"Memory), not fewer lines per row.",
              f"- **Memory.** The tables hold {rows['all tables'][1]:.0f} bytes per child on day 0, the families "
              f"{rows['families'][1]:.0f} and the children {rows['children'][1]:.0f}: every family and child the "
              f"run will hold has a row from the start (children born during the run included)"
