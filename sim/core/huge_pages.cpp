@@ -6,10 +6,10 @@
 // replaces the program's global operator new (linked into the executables only, and not into
 // sanitizer builds, whose runtimes replace it): blocks of 8 MiB or more are aligned to 2 MiB
 // and marked. The default operator delete frees them (aligned_alloc memory is free()d). The
-// over-aligned form is replaced too: a table of cache-line rows (FamilySeverity, CaseRow) is
-// allocated through it, and was left on 4 KiB pages until it was. Nothing
-// the model computes depends on where memory lies: output is unchanged. Measured: 13% less CPU
-// for one 1.28-million-child council (docs/performance.md).
+// over-aligned form is replaced too: the tables of cache-line rows (FamilySeverity, CaseRow)
+// are allocated through it, and stayed on 4 KiB pages until it was. Nothing the model computes
+// depends on where memory lies: output is unchanged. Measured: 13% less CPU for one
+// 1.28-million-child council (docs/performance.md), and about 5% more with the row tables.
 #include <sys/mman.h>
 
 #include <algorithm>
