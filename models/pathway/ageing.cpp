@@ -100,7 +100,7 @@ void Pathway::join_case_at_birth(std::uint32_t c, sim::Day d) {
     }
   }
   bring_up_to_date(fam, f, d, p_.severity);
-  if (pop_.families.cases[f].legal_stage == LegalStage::none && severity(fam, f, p_.severity) > p_.edge.threshold)
+  if (fam.cases[f].legal_stage == LegalStage::none && severity(fam, f, p_.severity) > p_.edge.threshold)
     act_on_edge(f, d);
 }
 

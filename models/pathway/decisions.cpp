@@ -77,12 +77,12 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
     // The council acts on a family at the edge at a rate that rises with its risk (legal.cpp);
     // interventions can lower it (a volunteer host family instead of accommodation). Not while
     // proceedings run: the court decides then.
-    if (fam.cases[f].edge && pop_.families.cases[f].legal_stage != LegalStage::proceedings) {
+    if (fam.cases[f].edge && fam.cases[f].legal_stage != LegalStage::proceedings) {
       const double act = ep.care_rate_per_week * risk_factor(s) * fam.care_entry_factor[f];
       if (draws(f, d, stream_id(Stream::edge_care_entry)).occurs(act)) act_on_edge(f, d);
     }
-    if (pop_.families.cases[f].legal_stage != LegalStage::proceedings) adolescent_entries(f, s, d);
-    if (fam.cases[f].status == CaseStatus::cin && pop_.families.cases[f].legal_stage == LegalStage::none) {
+    if (fam.cases[f].legal_stage != LegalStage::proceedings) adolescent_entries(f, s, d);
+    if (fam.cases[f].status == CaseStatus::cin && fam.cases[f].legal_stage == LegalStage::none) {
       const auto& cp = p_.cin;
       // CIN cases close as need falls (not only when it is gone: many close with need left,
       // which drives re-referral) and escalate as it rises.
@@ -101,7 +101,7 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
     }
     if (fam.cases[f].status == CaseStatus::cp) early_cp_review(f, s, d);
   }
-  if (pop_.families.cases[f].legal_stage == LegalStage::none) section20_proceedings(f, s, d);
+  if (fam.cases[f].legal_stage == LegalStage::none) section20_proceedings(f, s, d);
   for (auto c = fam.first_child[f]; c < fam.first_child[f + 1]; ++c) {
     if (pop_.children.rows[c].state == ChildState::looked_after) care_decisions(c, d);
   }

@@ -115,7 +115,7 @@ void Pathway::handle(const sim::Event& e) {
   if (kind == EventKind::pre_proceedings_end || kind == EventKind::final_hearing) {
     const LegalStage stage =
         kind == EventKind::pre_proceedings_end ? LegalStage::pre_proceedings : LegalStage::proceedings;
-    if (pop_.families.cases[f].legal_stage != stage || legal_.due[f] != e.day) return;
+    if (fam.cases[f].legal_stage != stage || legal_.due[f] != e.day) return;
     if (kind == EventKind::final_hearing) {
       final_hearing(f, e.day);
     } else {
