@@ -25,7 +25,7 @@ std::vector<TableBytes> World::memory() {
       {"families", bytes_of(pop_.families)},
       {"children", bytes_of(pop_.children)},
       {"population indexes", indexes.bytes()},
-      {"calendar", bytes_of(calendar_)},
+      {"calendar", calendar_.bytes()},
       {"kin networks", kin},
       {"open cases", bytes_of(open_)},
       {"ledger", bytes_of(ledger_)},

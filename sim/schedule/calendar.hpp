@@ -103,6 +103,15 @@ class Calendar {
     }
   }
   [[nodiscard]] int weeks() const { return static_cast<int>(buckets_.size()); }
+  /// What fields() counts for a StateSizer (the memory report), without the copy of every
+  /// event that fields() makes: at the end of a burn-in that copy was the run's peak.
+  [[nodiscard]] std::size_t bytes() const {
+    std::size_t events = 0;
+    for (const auto& bucket : buckets_) events += bucket.size();
+    static_assert(sizeof(Event) == sizeof(std::array<std::uint32_t, 4>));
+    return sizeof first_day_ + sizeof open_from_ + buckets_.size() * sizeof(std::vector<Event>) +
+           events * sizeof(Event);
+  }
 
  private:
   Day first_day_;

@@ -60,3 +60,18 @@ TEST_CASE("a calendar's archived state does not depend on the order events arriv
   backward.fields(b);
   CHECK(a.bytes() == b.bytes());
 }
+
+TEST_CASE("a calendar's bytes are what its archived fields hold", "[sim][calendar]") {
+  Calendar cal(-14, 4);
+  const auto sized = [&] {
+    csc::sim::StateSizer sizer;
+    cal.fields(sizer);
+    return sizer.bytes();
+  };
+  CHECK(cal.bytes() == sized());
+  for (int k = 0; k < 5; ++k) cal.schedule({k * 3, 0, 1, static_cast<std::uint32_t>(k), 0});
+  CHECK(cal.bytes() == sized());
+  CHECK(cal.bytes() > Calendar(-14, 4).bytes());
+  static_cast<void>(cal.take_week(1));
+  CHECK(cal.bytes() == sized());
+}
