@@ -98,7 +98,7 @@ void Pathway::update_status_after_removal(std::uint32_t f) {
 void Pathway::care_decisions(std::uint32_t c, sim::Day d) {
   auto& ch = pop_.children;
   const auto& cp = p_.care;
-  const LegalStatus status = pop_.children.rows[c].legal_status;
+  const LegalStatus status = ch.rows[c].legal_status;
   // Under a placement order (the adoption events end it), or in proceedings (the final hearing does).
   if (status == LegalStatus::placement_order || status == LegalStatus::interim_order) return;
   const std::uint32_t f = ch.rows[c].family;

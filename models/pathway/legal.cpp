@@ -66,7 +66,7 @@ void Pathway::end_pre_proceedings(std::uint32_t f, sim::Day d) {
   // Proceedings if need is still high, as at the decision to start them; otherwise the family
   // is diverted (PP-3: about a quarter of pre-proceedings cases stayed out of court).
   auto& fam = pop_.families;
-  pop_.families.cases[f].legal_stage = LegalStage::none;
+  fam.cases[f].legal_stage = LegalStage::none;
   legal_.due[f] = kNever;
   if (fam.cases[f].status == CaseStatus::dormant) return;
   bring_up_to_date(fam, f, d, p_.severity);
@@ -107,7 +107,7 @@ void Pathway::final_hearing(std::uint32_t f, sim::Day d) {
   // under which a child lives at home grow less likely as the family's risk rises.
   auto& fam = pop_.families;
   const auto& lp = p_.legal;
-  pop_.families.cases[f].legal_stage = LegalStage::none;
+  fam.cases[f].legal_stage = LegalStage::none;
   legal_.due[f] = kNever;
   bring_up_to_date(fam, f, d, p_.severity);
   OrderWeights w = lp.order_weights;

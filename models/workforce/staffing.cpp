@@ -156,9 +156,10 @@ void Staffing::recount_caseloads() {
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (i + kAhead < list.size()) prefetch_case_counts(fam, list[i + kAhead]);
       const std::uint32_t f = list[i];
-      if (fam.cases[f].status != CaseStatus::dormant && fam.cases[f].worker != kNone) {
-        wf_.caseload[fam.cases[f].worker] += static_cast<std::int32_t>(ledger_.case_children(f));
-        wf_.weighted_load[fam.cases[f].worker] += static_cast<float>(case_weight(f));
+      const CaseRow& row = fam.cases[f];
+      if (row.status != CaseStatus::dormant && row.worker != kNone) {
+        wf_.caseload[row.worker] += static_cast<std::int32_t>(ledger_.case_children(f));
+        wf_.weighted_load[row.worker] += static_cast<float>(case_weight(f));
       }
     }
   });
