@@ -45,6 +45,7 @@ struct Params {
   CpParams cp;
   EdgeParams edge;
   CareParams care;
+  AdoptionPolicy adoption_policy;
   LegalParams legal;
   WorkforceParams workforce;
   KinParams kin;

@@ -140,10 +140,13 @@ void Pathway::care_decisions(std::uint32_t c, sim::Day d) {
     leave_care(c, d, Reason::special_guardianship);
     return;
   }
-  // A young child under a care order who has not gone home: a placement order (adoption).
+  // A young child under a care order who has not gone home: a placement order (adoption), planned
+  // within a window of its time in care (after it, long-term care is the plan: GAP-15) and as
+  // often as the adoption policy of the day has it (care.adoption_policy; ADP-4, ADP-5).
   auto da = draws(c, d, stream_id(Stream::adoption_plan));
   if (status == LegalStatus::care_order && pop_.children.age_years(c, d) < cp.adoption_max_age && weeks_in >= 26 &&
-      da.occurs(cp.adoption_plan_rate_per_week)) {
+      weeks_in < cp.adoption_plan_window_weeks &&
+      da.occurs(cp.adoption_plan_rate_per_week * factor_on(p_.adoption_policy.steps, d))) {
     apply_order(c, FinalOrder::placement, d);
   }
 }

@@ -114,6 +114,7 @@ void Pathway::final_hearing(std::uint32_t f, sim::Day d) {
   const double home = std::exp(-lp.order_severity_slope * (severity(fam, f, p_.severity) - p_.edge.threshold));
   w[idx(FinalOrder::supervision)] *= home;
   w[idx(FinalOrder::none)] *= home;
+  w[idx(FinalOrder::placement)] *= factor_on(p_.adoption_policy.steps, d);  // ADP-4, ADP-5
   if (!has_willing_carer(f)) {
     w[idx(FinalOrder::care)] += w[idx(FinalOrder::guardianship)];
     w[idx(FinalOrder::guardianship)] = 0.0;

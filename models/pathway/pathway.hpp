@@ -53,6 +53,7 @@ struct PathwayModel {
   const CpParams& cp;
   const EdgeParams& edge;
   const CareParams& care;
+  const AdoptionPolicy& adoption_policy;
   const LegalParams& legal;
   const PopulationParams& population;
   const SeverityParams& severity;

@@ -3,10 +3,40 @@
 // care. Values: the binding table (models/scenario/), which holds the only defaults and
 // ranges; `{}` only value-initialises.
 #include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
 
 #include "sim/core/time.hpp"
 
 namespace csc::models {
+
+/// A step of a piecewise-constant factor on a decision (care.adoption_policy): from day `from`
+/// (days from the run's start) the decision's hazard or weight is multiplied by `factor`, until
+/// the next step; 1 before the first.
+struct FactorStep {
+  std::int32_t from{};
+  double factor{};
+  bool operator==(const FactorStep&) const = default;
+};
+
+/// Adoption policy over time (care.adoption_policy): a factor on the decisions to place a child
+/// for adoption. Apart from CareParams, which holds plain numbers only.
+struct AdoptionPolicy {
+  std::string text{};               // "DATE:FACTOR, ...", as written in the scenario
+  std::vector<FactorStep> steps{};  // text, parsed (models/scenario/parameters.cpp)
+  bool operator==(const AdoptionPolicy&) const = default;
+};
+
+/// The factor of the step in force on day d (1 before the first step).
+inline double factor_on(const std::vector<FactorStep>& steps, std::int32_t d) {
+  double factor = 1.0;
+  for (const auto& s : steps) {
+    if (s.from > d) break;
+    factor = s.factor;
+  }
+  return factor;
+}
 
 struct ReferralParams {
   // Values: the binding table, models/scenario/model_bindings.cpp (no defaults here).
@@ -80,6 +110,7 @@ struct CareParams {
   double return_home_threshold{};
   double adoption_max_age{};
   double adoption_plan_rate_per_week{};
+  double adoption_plan_window_weeks{};  // no adoption plan after this long in care
   double adoption_order_weeks{};
   double adoption_match_weeks{};
   double sgo_rate_per_week{};

@@ -17,6 +17,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
 
 namespace csc::models {
 namespace {
@@ -105,35 +106,56 @@ void check_id_space(const Params& p, const std::vector<ParamTable>& la_tables) {
   }
 }
 
-/// population.projection, "DATE:RATE, ...", as growth steps in days from the run's start.
-/// Dates in increasing order; rates within [-0.05, 0.1] a year (a faster fall would need
-/// negative births).
-std::vector<GrowthStep> parse_projection(const Params& p, const KeyOrigin& origin) {
-  const std::string key = origin("population.projection") + ": key 'population.projection': ";
-  std::vector<GrowthStep> steps;
+/// A series of steps "DATE:VALUE, ..." (population.projection, care.adoption_policy): each
+/// step's day from the run's start and its value, dates in increasing order, each value within
+/// [lo, hi].
+std::vector<std::pair<std::int32_t, double>> parse_steps(const Params& p, const KeyOrigin& origin,
+                                                         const std::string& name, const std::string& text, double lo,
+                                                         double hi, const std::string& what) {
+  const std::string key = origin(name) + ": key '" + name + "': ";
+  std::vector<std::pair<std::int32_t, double>> steps;
   std::vector<std::string> errors;
-  std::stringstream list(p.population.projection);
+  std::stringstream list(text);
   for (std::string item; std::getline(list, item, ',');) {
     item = sim::trimmed(item);
-    if (item.empty() && steps.empty() && list.eof()) break;  // an empty projection
+    if (item.empty() && steps.empty() && list.eof()) break;  // an empty series
     const auto colon = item.find(':');
     sim::Date date;
     char* end = nullptr;
-    const std::string rate_text = colon == std::string::npos ? "" : sim::trimmed(item.substr(colon + 1));
-    const double rate = std::strtod(rate_text.c_str(), &end);
+    const std::string value_text = colon == std::string::npos ? "" : sim::trimmed(item.substr(colon + 1));
+    const double value = std::strtod(value_text.c_str(), &end);
     if (colon == std::string::npos || !sim::Date::parse(sim::trimmed(item.substr(0, colon)), date) ||
-        rate_text.empty() || *end != '\0' || !(rate >= -0.05 && rate <= 0.1)) {
-      errors.push_back(key + "'" + item + "' is not a step YYYY-MM-DD:RATE (RATE a log growth a year in [-0.05, 0.1])");
+        value_text.empty() || *end != '\0' || !(value >= lo && value <= hi)) {
+      errors.push_back(key + "'" + item + "' is not a step " + what);
       continue;
     }
     const auto day = static_cast<std::int32_t>(date.serial() - p.run.start_date.serial());
-    if (!steps.empty() && day <= steps.back().from) {
+    if (!steps.empty() && day <= steps.back().first) {
       errors.push_back(key + "step '" + item + "' is not after the step before it");
       continue;
     }
-    steps.push_back({day, rate});
+    steps.emplace_back(day, value);
   }
   if (!errors.empty()) throw sim::InputError(errors);
+  return steps;
+}
+
+/// population.projection, "DATE:RATE, ...", as growth steps in days from the run's start.
+/// Rates within [-0.05, 0.1] a year (a faster fall would need negative births).
+std::vector<GrowthStep> parse_projection(const Params& p, const KeyOrigin& origin) {
+  std::vector<GrowthStep> growth;
+  for (const auto& [day, rate] : parse_steps(p, origin, "population.projection", p.population.projection, -0.05, 0.1,
+                                             "YYYY-MM-DD:RATE (RATE a log growth a year in [-0.05, 0.1])"))
+    growth.push_back({day, rate});
+  return growth;
+}
+
+/// care.adoption_policy, "DATE:FACTOR, ...", as factor steps in days from the run's start.
+std::vector<FactorStep> parse_adoption_policy(const Params& p, const KeyOrigin& origin) {
+  std::vector<FactorStep> steps;
+  for (const auto& [day, factor] : parse_steps(p, origin, "care.adoption_policy", p.adoption_policy.text, 0.0, 10.0,
+                                               "YYYY-MM-DD:FACTOR (FACTOR in [0, 10])"))
+    steps.push_back({day, factor});
   return steps;
 }
 
@@ -186,6 +208,7 @@ Params params_from_scenario(const sim::Scenario& scenario, const InterventionReg
   }
   if (!errors.empty()) throw sim::InputError(errors);
   p.population.growth = parse_projection(p, origin);
+  p.adoption_policy.steps = parse_adoption_policy(p, origin);
   check_id_space(p, la_tables);
   if (p.referral.trend_to.serial() < p.referral.trend_from.serial()) {
     throw sim::InputError({origin("referral.trend_to") + ": key 'referral.trend_to': " + p.referral.trend_to.iso() +

@@ -195,6 +195,52 @@ static void add_care_route_keys(std::vector<Binding<Params>>& b) {
                        "of them home); fitted with the 18th birthdays to the age-related exits (GAP-2: about 27%)"}));
 }
 
+namespace {
+
+/// The care keys of adoption: who can be planned for it, how often, and its waits.
+void add_adoption_keys(std::vector<Binding<Params>>& b) {
+  using P = Params;
+  b.push_back(real<P>("care.adoption_max_age", [](P & p) -> auto& { return p.care.adoption_max_age; }, 5, 0, 17,
+                      {"years", "Oldest age at which an adoption plan is made.",
+                       "DfE: 3/4 of children adopted in 2014 were aged 1-4"}));
+  b.push_back(real<P>("care.adoption_plan_rate_per_week",
+                      [](P & p) -> auto& { return p.care.adoption_plan_rate_per_week; }, 0.006, 0, 1,
+                      {"per week",
+                       "Hazard of a placement for adoption for a young child in "
+                       "care who has not gone home.",
+                       "calibrated to adoptions ~5,000 a year (evidence.md s1)"}));
+  b.push_back(real<P>("care.adoption_plan_window_weeks",
+                      [](P & p) -> auto& { return p.care.adoption_plan_window_weeks; }, 5000, 26, 5000,
+                      {"weeks",
+                       "Weeks in care after which a child under a care order is no longer planned for adoption "
+                       "(its plan is then long-term care); the hazard of an adoption plan runs from 26 weeks in "
+                       "care to this. 5000 (the default): no limit.",
+                       "ADP-3: children adopted had entered care 594-656 days before they moved in with "
+                       "adopters, 216 of them after the placement order (ADP-1); the window's length is an "
+                       "ASSUMPTION (docs/evidence.md GAP-15)"}));
+  b.push_back(
+      text<P>("care.adoption_policy", [](P & p) -> auto& { return p.adoption_policy.text; }, std::string(),
+              {"DATE:FACTOR, ...",
+               "Adoption policy over time, as a series of steps: from each date (in order) the weight of placement "
+               "orders at a final hearing and the hazard of an adoption plan are multiplied by FACTOR, until the next "
+               "date; 1 before the first. Empty (the default): no change over time.",
+               "ADP-4, ADP-5: England's adoptions rose by half between 2011-12 and 2014-15 after An Action Plan for "
+               "Adoption (March 2012), and placement orders fell by half after Re B-S (September 2013)"}));
+  b.push_back(real<P>("care.adoption_order_weeks", [](P & p) -> auto& { return p.care.adoption_order_weeks; }, 30, 1,
+                      260,
+                      {"weeks", "Mean time from placement for adoption to the adoption order.",
+                       "assumption (DfE adoption scorecards: ~6-8 months)"}));
+  b.push_back(real<P>("care.adoption_match_weeks", [](P & p) -> auto& { return p.care.adoption_match_weeks; }, 31, 1,
+                      260,
+                      {"weeks",
+                       "Mean time from a placement order to a match with adopters (exponential); the child waits "
+                       "in its placement until then, and is then placed for adoption.",
+                       "ADP-1: 216 days from placement order to match on average, 2013-14 (Adoption Leadership "
+                       "Board)"}));
+}
+
+}  // namespace
+
 /// The care keys.
 void add_care_keys(std::vector<Binding<Params>>& b) {
   using P = Params;
@@ -214,26 +260,7 @@ void add_care_keys(std::vector<Binding<Params>>& b) {
                        "calibrated to the looked-after stock"}));
   b.push_back(real<P>("care.return_home_threshold", [](P & p) -> auto& { return p.care.return_home_threshold; }, 2.6, 0,
                       50, {"severity", "Family severity below which return home is considered.", "assumption"}));
-  b.push_back(real<P>("care.adoption_max_age", [](P & p) -> auto& { return p.care.adoption_max_age; }, 5, 0, 17,
-                      {"years", "Oldest age at which an adoption plan is made.",
-                       "DfE: 3/4 of children adopted in 2014 were aged 1-4"}));
-  b.push_back(real<P>("care.adoption_plan_rate_per_week",
-                      [](P & p) -> auto& { return p.care.adoption_plan_rate_per_week; }, 0.006, 0, 1,
-                      {"per week",
-                       "Hazard of a placement for adoption for a young child in "
-                       "care who has not gone home.",
-                       "calibrated to adoptions ~5,000 a year (evidence.md s1)"}));
-  b.push_back(real<P>("care.adoption_order_weeks", [](P & p) -> auto& { return p.care.adoption_order_weeks; }, 30, 1,
-                      260,
-                      {"weeks", "Mean time from placement for adoption to the adoption order.",
-                       "assumption (DfE adoption scorecards: ~6-8 months)"}));
-  b.push_back(real<P>("care.adoption_match_weeks", [](P & p) -> auto& { return p.care.adoption_match_weeks; }, 31, 1,
-                      260,
-                      {"weeks",
-                       "Mean time from a placement order to a match with adopters (exponential); the child waits "
-                       "in its placement until then, and is then placed for adoption.",
-                       "ADP-1: 216 days from placement order to match on average, 2013-14 (Adoption Leadership "
-                       "Board)"}));
+  add_adoption_keys(b);
   b.push_back(real<P>("care.sgo_rate_per_week", [](P & p) -> auto& { return p.care.sgo_rate_per_week; }, 0.006, 0, 1,
                       {"per week",
                        "Hazard of a special guardianship order for a child placed "
