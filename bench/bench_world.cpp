@@ -54,6 +54,26 @@ void BM_Council(benchmark::State& state) {
 }
 BENCHMARK(BM_Council)->Arg(10'000)->Arg(80'000)->Arg(320'000)->Unit(benchmark::kMillisecond)->Iterations(1);
 
+/// Building England's population for the default run (15 years of burn-in, 10 recorded): the
+/// draws of every family and child, the dynamic columns and the birth order (ns per child row).
+void BM_EnglandPopulation(benchmark::State& state) {
+  const auto scenario = sim::Scenario::parse("base = \"england.toml\"\n[run]\nyears = 10\n", "bench england",
+                                             models::model_schema(), CSC_SCENARIOS_DIR);
+  const models::Params params = models::params_from_scenario(scenario);
+  std::size_t rows = 0;
+  for (auto _ : state) {
+    auto pop = models::generate_population(params.population_model(), sim::RunKey{1, 0},
+                                           -params.burn_in_weeks() * sim::kDaysPerWeek,
+                                           params.horizon_weeks() * sim::kDaysPerWeek);
+    rows = pop.children.size();
+    benchmark::DoNotOptimize(pop.by_birth.data());
+  }
+  state.counters["child rows"] = static_cast<double>(rows);
+  state.counters["ns/child row"] = benchmark::Counter(static_cast<double>(rows) * 1e-9 * static_cast<double>(state.iterations()),
+                                                      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_EnglandPopulation)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+
 /// The floor of issue "England in seconds": one keyed Philox draw for an entity-week.
 void BM_KeyedDraw(benchmark::State& state) {
   const sim::RunKey key{1, 0};

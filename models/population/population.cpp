@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <functional>
 #include <numeric>
 
 #include "models/core/streams.hpp"
@@ -122,47 +123,54 @@ std::vector<std::uint32_t> children_by_birth(const Children& ch) {
   return order;
 }
 
+/// Sizes and fills the columns the run changes (and the birth order), each column a task of
+/// its own: filling a column first touches its pages, and the kernel's zeroing of them is most
+/// of the cost at England's size (issue "England in seconds"), so the columns fill in parallel.
 void size_dynamic_columns(Population& pop, sim::Day first_day) {
   auto& fam = pop.families;
-  const std::size_t nf = fam.size();
-  for (auto& sev : fam.sev) sev.updated_on = first_day;
-  fam.cases.assign(nf, CaseRow{.contact_hours = 0.0f,
-                               .change_until = kNever,
-                               .waiting_since = kNever,
-                               .visible_until = kNever,
-                               .worker = kNone,
-                               .generation = 0,
-                               .engaged = 1,
-                               .edge = 0,
-                               .crisis_pending = 0,
-                               .tracked_children = 0,
-                               .children_cp = 0,
-                               .children_looked_after = 0,
-                               .status = CaseStatus::dormant,
-                               .legal_stage = LegalStage::none});
-  fam.care_entry_factor.assign(nf);
-  fam.kinship_factor.assign(nf);
-  fam.sgo_factor.assign(nf);
-  fam.cp_plans_made.assign(nf, 0);
-  fam.last_plan_day.assign(nf, kNever);
-
   auto& ch = pop.children;
-  const std::size_t nc = ch.size();
-  ch.state_since.assign(nc, first_day);
-  ch.last_referral.assign(nc, kNever);
-  ch.adoption_due.assign(nc, kNever);
-  ch.first_referral.assign(nc, kNever);
-  ch.referrals.assign(nc, 0);
-  ch.cp_plans.assign(nc, 0);
-  ch.cp_plans_known.assign(nc, 0);
-  ch.returned_home.assign(nc, 0);
-  ch.own_account.assign(nc, 0);
-  ch.cp_plan_left.assign(nc, 0);
-  ch.recorded.assign(nc, 0);
-  ch.ever.assign(nc, 0);
-  ch.days_in_state.assign(nc, {});
-
-  pop.by_birth = children_by_birth(ch);
+  const std::size_t nf = fam.size(), nc = ch.size();
+  const CaseRow no_case{.contact_hours = 0.0f,
+                        .change_until = kNever,
+                        .waiting_since = kNever,
+                        .visible_until = kNever,
+                        .worker = kNone,
+                        .generation = 0,
+                        .engaged = 1,
+                        .edge = 0,
+                        .crisis_pending = 0,
+                        .tracked_children = 0,
+                        .children_cp = 0,
+                        .children_looked_after = 0,
+                        .status = CaseStatus::dormant,
+                        .legal_stage = LegalStage::none};
+  const std::array<std::function<void()>, 20> fill{
+      [&] { pop.by_birth = children_by_birth(ch); },  // the longest task first
+      [&] { fam.cases.assign(nf, no_case); },
+      [&] {
+        for (auto& sev : fam.sev) sev.updated_on = first_day;
+      },
+      [&] { fam.care_entry_factor.assign(nf); },
+      [&] { fam.kinship_factor.assign(nf); },
+      [&] { fam.sgo_factor.assign(nf); },
+      [&] { fam.cp_plans_made.assign(nf, 0); },
+      [&] { fam.last_plan_day.assign(nf, kNever); },
+      [&] { ch.state_since.assign(nc, first_day); },
+      [&] { ch.last_referral.assign(nc, kNever); },
+      [&] { ch.adoption_due.assign(nc, kNever); },
+      [&] { ch.first_referral.assign(nc, kNever); },
+      [&] { ch.referrals.assign(nc, 0); },
+      [&] { ch.cp_plans.assign(nc, 0); },
+      [&] { ch.cp_plans_known.assign(nc, 0); },
+      [&] { ch.returned_home.assign(nc, 0); },
+      [&] { ch.own_account.assign(nc, 0); },
+      [&] { ch.cp_plan_left.assign(nc, 0); },
+      [&] { ch.recorded.assign(nc, 0); },
+      [&] {
+        ch.ever.assign(nc, 0);
+        ch.days_in_state.assign(nc, {});
+      }};
+  sim::parallel_for(std::size_t{0}, fill.size(), [&](std::size_t i) { fill[i](); });
 }
 
 /// First day of the first births generate_population() draws for a run from first_day.
@@ -229,18 +237,89 @@ std::uint64_t max_families(const LaParams& la, const PopulationParams& pp, sim::
 
 namespace {
 
-/// Reserves the fixed columns' rows for every family generate_population() may draw, and for
-/// its children at most: the columns grow without copying, and pages reserved and never used
-/// take address space, not memory (issue "England in seconds": growing by doubling copied and
-/// zeroed England's tables twice over).
-void reserve_rows(Population& pop, const PopulationModel& params, sim::Day first_day, sim::Day last_day) {
-  std::uint64_t families = 0;
-  for (const LaParams& la : params.las) families += max_families(la, params.population, first_day, last_day);
-  auto& fam = pop.families;
+/// Reserves the fixed columns' rows of an LA's part for every family generate_population()
+/// may draw for it, and for their children at most: the columns grow without copying, and
+/// pages reserved and never used take address space, not memory (issue "England in seconds":
+/// growing by doubling copied and zeroed England's tables twice over).
+void reserve_part(Population& part, std::uint64_t families) {
+  auto& fam = part.families;
   fam.la.reserve(families), fam.team.reserve(families), fam.first_child.reserve(families + 1);
   fam.potential.reserve(families), fam.vulnerability.reserve(families), fam.risk_mask.reserve(families);
   fam.sev.reserve(families), fam.alive_from.reserve(families), fam.alive_to.reserve(families);
-  pop.children.rows.reserve(families * kMaxChildrenPerFamily);
+  part.children.rows.reserve(families * kMaxChildrenPerFamily);
+  fam.first_child.push_back(0);
+}
+
+/// How many families the LA draws from serial `first` on: the first k whose stratified first
+/// birth is on or after last_day (or all `count`). First births rise with k (family k forms
+/// when k + u have formed, u in [0, 1)), so a binary search finds it from a few timing draws,
+/// and each LA's first serial is known before any LA is drawn.
+std::uint64_t families_drawn(const LaParams& la, const PopulationParams& pp, const sim::RunKey& key,
+                             std::uint64_t first, std::uint64_t count, sim::Day start, sim::Day last_day) {
+  std::uint64_t lo = 0, hi = count;  // the answer is in [lo, hi]
+  while (lo < hi) {
+    const std::uint64_t k = lo + (hi - lo) / 2;
+    sim::Draws jitter(key, first + k, 0, stream_id(Stream::population_timing));
+    const double formed = static_cast<double>(k) + jitter.uniform();
+    if (first_birth_day(la, pp, start, last_day, formed) >= last_day) {
+      hi = k;
+    } else {
+      lo = k + 1;
+    }
+  }
+  return lo;
+}
+
+/// Appends each part's rows of one family column to the population's, in LA order.
+template <auto Column>
+void append_column(Families& fam, const std::vector<Population>& parts) {
+  auto& column = fam.*Column;
+  std::size_t n = column.size();
+  for (const auto& part : parts) n += (part.families.*Column).size();
+  column.reserve(n);
+  for (const auto& part : parts)
+    column.insert(column.end(), (part.families.*Column).begin(), (part.families.*Column).end());
+}
+
+/// Joins the LAs' parts into one population, each part's family and child ids shifted by the
+/// rows before it: the same ids a serial loop over the LAs gives. Each column is a task of its
+/// own (its pages are first touched, and zeroed by the kernel, as it is written).
+void join_parts(Population& pop, std::vector<Population>& parts) {
+  std::vector<std::uint32_t> family_offset(parts.size() + 1, 0), child_offset(parts.size() + 1, 0);
+  for (std::size_t l = 0; l < parts.size(); ++l) {
+    family_offset[l + 1] = family_offset[l] + static_cast<std::uint32_t>(parts[l].families.size());
+    child_offset[l + 1] = child_offset[l] + static_cast<std::uint32_t>(parts[l].children.size());
+  }
+  pop.la_first_family = family_offset;
+  auto& fam = pop.families;
+  const std::array<std::function<void()>, 10> join{[&] { append_column<&Families::sev>(fam, parts); },
+                                                   [&] {
+                                                     auto& rows = pop.children.rows;
+                                                     rows.reserve(child_offset.back());
+                                                     for (std::size_t l = 0; l < parts.size(); ++l) {
+                                                       for (ChildCore c : parts[l].children.rows) {
+                                                         c.family += family_offset[l];
+                                                         rows.push_back(c);
+                                                       }
+                                                     }
+                                                   },
+                                                   [&] {
+                                                     fam.first_child.reserve(family_offset.back() + 1);
+                                                     fam.first_child.push_back(0);
+                                                     for (std::size_t l = 0; l < parts.size(); ++l) {
+                                                       const auto& first = parts[l].families.first_child;
+                                                       for (std::size_t f = 1; f < first.size(); ++f)
+                                                         fam.first_child.push_back(first[f] + child_offset[l]);
+                                                     }
+                                                   },
+                                                   [&] { append_column<&Families::potential>(fam, parts); },
+                                                   [&] { append_column<&Families::la>(fam, parts); },
+                                                   [&] { append_column<&Families::team>(fam, parts); },
+                                                   [&] { append_column<&Families::vulnerability>(fam, parts); },
+                                                   [&] { append_column<&Families::risk_mask>(fam, parts); },
+                                                   [&] { append_column<&Families::alive_from>(fam, parts); },
+                                                   [&] { append_column<&Families::alive_to>(fam, parts); }};
+  sim::parallel_for(std::size_t{0}, join.size(), [&](std::size_t i) { join[i](); });
 }
 
 }  // namespace
@@ -248,30 +327,39 @@ void reserve_rows(Population& pop, const PopulationModel& params, sim::Day first
 Population generate_population(const PopulationModel& params, const sim::RunKey& key, sim::Day first_day,
                                sim::Day last_day) {
   Population pop;
-  pop.families.first_child.push_back(0);
   // Families are laid out in order of their first birth, from the earliest whose youngest
   // child can still be under 18 at first_day (those whose children all came of age before
   // first_day are drawn, to keep the draws of the rest, but get no row). Formation is a process whose
   // rate gives the LA's child population: children alive = births a day * 18 years.
   // (params_from_scenario() checks, with max_families(), that the ids fit in 32 bits.)
   const sim::Day start = window_start(first_day);
-  reserve_rows(pop, params, first_day, last_day);
-  std::uint64_t serial = 0;  // families formed so far, in every LA (the key of their draws)
-  for (std::size_t l = 0; l < params.las.size(); ++l) {
+  // Each LA's families are drawn in a part of its own, the LAs in parallel; a family's draws
+  // are keyed by its serial, the families formed before it in every LA, so each LA's first
+  // serial is found first.
+  const std::size_t las = params.las.size();
+  std::vector<std::uint64_t> first_serial(las + 1, 0), drawn(las, 0);
+  for (std::size_t l = 0; l < las; ++l) {
+    const std::uint64_t count = max_families(params.las[l], params.population, first_day, last_day);
+    drawn[l] = families_drawn(params.las[l], params.population, key, first_serial[l], count, start, last_day);
+    first_serial[l + 1] = first_serial[l] + drawn[l];
+  }
+  std::vector<Population> parts(las);
+  sim::parallel_for(std::size_t{0}, las, [&](std::size_t l) {
     const LaParams& la = params.las[l];
-    pop.la_first_family.push_back(static_cast<std::uint32_t>(pop.families.size()));
-    const std::uint64_t count = max_families(la, params.population, first_day, last_day);
-    for (std::uint64_t k = 0; k < count; ++k, ++serial) {
+    reserve_part(parts[l], drawn[l]);
+    for (std::uint64_t k = 0; k < drawn[l]; ++k) {
       // Stratified first births: family k forms when k + u families have formed (u uniform
       // in [0, 1)), one a 1/rate days when the population is stationary.
+      const std::uint64_t serial = first_serial[l] + k;
       sim::Draws jitter(key, serial, 0, stream_id(Stream::population_timing));
       const double formed = static_cast<double>(k) + jitter.uniform();
       const auto first_birth = first_birth_day(la, params.population, start, last_day, formed);
-      if (first_birth >= last_day) break;
-      add_family(pop, params, la, static_cast<std::uint16_t>(l), key, serial, first_birth, first_day, last_day);
+      add_family(parts[l], params, la, static_cast<std::uint16_t>(l), key, serial, first_birth, first_day, last_day);
     }
-  }
-  pop.la_first_family.push_back(static_cast<std::uint32_t>(pop.families.size()));
+  });
+  join_parts(pop, parts);
+  parts.clear();
+  parts.shrink_to_fit();
   size_dynamic_columns(pop, first_day);
   // Each family's episode clocks, in parallel: a family's draws are keyed by its id alone.
   auto& fam = pop.families;

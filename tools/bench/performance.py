@@ -243,7 +243,7 @@ def write_document(path, info, runs, job, benches, quick):
               "| benchmark | time | counters |", "|---|---|---|"]
     for b in benches:
         counters = ", ".join(f"{k} {v:,.1f}" for k, v in b.items()
-                             if k in ("ns/acw all phases", "bytes/child", "items_per_second"))
+                             if k in ("ns/acw all phases", "bytes/child", "items_per_second", "ns/child row"))
         lines.append(f"| {b['name']} | {b['real_time']:,.1f} {b['time_unit']} | {counters} |")
     path.write_text("\n".join(lines) + "\n")
 
