@@ -281,10 +281,33 @@ void append_column(Families& fam, const std::vector<Population>& parts) {
     column.insert(column.end(), (part.families.*Column).begin(), (part.families.*Column).end());
 }
 
+/// Appends each part's children, their family ids shifted by the families before the part.
+void append_children(Children& ch, const std::vector<Population>& parts,
+                     const std::vector<std::uint32_t>& family_offset, std::size_t children) {
+  ch.rows.reserve(children);
+  for (std::size_t l = 0; l < parts.size(); ++l) {
+    for (ChildCore c : parts[l].children.rows) {
+      c.family += family_offset[l];
+      ch.rows.push_back(c);
+    }
+  }
+}
+
+/// Appends each part's first-child ids (but its leading 0), shifted by the children before it.
+void append_first_child(Families& fam, const std::vector<Population>& parts,
+                        const std::vector<std::uint32_t>& child_offset, std::size_t families) {
+  fam.first_child.reserve(families + 1);
+  fam.first_child.push_back(0);
+  for (std::size_t l = 0; l < parts.size(); ++l) {
+    const auto& first = parts[l].families.first_child;
+    for (std::size_t f = 1; f < first.size(); ++f) fam.first_child.push_back(first[f] + child_offset[l]);
+  }
+}
+
 /// Joins the LAs' parts into one population, each part's family and child ids shifted by the
 /// rows before it: the same ids a serial loop over the LAs gives. Each column is a task of its
 /// own (its pages are first touched, and zeroed by the kernel, as it is written).
-void join_parts(Population& pop, std::vector<Population>& parts) {
+void join_parts(Population& pop, const std::vector<Population>& parts) {
   std::vector<std::uint32_t> family_offset(parts.size() + 1, 0), child_offset(parts.size() + 1, 0);
   for (std::size_t l = 0; l < parts.size(); ++l) {
     family_offset[l + 1] = family_offset[l] + static_cast<std::uint32_t>(parts[l].families.size());
@@ -292,33 +315,17 @@ void join_parts(Population& pop, std::vector<Population>& parts) {
   }
   pop.la_first_family = family_offset;
   auto& fam = pop.families;
-  const std::array<std::function<void()>, 10> join{[&] { append_column<&Families::sev>(fam, parts); },
-                                                   [&] {
-                                                     auto& rows = pop.children.rows;
-                                                     rows.reserve(child_offset.back());
-                                                     for (std::size_t l = 0; l < parts.size(); ++l) {
-                                                       for (ChildCore c : parts[l].children.rows) {
-                                                         c.family += family_offset[l];
-                                                         rows.push_back(c);
-                                                       }
-                                                     }
-                                                   },
-                                                   [&] {
-                                                     fam.first_child.reserve(family_offset.back() + 1);
-                                                     fam.first_child.push_back(0);
-                                                     for (std::size_t l = 0; l < parts.size(); ++l) {
-                                                       const auto& first = parts[l].families.first_child;
-                                                       for (std::size_t f = 1; f < first.size(); ++f)
-                                                         fam.first_child.push_back(first[f] + child_offset[l]);
-                                                     }
-                                                   },
-                                                   [&] { append_column<&Families::potential>(fam, parts); },
-                                                   [&] { append_column<&Families::la>(fam, parts); },
-                                                   [&] { append_column<&Families::team>(fam, parts); },
-                                                   [&] { append_column<&Families::vulnerability>(fam, parts); },
-                                                   [&] { append_column<&Families::risk_mask>(fam, parts); },
-                                                   [&] { append_column<&Families::alive_from>(fam, parts); },
-                                                   [&] { append_column<&Families::alive_to>(fam, parts); }};
+  const std::array<std::function<void()>, 10> join{
+      [&] { append_column<&Families::sev>(fam, parts); },  // the largest first
+      [&] { append_children(pop.children, parts, family_offset, child_offset.back()); },
+      [&] { append_first_child(fam, parts, child_offset, family_offset.back()); },
+      [&] { append_column<&Families::potential>(fam, parts); },
+      [&] { append_column<&Families::la>(fam, parts); },
+      [&] { append_column<&Families::team>(fam, parts); },
+      [&] { append_column<&Families::vulnerability>(fam, parts); },
+      [&] { append_column<&Families::risk_mask>(fam, parts); },
+      [&] { append_column<&Families::alive_from>(fam, parts); },
+      [&] { append_column<&Families::alive_to>(fam, parts); }};
   sim::parallel_for(std::size_t{0}, join.size(), [&](std::size_t i) { join[i](); });
 }
 
