@@ -1,7 +1,11 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <vector>
 
+#include <oneapi/tbb/global_control.h>
+
 #include "sim/io/state_archive.hpp"
+#include "sim/run/parallel.hpp"
 #include "sim/schedule/calendar.hpp"
 
 using csc::sim::Calendar;
@@ -74,4 +78,26 @@ TEST_CASE("a calendar's bytes are what its archived fields hold", "[sim][calenda
   CHECK(cal.bytes() > Calendar(-14, 4).bytes());
   static_cast<void>(cal.take_week(1));
   CHECK(cal.bytes() == sized());
+}
+
+TEST_CASE("events scheduled from several threads at once are all taken, in total order", "[sim][calendar]") {
+  // While concurrent, each thread stages what it schedules and the buckets take it when the
+  // phase ends: the weeks then hold exactly what a serial walk schedules.
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism, 4);
+  const auto event = [](std::uint32_t i) {
+    return Event{static_cast<csc::sim::Day>((i * 2654435761u) % 40), static_cast<std::uint8_t>(i % 3), 1, i, i % 5};
+  };
+  constexpr std::uint32_t kEvents = 20000;
+  Calendar serial(0, 5), parallel(0, 5);
+  serial.close_week(0), parallel.close_week(0);  // week 0's events go to week 1
+  for (std::uint32_t i = 0; i < kEvents; ++i) serial.schedule(event(i));
+  parallel.set_concurrent(true);
+  csc::sim::parallel_for(std::uint32_t{0}, kEvents, [&](std::uint32_t i) { parallel.schedule(event(i)); });
+  parallel.set_concurrent(false);
+  CHECK(parallel.bytes() == serial.bytes());
+  for (int w = 1; w < 5; ++w) {
+    const auto taken = parallel.take_week(w);
+    CHECK(std::is_sorted(taken.begin(), taken.end()));
+    CHECK(taken == serial.take_week(w));
+  }
 }
