@@ -80,7 +80,7 @@ TEST_CASE("a calendar's bytes are what its archived fields hold", "[sim][calenda
   CHECK(cal.bytes() == sized());
 }
 
-TEST_CASE("events scheduled from several threads at once are all taken, in total order", "[sim][calendar]") {
+TEST_CASE("events scheduled from several threads at once are all taken, in total order", "[sim][calendar][parallel]") {
   // While concurrent, each thread stages what it schedules and the buckets take it when the
   // phase ends: the weeks then hold exactly what a serial walk schedules.
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, 4);

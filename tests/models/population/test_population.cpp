@@ -96,7 +96,7 @@ TEST_CASE("population is a function of seed and replicate only", "[model][popula
 }
 
 TEST_CASE("a population drawn council by council in parallel is the same at 1 and 8 threads",
-          "[model][population][determinism]") {
+          "[model][population][determinism][parallel]") {
   // Each LA's families are drawn in a part of their own, in parallel, from a first serial found
   // beforehand, and the parts are joined in LA order: the same families, ids and draws at any
   // thread count, with and without a projection (whose first births are found by bisection).
