@@ -12,7 +12,6 @@
 #include <memory>
 #include <mutex>
 #include <tuple>
-#include <utility>
 #include <vector>
 
 #include <oneapi/tbb/task_arena.h>
@@ -44,9 +43,7 @@ class Calendar {
   /// An event due in a week that is already closed (see close_week) goes to the first open
   /// week, so that nothing scheduled late in a step is lost.
   void schedule(const Event& e) {
-    const Day offset = e.day - first_day_;
-    auto week = offset < 0 ? 0 : static_cast<std::size_t>(offset / kDaysPerWeek);
-    week = std::max(week, open_from_);
+    const std::size_t week = week_of(e);
     if (week >= buckets_.size()) return;
     if (!concurrent_) {
       buckets_[week].push_back(e);
@@ -57,22 +54,23 @@ class Calendar {
     // seconds"). A thread outside the arena's slots (none is expected) takes the lock.
     const int slot = tbb::this_task_arena::current_thread_index();
     if (slot >= 0 && static_cast<std::size_t>(slot) < staged_.size()) {
-      staged_[static_cast<std::size_t>(slot)].push_back({week, e});
+      staged_[static_cast<std::size_t>(slot)].push_back(e);
       return;
     }
     const std::scoped_lock lock(*mutex_);
     buckets_[week].push_back(e);
   }
   /// While on, schedule() may be called from several threads at once (a phase that runs its
-  /// councils in parallel); what they schedule joins the buckets when it is turned off. The
-  /// order events arrive in a bucket then depends on the threads, but take_week() sorts them in
-  /// the events' total order, so what is taken does not.
+  /// councils in parallel); what they schedule joins the buckets when it is turned off (the
+  /// weeks still open are the same then). The order events arrive in a bucket then depends on
+  /// the threads, but take_week() sorts them in the events' total order, so what is taken does
+  /// not.
   void set_concurrent(bool on) {
     if (on) {
       staged_.resize(std::max(staged_.size(), static_cast<std::size_t>(tbb::this_task_arena::max_concurrency())));
     } else {
       for (auto& staged : staged_) {
-        for (const auto& [week, e] : staged) buckets_[week].push_back(e);
+        for (const Event& e : staged) buckets_[week_of(e)].push_back(e);
         staged.clear();
       }
     }
@@ -137,11 +135,19 @@ class Calendar {
   }
 
  private:
+  /// The bucket event e goes to: its week, or the first open week if that is later
+  /// (buckets_.size() or more: after the horizon, dropped).
+  [[nodiscard]] std::size_t week_of(const Event& e) const {
+    const Day offset = e.day - first_day_;
+    const auto week = offset < 0 ? 0 : static_cast<std::size_t>(offset / kDaysPerWeek);
+    return std::max(week, open_from_);
+  }
+
   Day first_day_;
   std::size_t open_from_ = 0;
   std::vector<std::vector<Event>> buckets_;
   bool concurrent_ = false;
-  std::vector<std::vector<std::pair<std::size_t, Event>>> staged_;  // [thread slot]: (week, event)
+  std::vector<std::vector<Event>> staged_;  // [thread slot]: events scheduled while concurrent
   std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();
 };
 
