@@ -107,9 +107,9 @@ void BM_CalendarWeek(benchmark::State& state) {
   sim::Calendar calendar(0, 2);
   for (auto _ : state) {
     for (std::uint32_t i = 0; i < n; ++i) {
-      calendar.schedule({static_cast<sim::Day>((i * 2654435761u) % 7), 0, 1, i, 0});
+      calendar.schedule(0, {static_cast<sim::Day>((i * 2654435761u) % 7), 0, 1, i, 0});
     }
-    benchmark::DoNotOptimize(calendar.take_week(0).size());
+    benchmark::DoNotOptimize(calendar.take_week(0, 0).size());
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }

@@ -69,7 +69,7 @@ namespace {
 template <class Buffers, class Member, class Apply>
 void in_tag_order(const Buffers& buffers, Member member, Apply apply) {
   struct Run {
-    std::uint64_t tag;
+    Ledger::SerialTag tag;
     std::size_t council, begin, end;
   };
   std::vector<Run> runs;
@@ -100,7 +100,7 @@ void Ledger::end_councils_in_parallel() {
   for (CouncilBuffer& buffer : by_council_) {
     buffer.events.clear();
     buffer.home_moves.clear();
-    buffer.tag = 0;
+    buffer.tag = {};
   }
 }
 

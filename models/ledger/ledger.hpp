@@ -86,10 +86,16 @@ struct Ledger {
   /// out-of-area places) wait in its own buffer, marked with the council's current tag. The
   /// phase may change only its own council's rows and counts otherwise.
   void begin_councils_in_parallel();
+  /// A step's place in a serial walk of a phase: a council's index, or an event's place in
+  /// the total order of a week's events (day, priority and kind, then id).
+  struct SerialTag {
+    std::int64_t major = 0;
+    std::uint64_t minor = 0;
+    friend auto operator<=>(const SerialTag&, const SerialTag&) = default;
+  };
   /// What council `la` buffers from now on is marked `tag`: the place in a serial walk of the
-  /// step that makes it (a council's index, or an event's index in the week's total order).
-  /// Tags do not fall within a council.
-  void set_council_tag(std::size_t la, std::uint64_t tag) { by_council_[la].tag = tag; }
+  /// step that makes it. Tags do not fall within a council, and two councils' tags differ.
+  void set_council_tag(std::size_t la, SerialTag tag) { by_council_[la].tag = tag; }
   /// The buffers are applied in the order of their tags, a council's own in the order it made
   /// them: the order a serial walk would have made them in, so the output does not depend on
   /// the threads.
@@ -141,11 +147,11 @@ struct Ledger {
   };
   template <class T>
   struct Tagged {
-    std::uint64_t tag;
+    SerialTag tag;
     T item;
   };
   struct CouncilBuffer {
-    std::uint64_t tag = 0;
+    SerialTag tag;
     std::vector<Tagged<EventRow>> events;
     std::vector<Tagged<HomeMove>> home_moves;
   };

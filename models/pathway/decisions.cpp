@@ -47,7 +47,7 @@ void Pathway::weekly_decisions(sim::Day d) {
   };
   if (open_.lists.size() == 1) return council(0);  // one council: nothing to buffer
   councils_in_parallel([&](std::size_t l) {
-    ledger_.set_council_tag(l, l);  // a serial walk goes council by council
+    ledger_.set_council_tag(l, {static_cast<std::int64_t>(l), 0});  // a serial walk goes council by council
     council(l);
   });
 }
@@ -95,8 +95,8 @@ void Pathway::family_decisions(std::uint32_t f, sim::Day d) {
         close_case(f, d, Reason::cin_closed);
       } else if (draws(f, d, stream_id(Stream::cin_escalation)).occurs_bounded(cp.escalation_rate_per_week, escalate)) {
         set_family_status(f, CaseStatus::s47, Reason::strategy_s47, d);
-        calendar_.schedule({days_.clock.add_working_days(d, p_.assessment.s47_working_days_to_conference), 0,
-                            static_cast<std::uint8_t>(EventKind::conference_due), f, fam.cases[f].generation});
+        schedule({days_.clock.add_working_days(d, p_.assessment.s47_working_days_to_conference), 0,
+                  static_cast<std::uint8_t>(EventKind::conference_due), f, fam.cases[f].generation});
       }
     }
     if (fam.cases[f].status == CaseStatus::cp) early_cp_review(f, s, d);

@@ -31,14 +31,14 @@ void Pathway::schedule_dormant(std::uint32_t f, sim::Day from) {
   const double next = std::min({t_referral, t_crisis, t_episode});
   if (next >= span) {
     if (w.review) {
-      calendar_.schedule({w.limit, 0, static_cast<std::uint8_t>(EventKind::dormant_review), f, gen});
+      schedule({w.limit, 0, static_cast<std::uint8_t>(EventKind::dormant_review), f, gen});
     }
     return;
   }
   const auto kind = next == t_referral ? EventKind::dormant_referral
                     : next == t_crisis ? EventKind::dormant_crisis
                                        : EventKind::dormant_episode;
-  calendar_.schedule({w.t0 + static_cast<sim::Day>(next), 0, static_cast<std::uint8_t>(kind), f, gen});
+  schedule({w.t0 + static_cast<sim::Day>(next), 0, static_cast<std::uint8_t>(kind), f, gen});
 }
 
 Pathway::DormantWindow Pathway::dormant_window(std::uint32_t f, sim::Day from) const {

@@ -4,6 +4,7 @@
 // draw is keyed by (entity, day, named stream).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "models/core/streams.hpp"
 #include "models/pathway/hazards.hpp"
@@ -37,44 +38,50 @@ bool of_child(const sim::Event& e) {
   prefetch_event_rows(fam, e.id);
 }
 
+/// Event e's place in the total order of a week's events (sim::Event's order: day, priority,
+/// kind, then id) as the ledger's tag. Two councils' events never share one: within a kind,
+/// ids are all families' or all children's, and each belongs to one council.
+Ledger::SerialTag serial_tag(const sim::Event& e) {
+  return {std::int64_t{e.day} * 65536 + std::int64_t{e.priority} * 256 + e.kind, e.id};
+}
+
 }  // namespace
 
 void Pathway::process_calendar(int week) {
   // Handling an event may schedule another in the same week (a short assessment); keep taking
-  // the week's bucket until it is empty. Each batch is in total order.
-  for (auto batch = calendar_.take_week(week); !batch.empty(); batch = calendar_.take_week(week)) {
-    handle_by_council(batch);
+  // the week's buckets, round after round, until they are empty.
+  while (handle_round(week)) {
   }
   // Decisions later in the step may still schedule events due this week (a case closing at
   // week end); they run at the start of the next week.
   calendar_.close_week(week);
 }
 
-void Pathway::handle_by_council(const std::vector<sim::Event>& batch) {
-  // Councils in parallel (issue "England in seconds", item 2), each handling its own events in
-  // the batch's order: an event changes its family's or child's rows and its council's counts
-  // and queues; event rows and children's home moves wait in the ledger, tagged with the
-  // event's place in the batch, and are applied in that order after the batch (so as a serial
-  // walk of the batch makes them); the calendar sorts what it is given.
+bool Pathway::handle_round(int week) {
+  // Councils in parallel (issue "England in seconds", item 2), each taking its own events of
+  // the week (sorted there, not in one serial sort of the whole week) and handling them in
+  // total order: an event changes its family's or child's rows and its council's counts and
+  // queues, and schedules events for its own council; event rows and children's home moves
+  // wait in the ledger, tagged with the event's place in the total order of all councils'
+  // events, and are applied in that order after the round (as a serial walk of the week's
+  // events, council by council in the same order, makes them).
   // Each loop asks for the rows of the event kAhead places on (prefetch_event).
   constexpr std::size_t kAhead = 8;
-  if (open_.lists.size() == 1) {  // one council: nothing to buffer
+  const auto council = [&](std::size_t l, auto&& before_each) {
+    const std::vector<sim::Event> batch = calendar_.take_week(week, l);
     for (std::size_t k = 0; k < batch.size(); ++k) {
       if (k + kAhead < batch.size()) prefetch_event(pop_, batch[k + kAhead]);
+      before_each(batch[k]);
       handle(batch[k]);
     }
-    return;
-  }
-  std::vector<std::vector<std::uint32_t>> mine(open_.lists.size());
-  for (std::uint32_t k = 0; k < batch.size(); ++k) mine[council_of(batch[k])].push_back(k);
+    return !batch.empty();
+  };
+  if (open_.lists.size() == 1) return council(0, [](const sim::Event&) {});  // one council: nothing to buffer
+  std::vector<std::uint8_t> took(open_.lists.size(), 0);
   councils_in_parallel([&](std::size_t l) {
-    const auto& ks = mine[l];
-    for (std::size_t i = 0; i < ks.size(); ++i) {
-      if (i + kAhead < ks.size()) prefetch_event(pop_, batch[ks[i + kAhead]]);
-      ledger_.set_council_tag(l, ks[i]);
-      handle(batch[ks[i]]);
-    }
+    took[l] = council(l, [&](const sim::Event& e) { ledger_.set_council_tag(l, serial_tag(e)); }) ? 1 : 0;
   });
+  return std::ranges::find(took, 1) != took.end();
 }
 
 std::size_t Pathway::council_of(const sim::Event& e) const {
@@ -149,7 +156,7 @@ void Pathway::handle(const sim::Event& e) {
     case EventKind::assessment_due:
       if (fam.cases[f].status != CaseStatus::assessment) return;
       if (fam.cases[f].worker == kNone) {  // no worker yet: the assessment waits for allocation
-        calendar_.schedule({e.day + sim::kDaysPerWeek, 0, e.kind, f, e.generation});
+        schedule({e.day + sim::kDaysPerWeek, 0, e.kind, f, e.generation});
         return;
       }
       complete_assessment(f, e.day);
@@ -205,7 +212,7 @@ void Pathway::refer(std::uint32_t f, sim::Day d) {
   const double sd = ap.length_sd_log;
   const double length = ap.mean_working_days * std::exp(sd * dl.normal() - 0.5 * sd * sd);
   const int working_days = std::max(1, static_cast<int>(std::lround(length)));
-  calendar_.schedule(
+  schedule(
       {days_.clock.add_working_days(d, working_days), 0, static_cast<std::uint8_t>(EventKind::assessment_due), f, gen});
 }
 
@@ -217,8 +224,8 @@ void Pathway::complete_assessment(std::uint32_t f, sim::Day d) {
   const double assessed = severity(fam, f, p_.severity) + ap.noise_sd * dr.normal();
   if (assessed > ap.s47_threshold) {
     set_family_status(f, CaseStatus::s47, Reason::strategy_s47, d);
-    calendar_.schedule({days_.clock.add_working_days(d, ap.s47_working_days_to_conference), 0,
-                        static_cast<std::uint8_t>(EventKind::conference_due), f, fam.cases[f].generation});
+    schedule({days_.clock.add_working_days(d, ap.s47_working_days_to_conference), 0,
+              static_cast<std::uint8_t>(EventKind::conference_due), f, fam.cases[f].generation});
   } else if (assessed > ap.cin_threshold) {
     set_family_status(f, CaseStatus::cin, Reason::assessed_in_need, d);
   } else {
@@ -240,8 +247,8 @@ void Pathway::hold_conference(std::uint32_t f, sim::Day d) {
     ++fam.cp_plans_made[f];
     set_family_status(f, CaseStatus::cp, Reason::cp_plan, d);
     for (auto* run : hooks_.enabled) run->on_cp_plan(f, d);
-    calendar_.schedule({d + days_of(p_.cp.first_review_months), 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
-                        fam.cases[f].generation});
+    schedule({d + days_of(p_.cp.first_review_months), 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
+              fam.cases[f].generation});
   } else if (assessed > ap.conference_threshold) {
     set_family_status(f, CaseStatus::cin, Reason::conference_no_plan, d);
   } else {
@@ -274,8 +281,8 @@ void Pathway::review_cp_plan(std::uint32_t f, sim::Day d) {
   bring_up_to_date(fam, f, d, p_.severity);
   auto dr = draws(f, d, stream_id(Stream::cp_review));
   if (!dr.bernoulli(plan_continue_probability(f, severity(fam, f, p_.severity), d))) return end_cp_plan(f, d, dr);
-  calendar_.schedule({d + days_of(p_.cp.review_interval_months), 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
-                      fam.cases[f].generation});
+  schedule({d + days_of(p_.cp.review_interval_months), 0, static_cast<std::uint8_t>(EventKind::cp_review), f,
+            fam.cases[f].generation});
 }
 
 void Pathway::early_cp_review(std::uint32_t f, double s, sim::Day d) {

@@ -56,7 +56,7 @@ void Pathway::act_on_edge(std::uint32_t f, sim::Day d) {
   auto dl = draws(f, d, stream_id(Stream::proceedings_length));
   legal_.due[f] =
       d + std::max<sim::Day>(1, static_cast<sim::Day>(7.0 * dl.exponential(1.0 / lp.pre_proceedings_weeks)));
-  calendar_.schedule({legal_.due[f], 0, static_cast<std::uint8_t>(EventKind::pre_proceedings_end), f, 0});
+  schedule({legal_.due[f], 0, static_cast<std::uint8_t>(EventKind::pre_proceedings_end), f, 0});
   ledger_.note(f, d, Reason::pre_proceedings);
   ledger_.count(Metric::pre_proceedings_starts, f);
   for (auto* run : hooks_.enabled) run->on_pre_proceedings(f, d);
@@ -94,7 +94,7 @@ void Pathway::issue_proceedings(std::uint32_t f, sim::Day d, bool urgent) {
   pop_.families.cases[f].legal_stage = LegalStage::proceedings;
   auto dl = draws(f, d, stream_id(Stream::proceedings_length));
   legal_.due[f] = d + lognormal_days(dl, p_.legal.proceedings_mean_weeks, p_.legal.proceedings_median_weeks);
-  calendar_.schedule({legal_.due[f], 0, static_cast<std::uint8_t>(EventKind::final_hearing), f, 0});
+  schedule({legal_.due[f], 0, static_cast<std::uint8_t>(EventKind::final_hearing), f, 0});
   if (urgent) {  // the child at risk (and siblings with it) is removed at once
     enter_care(f, d, LegalStatus::interim_order, Reason::care_entry);
   } else if (!removed.empty()) {
@@ -178,7 +178,7 @@ void Pathway::schedule_adoption_step(std::uint32_t c, sim::Day d, double weeks, 
   // One due day per child serves both waits, which follow each other: the match, then the order.
   auto& due = pop_.children.adoption_due[c];
   due = d + std::max<sim::Day>(1, static_cast<sim::Day>(7.0 * weeks));
-  calendar_.schedule({due, 0, static_cast<std::uint8_t>(step), c, 0});
+  schedule({due, 0, static_cast<std::uint8_t>(step), c, 0});
 }
 
 void Pathway::adoption_placed(std::uint32_t c, sim::Day d) {
@@ -207,7 +207,7 @@ void Pathway::schedule_breakdown(std::uint32_t c, sim::Day from, sim::Day return
     (cumulative(mid) < target ? lo : hi) = mid;
   }
   legal_.breakdown_due[c] = returned + hi;
-  calendar_.schedule({legal_.breakdown_due[c], 0, static_cast<std::uint8_t>(EventKind::reunification_breakdown), c, 0});
+  schedule({legal_.breakdown_due[c], 0, static_cast<std::uint8_t>(EventKind::reunification_breakdown), c, 0});
 }
 
 void Pathway::reunification_breakdown(std::uint32_t c, sim::Day d) {

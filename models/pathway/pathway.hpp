@@ -107,20 +107,22 @@ class Pathway {
 
  private:
   // --- events.cpp ---
-  /// council(l) for every council l, in parallel, between the ledger's and the calendar's
-  /// guards: what reaches beyond council l waits in the ledger's buffers until all are done.
+  /// council(l) for every council l, in parallel, between the ledger's guards: what reaches
+  /// beyond council l waits in the ledger's buffers until all are done. Council l schedules
+  /// events for its own families only, into its own buckets of the calendar.
   template <class Council>
   void councils_in_parallel(const Council& council) {
     ledger_.begin_councils_in_parallel();
-    calendar_.set_concurrent(true);
     sim::parallel_for(std::size_t{0}, open_.lists.size(), council);
-    calendar_.set_concurrent(false);
     ledger_.end_councils_in_parallel();
   }
-  /// A batch of the week's events, councils in parallel, each in the batch's order.
-  void handle_by_council(const std::vector<sim::Event>& batch);
+  /// Takes and handles every council's events still due in `week`, councils in parallel, each
+  /// in total order; false when none was left.
+  bool handle_round(int week);
   /// The council an event belongs to (its family's, or its child's family's).
   [[nodiscard]] std::size_t council_of(const sim::Event& e) const;
+  /// Puts e on the calendar, in its council's buckets.
+  void schedule(const sim::Event& e) { calendar_.schedule(council_of(e), e); }
   void handle(const sim::Event& e);
   void refer(std::uint32_t f, sim::Day d);
   void complete_assessment(std::uint32_t f, sim::Day d);

@@ -22,8 +22,8 @@ class World::Access final : public WorldAccess {
     return w_.staffing_.add_post(la, team, status);
   }
   void schedule(std::size_t index, std::uint32_t f, sim::Day day) override {
-    w_.calendar_.schedule(
-        {day, 0, static_cast<std::uint8_t>(EventKind::intervention), f, static_cast<std::uint32_t>(index)});
+    w_.calendar_.schedule(w_.pop_.families.la[f], {day, 0, static_cast<std::uint8_t>(EventKind::intervention), f,
+                                                   static_cast<std::uint32_t>(index)});
   }
   // Places are granted after allocation, when no hook changes a family's status or edge of
   // care, so one order per LA and day serves every intervention.
