@@ -2,6 +2,7 @@
 // crisis or episode change is sampled exactly from its hazard and put on the calendar.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "models/core/streams.hpp"
 #include "models/pathway/hazards.hpp"
@@ -21,13 +22,15 @@ void Pathway::schedule_dormant(std::uint32_t f, sim::Day from) {
   bring_up_to_date(fam, f, w.t0, p_.severity);
   advance_episodes(fam, key_, f, w.t0, p_.population_model());  // changes since the open case's last casework
   const double span = w.limit - w.t0;
-  const double t_referral = dormant_referral_time(f, w);
   auto dc = draws(f, w.t0, stream_id(Stream::dormant_crisis));
   const double t_crisis = fam.sev[f].crisis_rate > 0 ? dc.exponential(fam.sev[f].crisis_rate) : span;
   // A parental factor's episode may start or end (severity.episode_years): a third clock, set
   // in advance and the same in every scenario.
   const sim::Day change = next_episode_change(fam, f);
   const double t_episode = change < w.limit ? static_cast<double>(change - w.t0) : span;
+  // Each clock's draw is keyed, so the order they are sampled in does not matter; the referral
+  // is searched for only when it comes first (a referral wins a tie).
+  const double t_referral = dormant_referral_time(f, w, std::min(t_crisis, t_episode));
   const double next = std::min({t_referral, t_crisis, t_episode});
   if (next >= span) {
     if (w.review) {
@@ -77,10 +80,10 @@ Pathway::DormantWindow Pathway::dormant_window(std::uint32_t f, sim::Day from) c
   return w;
 }
 
-double Pathway::dormant_referral_time(std::uint32_t f, const DormantWindow& w) const {
+double Pathway::dormant_referral_time(std::uint32_t f, const DormantWindow& w, double other) const {
   // Between events severity relaxes deterministically towards its resting level, so the
   // referral hazard h(t) = r0 + r1 * S(t) has a closed-form integral; the referral time solves
-  // H(t) = E with E ~ Exp(1) (inversion), by bisection.
+  // H(t) = E with E ~ Exp(1) (inversion), by a search over whole days.
   const auto& fam = pop_.families;
   const auto& sp = p_.severity;
   double a = 0.0, b = 0.0;
@@ -104,14 +107,45 @@ double Pathway::dormant_referral_time(std::uint32_t f, const DormantWindow& w) c
   const double span = w.limit - w.t0;
   auto dr = draws(f, w.t0, stream_id(Stream::dormant_referral));
   const double target = dr.exponential(1.0);
-  if (!(cumulative(span) > target)) return span;
-  // The referral falls on day t0 + k - 1, k the first whole day with H(k) >= E. Bisecting on
-  // whole days finds the same k whatever the window's length, so cutting a window short (a
-  // review) never moves a referral inside it.
+  // The referral falls on day t0 + k - 1, k the first whole day with H(k) >= E (H rises
+  // strictly). Searching on whole days finds the same k whatever the window's length, so
+  // cutting a window short (a review) never moves a referral inside it.
   auto lo = 0, hi = static_cast<int>(std::ceil(span));
-  while (hi - lo > 1) {
-    const int mid = lo + (hi - lo) / 2;
-    (cumulative(mid) < target ? lo : hi) = mid;
+  // When H at the first whole day after `other` (a crisis or an episode change) is still below
+  // E, k - 1 falls after `other` and its day is not needed; otherwise k is at most that day,
+  // and the search starts from there. Either way k is the one a search of the whole window
+  // finds.
+  double h_hi = 0.0;  // H(hi), or H(span) when hi is the window's last whole day
+  if (const double after = std::max(std::floor(other) + 1.0, 1.0); after < hi) {  // k is 1 or more
+    h_hi = cumulative(after);
+    if (h_hi < target) return std::numeric_limits<double>::infinity();
+    hi = static_cast<int>(after);
+  } else {
+    h_hi = cumulative(span);
+    if (!(h_hi > target)) return span;
+  }
+  // H is close to a straight line over the window (the decaying terms are small beside the
+  // resting rate), so the day where a chord between the bracket's ends reaches E is within a
+  // day or so of k: a guess there and its neighbour on the other side close the bracket in a
+  // few steps where halving took a dozen (issue "England in seconds"). Halving takes over if
+  // guesses stop closing it. Every step keeps H(lo) < E <= H(hi), so the k found is the one
+  // halving alone finds.
+  double h_lo = 0.0;
+  const auto probe = [&](int mid) {  // true when H(mid) reaches E: mid is the new hi
+    const double h = cumulative(mid);
+    const bool reaches = !(h < target);
+    (reaches ? hi : lo) = mid;
+    (reaches ? h_hi : h_lo) = h;
+    return reaches;
+  };
+  for (int guesses = 0; hi - lo > 1; ++guesses) {
+    if (guesses >= 3 || !(h_hi > h_lo)) {
+      probe(lo + (hi - lo) / 2);
+      continue;
+    }
+    const double chord = lo + (target - h_lo) / (h_hi - h_lo) * (hi - lo);  // in [lo, hi]
+    const bool reached = probe(std::clamp(static_cast<int>(std::ceil(chord)), lo + 1, hi - 1));
+    if (hi - lo > 1) probe(reached ? hi - 1 : lo + 1);
   }
   return hi - 1;
 }

@@ -194,8 +194,10 @@ class Pathway {
   };
   void schedule_dormant(std::uint32_t f, sim::Day from);
   [[nodiscard]] DormantWindow dormant_window(std::uint32_t f, sim::Day from) const;
-  /// Days from w.t0 to the family's next referral (w.limit - w.t0 when none falls before).
-  [[nodiscard]] double dormant_referral_time(std::uint32_t f, const DormantWindow& w) const;
+  /// Days from w.t0 to the family's next referral (w.limit - w.t0 when none falls before),
+  /// when it falls no later than `other` days (the family's next crisis or episode change);
+  /// otherwise +infinity, found without the search for its day.
+  [[nodiscard]] double dormant_referral_time(std::uint32_t f, const DormantWindow& w, double other) const;
   [[nodiscard]] double referral_trend(sim::Day d) const;
 
   [[nodiscard]] sim::Draws draws(std::uint64_t entity, sim::Day d, std::uint32_t stream) const {
