@@ -38,18 +38,19 @@ void Pathway::weekly_decisions(sim::Day d) {
   // further waits in per-council buffers (event rows, children's home places: the ledger) or
   // is order-free (the calendar sorts what it is given). Every draw is keyed. So the output is
   // that of walking the councils one after another, at any thread count.
-  const auto council = [&](std::size_t l) {
-    const auto& list = open_.lists[l];  // may grow as we go (a case reopens)
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      prefetch_case(pop_, list, i);
-      if (pop_.families.cases[list[i]].status != CaseStatus::dormant) family_decisions(list[i], d);
-    }
-  };
-  if (open_.lists.size() == 1) return council(0);  // one council: nothing to buffer
+  if (open_.lists.size() == 1) return council_decisions(0, d);  // one council: nothing to buffer
   councils_in_parallel([&](std::size_t l) {
     ledger_.set_council_tag(l, {static_cast<std::int64_t>(l), 0});  // a serial walk goes council by council
-    council(l);
+    council_decisions(l, d);
   });
+}
+
+void Pathway::council_decisions(std::size_t l, sim::Day d) {
+  const auto& list = open_.lists[l];  // may grow as we go (a case reopens)
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    prefetch_case(pop_, list, i);
+    if (pop_.families.cases[list[i]].status != CaseStatus::dormant) family_decisions(list[i], d);
+  }
 }
 
 void Pathway::family_decisions(std::uint32_t f, sim::Day d) {

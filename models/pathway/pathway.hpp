@@ -96,6 +96,9 @@ class Pathway {
   void process_calendar(int week);
   /// The week's decisions on every open case: closures, escalations, the edge of care, care.
   void weekly_decisions(sim::Day d);
+  /// The same for council l's open cases alone. When councils run in parallel, the caller
+  /// holds the ledger's guards (Ledger::begin_councils_in_parallel) and sets l's tag.
+  void council_decisions(std::size_t l, sim::Day d);
   /// Looked-after children of an LA under a legal status.
   [[nodiscard]] std::int32_t looked_after_under(std::size_t la, LegalStatus s) const { return legal_.count(la, s); }
   /// Its own state (the tables are the world's), for burn-in snapshots.

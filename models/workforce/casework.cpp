@@ -91,29 +91,31 @@ void Staffing::casework(sim::Day week_end) {
   // draw is keyed, so this phase runs in parallel, batch by batch, and still repeats exactly.
   // Batches are small (kCaseworkBatch families), so that a family's row is still in cache
   // when the batch's later steps come back to it.
+  for_each_council([&](std::size_t l) { council_casework(l, week_end); });  // councils in parallel
+}
+
+void Staffing::council_casework(std::size_t l, sim::Day week_end) {
   constexpr std::size_t kCaseworkBatch = 64;
-  constexpr std::size_t kAhead = 8;      // families ahead whose rows are asked for
-  for_each_council([&](std::size_t l) {  // councils, and families within a council, in parallel
-    const auto& list = open_.lists[l];
-    sim::parallel_for(tbb::blocked_range<std::size_t>(0, list.size(), 512),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                        CaseworkBatch batch;
-                        batch.la = l;
-                        batch.week_end = week_end;
-                        batch.families.reserve(kCaseworkBatch);
-                        for (std::size_t i = range.begin(); i != range.end(); ++i) {
-                          // The batch's rows are loaded as it fills (prefetch_casework_rows).
-                          if (i + kAhead < range.end()) prefetch_casework_rows(pop_.families, list[i + kAhead]);
-                          if (pop_.families.cases[list[i]].status == CaseStatus::dormant) continue;
-                          batch.families.push_back(list[i]);
-                          if (batch.families.size() == kCaseworkBatch) {
-                            casework_batch(batch);
-                            batch.families.clear();
-                          }
+  constexpr std::size_t kAhead = 8;  // families ahead whose rows are asked for
+  const auto& list = open_.lists[l];
+  sim::parallel_for(tbb::blocked_range<std::size_t>(0, list.size(), 512),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      CaseworkBatch batch;
+                      batch.la = l;
+                      batch.week_end = week_end;
+                      batch.families.reserve(kCaseworkBatch);
+                      for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                        // The batch's rows are loaded as it fills (prefetch_casework_rows).
+                        if (i + kAhead < range.end()) prefetch_casework_rows(pop_.families, list[i + kAhead]);
+                        if (pop_.families.cases[list[i]].status == CaseStatus::dormant) continue;
+                        batch.families.push_back(list[i]);
+                        if (batch.families.size() == kCaseworkBatch) {
+                          casework_batch(batch);
+                          batch.families.clear();
                         }
-                        if (!batch.families.empty()) casework_batch(batch);
-                      });
-  });
+                      }
+                      if (!batch.families.empty()) casework_batch(batch);
+                    });
 }
 
 }  // namespace csc::models

@@ -38,6 +38,8 @@ class Staffing {
   void set_direct_shares(sim::Day d);
   /// Severity over the week: drift, casework, interventions' support, crises (parallel).
   void casework(sim::Day week_end);
+  /// The same for council l's families alone (in parallel within it).
+  void council_casework(std::size_t l, sim::Day week_end);
   /// The family's case closed: its worker and its support end.
   void release_worker(std::uint32_t f);
   /// Caseloads counted afresh from the open cases.

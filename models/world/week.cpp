@@ -1,11 +1,14 @@
 // The week: one replicate's world is built once, then advanced through the named phases of
 // World::step, each a call into the part that owns it.
 #include <chrono>
+#include <numeric>
 #include <utility>
+#include <vector>
 
 #include "models/network/informal_support.hpp"
 #include "models/world/world.hpp"
 #include "sim/io/state_archive.hpp"
+#include "sim/run/parallel.hpp"
 
 namespace csc::models {
 namespace {
@@ -119,10 +122,16 @@ void World::step(int week) {
   for (auto* run : hooks_.enabled) run->after_allocation(week_end);  // posts for waiting cases, places, bookings
   staffing_.set_direct_shares(week_end);  // each team's share of hours with families (administrators)
   lap(Phase::allocation);
-  staffing_.casework(week_end);  // severity: drift, crises, casework (parallel per family)
-  lap(Phase::casework);
-  pathway_.weekly_decisions(week_end);  // closures, escalations, edge of care, care entries and exits
-  lap(Phase::decisions);
+  // Casework, then decisions on open cases, council by council (casework: severity, crises;
+  // decisions: closures, escalations, edge of care, care entries and exits).
+  const double casework_share = casework_and_decisions(week_end);
+  {
+    const auto now = std::chrono::steady_clock::now();
+    const double both = std::chrono::duration<double>(now - since).count();
+    profile_.seconds[static_cast<std::size_t>(Phase::casework)] += both * casework_share;
+    profile_.seconds[static_cast<std::size_t>(Phase::decisions)] += both * (1.0 - casework_share);
+    since = now;
+  }
   if (week >= burn_in_weeks_) record_week(week - burn_in_weeks_);
   // Counters restart after recording (not before the step), so that what happens before the
   // first step (the warm start, on day 0 when there is no burn-in) counts in week 0.
@@ -132,6 +141,43 @@ void World::step(int week) {
   // Memory at the end of the burn-in, when the calendar holds the horizon's events, and again
   // at the end (finish()), when the cohort holds them: the report keeps each table's largest.
   if (week + 1 == burn_in_weeks_) profile_.memory = memory();
+}
+
+double World::casework_and_decisions(sim::Day week_end) {
+  using Clock = std::chrono::steady_clock;
+  const auto seconds = [](Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double>(b - a).count();
+  };
+  const std::size_t las = p_.las.size();
+  std::vector<double> casework_s(las, 0.0), decisions_s(las, 0.0);
+  if (las == 1) {  // one council: nothing to buffer
+    const auto t0 = Clock::now();
+    staffing_.casework(week_end);
+    const auto t1 = Clock::now();
+    pathway_.weekly_decisions(week_end);
+    casework_s[0] = seconds(t0, t1), decisions_s[0] = seconds(t1, Clock::now());
+  } else {
+    // Each council's casework and then its decisions, one task per council, councils in
+    // parallel: the council's open families are still in cache when its decisions read them,
+    // where walking every council's casework first had evicted them (issue "England in
+    // seconds"). A council's casework and decisions read and write its own families, workers
+    // and counts only (what reaches further waits in the ledger's buffers, applied in council
+    // order after all are done), and every draw is keyed, so the output is that of casework
+    // for all councils and then decisions for all, at any thread count.
+    ledger_.begin_councils_in_parallel();
+    sim::parallel_for(std::size_t{0}, las, [&](std::size_t l) {
+      ledger_.set_council_tag(l, {static_cast<std::int64_t>(l), 0});  // a serial walk goes council by council
+      const auto t0 = Clock::now();
+      staffing_.council_casework(l, week_end);
+      const auto t1 = Clock::now();
+      pathway_.council_decisions(l, week_end);
+      casework_s[l] = seconds(t0, t1), decisions_s[l] = seconds(t1, Clock::now());
+    });
+    ledger_.end_councils_in_parallel();
+  }
+  const double casework = std::accumulate(casework_s.begin(), casework_s.end(), 0.0);
+  const double decisions = std::accumulate(decisions_s.begin(), decisions_s.end(), 0.0);
+  return casework + decisions > 0.0 ? casework / (casework + decisions) : 0.5;
 }
 
 void World::count_active_children() {
