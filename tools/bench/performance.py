@@ -168,10 +168,11 @@ def why_missed(largest, base, job, councils):
              f"council run alone costs "
              + ", ".join(f"{r['phases']['all phases'][1]:.0f} ns ({r['size']:,} children)" for r in councils)
              + f" per active child-week against {largest['name']}'s {largest['phases']['all phases'][1]:.0f}. "
-             f"Running each council's phases back to back (with the steps that reach other councils, "
-             f"out-of-area places and the order of the cohort's events, in phases of their own) is the "
-             f"lever this points to; it is not built, and it would change England's output (when a "
-             f"council sees another's home places).",
+             f"Casework and decisions already run so, each council's casework and then its decisions "
+             f"(World::casework_and_decisions). Running each council's whole week back to back (with "
+             f"the steps that reach other councils, out-of-area places and the order of the cohort's "
+             f"events, in phases of their own) is the lever this points to; it is not built, and it "
+             f"would change England's output (when a council sees another's home places).",
              f"- **Memory.** The tables hold {rows['all tables'][1]:.0f} bytes per child on day 0, the families "
              f"{rows['families'][1]:.0f} and the children {rows['children'][1]:.0f}: every family and child the "
              f"run will hold has a row from the start (children born during the run included)"
