@@ -32,20 +32,12 @@ namespace {
 
 }  // namespace
 
-void Pathway::weekly_decisions(sim::Day d) {
-  // Councils in parallel (issue "England in seconds", item 2): a family's decisions change its
+void Pathway::council_decisions(std::size_t l, sim::Day d) {
+  // Councils run in parallel (World::casework_and_decisions): a family's decisions change its
   // own rows, its council's counts and its council's intervention queues; what reaches
   // further waits in per-council buffers (event rows, children's home places: the ledger) or
   // is order-free (the calendar sorts what it is given). Every draw is keyed. So the output is
   // that of walking the councils one after another, at any thread count.
-  if (open_.lists.size() == 1) return council_decisions(0, d);  // one council: nothing to buffer
-  councils_in_parallel([&](std::size_t l) {
-    ledger_.set_council_tag(l, {static_cast<std::int64_t>(l), 0});  // a serial walk goes council by council
-    council_decisions(l, d);
-  });
-}
-
-void Pathway::council_decisions(std::size_t l, sim::Day d) {
   const auto& list = open_.lists[l];  // may grow as we go (a case reopens)
   for (std::size_t i = 0; i < list.size(); ++i) {
     prefetch_case(pop_, list, i);

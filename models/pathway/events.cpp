@@ -67,20 +67,19 @@ bool Pathway::handle_round(int week) {
   // events, council by council in the same order, makes them).
   // Each loop asks for the rows of the event kAhead places on (prefetch_event).
   constexpr std::size_t kAhead = 8;
-  const auto council = [&](std::size_t l, auto&& before_each) {
+  const bool buffered = open_.lists.size() > 1;  // one council: nothing to buffer
+  const auto council = [&](std::size_t l) {
     const std::vector<sim::Event> batch = calendar_.take_week(week, l);
     for (std::size_t k = 0; k < batch.size(); ++k) {
       if (k + kAhead < batch.size()) prefetch_event(pop_, batch[k + kAhead]);
-      before_each(batch[k]);
+      if (buffered) ledger_.set_council_tag(l, serial_tag(batch[k]));
       handle(batch[k]);
     }
     return !batch.empty();
   };
-  if (open_.lists.size() == 1) return council(0, [](const sim::Event&) {});  // one council: nothing to buffer
+  if (!buffered) return council(0);
   std::vector<std::uint8_t> took(open_.lists.size(), 0);
-  councils_in_parallel([&](std::size_t l) {
-    took[l] = council(l, [&](const sim::Event& e) { ledger_.set_council_tag(l, serial_tag(e)); }) ? 1 : 0;
-  });
+  councils_in_parallel([&](std::size_t l) { took[l] = council(l) ? 1 : 0; });
   return std::ranges::find(took, 1) != took.end();
 }
 

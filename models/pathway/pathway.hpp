@@ -94,10 +94,9 @@ class Pathway {
   void schedule_all_dormant();
   /// The week's calendar events, in total order.
   void process_calendar(int week);
-  /// The week's decisions on every open case: closures, escalations, the edge of care, care.
-  void weekly_decisions(sim::Day d);
-  /// The same for council l's open cases alone. When councils run in parallel, the caller
-  /// holds the ledger's guards (Ledger::begin_councils_in_parallel) and sets l's tag.
+  /// The week's decisions on council l's open cases: closures, escalations, the edge of care,
+  /// care. When councils run in parallel, the caller holds the ledger's guards
+  /// (Ledger::begin_councils_in_parallel) and sets l's tag.
   void council_decisions(std::size_t l, sim::Day d);
   /// Looked-after children of an LA under a legal status.
   [[nodiscard]] std::int32_t looked_after_under(std::size_t la, LegalStatus s) const { return legal_.count(la, s); }

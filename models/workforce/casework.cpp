@@ -83,7 +83,7 @@ void Staffing::casework_batch(CaseworkBatch& batch) {
   }
 }
 
-void Staffing::casework(sim::Day week_end) {
+void Staffing::council_casework(std::size_t l, sim::Day week_end) {
   // Each family's severity is brought to the end of the week, then casework lowers it: the
   // effect grows with direct hours with diminishing returns, is weaker on parental factors
   // (FSH-5), weaker when a family does not engage (FIT-1) and after a change of worker.
@@ -91,10 +91,6 @@ void Staffing::casework(sim::Day week_end) {
   // draw is keyed, so this phase runs in parallel, batch by batch, and still repeats exactly.
   // Batches are small (kCaseworkBatch families), so that a family's row is still in cache
   // when the batch's later steps come back to it.
-  for_each_council([&](std::size_t l) { council_casework(l, week_end); });  // councils in parallel
-}
-
-void Staffing::council_casework(std::size_t l, sim::Day week_end) {
   constexpr std::size_t kCaseworkBatch = 64;
   constexpr std::size_t kAhead = 8;  // families ahead whose rows are asked for
   const auto& list = open_.lists[l];

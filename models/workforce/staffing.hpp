@@ -36,9 +36,8 @@ class Staffing {
   void allocate(sim::Day d);
   /// Each team's share of social workers' hours with families this week.
   void set_direct_shares(sim::Day d);
-  /// Severity over the week: drift, casework, interventions' support, crises (parallel).
-  void casework(sim::Day week_end);
-  /// The same for council l's families alone (in parallel within it).
+  /// Severity over the week of council l's open families: drift, casework, interventions'
+  /// support, crises (in parallel within the council).
   void council_casework(std::size_t l, sim::Day week_end);
   /// The family's case closed: its worker and its support end.
   void release_worker(std::uint32_t f);

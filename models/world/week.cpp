@@ -150,12 +150,15 @@ double World::casework_and_decisions(sim::Day week_end) {
   };
   const std::size_t las = p_.las.size();
   std::vector<double> casework_s(las, 0.0), decisions_s(las, 0.0);
-  if (las == 1) {  // one council: nothing to buffer
+  const auto council = [&](std::size_t l) {
     const auto t0 = Clock::now();
-    staffing_.casework(week_end);
+    staffing_.council_casework(l, week_end);
     const auto t1 = Clock::now();
-    pathway_.weekly_decisions(week_end);
-    casework_s[0] = seconds(t0, t1), decisions_s[0] = seconds(t1, Clock::now());
+    pathway_.council_decisions(l, week_end);
+    casework_s[l] = seconds(t0, t1), decisions_s[l] = seconds(t1, Clock::now());
+  };
+  if (las == 1) {  // one council: nothing to buffer
+    council(0);
   } else {
     // Each council's casework and then its decisions, one task per council, councils in
     // parallel: the council's open families are still in cache when its decisions read them,
@@ -167,11 +170,7 @@ double World::casework_and_decisions(sim::Day week_end) {
     ledger_.begin_councils_in_parallel();
     sim::parallel_for(std::size_t{0}, las, [&](std::size_t l) {
       ledger_.set_council_tag(l, {static_cast<std::int64_t>(l), 0});  // a serial walk goes council by council
-      const auto t0 = Clock::now();
-      staffing_.council_casework(l, week_end);
-      const auto t1 = Clock::now();
-      pathway_.council_decisions(l, week_end);
-      casework_s[l] = seconds(t0, t1), decisions_s[l] = seconds(t1, Clock::now());
+      council(l);
     });
     ledger_.end_councils_in_parallel();
   }

@@ -78,7 +78,6 @@ class Calendar {
   }
 
   [[nodiscard]] Day first_day() const { return first_day_; }
-  [[nodiscard]] std::size_t councils() const { return councils_; }
   /// The events and open weeks, for burn-in snapshots (sim/io/state_archive.hpp). An Event has
   /// padding bytes, so events go as rows of four words: equal calendars give equal bytes.
   template <class Archive>
