@@ -33,10 +33,11 @@ AtomicOutput::AtomicOutput(std::filesystem::path final_path) : final_(std::move(
   const std::filesystem::path dir = final_.has_parent_path() ? final_.parent_path() : std::filesystem::path(".");
   if (!std::filesystem::is_directory(dir, ec)) throw bad("directory " + dir.string() + " does not exist");
   temp_ = temporary_sibling(final_);
-  const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) throw bad(std::strerror(errno));
-  ::close(fd);
-  ticket_ = register_temporary(temp_);
+  ticket_ = create_temporary(temp_, [&] {
+    const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) throw bad(std::strerror(errno));
+    ::close(fd);
+  });
 }
 
 AtomicOutput::~AtomicOutput() {
@@ -61,6 +62,7 @@ void AtomicOutput::commit() {
     if (ec)
       throw InputError(final_.string() + ": cannot write output (cannot rename " + temp_.string() +
                        " into place: " + ec.message() + ")");
+    return std::filesystem::path();
   });
   committed_ = true;
 }

@@ -45,8 +45,9 @@ OutputDirectory::OutputDirectory(fs::path final_dir, bool replace) : final_(std:
   const fs::path parent = final_.has_parent_path() ? final_.parent_path() : fs::path(".");
   if (!fs::is_directory(parent, ec)) throw bad("folder " + parent.string() + " does not exist");
   temp_ = temporary_sibling(final_);
-  if (!fs::create_directory(temp_, ec) || ec) throw bad(ec ? ec.message() : "cannot create " + temp_.string());
-  ticket_ = register_temporary(temp_);
+  ticket_ = create_temporary(temp_, [&] {
+    if (!fs::create_directory(temp_, ec) || ec) throw bad(ec ? ec.message() : "cannot create " + temp_.string());
+  });
 }
 
 OutputDirectory::~OutputDirectory() {
@@ -59,7 +60,7 @@ OutputDirectory::~OutputDirectory() {
 void OutputDirectory::commit() {
   if (committed_) throw std::logic_error(final_.string() + ": results already committed");
   fs::path old;  // the folder replaced, to remove once the new one is in place
-  commit_temporary(ticket_, [&] {
+  commit_temporary(ticket_, [&]() -> fs::path {
     std::error_code ec;
     const bool occupied = fs::exists(final_, ec) && !is_empty_directory(final_);
     if (!occupied) {
@@ -81,13 +82,13 @@ void OutputDirectory::commit() {
     if (ec) {
       throw InputError(final_.string() + ": cannot move the results into place (" + ec.message() + ")");
     }
+    return old;  // stays registered: an interruption from here on removes it too
   });
   committed_ = true;
   if (!old.empty()) {
-    const int ticket = register_temporary(old);
     std::error_code ec;
     fs::remove_all(old, ec);
-    unregister_temporary(ticket);
+    unregister_temporary(ticket_);
   }
 }
 

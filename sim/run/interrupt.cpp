@@ -89,9 +89,10 @@ void install_interrupt_cleanup() {
   std::thread(wait_for_interrupt).detach();
 }
 
-int register_temporary(const std::filesystem::path& path) {
+int create_temporary(const std::filesystem::path& path, const std::function<void()>& create) {
   Registry& r = registry();
   const std::lock_guard lock(r.mutex);
+  create();
   const int ticket = r.next_ticket++;
   r.temporaries.emplace(ticket, path);
   return ticket;
@@ -103,11 +104,15 @@ void unregister_temporary(int ticket) {
   r.temporaries.erase(ticket);
 }
 
-void commit_temporary(int ticket, const std::function<void()>& commit) {
+void commit_temporary(int ticket, const std::function<std::filesystem::path()>& commit) {
   Registry& r = registry();
   const std::lock_guard lock(r.mutex);
-  commit();
-  r.temporaries.erase(ticket);
+  std::filesystem::path left = commit();
+  if (left.empty()) {
+    r.temporaries.erase(ticket);
+  } else {
+    r.temporaries.insert_or_assign(ticket, std::move(left));
+  }
 }
 
 void register_child(pid_t pid) {

@@ -21,15 +21,20 @@ namespace csc::sim {
 /// with EFBIG (reported as an output error) instead of killing the process.
 void install_interrupt_cleanup();
 
-/// Registers a temporary file or folder to remove on interruption; returns its ticket.
-int register_temporary(const std::filesystem::path& path);
+/// Runs `create` (which makes the temporary file or folder at `path`) and registers the path to
+/// remove on interruption; returns its ticket. The clean-up is held off meanwhile, so an
+/// interruption never finds the temporary made and not yet registered. When `create` throws,
+/// nothing is registered.
+int create_temporary(const std::filesystem::path& path, const std::function<void()>& create);
 /// Forgets a temporary (it was committed or removed). Unknown tickets are ignored.
 void unregister_temporary(int ticket);
 
-/// Runs `commit` (for example a rename of a temporary into place) and unregisters `ticket`,
-/// with the clean-up held off meanwhile: an interruption sees the temporary either before the
-/// commit (and removes it) or not at all.
-void commit_temporary(int ticket, const std::function<void()>& commit);
+/// Runs `commit` (for example a rename of a temporary into place) with the clean-up held off
+/// meanwhile: an interruption sees the temporary either before the commit (and removes it) or
+/// not at all. `commit` returns what is left to remove (a replaced folder swapped into the
+/// temporary's place), which stays registered under `ticket` until the caller removes it and
+/// unregisters; an empty path unregisters `ticket` at once.
+void commit_temporary(int ticket, const std::function<std::filesystem::path()>& commit);
 
 /// A child process to stop (SIGTERM) before clean-up on interruption.
 void register_child(pid_t pid);
