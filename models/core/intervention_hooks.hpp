@@ -36,8 +36,9 @@ class InterventionRun {
   virtual ~InterventionRun() = default;
   /// Once, when the world's teams exist: posts the programme funds (workforce).
   virtual void at_start() {}
-  /// After turnover: the posts whose worker left, in post order.
-  virtual void after_turnover(std::span<const std::uint32_t> /*vacated*/, sim::Day /*d*/) {}
+  /// After council la's turnover: its posts whose worker left, in post order. Councils run
+  /// their weeks side by side: a hook for council la reads and writes council la's state only.
+  virtual void after_turnover(std::size_t /*la*/, std::span<const std::uint32_t> /*vacated*/, sim::Day /*d*/) {}
   /// A post this intervention asked for (Workforce::PendingPost::owner) was created.
   virtual void post_created(std::size_t /*la*/) {}
   /// The most children a worker of the LA may hold this week (capacity).
@@ -47,8 +48,9 @@ class InterventionRun {
                                             double share) const {
     return share;
   }
-  /// After allocation: scarce places, posts for waiting cases, bookings.
-  virtual void after_allocation(sim::Day /*d*/) {}
+  /// After council la's allocation: scarce places, posts for waiting cases, bookings (council
+  /// la's state only, as after_turnover).
+  virtual void after_allocation(std::size_t /*la*/, sim::Day /*d*/) {}
   /// Casework, before the social worker's effect: hours the family gets from others.
   virtual void casework_hours(CaseworkBatch& /*batch*/) const {}
   /// Casework, after the social worker's effect: severity, crisis rate, decision factors.

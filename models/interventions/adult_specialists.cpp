@@ -94,36 +94,34 @@ class AdultSpecialists final : public InterventionRun {
     }
   }
 
-  void after_allocation(sim::Day d) override {
+  void after_allocation(std::size_t l, sim::Day d) override {
     // A place per family in each team, for families with a parental factor, in support
     // priority order.
+    if (!p_.active(l, d)) return;
     auto& fam = w_.pop.families;
     const auto places = places_of(p_.workers_per_team, p_.families_per_worker);
-    for (std::size_t l = 0; l < w_.open.size(); ++l) {
-      if (!p_.active(l, d)) continue;
-      std::vector<int> used(static_cast<std::size_t>(w_.params.las[l].teams), 0);
-      for (const std::uint32_t f : w_.open[l]) {
-        if (working_[f] && d >= until_[f]) working_[f] = 0;  // the work has run its length
-        if (fam.cases[f].status != CaseStatus::dormant) used[fam.team[f]] += working_[f];
+    std::vector<int> used(static_cast<std::size_t>(w_.params.las[l].teams), 0);
+    for (const std::uint32_t f : w_.open[l]) {
+      if (working_[f] && d >= until_[f]) working_[f] = 0;  // the work has run its length
+      if (fam.cases[f].status != CaseStatus::dormant) used[fam.team[f]] += working_[f];
+    }
+    for (const std::uint32_t f : w_.support_order(l, d)) {
+      const std::uint16_t t = fam.team[f];
+      // Specialists sit in the teams that hold children in need and on plans at home; a case
+      // whose children are all looked after belongs to a looked-after team (FSH-4).
+      if (working_[f] || served_[f] || fam.cases[f].status == CaseStatus::care_only ||
+          !(fam.risk_mask[f] & kParentalMask) || !p_.active(l, t, d) || used[t] >= places) {
+        continue;
       }
-      for (const std::uint32_t f : w_.support_order(l, d)) {
-        const std::uint16_t t = fam.team[f];
-        // Specialists sit in the teams that hold children in need and on plans at home; a case
-        // whose children are all looked after belongs to a looked-after team (FSH-4).
-        if (working_[f] || served_[f] || fam.cases[f].status == CaseStatus::care_only ||
-            !(fam.risk_mask[f] & kParentalMask) || !p_.active(l, t, d) || used[t] >= places) {
-          continue;
-        }
-        working_[f] = 1;
-        served_[f] = 1;
-        until_[f] = d + static_cast<sim::Day>(p_.max_weeks * sim::kDaysPerWeek);
-        ++used[t];
-        w_.count(Metric::adult_specialist_starts, l);
-        // A family that had not engaged may engage with a specialist (evidence FIT-1).
-        if (!fam.cases[f].engaged) {
-          fam.cases[f].engaged = w_.draws(f, d, Stream::specialist_engagement).bernoulli(p_.engagement) ? 1 : 0;
-          if (fam.cases[f].engaged) w_.note(f, d, Reason::engaged);
-        }
+      working_[f] = 1;
+      served_[f] = 1;
+      until_[f] = d + static_cast<sim::Day>(p_.max_weeks * sim::kDaysPerWeek);
+      ++used[t];
+      w_.count(Metric::adult_specialist_starts, l);
+      // A family that had not engaged may engage with a specialist (evidence FIT-1).
+      if (!fam.cases[f].engaged) {
+        fam.cases[f].engaged = w_.draws(f, d, Stream::specialist_engagement).bernoulli(p_.engagement) ? 1 : 0;
+        if (fam.cases[f].engaged) w_.note(f, d, Reason::engaged);
       }
     }
   }

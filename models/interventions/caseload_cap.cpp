@@ -36,21 +36,19 @@ class CaseloadCap final : public InterventionRun {
     return p_.active(la, d) ? std::min(limit, p_.max_caseload) : limit;
   }
 
-  void after_turnover(std::span<const std::uint32_t> vacated, sim::Day d) override {
+  void after_turnover(std::size_t, std::span<const std::uint32_t> vacated, sim::Day d) override {
     for (const std::uint32_t post : vacated) close_surplus_post(post, d);  // in post order
   }
 
-  void after_allocation(sim::Day d) override {
-    // An LA whose cap binds hires for the cases still waiting, LA by LA.
+  void after_allocation(std::size_t l, sim::Day d) override {
+    // An LA whose cap binds hires for the cases still waiting.
+    if (!hiring(l, d)) return;
     const auto& fam = w_.pop.families;
-    for (std::size_t l = 0; l < w_.open.size(); ++l) {
-      if (!hiring(l, d)) continue;
-      std::vector<std::uint32_t> waiting;
-      for (const std::uint32_t f : w_.open[l]) {
-        if (fam.cases[f].status != CaseStatus::dormant && fam.cases[f].worker == kNone) waiting.push_back(f);
-      }
-      expand_teams(l, waiting, d);
+    std::vector<std::uint32_t> waiting;
+    for (const std::uint32_t f : w_.open[l]) {
+      if (fam.cases[f].status != CaseStatus::dormant && fam.cases[f].worker == kNone) waiting.push_back(f);
     }
+    expand_teams(l, waiting, d);
   }
 
   void post_created(std::size_t la) override {
@@ -97,8 +95,8 @@ class CaseloadCap final : public InterventionRun {
           w_.add_post(la, team, PostStatus::agency);
           post_created(la);
         } else {
-          wf.pending.push_back({d + static_cast<sim::Day>(p_.hire_weeks * 7), static_cast<std::uint16_t>(la), team,
-                                false, static_cast<std::uint16_t>(index_)});
+          w_.add_pending_post({d + static_cast<sim::Day>(p_.hire_weeks * 7), static_cast<std::uint16_t>(la), team,
+                               false, static_cast<std::uint16_t>(index_)});
         }
       }
     }

@@ -82,22 +82,20 @@ class FamilyGroupConference final : public InterventionRun {
   // queue is in the deterministic order of the offers). A conference takes weeks: the
   // coordinator finds the network, information is shared, the family meets alone, the plan
   // is agreed (evidence.md s2, How FGC works).
-  void after_allocation(sim::Day d) override {
+  void after_allocation(std::size_t l, sim::Day d) override {
+    if (!p_.active(l, d)) return;
     const double per_month = p_.coordinators * p_.conferences_per_coordinator_month;
-    for (std::size_t l = 0; l < queue_.size(); ++l) {
-      if (!p_.active(l, d)) continue;
-      budget_[l] = std::min(budget_[l] + per_month * 12.0 / 52.0, per_month);
-      auto& queue = queue_[l];
-      std::size_t taken = 0;
-      while (taken < queue.size() && budget_[l] >= 1.0) {
-        const std::uint32_t f = queue[taken++];
-        if (state_[f] != FgcState::queued) continue;  // case closed
-        budget_[l] -= 1.0;
-        state_[f] = FgcState::booked;
-        w_.schedule(index_, f, d + static_cast<sim::Day>(p_.weeks_to_conference * 7));
-      }
-      queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(taken));
+    budget_[l] = std::min(budget_[l] + per_month * 12.0 / 52.0, per_month);
+    auto& queue = queue_[l];
+    std::size_t taken = 0;
+    while (taken < queue.size() && budget_[l] >= 1.0) {
+      const std::uint32_t f = queue[taken++];
+      if (state_[f] != FgcState::queued) continue;  // case closed
+      budget_[l] -= 1.0;
+      state_[f] = FgcState::booked;
+      w_.schedule(index_, f, d + static_cast<sim::Day>(p_.weeks_to_conference * 7));
     }
+    queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(taken));
   }
 
   // The plan's success depends on the family's network: more households within reach, more

@@ -36,24 +36,22 @@ class FamilyPractitioners final : public InterventionRun {
         working_(w.pop.families.size(), 0),
         hours_(p.hours_per_week * p.direct_share / std::max(1, p.families_per_practitioner)) {}
 
-  void after_allocation(sim::Day d) override {
+  void after_allocation(std::size_t l, sim::Day d) override {
     // A place per family in each team, CIN families only, in support priority order.
+    if (!p_.active(l, d)) return;
     const auto& fam = w_.pop.families;
     const auto places = places_of(p_.practitioners_per_team, p_.families_per_practitioner);
-    for (std::size_t l = 0; l < w_.open.size(); ++l) {
-      if (!p_.active(l, d)) continue;
-      std::vector<int> used(static_cast<std::size_t>(w_.params.las[l].teams), 0);
-      for (const std::uint32_t f : w_.open[l]) {
-        if (fam.cases[f].status == CaseStatus::dormant) continue;
-        if (working_[f] && fam.cases[f].status != CaseStatus::cin) working_[f] = 0;  // the plan ended
-        used[fam.team[f]] += working_[f];
-      }
-      for (const std::uint32_t f : w_.support_order(l, d)) {
-        const std::uint16_t t = fam.team[f];
-        if (working_[f] || fam.cases[f].status != CaseStatus::cin || !p_.active(l, t, d) || used[t] >= places) continue;
-        working_[f] = 1;
-        ++used[t];
-      }
+    std::vector<int> used(static_cast<std::size_t>(w_.params.las[l].teams), 0);
+    for (const std::uint32_t f : w_.open[l]) {
+      if (fam.cases[f].status == CaseStatus::dormant) continue;
+      if (working_[f] && fam.cases[f].status != CaseStatus::cin) working_[f] = 0;  // the plan ended
+      used[fam.team[f]] += working_[f];
+    }
+    for (const std::uint32_t f : w_.support_order(l, d)) {
+      const std::uint16_t t = fam.team[f];
+      if (working_[f] || fam.cases[f].status != CaseStatus::cin || !p_.active(l, t, d) || used[t] >= places) continue;
+      working_[f] = 1;
+      ++used[t];
     }
   }
 

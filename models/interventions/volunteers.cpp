@@ -45,25 +45,23 @@ class Volunteers final : public InterventionRun {
   Volunteers(const VolunteerParams& p, WorldAccess& w, std::size_t)
       : p_(p), w_(w), from_(w.pop.families.size(), kNever) {}
 
-  void after_allocation(sim::Day d) override {
+  void after_allocation(std::size_t l, sim::Day d) override {
     // A pool for the LA, for families on the edge of care first, then CIN families; support
     // starts after matching (evidence SF-1, SF-2).
+    if (!p_.active(l, d)) return;
     const auto& fam = w_.pop.families;
     const auto places = places_of(p_.volunteers, p_.families_per_volunteer);
-    for (std::size_t l = 0; l < w_.open.size(); ++l) {
-      if (!p_.active(l, d)) continue;
-      int supported = 0;
-      for (const std::uint32_t f : w_.open[l]) {
-        if (fam.cases[f].status == CaseStatus::dormant) continue;
-        if (from_[f] != kNever && !eligible(f, d)) from_[f] = kNever;
-        supported += from_[f] != kNever ? 1 : 0;
-      }
-      for (const std::uint32_t f : w_.support_order(l, d)) {
-        if (from_[f] != kNever || supported >= places || !eligible(f, d)) continue;
-        from_[f] = d + static_cast<sim::Day>(p_.matching_weeks * 7);
-        ++supported;
-        w_.count(Metric::spend_volunteers, l, static_cast<float>(p_.unit_cost));
-      }
+    int supported = 0;
+    for (const std::uint32_t f : w_.open[l]) {
+      if (fam.cases[f].status == CaseStatus::dormant) continue;
+      if (from_[f] != kNever && !eligible(f, d)) from_[f] = kNever;
+      supported += from_[f] != kNever ? 1 : 0;
+    }
+    for (const std::uint32_t f : w_.support_order(l, d)) {
+      if (from_[f] != kNever || supported >= places || !eligible(f, d)) continue;
+      from_[f] = d + static_cast<sim::Day>(p_.matching_weeks * 7);
+      ++supported;
+      w_.count(Metric::spend_volunteers, l, static_cast<float>(p_.unit_cost));
     }
   }
 

@@ -61,8 +61,11 @@ class WorldAccess {
   virtual void note(std::uint32_t f, sim::Day d, Reason what) = 0;
   /// Children of family f in its case (at home in the case, or looked after).
   [[nodiscard]] virtual std::uint32_t case_children(std::uint32_t f) const = 0;
-  /// A new post in a team, filled as `status` says.
-  virtual std::uint32_t add_post(std::size_t la, std::uint16_t team, PostStatus status) = 0;
+  /// A new post in a team of council la, filled as `status` says: made after the councils'
+  /// week (Staffing::add_post_after_week), as nothing reads it before the next week.
+  virtual void add_post(std::size_t la, std::uint16_t team, PostStatus status) = 0;
+  /// A post to make when pp.due comes (a hiring lag): pending from after the councils' week.
+  virtual void add_pending_post(const Workforce::PendingPost& pp) = 0;
   /// Calls the hook on_event(f, day) of the intervention at `index` of the registry on `day`.
   virtual void schedule(std::size_t index, std::uint32_t f, sim::Day day) = 0;
   /// The LA's open families in the order scarce places go to them (places.hpp), as they stand

@@ -25,20 +25,17 @@ Metric cp_length_band(sim::Day days) {
 
 }  // namespace
 
-void OpenCases::drop_closed(const Families& fam) {
-  // Councils in parallel: a council's list holds its own families.
-  sim::parallel_for(std::size_t{0}, lists.size(), [&](std::size_t l) {
-    auto& list = lists[l];
-    std::erase_if(list, [&](std::uint32_t f) {
-      const bool closed = fam.cases[f].status == CaseStatus::dormant;
-      if (closed) listed[f] = 0;
-      return closed;
-    });
-    // Last week's openings join the sorted rest: linear, not a sort of the whole list.
-    const auto opened = std::is_sorted_until(list.begin(), list.end());
-    std::sort(opened, list.end());
-    std::inplace_merge(list.begin(), opened, list.end());
+void OpenCases::drop_closed(std::size_t l, const Families& fam) {
+  auto& list = lists[l];
+  std::erase_if(list, [&](std::uint32_t f) {
+    const bool closed = fam.cases[f].status == CaseStatus::dormant;
+    if (closed) listed[f] = 0;
+    return closed;
   });
+  // Last week's openings join the sorted rest: linear, not a sort of the whole list.
+  const auto opened = std::is_sorted_until(list.begin(), list.end());
+  std::sort(opened, list.end());
+  std::inplace_merge(list.begin(), opened, list.end());
 }
 
 Ledger::Ledger(Population& population, const std::vector<LaParams>& las, bool record, ReplicateResult& result)

@@ -40,9 +40,10 @@ struct OpenCases {
     listed[f] = 1;
     lists[fam.la[f]].push_back(f);
   }
-  /// Families whose case closed since the last call leave the lists, and those opened since
-  /// join the rest in family id order; a closed family is listed again when its case reopens.
-  void drop_closed(const Families& fam);
+  /// Council l's families whose case closed since the last call leave its list, and those
+  /// opened since join the rest in family id order; a closed family is listed again when its
+  /// case reopens.
+  void drop_closed(std::size_t l, const Families& fam);
   template <class Archive>
   void fields(Archive& a) {
     a.field(lists), a.field(listed);
@@ -86,9 +87,15 @@ struct Ledger {
   /// out-of-area places) wait in its own buffer, marked with the council's current tag. The
   /// phase may change only its own council's rows and counts otherwise.
   void begin_councils_in_parallel();
-  /// A step's place in a serial walk of a phase: a council's index, or an event's place in
-  /// the total order of a week's events (day, priority and kind, then id).
+  /// The steps of a week, in the order a serial walk takes them (each over every council
+  /// before the next): what orders the councils' buffers when each council runs its whole week.
+  enum class Step : std::int32_t { births, birthdays, calendar, workforce, allocation_hooks, casework_and_decisions };
+  /// A step's place in a serial walk of the week: the step; within it a round of the calendar
+  /// or an intervention's index; then a child's place in birth order, a council's index, or an
+  /// event's place in the total order of a week's events (day, priority and kind, then id).
   struct SerialTag {
+    Step step = Step::births;
+    std::int32_t sub = 0;
     std::int64_t major = 0;
     std::uint64_t minor = 0;
     friend auto operator<=>(const SerialTag&, const SerialTag&) = default;

@@ -25,41 +25,63 @@ Pathway::Pathway(const PathwayModel& model, const sim::RunKey& key, const RunDay
 
 namespace {
 
-/// Asks for the row of the child at order[k] (its birth day, family and state: kAhead places on)
-/// and of its family (its council and case row: half as far, as the child's family is read
-/// first). Children in order of birth are scattered over the tables of every council, so each
-/// row is a cache miss; see prefetch_casework_rows, which also says why this is always inlined.
-[[gnu::always_inline]] inline void prefetch_birthday(const Population& pop, std::size_t k) {
+/// Asks for the row of the child at order[list[k]] (its birth day, family and state: kAhead
+/// places on) and of its family (its council and case row: half as far, as the child's family
+/// is read first). Children in order of birth are scattered over the council's tables, so
+/// each row is a cache miss; see prefetch_casework_rows, which also says why this is always
+/// inlined.
+[[gnu::always_inline]] inline void prefetch_birthday(const Population& pop, const std::vector<std::uint32_t>& list,
+                                                     std::size_t k) {
   constexpr std::size_t kAhead = 16;
   const auto& order = pop.by_birth;
   const auto& ch = pop.children;
-  if (k + kAhead < order.size()) {
-    const std::uint32_t c = order[k + kAhead];
+  if (k + kAhead < list.size()) {
+    const std::uint32_t c = order[list[k + kAhead]];
     __builtin_prefetch(&ch.rows[c]);
   }
-  if (k + kAhead / 2 < order.size()) {
-    const std::uint32_t f = ch.rows[order[k + kAhead / 2]].family;
-    __builtin_prefetch(&pop.families.la[f]);
+  if (k + kAhead / 2 < list.size()) {
+    const std::uint32_t f = ch.rows[order[list[k + kAhead / 2]]].family;
     __builtin_prefetch(&pop.families.cases[f]);
   }
 }
 
 }  // namespace
 
+void Pathway::index_births() {
+  const std::size_t las = open_.lists.size();
+  births_of_.assign(las, {});
+  const auto& order = pop_.by_birth;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    births_of_[pop_.families.la[pop_.children.rows[order[k]].family]].push_back(static_cast<std::uint32_t>(k));
+  }
+  if (next_birth_.size() != las) next_birth_.assign(las, 0), next_adult_.assign(las, 0);
+}
+
 void Pathway::births_and_birthdays(sim::Day from, sim::Day to) {
+  for (std::size_t l = 0; l < births_of_.size(); ++l) council_births_and_birthdays(l, from, to, false);
+}
+
+void Pathway::council_births_and_birthdays(std::size_t l, sim::Day from, sim::Day to, bool tagged) {
   auto& ch = pop_.children;
   const auto& order = pop_.by_birth;
-  while (next_birth_ < order.size() && ch.rows[order[next_birth_]].birth < to) {
-    prefetch_birthday(pop_, next_birth_);
-    const std::uint32_t c = order[next_birth_++];
+  const auto& list = births_of_[l];
+  auto& next_birth = next_birth_[l];
+  auto& next_adult = next_adult_[l];
+  // A serial walk of all councils takes every birth of the week in birth order, then every
+  // 18th birthday: the tags are the steps and the children's places in that order.
+  while (next_birth < list.size() && ch.rows[order[list[next_birth]]].birth < to) {
+    prefetch_birthday(pop_, list, next_birth);
+    if (tagged) ledger_.set_council_tag(l, {Ledger::Step::births, 0, list[next_birth], 0});
+    const std::uint32_t c = order[list[next_birth++]];
     ledger_.born(c, from);
     if (from != kNever) join_case_at_birth(c, std::max(ch.rows[c].birth, from));
   }
-  while (next_adult_ < order.size() && ch.rows[order[next_adult_]].birth + kDaysPer18Years < to) {
-    prefetch_birthday(pop_, next_adult_);
-    const std::uint32_t c = order[next_adult_++];
+  while (next_adult < list.size() && ch.rows[order[list[next_adult]]].birth + kDaysPer18Years < to) {
+    prefetch_birthday(pop_, list, next_adult);
+    if (tagged) ledger_.set_council_tag(l, {Ledger::Step::birthdays, 0, list[next_adult], 0});
+    const std::uint32_t c = order[list[next_adult++]];
     const sim::Day d = std::max(ch.rows[c].birth + kDaysPer18Years, from);
-    --ledger_.alive[pop_.families.la[ch.rows[c].family]];
+    --ledger_.alive[l];
     if (ch.rows[c].state == ChildState::left) continue;
     if (ch.rows[c].state == ChildState::looked_after) {
       leave_care(c, d, Reason::aged_18);

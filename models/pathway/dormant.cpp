@@ -50,7 +50,7 @@ Pathway::DormantWindow Pathway::dormant_window(std::uint32_t f, sim::Day from) c
   const sim::Day end = days_.end;
   // Sampling starts no earlier than the first week not yet processed: a case that closes in
   // the decisions at the end of a week is not referred again within that week.
-  w.t0 = std::max({from, fam.alive_from[f], calendar_.first_open_day()});
+  w.t0 = std::max({from, fam.alive_from[f], calendar_.first_open_day(fam.la[f])});
   w.limit = std::min(end, fam.alive_to[f]);
   if (w.t0 >= w.limit) return w;
   auto review_at = [&w](sim::Day day) {

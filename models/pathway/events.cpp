@@ -39,48 +39,44 @@ bool of_child(const sim::Event& e) {
 }
 
 /// Event e's place in the total order of a week's events (sim::Event's order: day, priority,
-/// kind, then id) as the ledger's tag. Two councils' events never share one: within a kind,
-/// ids are all families' or all children's, and each belongs to one council.
-Ledger::SerialTag serial_tag(const sim::Event& e) {
-  return {std::int64_t{e.day} * 65536 + std::int64_t{e.priority} * 256 + e.kind, e.id};
+/// kind, then id) as the ledger's tag, in round `round` of the calendar step. Two councils'
+/// events never share one: within a kind, ids are all families' or all children's, and each
+/// belongs to one council.
+Ledger::SerialTag serial_tag(const sim::Event& e, int round) {
+  return {Ledger::Step::calendar, round, std::int64_t{e.day} * 65536 + std::int64_t{e.priority} * 256 + e.kind, e.id};
 }
 
 }  // namespace
 
-void Pathway::process_calendar(int week) {
+void Pathway::council_calendar(std::size_t l, int week, bool tagged) {
   // Handling an event may schedule another in the same week (a short assessment); keep taking
-  // the week's buckets, round after round, until they are empty.
-  while (handle_round(week)) {
+  // the week's bucket, round after round, until it is empty. The rounds of a serial walk of
+  // all councils take each council's bucket in the same rounds: a council schedules only for
+  // its own families, so what another council does never adds to its bucket.
+  for (int round = 0; handle_round(l, week, round, tagged); ++round) {
   }
-  // Decisions later in the step may still schedule events due this week (a case closing at
-  // week end); they run at the start of the next week.
-  calendar_.close_week(week);
+  // Decisions later in the council's week may still schedule events due this week (a case
+  // closing at week end); they run at the start of the next week.
+  calendar_.close_week(week, l);
 }
 
-bool Pathway::handle_round(int week) {
-  // Councils in parallel (issue "England in seconds", item 2), each taking its own events of
-  // the week (sorted there, not in one serial sort of the whole week) and handling them in
-  // total order: an event changes its family's or child's rows and its council's counts and
-  // queues, and schedules events for its own council; event rows and children's home moves
-  // wait in the ledger, tagged with the event's place in the total order of all councils'
-  // events, and are applied in that order after the round (as a serial walk of the week's
-  // events, council by council in the same order, makes them).
-  // Each loop asks for the rows of the event kAhead places on (prefetch_event).
+bool Pathway::handle_round(std::size_t l, int week, int round, bool tagged) {
+  // The council's own events of the week, sorted there (not in one serial sort of the whole
+  // week), handled in total order: an event changes its family's or child's rows and its
+  // council's counts and queues, and schedules events for its own council; when councils run
+  // in parallel, event rows and children's home moves wait in the ledger, tagged with the
+  // event's place in the total order of all councils' events, and are applied in that order
+  // after the step (as a serial walk of the week's events, council by council in the same
+  // order, makes them). Each loop asks for the rows of the event kAhead places on
+  // (prefetch_event).
   constexpr std::size_t kAhead = 8;
-  const bool buffered = open_.lists.size() > 1;  // one council: nothing to buffer
-  const auto council = [&](std::size_t l) {
-    const std::vector<sim::Event> batch = calendar_.take_week(week, l);
-    for (std::size_t k = 0; k < batch.size(); ++k) {
-      if (k + kAhead < batch.size()) prefetch_event(pop_, batch[k + kAhead]);
-      if (buffered) ledger_.set_council_tag(l, serial_tag(batch[k]));
-      handle(batch[k]);
-    }
-    return !batch.empty();
-  };
-  if (!buffered) return council(0);
-  std::vector<std::uint8_t> took(open_.lists.size(), 0);
-  councils_in_parallel([&](std::size_t l) { took[l] = council(l) ? 1 : 0; });
-  return std::ranges::find(took, 1) != took.end();
+  const std::vector<sim::Event> batch = calendar_.take_week(week, l);
+  for (std::size_t k = 0; k < batch.size(); ++k) {
+    if (k + kAhead < batch.size()) prefetch_event(pop_, batch[k + kAhead]);
+    if (tagged) ledger_.set_council_tag(l, serial_tag(batch[k], round));
+    handle(batch[k]);
+  }
+  return !batch.empty();
 }
 
 std::size_t Pathway::council_of(const sim::Event& e) const {

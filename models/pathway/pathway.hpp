@@ -86,14 +86,22 @@ class Pathway {
  public:
   Pathway(const PathwayModel& model, const sim::RunKey& key, const RunDays& days, const PathwayTables& tables);
 
+  /// Each council's children in birth order (after the population is made or read back).
+  void index_births();
   /// Children born in [from, to) join the population; those turning 18 leave it (and care).
+  /// Council by council, for the warm start.
   void births_and_birthdays(sim::Day from, sim::Day to);
+  /// The same for council l's children. `tagged`: councils run in parallel, and what reaches
+  /// beyond the council waits in the ledger's buffers marked with each child's place in birth
+  /// order.
+  void council_births_and_birthdays(std::size_t l, sim::Day from, sim::Day to, bool tagged);
   /// Warm start: the looked-after stock at the burn-in's start (la.initial_looked_after_per_10k).
   void place_initial_looked_after();
   /// Every family not known to services gets its first calendar event.
   void schedule_all_dormant();
-  /// The week's calendar events, in total order.
-  void process_calendar(int week);
+  /// Council l's calendar events of `week`, in total order, round after round until none is
+  /// left; then its week is closed. `tagged`: as council_births_and_birthdays.
+  void council_calendar(std::size_t l, int week, bool tagged);
   /// The week's decisions on council l's open cases: closures, escalations, the edge of care,
   /// care. When councils run in parallel, the caller holds the ledger's guards
   /// (Ledger::begin_councils_in_parallel) and sets l's tag.
@@ -109,18 +117,9 @@ class Pathway {
 
  private:
   // --- events.cpp ---
-  /// council(l) for every council l, in parallel, between the ledger's guards: what reaches
-  /// beyond council l waits in the ledger's buffers until all are done. Council l schedules
-  /// events for its own families only, into its own buckets of the calendar.
-  template <class Council>
-  void councils_in_parallel(const Council& council) {
-    ledger_.begin_councils_in_parallel();
-    sim::parallel_for(std::size_t{0}, open_.lists.size(), council);
-    ledger_.end_councils_in_parallel();
-  }
-  /// Takes and handles every council's events still due in `week`, councils in parallel, each
-  /// in total order; false when none was left.
-  bool handle_round(int week);
+  /// Takes and handles council l's events still due in `week` (round `round` of the week), in
+  /// total order; false when none was left.
+  bool handle_round(std::size_t l, int week, int round, bool tagged);
   /// The council an event belongs to (its family's, or its child's family's).
   [[nodiscard]] std::size_t council_of(const sim::Event& e) const;
   /// Puts e on the calendar, in its council's buckets.
@@ -217,8 +216,9 @@ class Pathway {
   const std::vector<KinNetwork>& kin_;
   const InterventionHooks& hooks_;
   LegalRecord legal_;
-  std::size_t next_birth_ = 0;  // index into pop_.by_birth
-  std::size_t next_adult_ = 0;
+  std::vector<std::vector<std::uint32_t>> births_of_;  // per council: its children's places in pop_.by_birth
+  std::vector<std::size_t> next_birth_;                // per council: index into births_of_[l]
+  std::vector<std::size_t> next_adult_;
 };
 
 }  // namespace csc::models

@@ -35,6 +35,7 @@ struct Workforce {
   std::vector<std::vector<std::uint32_t>> team_posts;
   std::vector<std::uint32_t> establishment;  // posts each team is funded for without a cap
   std::vector<std::uint32_t> la_first_team;
+  std::vector<std::vector<std::uint32_t>> la_posts;  // per LA: every post it has made, in post order
 
   [[nodiscard]] std::size_t size() const { return status.size(); }
   /// The posts, for burn-in snapshots (sim/io/state_archive.hpp). Not `pending`: before any
@@ -44,6 +45,7 @@ struct Workforce {
   void fields(Archive& a) {
     a.field(la), a.field(team), a.field(status), a.field(agency_due), a.field(recruit_due), a.field(caseload);
     a.field(weighted_load), a.field(team_posts), a.field(establishment), a.field(la_first_team);
+    a.field(la_posts);
   }
   [[nodiscard]] bool filled(std::uint32_t p) const { return status[p] != PostStatus::vacant; }
 };

@@ -18,9 +18,10 @@ class World::Access final : public WorldAccess {
         order_(w.open_.lists.size()) {}
   void note(std::uint32_t f, sim::Day d, Reason what) override { w_.ledger_.note(f, d, what); }
   [[nodiscard]] std::uint32_t case_children(std::uint32_t f) const override { return w_.ledger_.case_children(f); }
-  std::uint32_t add_post(std::size_t la, std::uint16_t team, PostStatus status) override {
-    return w_.staffing_.add_post(la, team, status);
+  void add_post(std::size_t la, std::uint16_t team, PostStatus status) override {
+    w_.staffing_.add_post_after_week(la, team, status);
   }
+  void add_pending_post(const Workforce::PendingPost& pp) override { w_.staffing_.add_pending_after_week(pp); }
   void schedule(std::size_t index, std::uint32_t f, sim::Day day) override {
     w_.calendar_.schedule(w_.pop_.families.la[f], {day, 0, static_cast<std::uint8_t>(EventKind::intervention), f,
                                                    static_cast<std::uint32_t>(index)});

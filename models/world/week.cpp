@@ -34,6 +34,7 @@ World::World(const Params& params, std::uint64_t seed, std::uint32_t replicate)
   staffing_.build();
   start_interventions();
   kin_ = build_kin_networks(p_.kin, key_, pop_);
+  pathway_.index_births();
   pathway_.births_and_birthdays(kNever, first_day_);
   pathway_.place_initial_looked_after();
   pathway_.schedule_all_dormant();
@@ -47,6 +48,7 @@ World::World(const Params& params, std::uint64_t seed, std::uint32_t replicate, 
   if (weeks[0] != burn_in_weeks_ || weeks[1] != total_weeks_) throw sim::StateMismatch("state of another run length");
   fields(in);
   in.finish();
+  pathway_.index_births();
   count_children_at_start();
   // As the fresh world does it (the interventions see the population, then the networks are
   // built), but the networks only: the crisis rates they scale were read with the state.
@@ -101,82 +103,93 @@ void World::step(int week) {
   const sim::Day d0 = first_day_ + week * sim::kDaysPerWeek;
   const sim::Day week_end = d0 + sim::kDaysPerWeek - 1;
   // The phases' wall-clock times go to the profile (`cscsim run --profile`), never to output.
-  auto since = std::chrono::steady_clock::now();
-  const auto lap = [&](Phase phase) {
-    const auto now = std::chrono::steady_clock::now();
-    profile_.seconds[static_cast<std::size_t>(phase)] += std::chrono::duration<double>(now - since).count();
-    since = now;
-  };
-  // Named phases, in order (docs/design.md).
-  open_.drop_closed(pop_.families);  // families whose case closed leave the open lists
-  lap(Phase::open_lists);
-  pathway_.births_and_birthdays(d0, d0 + sim::kDaysPerWeek);
-  lap(Phase::births_and_birthdays);
-  pathway_.process_calendar(week);  // referrals, crises, assessments, conferences, reviews, adoptions
-  lap(Phase::calendar);
-  const auto vacated = staffing_.turnover(week_end);                        // leavers, agency cover, recruitment
-  for (auto* run : hooks_.enabled) run->after_turnover(vacated, week_end);  // caseload cap: surplus posts close
-  staffing_.create_due_posts(week_end);  // posts whose hiring lag ended (caseload cap, funded programmes)
-  lap(Phase::workforce);
-  staffing_.allocate(week_end);  // waiting cases to workers, in priority order (caseload limit)
-  for (auto* run : hooks_.enabled) run->after_allocation(week_end);  // posts for waiting cases, places, bookings
-  staffing_.set_direct_shares(week_end);  // each team's share of hours with families (administrators)
-  lap(Phase::allocation);
-  // Casework, then decisions on open cases, council by council (casework: severity, crises;
-  // decisions: closures, escalations, edge of care, care entries and exits).
-  const double casework_share = casework_and_decisions(week_end);
-  {
-    const auto now = std::chrono::steady_clock::now();
-    const double both = std::chrono::duration<double>(now - since).count();
-    profile_.seconds[static_cast<std::size_t>(Phase::casework)] += both * casework_share;
-    profile_.seconds[static_cast<std::size_t>(Phase::decisions)] += both * (1.0 - casework_share);
-    since = now;
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  // Each council's whole week, its phases back to back, councils in parallel: a council's
+  // open families are still in cache from one phase to the next, where walking every council
+  // through a phase before the next phase had evicted them (issue "England in seconds": the
+  // same council cost 1.6-2.1 times as much per active child-week as one of 32 in a world as
+  // alone; England's phases cost a sixth less this way). A council's phases read and write its own families, children,
+  // workers, counts and calendar buckets only; what reaches further waits in the ledger's buffers (event rows,
+  // children's home moves) or in the workforce's (posts asked for), and is applied after all councils, in the order a
+  // serial walk of the week phase by phase makes it (the ledger's tags). Every draw is keyed, so the output is that
+  // walk's at any thread count.
+  const std::size_t las = p_.las.size();
+  std::vector<std::array<double, kPhaseCount>> seconds(las);
+  staffing_.reserve_due_posts(week_end);  // numbered before the councils start, as the walk numbers them
+  if (las == 1) {                         // one council: nothing to buffer
+    council_week(0, week, false, seconds[0]);
+  } else {
+    ledger_.begin_councils_in_parallel();
+    sim::parallel_for(std::size_t{0}, las, [&](std::size_t l) { council_week(l, week, true, seconds[l]); });
+    ledger_.end_councils_in_parallel();
   }
+  staffing_.make_posts_asked_for();  // the posts interventions asked for, council by council
+  // The step's wall time, split between the phases by their summed time over the councils.
+  {
+    std::array<double, kPhaseCount> sum{};
+    for (const auto& council : seconds) {
+      for (std::size_t ph = 0; ph < kPhaseCount; ++ph) sum[ph] += council[ph];
+    }
+    const double total = std::accumulate(sum.begin(), sum.end(), 0.0);
+    const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+    for (std::size_t ph = 0; ph < kPhaseCount; ++ph) {
+      profile_.seconds[ph] += total > 0.0 ? wall * sum[ph] / total : 0.0;
+    }
+  }
+  const auto before_record = Clock::now();
   if (week >= burn_in_weeks_) record_week(week - burn_in_weeks_);
   // Counters restart after recording (not before the step), so that what happens before the
   // first step (the warm start, on day 0 when there is no burn-in) counts in week 0.
   ledger_.clear_week();
-  lap(Phase::record);
+  profile_.seconds[static_cast<std::size_t>(Phase::record)] +=
+      std::chrono::duration<double>(Clock::now() - before_record).count();
   count_active_children();
   // Memory at the end of the burn-in, when the calendar holds the horizon's events, and again
   // at the end (finish()), when the cohort holds them: the report keeps each table's largest.
   if (week + 1 == burn_in_weeks_) profile_.memory = memory();
 }
 
-double World::casework_and_decisions(sim::Day week_end) {
+void World::council_week(std::size_t l, int week, bool tagged, std::array<double, kPhaseCount>& seconds) {
+  const sim::Day d0 = first_day_ + week * sim::kDaysPerWeek;
+  const sim::Day week_end = d0 + sim::kDaysPerWeek - 1;
   using Clock = std::chrono::steady_clock;
-  const auto seconds = [](Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double>(b - a).count();
+  auto since = Clock::now();
+  const auto lap = [&](Phase phase) {
+    const auto now = Clock::now();
+    seconds[static_cast<std::size_t>(phase)] += std::chrono::duration<double>(now - since).count();
+    since = now;
   };
-  const std::size_t las = p_.las.size();
-  std::vector<double> casework_s(las, 0.0), decisions_s(las, 0.0);
-  const auto council = [&](std::size_t l) {
-    const auto t0 = Clock::now();
-    staffing_.council_casework(l, week_end);
-    const auto t1 = Clock::now();
-    pathway_.council_decisions(l, week_end);
-    casework_s[l] = seconds(t0, t1), decisions_s[l] = seconds(t1, Clock::now());
+  using Step = Ledger::Step;
+  const auto tag = [&](Step step, std::int32_t sub = 0) {
+    if (tagged) ledger_.set_council_tag(l, {step, sub, static_cast<std::int64_t>(l), 0});
   };
-  if (las == 1) {  // one council: nothing to buffer
-    council(0);
-  } else {
-    // Each council's casework and then its decisions, one task per council, councils in
-    // parallel: the council's open families are still in cache when its decisions read them,
-    // where walking every council's casework first had evicted them (issue "England in
-    // seconds"). A council's casework and decisions read and write its own families, workers
-    // and counts only (what reaches further waits in the ledger's buffers, applied in council
-    // order after all are done), and every draw is keyed, so the output is that of casework
-    // for all councils and then decisions for all, at any thread count.
-    ledger_.begin_councils_in_parallel();
-    sim::parallel_for(std::size_t{0}, las, [&](std::size_t l) {
-      ledger_.set_council_tag(l, {static_cast<std::int64_t>(l), 0});  // a serial walk goes council by council
-      council(l);
-    });
-    ledger_.end_councils_in_parallel();
+  // Named phases, in order (docs/design.md).
+  open_.drop_closed(l, pop_.families);  // families whose case closed leave the open list
+  lap(Phase::open_lists);
+  pathway_.council_births_and_birthdays(l, d0, d0 + sim::kDaysPerWeek, tagged);
+  lap(Phase::births_and_birthdays);
+  pathway_.council_calendar(l, week, tagged);  // referrals, crises, assessments, conferences, reviews, adoptions
+  lap(Phase::calendar);
+  tag(Step::workforce);
+  const auto vacated = staffing_.council_turnover(l, week_end);                // leavers, agency cover, recruitment
+  for (auto* run : hooks_.enabled) run->after_turnover(l, vacated, week_end);  // caseload cap: surplus posts close
+  staffing_.council_create_due_posts(l);  // posts whose hiring lag ended (caseload cap, funded programmes)
+  lap(Phase::workforce);
+  staffing_.council_allocate(l, week_end);  // waiting cases to workers, in priority order (caseload limit)
+  for (std::size_t i = 0; i < hooks_.enabled.size(); ++i) {
+    tag(Step::allocation_hooks, static_cast<std::int32_t>(i));
+    hooks_.enabled[i]->after_allocation(l, week_end);  // posts for waiting cases, places, bookings
   }
-  const double casework = std::accumulate(casework_s.begin(), casework_s.end(), 0.0);
-  const double decisions = std::accumulate(decisions_s.begin(), decisions_s.end(), 0.0);
-  return casework + decisions > 0.0 ? casework / (casework + decisions) : 0.5;
+  staffing_.council_direct_shares(l, week_end);  // each team's share of hours with families (administrators)
+  lap(Phase::allocation);
+  // Casework (severity, crises), then decisions on open cases (closures, escalations, edge of
+  // care, care entries and exits).
+  tag(Step::casework_and_decisions);
+  staffing_.council_casework(l, week_end);
+  lap(Phase::casework);
+  pathway_.council_decisions(l, week_end);
+  lap(Phase::decisions);
 }
 
 void World::count_active_children() {

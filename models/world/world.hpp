@@ -84,9 +84,9 @@ class World {
   void count_children_at_start();
   // --- week.cpp ---
   void step(int week);
-  /// The week's casework and decisions, council by council; returns casework's share of
-  /// their time (the profile splits the phase's wall time by it).
-  double casework_and_decisions(sim::Day week_end);
+  /// Council l's whole week, its phases back to back (docs/design.md); adds each phase's
+  /// seconds to `seconds`.
+  void council_week(std::size_t l, int week, bool tagged, std::array<double, kPhaseCount>& seconds);
   void count_active_children();  // the profile's active child-weeks, at the end of a week
   // --- record.cpp ---
   void record_week(int week_in_horizon);

@@ -41,6 +41,7 @@ class Calendar {
       : first_day_(first_day),
         weeks_(static_cast<std::size_t>(weeks)),
         councils_(councils),
+        open_from_(councils, 0),
         buckets_(weeks_ * councils) {}
 
   /// Puts event e in council `council`'s bucket for its week. An event due in a week that is
@@ -54,16 +55,21 @@ class Calendar {
   /// event, and later staging per thread, left the calendar phase serial in large part: issue
   /// "England in seconds".)
   void schedule(std::size_t council, const Event& e) {
-    const std::size_t week = week_of(e);
+    const std::size_t week = week_of(e, council);
     if (week >= weeks_) return;
     buckets_[week * councils_ + council].push_back(e);
   }
 
-  /// Marks weeks up to and including `week` as processed.
-  void close_week(int week) { open_from_ = static_cast<std::size_t>(week) + 1; }
+  /// Marks council `council`'s weeks up to and including `week` as processed. Each council
+  /// closes its own: councils run their weeks side by side, each at its own pace within the step.
+  void close_week(int week, std::size_t council) { open_from_[council] = static_cast<std::size_t>(week) + 1; }
+  /// Marks every council's weeks up to and including `week` as processed.
+  void close_week(int week) { std::fill(open_from_.begin(), open_from_.end(), static_cast<std::size_t>(week) + 1); }
 
-  /// First day of the first week still open: an event due before it would run late.
-  [[nodiscard]] Day first_open_day() const { return first_day_ + static_cast<Day>(open_from_) * kDaysPerWeek; }
+  /// First day of council `council`'s first week still open: an event due before it would run late.
+  [[nodiscard]] Day first_open_day(std::size_t council) const {
+    return first_day_ + static_cast<Day>(open_from_[council]) * kDaysPerWeek;
+  }
 
   /// Moves council `council`'s events of week `week` out in total order. Events scheduled
   /// into this same week while it is being processed go into the bucket and must be taken by a
@@ -114,23 +120,23 @@ class Calendar {
     std::size_t events = 0;
     for (const auto& bucket : buckets_) events += bucket.size();
     static_assert(sizeof(Event) == sizeof(std::array<std::uint32_t, 4>));
-    return sizeof first_day_ + sizeof open_from_ + buckets_.size() * sizeof(std::vector<Event>) +
+    return sizeof first_day_ + open_from_.size() * sizeof(std::size_t) + buckets_.size() * sizeof(std::vector<Event>) +
            events * sizeof(Event);
   }
 
  private:
-  /// The week event e goes to: its own, or the first open week if that is later (weeks_ or
-  /// more: after the horizon, dropped).
-  [[nodiscard]] std::size_t week_of(const Event& e) const {
+  /// The week event e goes to: its own, or the council's first open week if that is later
+  /// (weeks_ or more: after the horizon, dropped).
+  [[nodiscard]] std::size_t week_of(const Event& e, std::size_t council) const {
     const Day offset = e.day - first_day_;
     const auto week = offset < 0 ? 0 : static_cast<std::size_t>(offset / kDaysPerWeek);
-    return std::max(week, open_from_);
+    return std::max(week, open_from_[council]);
   }
 
   Day first_day_;
-  std::size_t open_from_ = 0;
   std::size_t weeks_;
   std::size_t councils_;
+  std::vector<std::size_t> open_from_;       // per council: its first week not yet processed
   std::vector<std::vector<Event>> buckets_;  // [week * councils_ + council]
 };
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The national benchmark (issue "England in seconds", item 5): runs England, a scaling series
-of single councils, 32 copies of the 80,000-child council in one world (the cost of the phase
-order), the main job and the Google Benchmark harness with an already built release
+of single councils, 32 copies of the 80,000-child council in one world (what sharing the
+caches with other councils costs), the main job and the Google Benchmark harness with an already built release
 tree, and writes docs/performance.md with wall and CPU time, peak memory, ns per active
 child-week by phase, cohort events per second, output MB/s, the scaling table and the targets.
 
@@ -33,6 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FLOOR_NS = 27.0  # one keyed draw and a columnar update per active child-week (the issue's floor)
+# The phase-order figures of the last run before each council ran its whole week as one task
+# (docs/performance.md at that commit, 1 thread): the lever's before.
+PHASE_ORDER_BEFORE = {"commit": "dfe9b75", "copies_ns": 326.0, "england_ns": 395.0}
 TARGETS = {"england_wall_s": 45.0, "england_peak_gb": 2.0, "main_job_s": 6.0, "per_child_ratio": 1.3}
 
 
@@ -168,7 +171,7 @@ def why_missed(largest, base, job, councils, together):
             f"{with_ns:.0f} ns ({with_ns / alone_ns:.2f}x) as one of {together['copies']} copies in one "
             f"world ({together['children']:,} children, 1 thread), where the work is the same "
             f"({together['acw_ratio']:.2f}x the active child-weeks of one, for {together['copies']} copies): "
-            f"the difference is the phase order alone.")
+            f"the difference is what sharing the caches with other councils costs.")
     per = largest["phases"]["all phases"][1] / base["phases"]["all phases"][1]
     rows = largest["tables"]
     lines = ["", "## Why the targets are missed", "",
@@ -184,22 +187,21 @@ def why_missed(largest, base, job, councils, together):
              f"rows (fewer lines per family and child) and huge pages for every table did not change "
              f"England's time, so the lever left is fewer rows in all: a smaller population table (see "
              f"Memory), not fewer lines per row.",
-             f"- **Phase after phase over all councils.** Each phase of the week walks every council "
-             f"before the next phase starts, so a council's rows have left the cache by the time the "
-             f"next phase reads them (a core's share of the last-level cache is tens of MB), while a "
-             f"council run alone costs "
+             f"- **Phase after phase over all councils.** A council run alone costs "
              + ", ".join(f"{r['phases']['all phases'][1]:.0f} ns ({r['size']:,} children)" for r in councils)
              + f" per active child-week against {largest['name']}'s {largest['phases']['all phases'][1]:.0f}."
              + side_by_side +
-             f" Casework and decisions already run so, each council's casework and then its decisions "
-             f"(World::casework_and_decisions). Running each council's whole week back to back (with "
-             f"the steps that reach other councils, out-of-area places and the order of the cohort's "
-             f"events, in phases of their own) is the lever this points to; it is not built. It "
-             f"would change England's output (when a council sees another's home places), and it needs "
-             f"a workforce table of each council's own first: posts are appended to one table for all "
-             f"councils (the turnover's new posts, a caseload cap's agency posts), so councils cannot "
-             f"create posts in parallel with deterministic post ids, and the turnover's draws are keyed "
-             f"by post id.",
+             f" Each council runs its whole week as one task, its phases back to back, councils in "
+             f"parallel (World::council_week; docs/design.md, \"Councils side by side\"), so that a "
+             f"council's open families stay in cache from one phase to the next. Walking every "
+             f"council through a phase before the next phase, as the week did before, evicted them "
+             f"(a core's share of the last-level cache is tens of MB): the same 32 councils cost "
+             f"{PHASE_ORDER_BEFORE['copies_ns']:.0f} ns per active child-week that way "
+             f"(commit {PHASE_ORDER_BEFORE['commit']}), and England {PHASE_ORDER_BEFORE['england_ns']:.0f}. "
+             f"What is left of the difference is where a council's week starts: its births and "
+             f"calendar read rows the other councils' weeks have evicted since its last week, and "
+             f"the calendar reaches families not known to services (dormant referrals), which no "
+             f"other phase keeps warm.",
              f"- **Memory.** The tables hold {rows['all tables'][1]:.0f} bytes per child on day 0, the families "
              f"{rows['families'][1]:.0f} and the children {rows['children'][1]:.0f}: every family and child the "
              f"run will hold has a row from the start (children born during the run included)"

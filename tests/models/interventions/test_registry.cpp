@@ -2,6 +2,7 @@
 // a small test-only intervention, registered through the same interface as the six that ship,
 // gets its keys in the schema (with ranges and messages naming file, line and key), its state
 // and hooks in every replicate, and acts through its mechanism only.
+#include <atomic>
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -39,22 +40,20 @@ class Respite final : public InterventionRun {
  public:
   Respite(const RespiteParams& p, WorldAccess& w, std::size_t) : p_(p), w_(w), visited_(w.pop.families.size(), 0) {}
 
-  void after_allocation(csc::sim::Day d) override {
+  void after_allocation(std::size_t l, csc::sim::Day d) override {
+    if (!p_.active(l, d)) return;
     const auto& fam = w_.pop.families;
-    for (std::size_t l = 0; l < w_.open.size(); ++l) {
-      if (!p_.active(l, d)) continue;
-      int used = 0;
-      for (const std::uint32_t f : w_.open[l]) {
-        if (fam.cases[f].status != CaseStatus::cin) visited_[f] = 0;  // eligibility: a CIN plan
-        used += visited_[f];
-      }
-      for (const std::uint32_t f : w_.open[l]) {
-        if (used >= p_.places) break;
-        if (fam.cases[f].status == CaseStatus::cin && !visited_[f]) {
-          visited_[f] = 1;
-          ++used;
-          ++starts;
-        }
+    int used = 0;
+    for (const std::uint32_t f : w_.open[l]) {
+      if (fam.cases[f].status != CaseStatus::cin) visited_[f] = 0;  // eligibility: a CIN plan
+      used += visited_[f];
+    }
+    for (const std::uint32_t f : w_.open[l]) {
+      if (used >= p_.places) break;
+      if (fam.cases[f].status == CaseStatus::cin && !visited_[f]) {
+        visited_[f] = 1;
+        ++used;
+        ++starts;
       }
     }
   }
@@ -67,7 +66,8 @@ class Respite final : public InterventionRun {
 
   void on_case_closed(std::uint32_t f) override { visited_[f] = 0; }
 
-  static inline int starts = 0;  // families given a place, over every run (a test probe)
+  static inline std::atomic<int> starts =
+      0;  // families given a place, over every run (a test probe; councils run in parallel)
 
  private:
   const RespiteParams& p_;

@@ -153,22 +153,29 @@ TEST_CASE("a reduced England, councils in parallel, is identical at 1 and 2 and 
 
 TEST_CASE("a reduced England with every intervention on is identical at 1 and 8 threads",
           "[model][determinism][parallel]") {
-  // Each council's casework and then its decisions run as one task, councils in parallel
-  // (World::casework_and_decisions): one council's decisions, and the interventions' hooks
-  // they call, run beside another council's casework and its hooks.
-  const std::string text =
-      "base = \"reduced_england.toml\"\n[run]\nreplicates = 1\n"
-      "[interventions.adult_specialists]\nenabled = true\n"
-      "[interventions.caseload_cap]\nenabled = true\nmax_caseload = 12\npolicy = \"hire\"\n"
-      "[interventions.administrators]\nenabled = true\n"
-      "[interventions.family_practitioners]\nenabled = true\n"
-      "[interventions.volunteers]\nenabled = true\n"
-      "[interventions.family_group_conference]\nenabled = true\n";
-  const auto scenario = csc::sim::Scenario::parse(text, "overlay.toml", model_schema(), CSC_FIXTURES_DIR);
-  const Params params = params_from_scenario(scenario);
-  REQUIRE(params.las.size() == 8);
-  const std::string toml = scenario.resolved_toml();
-  const Output one = run_at(params, toml, 1);
-  REQUIRE_FALSE(one.events.empty());
-  require_identical(one, run_at(params, toml, 8));
+  // Each council runs its whole week as one task, councils in parallel (World::council_week):
+  // one council's births, calendar, turnover, allocation, casework and decisions, and the
+  // interventions' hooks they call, run beside another council's; posts a caseload cap asks
+  // for are made after the week (an agency post at once, or a hire after its lag), and
+  // programmes' funded posts join their teams during it.
+  for (const char* policy : {"hire", "agency"}) {
+    CAPTURE(policy);
+    const std::string text =
+        "base = \"reduced_england.toml\"\n[run]\nreplicates = 1\n"
+        "[interventions.adult_specialists]\nenabled = true\n"
+        "[interventions.caseload_cap]\nenabled = true\nmax_caseload = 12\npolicy = \"" +
+        std::string(policy) +
+        "\"\n"
+        "[interventions.administrators]\nenabled = true\n"
+        "[interventions.family_practitioners]\nenabled = true\n"
+        "[interventions.volunteers]\nenabled = true\n"
+        "[interventions.family_group_conference]\nenabled = true\n";
+    const auto scenario = csc::sim::Scenario::parse(text, "overlay.toml", model_schema(), CSC_FIXTURES_DIR);
+    const Params params = params_from_scenario(scenario);
+    REQUIRE(params.las.size() == 8);
+    const std::string toml = scenario.resolved_toml();
+    const Output one = run_at(params, toml, 1);
+    REQUIRE_FALSE(one.events.empty());
+    require_identical(one, run_at(params, toml, 8));
+  }
 }
