@@ -29,8 +29,8 @@ struct CaseworkBatch {
 };
 
 /// One replicate's state of one intervention. Every hook has a default that does nothing; the
-/// world calls them in the order of the week (World::step) and, within a phase, in registry
-/// order.
+/// world calls them in the order of the week (World::council_week) and, within a phase, in
+/// registry order.
 class InterventionRun {
  public:
   virtual ~InterventionRun() = default;

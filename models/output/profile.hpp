@@ -12,7 +12,7 @@
 
 namespace csc::models {
 
-/// The named phases of World::step, in order (docs/design.md), and the recording of the horizon.
+/// The named phases of World::council_week, in order (docs/design.md), and the recording of the horizon.
 enum class Phase : std::uint8_t {
   open_lists,
   births_and_birthdays,

@@ -1,5 +1,6 @@
-// The week: one replicate's world is built once, then advanced through the named phases of
-// World::step, each a call into the part that owns it.
+// The week: one replicate's world is built once, then advanced week by week (World::step),
+// each council through the named phases of World::council_week, each a call into the part
+// that owns it.
 #include <chrono>
 #include <numeric>
 #include <utility>

@@ -1,7 +1,8 @@
 #pragma once
 // One replicate's world (docs/design.md): it owns the tables (population, workforce, ledger,
 // open cases, calendar, kin networks, the interventions' runs) and composes the parts that
-// act on them, advancing week by week through named phases. World::step lists the phases;
+// act on them, advancing week by week through named phases. World::council_week lists the
+// phases (each council runs its whole week as one task; World::step runs the councils);
 // each part owns its own: the pathway (models/pathway/), the workforce (models/workforce/),
 // the interventions' hooks (models/interventions/), spend (models/costs/). This folder holds
 // the week (week.cpp), recording (record.cpp), what the interventions see of the world
