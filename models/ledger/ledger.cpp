@@ -6,8 +6,6 @@
 #include <limits>
 #include <tuple>
 
-#include "sim/run/parallel.hpp"
-
 namespace csc::models {
 namespace {
 

@@ -82,10 +82,10 @@ struct Ledger {
     out.events.push_back(e);
     out.event_chunks.seal_full(out.events);
   }
-  /// A phase runs its councils in parallel from here to end_councils_in_parallel(): each
+  /// Councils run their weeks in parallel from here to end_councils_in_parallel(): each
   /// council's event rows and children's home moves (the one step that reaches other councils:
-  /// out-of-area places) wait in its own buffer, marked with the council's current tag. The
-  /// phase may change only its own council's rows and counts otherwise.
+  /// out-of-area places) wait in its own buffer, marked with the council's current tag. A
+  /// council may change only its own rows and counts otherwise.
   void begin_councils_in_parallel();
   /// The steps of a week, in the order a serial walk takes them (each over every council
   /// before the next): what orders the councils' buffers when each council runs its whole week.

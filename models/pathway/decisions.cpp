@@ -33,7 +33,7 @@ namespace {
 }  // namespace
 
 void Pathway::council_decisions(std::size_t l, sim::Day d) {
-  // Councils run in parallel (World::casework_and_decisions): a family's decisions change its
+  // Councils run their weeks in parallel (World::council_week): a family's decisions change its
   // own rows, its council's counts and its council's intervention queues; what reaches
   // further waits in per-council buffers (event rows, children's home places: the ledger) or
   // is order-free (the calendar sorts what it is given). Every draw is keyed. So the output is

@@ -20,7 +20,6 @@
 #include "models/workforce/staffing.hpp"
 #include "models/workforce/workforce_params.hpp"
 #include "sim/rng/random.hpp"
-#include "sim/run/parallel.hpp"
 #include "sim/schedule/calendar.hpp"
 
 namespace csc::models {

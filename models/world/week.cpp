@@ -108,13 +108,13 @@ void World::step(int week) {
   const auto start = Clock::now();
   // Each council's whole week, its phases back to back, councils in parallel: a council's
   // open families are still in cache from one phase to the next, where walking every council
-  // through a phase before the next phase had evicted them (issue "England in seconds": the
-  // same council cost 1.6-2.1 times as much per active child-week as one of 32 in a world as
-  // alone; England's phases cost a sixth less this way). A council's phases read and write its own families, children,
-  // workers, counts and calendar buckets only; what reaches further waits in the ledger's buffers (event rows,
-  // children's home moves) or in the workforce's (posts asked for), and is applied after all councils, in the order a
-  // serial walk of the week phase by phase makes it (the ledger's tags). Every draw is keyed, so the output is that
-  // walk's at any thread count.
+  // through a phase before the next phase had evicted them (issue "England in seconds":
+  // England's phases cost about a quarter less per active child-week this way). A council's
+  // phases read and write its own families, children, workers, counts and calendar buckets
+  // only; what reaches further waits in the ledger's buffers (event rows, children's home
+  // moves) or in the workforce's (posts asked for), and is applied after all councils, in
+  // the order a serial walk of the week phase by phase makes it (the ledger's tags). Every
+  // draw is keyed, so the output is that walk's at any thread count.
   const std::size_t las = p_.las.size();
   std::vector<std::array<double, kPhaseCount>> seconds(las);
   staffing_.reserve_due_posts(week_end);  // numbered before the councils start, as the walk numbers them

@@ -71,22 +71,13 @@ def parse_profile(text):
     return prof
 
 
-def council_toml(work, children):
-    path = work / f"c{children}.toml"
-    path.write_text(
-        f'schema = 1\nbase = "{ROOT}/scenarios/baseline.toml"\nname = "council {children}"\n'
-        f"[run]\nreplicates = 1\n[[la]]\nname = \"Council\"\nchildren = {children}\n"
-        f"teams = {max(1, children // 5000)}\n")
-    return path
-
-
-def councils_toml(work, councils, children):
-    """`councils` copies of the council of `children` children in one world: the same work as
-    running it alone `councils` times, done phase after phase over all of them."""
-    path = work / f"c{councils}x{children}.toml"
+def council_toml(work, children, copies=1):
+    """A scenario of `copies` councils of `children` children each, in one world: with more than
+    one, the same work as running the council alone `copies` times, sharing the caches."""
+    path = work / f"c{copies}x{children}.toml"
     text = (f'schema = 1\nbase = "{ROOT}/scenarios/baseline.toml"\n'
-            f'name = "{councils} councils of {children}"\n[run]\nreplicates = 1\n')
-    for i in range(councils):
+            f'name = "{copies} x council {children}"\n[run]\nreplicates = 1\n')
+    for i in range(copies):
         text += f'[[la]]\nname = "Council {i + 1}"\nchildren = {children}\nteams = {max(1, children // 5000)}\n'
     path.write_text(text)
     return path
@@ -332,7 +323,7 @@ def main():
         copies = 32
         print(f"{copies} councils of 80000 children, 1 thread", file=sys.stderr)
         runs.append({"name": f"{copies} councils of 80,000", "size": 0, "copies": copies,
-                     **cscsim_run(cscsim, councils_toml(work, copies, 80000), work / "g.h5", 1)})
+                     **cscsim_run(cscsim, council_toml(work, 80000, copies), work / "g.h5", 1)})
         if not args.quick:
             for t in threads:
                 print(f"England, {t} thread(s)", file=sys.stderr)
