@@ -45,8 +45,9 @@ struct Params {
   CpParams cp;
   EdgeParams edge;
   CareParams care;
-  AdoptionPolicy adoption_policy;
+  FactorSeries adoption_policy;
   LegalParams legal;
+  FactorSeries proceedings_length_policy;
   WorkforceParams workforce;
   KinParams kin;
   CostParams costs;

@@ -93,7 +93,11 @@ void Pathway::issue_proceedings(std::uint32_t f, sim::Day d, bool urgent) {
   if (!any) return;
   pop_.families.cases[f].legal_stage = LegalStage::proceedings;
   auto dl = draws(f, d, stream_id(Stream::proceedings_length));
-  legal_.due[f] = d + lognormal_days(dl, p_.legal.proceedings_mean_weeks, p_.legal.proceedings_median_weeks);
+  // The length's factor of the day the proceedings are issued scales mean and median alike
+  // (legal.proceedings_length_policy; CRT-6 to CRT-15: from about 55 weeks in 2011 to 30 in 2014).
+  const double length = factor_on(p_.proceedings_length_policy.steps, d);
+  legal_.due[f] =
+      d + lognormal_days(dl, length * p_.legal.proceedings_mean_weeks, length * p_.legal.proceedings_median_weeks);
   schedule({legal_.due[f], 0, static_cast<std::uint8_t>(EventKind::final_hearing), f, 0});
   if (urgent) {  // the child at risk (and siblings with it) is removed at once
     enter_care(f, d, LegalStatus::interim_order, Reason::care_entry);

@@ -52,8 +52,9 @@ struct PathwayModel {
   const CpParams& cp;
   const EdgeParams& edge;
   const CareParams& care;
-  const AdoptionPolicy& adoption_policy;
+  const FactorSeries& adoption_policy;
   const LegalParams& legal;
+  const FactorSeries& proceedings_length_policy;
   const PopulationParams& population;
   const SeverityParams& severity;
   const std::vector<LaParams>& las;

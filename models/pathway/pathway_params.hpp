@@ -11,21 +11,23 @@
 
 namespace csc::models {
 
-/// A step of a piecewise-constant factor on a decision (care.adoption_policy): from day `from`
-/// (days from the run's start) the decision's hazard or weight is multiplied by `factor`, until
-/// the next step; 1 before the first.
+/// A step of a piecewise-constant factor on a decision or a length (care.adoption_policy,
+/// legal.proceedings_length_policy): from day `from` (days from the run's start) the hazard,
+/// weight or length is multiplied by `factor`, until the next step; 1 before the first.
 struct FactorStep {
   std::int32_t from{};
   double factor{};
   bool operator==(const FactorStep&) const = default;
 };
 
-/// Adoption policy over time (care.adoption_policy): a factor on the decisions to place a child
-/// for adoption. Apart from CareParams, which holds plain numbers only.
-struct AdoptionPolicy {
+/// A factor that changes over time, as a scenario writes it ("DATE:FACTOR, ...") and parsed:
+/// the adoption policy (care.adoption_policy) and the length of care proceedings
+/// (legal.proceedings_length_policy). Apart from CareParams and LegalParams, which hold plain
+/// numbers only.
+struct FactorSeries {
   std::string text{};               // "DATE:FACTOR, ...", as written in the scenario
   std::vector<FactorStep> steps{};  // text, parsed (models/scenario/parameters.cpp)
-  bool operator==(const AdoptionPolicy&) const = default;
+  bool operator==(const FactorSeries&) const = default;
 };
 
 /// The factor of the step in force on day d (1 before the first step).

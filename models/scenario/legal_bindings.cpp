@@ -10,6 +10,7 @@ namespace csc::models::bindings {
 
 using detail::Binding;
 using detail::real;
+using detail::text;
 
 namespace {
 
@@ -64,6 +65,15 @@ void add_proceedings_keys(std::vector<Binding<Params>>& b) {
                       26, 4, 104,
                       {"weeks", "Median length of care proceedings (with the mean, the lognormal's spread).",
                        "CRT-11, CRT-12: median about 25 weeks (GAP-8)"}));
+  b.push_back(text<P>(
+      "legal.proceedings_length_policy", [](P & p) -> auto& { return p.proceedings_length_policy.text; }, std::string(),
+      {"DATE:FACTOR, ...",
+       "Length of care proceedings over time, as a series of steps: proceedings issued from each date (in order) "
+       "last FACTOR times legal.proceedings_mean_weeks and legal.proceedings_median_weeks, until the next date; 1 "
+       "before the first. Empty (the default): the same length throughout.",
+       "CRT-6 to CRT-15: care proceedings took about 49 weeks in 2006, 55.5 early in 2011, 45 late in 2012 and "
+       "29-30 from 2014 (the Public Law Outline's 26-week limit, 2013-14); the level before 2010 is an ASSUMPTION "
+       "(docs/evidence.md GAP-16)"}));
   const std::array<const char*, 6> kOrders = {"care_order",  "placement_order",          "special_guardianship",
                                               "supervision", "child_arrangements_order", "no_order"};
   const std::array<double, 6> kDefaults = {50, 15, 14, 14, 5, 2};

@@ -106,7 +106,7 @@ void check_id_space(const Params& p, const std::vector<ParamTable>& la_tables) {
   }
 }
 
-/// A series of steps "DATE:VALUE, ..." (population.projection, care.adoption_policy): each
+/// A series of steps "DATE:VALUE, ..." (population.projection and the factor series): each
 /// step's day from the run's start and its value, dates in increasing order, each value within
 /// [lo, hi].
 std::vector<std::pair<std::int32_t, double>> parse_steps(const Params& p, const KeyOrigin& origin,
@@ -150,11 +150,14 @@ std::vector<GrowthStep> parse_projection(const Params& p, const KeyOrigin& origi
   return growth;
 }
 
-/// care.adoption_policy, "DATE:FACTOR, ...", as factor steps in days from the run's start.
-std::vector<FactorStep> parse_adoption_policy(const Params& p, const KeyOrigin& origin) {
+/// A factor series "DATE:FACTOR, ..." (care.adoption_policy, legal.proceedings_length_policy)
+/// as factor steps in days from the run's start, each factor within [lo, hi].
+std::vector<FactorStep> parse_factor_series(const Params& p, const KeyOrigin& origin, const std::string& name,
+                                            const std::string& text, double lo, double hi) {
+  std::ostringstream what;
+  what << "YYYY-MM-DD:FACTOR (FACTOR in [" << lo << ", " << hi << "])";
   std::vector<FactorStep> steps;
-  for (const auto& [day, factor] : parse_steps(p, origin, "care.adoption_policy", p.adoption_policy.text, 0.0, 10.0,
-                                               "YYYY-MM-DD:FACTOR (FACTOR in [0, 10])"))
+  for (const auto& [day, factor] : parse_steps(p, origin, name, text, lo, hi, what.str()))
     steps.push_back({day, factor});
   return steps;
 }
@@ -208,7 +211,10 @@ Params params_from_scenario(const sim::Scenario& scenario, const InterventionReg
   }
   if (!errors.empty()) throw sim::InputError(errors);
   p.population.growth = parse_projection(p, origin);
-  p.adoption_policy.steps = parse_adoption_policy(p, origin);
+  p.adoption_policy.steps = parse_factor_series(p, origin, "care.adoption_policy", p.adoption_policy.text, 0.0, 10.0);
+  // A length's factor: not 0 (proceedings take at least a day), at most 4 (104 weeks x 4).
+  p.proceedings_length_policy.steps =
+      parse_factor_series(p, origin, "legal.proceedings_length_policy", p.proceedings_length_policy.text, 0.1, 4.0);
   check_id_space(p, la_tables);
   if (p.referral.trend_to.serial() < p.referral.trend_from.serial()) {
     throw sim::InputError({origin("referral.trend_to") + ": key 'referral.trend_to': " + p.referral.trend_to.iso() +

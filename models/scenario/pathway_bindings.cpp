@@ -235,8 +235,9 @@ void add_adoption_keys(std::vector<Binding<Params>>& b) {
                       {"weeks",
                        "Mean time from a placement order to a match with adopters (exponential); the child waits "
                        "in its placement until then, and is then placed for adoption.",
-                       "ADP-1: 216 days from placement order to match on average, 2013-14 (Adoption Leadership "
-                       "Board)"}));
+                       "ADP-1: 216 days from placement order to the match decision on average, 2013-14 (Adoption "
+                       "Leadership Board); ADP-2 by Little's law: about 44 weeks to placement; the baseline's 55 is "
+                       "an ASSUMPTION (docs/evidence.md GAP-15)"}));
 }
 
 }  // namespace

@@ -20,8 +20,20 @@ sim::Day day_of(const sim::Date& date, const Params& p) {
 }
 
 PathwayModel pathway_model(const Params& p) {
-  return {p.referral, p.assessment, p.cin,      p.cp,  p.edge,      p.care, p.adoption_policy,
-          p.legal,    p.population, p.severity, p.las, p.workforce, p.kin};
+  return {p.referral,
+          p.assessment,
+          p.cin,
+          p.cp,
+          p.edge,
+          p.care,
+          p.adoption_policy,
+          p.legal,
+          p.proceedings_length_policy,
+          p.population,
+          p.severity,
+          p.las,
+          p.workforce,
+          p.kin};
 }
 
 }  // namespace

@@ -32,13 +32,15 @@ ReplicateResult run_with(const std::string& cp_lines) {
 
 /// The lengths (days from the family's latest plan) of plans that a review ended (stepped
 /// down or closed). Families' plans, not children's: a child back from care rejoins its
-/// family's plan part way through.
+/// family's plan part way through, and a baby born into a family on a plan joins it with a
+/// cp_plan row of its own (from an assessment, not from a section 47 enquiry as a new plan).
 std::vector<sim::Day> review_end_lengths(const ReplicateResult& r) {
   std::map<std::uint32_t, sim::Day> plan_made;  // family -> day of its latest plan
   std::vector<sim::Day> lengths;
   for (const EventRow& e : r.events) {
     const auto reason = static_cast<Reason>(e.reason);
-    if (reason == Reason::cp_plan) plan_made[e.family] = e.day;
+    if (reason == Reason::cp_plan && static_cast<ChildState>(e.from_state) == ChildState::s47)
+      plan_made[e.family] = e.day;
     if (reason != Reason::cp_step_down && reason != Reason::cp_closed) continue;
     const auto it = plan_made.find(e.family);
     if (it != plan_made.end()) lengths.push_back(e.day - it->second);

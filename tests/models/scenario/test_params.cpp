@@ -91,6 +91,7 @@ sim::ParamValue other_value(const sim::ParamSpec& spec, std::size_t i) {
       if (spec.key.ends_with(".rollout")) return std::string("16@2014-01-01");  // every team
       if (spec.key == "population.projection") return std::string("2013-04-01:0.01, 2015-04-01:-0.002");
       if (spec.key == "care.adoption_policy") return std::string("2013-04-01:0.5");
+      if (spec.key == "legal.proceedings_length_policy") return std::string("2013-04-01:1.5");
       if (spec.key == "costs.price_year" || spec.key == "costs.prices_of") return std::string("2019-20");
       if (spec.key == "costs.price_index") return std::string(kFlatIndex);
       return std::string("another value");
